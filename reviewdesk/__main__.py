@@ -1,0 +1,5 @@
+"""Allows `python -m reviewdesk`."""
+
+from reviewdesk.cli import main
+
+raise SystemExit(main())

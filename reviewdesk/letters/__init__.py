@@ -1,0 +1,1 @@
+"""Letters: content built from domain data, rendered to A4 PDF, signed and verified."""
