@@ -4,9 +4,17 @@ from __future__ import annotations
 
 
 class ReviewDeskError(Exception):
-    """A failure with a message fit to show a user as it is; never a traceback."""
+    """A failure with a message fit to show a user as it is; never a traceback.
+
+    `ja` is the Japanese wording for the desktop application where it differs from the
+    English message that scripts and logs get.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, *, ja: str | None = None) -> None:
+        super().__init__(message)
+        self.ja = ja or message
 
 
 class InputError(ReviewDeskError):

@@ -12,6 +12,8 @@ from reviewdesk.errors import ReviewDeskError
 # Modules under reviewdesk.cli, each with `register(subparsers)`; heavy imports stay inside
 # the handlers so `reviewdesk assess` does not pay for Qt or reportlab.
 COMMAND_MODULES: tuple[str, ...] = (
+    "reviewdesk.cli.vault_cmds",
+    "reviewdesk.cli.users_cmd",
 )
 
 
@@ -47,3 +49,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        message = _database_failure(exc)
+        if message is None:
+            raise
+        print(f"reviewdesk: {message}", file=sys.stderr)
+        return 2
+
+
+def _database_failure(exc: Exception) -> str | None:
+    """A damaged page surfaces only when it is read; say so plainly instead of a traceback."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    sqlcipher = sys.modules.get("sqlcipher3.dbapi2")
+    if sa_exc and isinstance(exc, sa_exc.OperationalError) and "locked" in str(exc):
+        return "the vault is busy in another process; try again in a moment"
+    if (sa_exc and isinstance(exc, sa_exc.DatabaseError)) or (
+            sqlcipher and isinstance(exc, sqlcipher.DatabaseError)):
+        detail = getattr(exc, "orig", exc)
+        return (f"the vault is damaged or unreadable ({detail}); check it with "
+                "'reviewdesk audit verify' and restore it from a backup")
+    return None

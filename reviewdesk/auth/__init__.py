@@ -1,0 +1,1 @@
+"""Users, roles, the permission matrix and the audit chain."""

@@ -1,0 +1,166 @@
+"""User accounts: creating, listing, disabling, and logging in with lockout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.roles import SYSTEM, Actor, Role, Specialty
+from reviewdesk.errors import InputError, NotFound, ReviewDeskError
+from reviewdesk.store.models import User, UserAffiliation, utcnow
+from reviewdesk.store.vault import Vault
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+class LoginFailed(ReviewDeskError):
+    """Wrong name or password, a locked or a disabled account; the message says which."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    specialty: Specialty | None
+    disabled: bool
+    locked_until: datetime | None
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.id, user.username, user.display_name, Role(user.role),
+                 Specialty(user.specialty) if user.specialty else None)
+
+
+def _validate(username: str, display_name: str, role: str, password: str,
+              specialty: str | None) -> tuple[Role, Specialty | None]:
+    if not username or len(username) > 64 or any(c.isspace() for c in username):
+        raise InputError("username: must be 1 to 64 characters without spaces")
+    if not display_name.strip():
+        raise InputError("name: must not be empty")
+    try:
+        role_value = Role(role)
+    except ValueError:
+        raise InputError(f"role: '{role}' is not one of {', '.join(r.value for r in Role)}") from None
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError(f"password: must be at least {MIN_PASSWORD_LENGTH} characters")
+    spec: Specialty | None = None
+    if specialty:
+        try:
+            spec = Specialty(specialty)
+        except ValueError:
+            raise InputError(
+                f"specialty: '{specialty}' is not one of {', '.join(s.value for s in Specialty)}"
+            ) from None
+    if role_value is Role.PHYSICIAN_REVIEWER and spec is None:
+        raise InputError("specialty: a physician reviewer needs a specialty")
+    return role_value, spec
+
+
+def create_user(vault: Vault, actor: Actor, username: str, display_name: str, role: str,
+                password: str, specialty: str | None = None,
+                affiliations: tuple[tuple[int | None, int | None], ...] = ()) -> int:
+    """Adds an account; affiliations are (member_id, facility_id) pairs for conflict checks."""
+    require(actor, Action.ADMINISTER_USERS)
+    return _insert_user(vault, actor, username, display_name, role, password, specialty,
+                        affiliations)
+
+
+def bootstrap_admin(vault: Vault, username: str, display_name: str, password: str) -> int:
+    """The first user of a new vault: a secretariat administrator, created by the system."""
+    with vault.reading() as session:
+        if session.scalar(sa.select(sa.func.count(User.id))):
+            raise InputError("the vault already has users; add more with 'reviewdesk users add'")
+    return _insert_user(vault, SYSTEM, username, display_name, Role.SECRETARIAT.value, password,
+                        None, ())
+
+
+def _insert_user(vault: Vault, actor: Actor, username: str, display_name: str, role: str,
+                 password: str, specialty: str | None,
+                 affiliations: tuple[tuple[int | None, int | None], ...]) -> int:
+    role_value, spec = _validate(username, display_name, role, password, specialty)
+    with vault.transaction() as session:
+        if session.scalar(sa.select(User.id).where(User.username == username)):
+            raise InputError(f"username: '{username}' is taken")
+        user = User(username=username, display_name=display_name.strip(), role=role_value.value,
+                    specialty=spec.value if spec else None, password_hash=hash_password(password))
+        session.add(user)
+        session.flush()
+        for member_id, facility_id in affiliations:
+            session.add(UserAffiliation(user_id=user.id, member_id=member_id,
+                                        facility_id=facility_id))
+        audit.record(session, actor, "user.create", "user", user.id,
+                     detail={"username": username, "role": role_value.value,
+                             "specialty": spec.value if spec else None})
+        return user.id
+
+
+def list_users(vault: Vault, actor: Actor) -> list[UserRow]:
+    require(actor, Action.LIST_USERS)
+    with vault.reading() as session:
+        users = session.scalars(sa.select(User).order_by(User.role, User.username)).all()
+        return [UserRow(u.id, u.username, u.display_name, Role(u.role),
+                        Specialty(u.specialty) if u.specialty else None, u.disabled,
+                        u.locked_until) for u in users]
+
+
+def set_disabled(vault: Vault, actor: Actor, username: str, disabled: bool) -> None:
+    require(actor, Action.ADMINISTER_USERS)
+    with vault.transaction() as session:
+        user = session.scalar(sa.select(User).where(User.username == username))
+        if user is None:
+            raise NotFound(f"no user '{username}'")
+        if disabled and user.id == actor.user_id:
+            raise InputError("you cannot disable your own account")
+        user.disabled = disabled
+        if not disabled:
+            user.failed_logins, user.locked_until = 0, None
+        audit.record(session, actor, "user.disable" if disabled else "user.enable", "user", user.id,
+                     detail={"username": username})
+
+
+def authenticate(vault: Vault, username: str, password: str, now: datetime | None = None) -> Actor:
+    """Logs a user in. Five wrong passwords in a row lock the account for 15 minutes."""
+    now = now or utcnow()
+    with vault.transaction() as session:
+        user = session.scalar(sa.select(User).where(User.username == username))
+        if user is None:
+            raise LoginFailed("wrong user name or password")
+        if user.disabled:
+            raise LoginFailed(f"the account '{username}' is disabled; ask the secretariat")
+        if user.locked_until and user.locked_until > now:
+            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+            raise LoginFailed(f"the account '{username}' is locked after {MAX_FAILED_LOGINS} "
+                              f"wrong passwords; try again in {minutes} minutes")
+        if verify_password(user.password_hash, password):
+            user.failed_logins, user.locked_until = 0, None
+            return _actor(user)
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCKOUT
+            user.failed_logins = 0
+            audit.record(session, SYSTEM, "user.lock", "user", user.id,
+                         detail={"username": username, "until": user.locked_until.isoformat()})
+    # Outside the transaction, so the failed attempt is committed before we refuse.
+    if user.locked_until and user.locked_until > now:
+        raise LoginFailed(f"the account '{username}' is now locked for 15 minutes after "
+                          f"{MAX_FAILED_LOGINS} wrong passwords")
+    raise LoginFailed("wrong user name or password")
+
+
+def actor_for(vault: Vault, user_id: int) -> Actor:
+    """The actor of an already authenticated user (the GUI keeps only the id)."""
+    with vault.reading() as session:
+        user = session.get(User, user_id)
+        if user is None or user.disabled:
+            raise NotFound("no such active user")
+        return _actor(user)

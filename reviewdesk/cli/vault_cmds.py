@@ -1,0 +1,109 @@
+"""`reviewdesk init`, `backup`, `restore` and `audit verify`: commands on the vault as a whole."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from reviewdesk.cli.common import add_vault_argument, open_vault, read_secret
+from reviewdesk.errors import InputError
+
+
+def register(subparsers: Any) -> None:
+    init = subparsers.add_parser("init", help="create an empty vault and its first administrator")
+    add_vault_argument(init)
+    init.add_argument("--admin-name", help="user name of the first administrator (secretariat)")
+    init.add_argument("--admin-display-name", help="full name shown in the application")
+    init.add_argument("--admin-password-file", type=Path,
+                      help="file whose first line is the administrator's password")
+    init.set_defaults(handler=_init)
+
+    backup = subparsers.add_parser("backup", help="write a verified, encrypted copy of the vault")
+    add_vault_argument(backup)
+    backup.add_argument("--out", required=True, type=Path, help="the backup file to write")
+    backup.set_defaults(handler=_backup)
+
+    restore = subparsers.add_parser("restore", help="restore a vault from a backup")
+    restore.add_argument("--backup", required=True, type=Path, help="the backup file")
+    add_vault_argument(restore)
+    restore.add_argument("--force", action="store_true", help="replace an existing vault")
+    restore.set_defaults(handler=_restore)
+
+    audit = subparsers.add_parser("audit", help="the audit trail")
+    audit_sub = audit.add_subparsers(metavar="ACTION", required=True)
+    verify = audit_sub.add_parser("verify", help="check the audit trail's hash chain")
+    add_vault_argument(verify)
+    verify.set_defaults(handler=_audit_verify)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from reviewdesk.auth.users import bootstrap_admin
+    from reviewdesk.store.vault import Vault
+
+    name = args.admin_name or _ask("Administrator user name")
+    display = args.admin_display_name or name
+    if args.admin_password_file:
+        try:
+            password = args.admin_password_file.read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, IndexError, UnicodeDecodeError) as exc:
+            raise InputError(f"--admin-password-file: cannot read a password from it ({exc})") from exc
+    else:
+        password = read_secret("Administrator password")
+        if read_secret("Repeat the password") != password:
+            raise InputError("the passwords differ")
+    with Vault.create(args.vault) as vault:
+        try:
+            bootstrap_admin(vault, name, display, password)
+        except BaseException:
+            vault.close()
+            _remove_vault(args.vault)
+            raise
+        print(f"created vault {args.vault} (id {vault.vault_id}, key in the "
+              f"{'OS keyring' if vault.key.source == 'keyring' else 'passphrase'}); "
+              f"administrator: {name}")
+    return 0
+
+
+def _remove_vault(path: Path) -> None:
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        p.unlink(missing_ok=True)
+
+
+def _ask(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise InputError(f"{prompt.lower()}: not given and no terminal to ask")
+    value = input(f"{prompt}: ").strip()
+    if not value:
+        raise InputError(f"{prompt.lower()}: must not be empty")
+    return value
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from reviewdesk.store.backup import backup
+
+    with open_vault(args.vault) as vault:
+        out = backup(vault, args.out)
+    print(f"backup written and verified: {out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from reviewdesk.store.backup import restore
+
+    target = restore(args.backup, args.vault, force=args.force)
+    print(f"restored {args.backup} to {target}")
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from reviewdesk.auth.audit import verify_chain
+
+    with open_vault(args.vault) as vault, vault.reading() as session:
+        report = verify_chain(session)
+    if report.intact:
+        print(f"audit trail intact: {report.events} events")
+        return 0
+    print(f"audit trail broken at event {report.broken_event_id}: {report.reason}")
+    return 1

@@ -1,0 +1,1 @@
+"""The vault: one SQLCipher file, its key, its schema migrations and its backups."""

@@ -1,0 +1,104 @@
+"""Online encrypted backups (same key), verified after writing, and restoring them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from reviewdesk.errors import InputError, VaultError
+from reviewdesk.store import schema
+from reviewdesk.store.engine import connect
+from reviewdesk.store.keys import VaultKey, existing_vault_key
+from reviewdesk.store.vault import Vault, _ProcessLock, _sidecars, read_salt
+
+
+def _verify_copy(path: Path, key: VaultKey) -> str:
+    """Opens a copy with the key, checks every page; returns its schema revision."""
+    conn = connect(path, key.pragma_hex)
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchall()
+        if result != [("ok",)]:
+            raise VaultError(f"{path}: integrity check failed: {result[0][0]}")
+        revision = schema.current_revision(conn)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+    except sqlcipher.DatabaseError as exc:
+        raise VaultError(f"{path}: the copy cannot be read ({exc})") from exc
+    finally:
+        conn.close()
+    if revision is None:
+        raise VaultError(f"{path}: not a ReviewDesk vault")
+    return revision
+
+
+def backup(vault: Vault, out: Path) -> Path:
+    """Writes an encrypted copy of the open vault to out, verified before it takes the name."""
+    out = Path(out)
+    if out.exists():
+        raise InputError(f"{out}: a file is already there; choose another name")
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent}: no such folder")
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with vault.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            # sqlcipher_export reads one consistent snapshot while the app keeps working.
+            raw.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{vault.key.pragma_hex}'\"",
+                        (str(partial),))
+            try:
+                raw.execute("SELECT sqlcipher_export('backup')")
+            finally:
+                raw.execute("DETACH DATABASE backup")
+        _verify_copy(partial, vault.key)
+        with partial.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        partial.rename(out)
+    finally:
+        for leftover in (partial, *_sidecars(partial)):
+            leftover.unlink(missing_ok=True)
+    return out
+
+
+def restore(backup_file: Path, target: Path, *, force: bool = False) -> Path:
+    """Puts a verified backup in place of target; an existing vault needs force."""
+    backup_file, target = Path(backup_file), Path(target)
+    salt = read_salt(backup_file)
+    key = existing_vault_key(salt)
+    revision = _check_backup(backup_file, key)
+    schema.check_compatible(revision, backup_file, empty_ok=False)
+    if target.exists() and not force:
+        raise InputError(f"{target}: a vault is already there; add --force to replace it")
+    if not target.parent.is_dir():
+        raise InputError(f"{target.parent}: no such folder")
+    staging = target.with_name(target.name + ".restoring")
+    staging.unlink(missing_ok=True)
+    lock = _ProcessLock(target) if target.exists() else None
+    try:
+        if lock:
+            lock.acquire(exclusive=True, what="close it before restoring over it")
+        shutil.copyfile(backup_file, staging)
+        _verify_copy(staging, key)
+        with staging.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        for sidecar in _sidecars(target):  # a stale WAL would be replayed onto the restored file
+            sidecar.unlink(missing_ok=True)
+        staging.replace(target)
+    finally:
+        if lock:
+            lock.release()
+        for leftover in (staging, *_sidecars(staging)):
+            leftover.unlink(missing_ok=True)
+    return target
+
+
+def _check_backup(path: Path, key: VaultKey) -> str | None:
+    conn = connect(path, key.pragma_hex, wal=False)  # inspect only: the backup stays as it is
+    try:
+        return schema.current_revision(conn)
+    finally:
+        conn.close()

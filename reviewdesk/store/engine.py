@@ -1,0 +1,72 @@
+"""Builds SQLAlchemy engines over SQLCipher files keyed with a raw 256-bit key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from reviewdesk.errors import VaultError
+
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+class WrongKeyError(VaultError):
+    """The key does not open the file, or the file is not an encrypted vault."""
+
+
+def key_pragma(key_hex: str) -> str:
+    """The PRAGMA that unlocks a vault; key_hex holds the key and the file's salt."""
+    return f"PRAGMA key = \"x'{key_hex}'\""
+
+
+def connect(path: Path, key_hex: str, *, foreign_keys: bool = True, wal: bool = True) -> Any:
+    """Opens and unlocks one DB-API connection; raises WrongKeyError before touching the file.
+
+    wal=False leaves the journal mode as the file has it (for inspecting backups).
+    """
+    conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=10)
+    try:
+        # Without this SQLCipher prints 'hmac check failed' on stderr for every wrong key.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(key_pragma(key_hex))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        raise WrongKeyError(
+            f"{path}: cannot open the vault: wrong key or passphrase, or not a ReviewDesk vault"
+        ) from exc
+    conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if wal:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    # SQLAlchemy emits BEGIN itself (see make_engine), which makes DDL transactional.
+    conn.isolation_level = None
+    return conn
+
+
+def make_engine(path: Path, key_hex: str, *, foreign_keys: bool = True) -> sa.Engine:
+    """An engine whose connections are unlocked SQLCipher connections in WAL mode.
+
+    Write transactions opened with execution option `immediate=True` start with
+    BEGIN IMMEDIATE, so two writers never compute the audit chain from the same head.
+    """
+    engine = sa.create_engine(
+        "sqlite://",
+        module=sqlcipher,
+        creator=lambda: connect(path, key_hex, foreign_keys=foreign_keys),
+        poolclass=sa.pool.QueuePool,
+        pool_size=4,
+        max_overflow=8,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine

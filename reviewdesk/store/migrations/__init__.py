@@ -1,0 +1,1 @@
+"""Alembic migrations of the vault schema, applied when a vault is opened."""

@@ -1,0 +1,40 @@
+"""Full-text search over cases (FTS5 trigram) and users' saved case-list filters.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-21
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "saved_filters",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("criteria_json", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_saved_filters_user_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_saved_filters")),
+    )
+    with op.batch_alter_table("saved_filters", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_saved_filters_user_id"), ["user_id"], unique=False)
+    # One row per case (rowid = cases.id): summary, opinions and document text, NFKC-normalised
+    # by reviewdesk.cases.search. Trigram finds Japanese substrings of three characters or more.
+    op.execute("CREATE VIRTUAL TABLE case_search USING fts5(body, tokenize='trigram')")
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE case_search")
+    with op.batch_alter_table("saved_filters", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_saved_filters_user_id"))
+    op.drop_table("saved_filters")

@@ -1,0 +1,71 @@
+"""Cases (事案) with their intake data and lifecycle state, and their documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary,
+                        String, Text)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from reviewdesk.store.models.base import Base, utcnow
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(32), unique=True)
+    state: Mapped[str] = mapped_column(String(32), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    insured_doctor_id: Mapped[int | None] = mapped_column(ForeignKey("insured_doctors.id"))
+    facility_id: Mapped[int | None] = mapped_column(ForeignKey("facilities.id"))
+    specialty: Mapped[str] = mapped_column(String(32))
+    # The patient: the full identity is for the secretariat; reviewers see the alias.
+    patient_name: Mapped[str] = mapped_column(String(100))
+    patient_kana: Mapped[str | None] = mapped_column(String(100))
+    patient_birth_date: Mapped[date | None] = mapped_column(Date)
+    patient_sex: Mapped[str | None] = mapped_column(String(8))
+    patient_alias: Mapped[str] = mapped_column(String(32))
+    procedure: Mapped[str] = mapped_column(String(32), index=True)
+    incident_date: Mapped[date] = mapped_column(Date)
+    claim_date: Mapped[date] = mapped_column(Date, index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text)
+    patient_demand: Mapped[str | None] = mapped_column(Text)
+    demand_amount: Mapped[int | None] = mapped_column(BigInteger)
+    outcome_kind: Mapped[str] = mapped_column(String(16))  # injury, after_effect, death
+    disability_grade: Mapped[int | None] = mapped_column(Integer)
+    exclusions: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of codes
+    coverage_covered: Mapped[bool | None] = mapped_column(Boolean)
+    coverage_reasons: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of codes
+    coverage_override: Mapped[str | None] = mapped_column(Text)
+    disagreement: Mapped[bool] = mapped_column(Boolean, default=False)
+    outcome: Mapped[str | None] = mapped_column(String(16), index=True)  # the finding's outcome
+    payout_total: Mapped[int | None] = mapped_column(BigInteger)
+    decided_on: Mapped[date | None] = mapped_column(Date, index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    retention_until: Mapped[date | None] = mapped_column(Date)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    appeal_of_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Document(Base):
+    """A file of the case (records, consent forms, photos, letters); bytes stay in the vault."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # record, consent, photo, claimant_letter, other
+    filename: Mapped[str] = mapped_column(String(255))
+    mime_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    text: Mapped[str | None] = mapped_column(Text)  # extracted text, for search
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

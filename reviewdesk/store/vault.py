@@ -1,0 +1,176 @@
+"""Opening and creating vaults: key lookup, file checks, the process lock, migrations, sessions."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+from sqlalchemy.orm import Session, sessionmaker
+
+from reviewdesk.errors import VaultError
+from reviewdesk.store import schema
+from reviewdesk.store.engine import SQLITE_PLAIN_HEADER, WrongKeyError, connect, make_engine
+from reviewdesk.store.keys import VaultKey, existing_vault_key, forget_key, new_vault_key
+
+VAULT_SUFFIX = ".rdvault"
+
+
+def read_salt(path: Path) -> bytes:
+    """The vault's salt and id: SQLCipher keeps it, unencrypted, in the first 16 bytes."""
+    if not path.exists():
+        raise VaultError(f"{path}: no vault there (create one with 'reviewdesk init')")
+    if not path.is_file():
+        raise VaultError(f"{path}: not a vault file")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head == SQLITE_PLAIN_HEADER:
+        raise VaultError(f"{path}: not a ReviewDesk vault (an unencrypted SQLite database)")
+    if len(head) < 16 or path.stat().st_size < 1024:
+        raise VaultError(f"{path}: not a ReviewDesk vault (the file is too short)")
+    return head
+
+
+class _ProcessLock:
+    """An flock on the vault file: shared while open, exclusive to migrate or replace it.
+
+    flock is independent of SQLite's own fcntl byte-range locks, so it cannot disturb them.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def acquire(self, exclusive: bool, what: str) -> None:
+        try:
+            fcntl.flock(self._fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise VaultError(f"the vault is in use by another ReviewDesk process; {what}") from None
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+class Vault:
+    """An open vault. Services get sessions from it; one session per user action."""
+
+    def __init__(self, path: Path, key: VaultKey, lock: _ProcessLock) -> None:
+        self.path = path
+        self.key = key
+        self._lock = lock
+        self.engine = make_engine(path, key.pragma_hex)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def vault_id(self) -> str:
+        return self.key.vault_id
+
+    # Sessions -----------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only unit of work (a consistent snapshot; never committed)."""
+        with self._sessions() as session:
+            yield session
+            session.rollback()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write unit of work: BEGIN IMMEDIATE, committed when the block ends without error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(immediate=True)
+            with Session(bind=conn, expire_on_commit=False) as session, session.begin():
+                yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, env: Mapping[str, str] | None = None) -> Vault:
+        """Opens an existing vault, upgrading its schema if it is older than this application.
+
+        Every failure (wrong key, not a vault, newer schema, in use) leaves the file as it was.
+        """
+        path = Path(path)
+        salt = read_salt(path)
+        key = existing_vault_key(salt, env)
+        return cls._open_with_key(path, key)
+
+    @classmethod
+    def _open_with_key(cls, path: Path, key: VaultKey) -> Vault:
+        lock = _ProcessLock(path)
+        try:
+            lock.acquire(exclusive=False, what="it is being upgraded or restored")
+            revision = _probe_revision(path, key)
+            schema.check_compatible(revision, path, empty_ok=False)
+            if revision != schema.head_revision():
+                lock.acquire(exclusive=True, what="close it there so its schema can be upgraded")
+                _migrate(path, key)
+                lock.acquire(exclusive=False, what="it is being upgraded or restored")
+            return cls(path, key, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def create(cls, path: Path | str, env: Mapping[str, str] | None = None,
+               *, target: str = "head") -> Vault:
+        """Creates a new, empty vault at path with a new key (keyring or passphrase)."""
+        path = Path(path)
+        if path.exists():
+            raise VaultError(f"{path}: a file is already there; choose another path")
+        if not path.parent.is_dir():
+            raise VaultError(f"{path.parent}: no such folder")
+        key = new_vault_key(env)
+        try:
+            raw = connect(path, key.pragma_hex)  # creates the encrypted file with our salt
+            raw.close()
+            _migrate(path, key, target=target)
+            lock = _ProcessLock(path)
+            lock.acquire(exclusive=False, what="it is being upgraded or restored")
+            return cls(path, key, lock)
+        except BaseException:
+            for leftover in (path, *_sidecars(path)):
+                leftover.unlink(missing_ok=True)
+            if key.source == "keyring":
+                forget_key(key.vault_id)
+            raise
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def _probe_revision(path: Path, key: VaultKey) -> str | None:
+    # A bare connection: a wrong key is reported before SQLAlchemy or WAL touch anything.
+    conn = connect(path, key.pragma_hex, wal=False)
+    try:
+        return schema.current_revision(conn)
+    except sqlcipher.DatabaseError as exc:
+        raise VaultError(f"{path}: the vault is damaged ({exc}); restore it from a backup") from exc
+    finally:
+        conn.close()
+
+
+def _migrate(path: Path, key: VaultKey, target: str = "head") -> None:
+    engine = make_engine(path, key.pragma_hex, foreign_keys=False)
+    try:
+        schema.upgrade(engine, target)
+    finally:
+        engine.dispose()
+
+
+__all__ = ["VAULT_SUFFIX", "Vault", "WrongKeyError", "read_salt"]
