@@ -1,4 +1,4 @@
-"""Full-text search over cases (FTS5 trigram) and users' saved case-list filters.
+"""Full-text search over cases (FTS5 trigram), saved case-list filters, reopening closed cases.
 
 Revision ID: 0002
 Revises: 0001
@@ -31,9 +31,13 @@ def upgrade() -> None:
     # One row per case (rowid = cases.id): summary, opinions and document text, NFKC-normalised
     # by reviewdesk.cases.search. Trigram finds Japanese substrings of three characters or more.
     op.execute("CREATE VIRTUAL TABLE case_search USING fts5(body, tokenize='trigram')")
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("state_before_close", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_column("state_before_close")
     op.execute("DROP TABLE case_search")
     with op.batch_alter_table("saved_filters", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_saved_filters_user_id"))

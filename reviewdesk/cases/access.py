@@ -1,0 +1,66 @@
+"""Who may see which case: reviewers only their assignments; identity only for the secretariat."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth.permissions import Action, allowed
+from reviewdesk.auth.roles import Actor
+from reviewdesk.cases.states import CaseState
+from reviewdesk.errors import NotFound, RuleViolation
+from reviewdesk.store.models import Assignment, Case
+
+# A reviewer who declared a conflict is taken off the case and loses access to it.
+ACTIVE_ASSIGNMENT_STATES = ("assigned", "submitted")
+
+
+def visibility_clause(actor: Actor) -> sa.ColumnElement[bool]:
+    """A WHERE clause over Case limiting it to what the actor may see."""
+    if allowed(actor, Action.READ_ALL_CASES):
+        return sa.true()
+    if allowed(actor, Action.READ_ASSIGNED_CASES) and actor.user_id is not None:
+        return Case.id.in_(
+            sa.select(Assignment.case_id).where(
+                Assignment.reviewer_id == actor.user_id,
+                Assignment.status.in_(ACTIVE_ASSIGNMENT_STATES),
+            )
+        )
+    return sa.false()
+
+
+def can_see(session: Session, actor: Actor, case_id: int) -> bool:
+    return session.scalar(
+        sa.select(sa.func.count(Case.id)).where(Case.id == case_id, visibility_clause(actor))
+    ) == 1
+
+
+def load_case(session: Session, actor: Actor, case_id: int) -> Case:
+    """The case, if the actor may see it; otherwise the same NotFound as a missing case."""
+    case = session.get(Case, case_id)
+    if case is None or not can_see(session, actor, case_id):
+        raise NotFound(f"no case {case_id}", ja="該当する事案はありません")
+    return case
+
+
+def case_id_for_number(session: Session, actor: Actor, case_no: str) -> int:
+    case_id = session.scalar(
+        sa.select(Case.id).where(Case.case_no == case_no, visibility_clause(actor))
+    )
+    if case_id is None:
+        raise NotFound(f"no case {case_no}", ja=f"事案 {case_no} はありません")
+    return case_id
+
+
+def require_open(case: Case) -> None:
+    """Closed (archived) cases are read-only until the secretariat reopens them."""
+    if case.state == CaseState.CLOSED:
+        raise RuleViolation(
+            f"case {case.case_no} is closed and read-only; reopen it first (secretariat, with a reason)",
+            ja=f"事案 {case.case_no} は完結済みのため変更できません（事務局が理由を付して再開できます）",
+        )
+
+
+def patient_display(case: Case, actor: Actor) -> str:
+    """The patient's name for the secretariat, the stable case alias for everyone else."""
+    return case.patient_name if allowed(actor, Action.SEE_PATIENT_IDENTITY) else case.patient_alias

@@ -1,0 +1,259 @@
+"""Intake: registering a case against a contract, its coverage check, documents, withdrawal."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.roles import Actor, Specialty
+from reviewdesk.cases import search
+from reviewdesk.cases.access import load_case, require_open
+from reviewdesk.cases.assessment.coverage import CoverageResult, check_coverage
+from reviewdesk.cases.procedures import PROCEDURES, ProcedureCategory
+from reviewdesk.cases.states import CaseState, check_transition
+from reviewdesk.errors import InputError, NotFound, RuleViolation
+from reviewdesk.store.models import Case, Contract, Document, InsuredDoctor
+from reviewdesk.store.vault import Vault
+
+OUTCOME_KINDS = ("injury", "after_effect", "death")
+DOCUMENT_KINDS = ("record", "consent", "photo", "claimant_letter", "other")
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class IntakeData:
+    """What the secretariat records when a claim arrives (DOMAIN.md, intake)."""
+
+    contract_id: int
+    patient_name: str
+    procedure: str
+    incident_date: date
+    claim_date: date
+    summary: str
+    outcome_kind: str = "injury"
+    disability_grade: int | None = None
+    insured_doctor_id: int | None = None
+    facility_id: int | None = None
+    patient_kana: str | None = None
+    patient_birth_date: date | None = None
+    patient_sex: str | None = None
+    patient_demand: str | None = None
+    demand_amount: int | None = None
+    received_on: date | None = None
+    specialty: str | None = None
+    exclusions: tuple[str, ...] = field(default_factory=tuple)
+
+
+def default_specialty(procedure: str) -> Specialty:
+    """Surgery goes to plastic surgery; skin and internal treatments to dermatology."""
+    category = PROCEDURES[procedure].category
+    return Specialty.PLASTIC_SURGERY if category is ProcedureCategory.SURGICAL else Specialty.DERMATOLOGY
+
+
+def assessment_course(course: str) -> str:
+    """The engine knows 'all' and 'non_surgical'; the current scheme's courses cover everything."""
+    return "non_surgical" if course == "non_surgical" else "all"
+
+
+def _validate(data: IntakeData) -> None:
+    if not data.patient_name.strip():
+        raise InputError("patient_name: must not be empty", ja="患者氏名を入力してください")
+    if data.procedure not in PROCEDURES:
+        raise InputError(f"procedure: unknown procedure code '{data.procedure}'",
+                         ja="施術の種類が正しくありません")
+    if data.outcome_kind not in OUTCOME_KINDS:
+        raise InputError(f"outcome_kind: must be one of {', '.join(OUTCOME_KINDS)}",
+                         ja="転帰の区分が正しくありません")
+    if data.outcome_kind == "after_effect" and not (data.disability_grade and 1 <= data.disability_grade <= 14):
+        raise InputError("disability_grade: an after-effect needs a grade from 1 to 14",
+                         ja="後遺障害には1〜14級の等級が必要です")
+    if data.claim_date < data.incident_date:
+        raise InputError("claim_date: the claim cannot precede the incident",
+                         ja="請求日が事故日より前になっています")
+    if data.demand_amount is not None and data.demand_amount < 0:
+        raise InputError("demand_amount: must not be negative", ja="請求額は0以上にしてください")
+    if not data.summary.strip():
+        raise InputError("summary: describe what happened", ja="事案の概要を入力してください")
+    if data.specialty:
+        try:
+            Specialty(data.specialty)
+        except ValueError:
+            raise InputError(f"specialty: unknown specialty '{data.specialty}'") from None
+
+
+def _next_case_no(session: Session, year: int) -> str:
+    prefix = f"{year}-"
+    last = session.scalar(
+        sa.select(sa.func.max(Case.case_no)).where(Case.case_no.like(prefix + "%"))
+    )
+    seq = int(last.split("-")[1]) + 1 if last else 1
+    return f"{prefix}{seq:05d}"
+
+
+def new_alias() -> str:
+    """A stable, case-specific pseudonym for the patient, shown to reviewers."""
+    return "患者" + secrets.token_hex(3).upper()
+
+
+def register_case(vault: Vault, actor: Actor, data: IntakeData, *, today: date | None = None,
+                  run_check: bool = True) -> int:
+    """Registers a claim (受付); by default runs the coverage check (受理審査) at once."""
+    require(actor, Action.REGISTER_CASE)
+    _validate(data)
+    today = today or date.today()
+    with vault.transaction() as session:
+        contract = session.get(Contract, data.contract_id)
+        if contract is None:
+            raise InputError(f"contract: no contract {data.contract_id}", ja="契約が見つかりません")
+        if data.insured_doctor_id is not None:
+            doctor = session.get(InsuredDoctor, data.insured_doctor_id)
+            if doctor is None or doctor.contract_id != contract.id:
+                raise InputError("insured_doctor: not insured under this contract",
+                                 ja="この契約の被共済者ではありません")
+        case = Case(
+            case_no=_next_case_no(session, (data.received_on or today).year),
+            state=CaseState.RECEIVED.value, member_id=contract.member_id, contract_id=contract.id,
+            insured_doctor_id=data.insured_doctor_id,
+            facility_id=data.facility_id or contract.facility_id,
+            specialty=data.specialty or default_specialty(data.procedure).value,
+            patient_name=data.patient_name.strip(), patient_kana=data.patient_kana,
+            patient_birth_date=data.patient_birth_date, patient_sex=data.patient_sex,
+            patient_alias=new_alias(), procedure=data.procedure,
+            incident_date=data.incident_date, claim_date=data.claim_date,
+            received_on=data.received_on or today, summary=data.summary.strip(),
+            patient_demand=data.patient_demand, demand_amount=data.demand_amount,
+            outcome_kind=data.outcome_kind, disability_grade=data.disability_grade,
+            exclusions=json.dumps(list(data.exclusions)),
+        )
+        session.add(case)
+        session.flush()
+        audit.record(session, actor, "case.register", "case", case.id, case_id=case.id,
+                     detail={"case_no": case.case_no, "procedure": case.procedure})
+        if run_check:
+            _run_check(session, actor, case, contract)
+        search.index_case(session, case.id)
+        return case.id
+
+
+def coverage_for(case: Case, contract: Contract) -> CoverageResult:
+    return check_coverage(
+        incident_date=case.incident_date, claim_date=case.claim_date, procedure=case.procedure,
+        course=assessment_course(contract.course), period_start=contract.period_start,
+        period_end=contract.period_end, retro_date=contract.retro_date,
+        exclusions=json.loads(case.exclusions), facility_rider=contract.facility_rider,
+    )
+
+
+def _run_check(session: Session, actor: Actor, case: Case, contract: Contract) -> CoverageResult:
+    if case.state != CaseState.COVERAGE_CHECK:
+        check_transition(case.state, CaseState.COVERAGE_CHECK)
+    result = coverage_for(case, contract)
+    case.coverage_covered = result.covered
+    case.coverage_reasons = json.dumps(list(result.reasons))
+    case.state = CaseState.COVERAGE_CHECK.value
+    audit.record(session, actor, "case.coverage_check", "case", case.id, case_id=case.id,
+                 detail={"covered": result.covered, "reasons": list(result.reasons)})
+    return result
+
+
+def run_coverage_check(vault: Vault, actor: Actor, case_id: int,
+                       exclusions: tuple[str, ...] | None = None) -> CoverageResult:
+    """Runs (or re-runs, with exclusions the board found) the coverage check on intake data."""
+    require(actor, Action.REGISTER_CASE)
+    with vault.transaction() as session:
+        case = load_case(session, actor, case_id)
+        require_open(case)
+        if case.state not in (CaseState.RECEIVED, CaseState.COVERAGE_CHECK):
+            raise RuleViolation("the coverage check is made at intake only",
+                                ja="受理審査は受付時のみ行えます")
+        if exclusions is not None:
+            case.exclusions = json.dumps(list(exclusions))
+        contract = session.get(Contract, case.contract_id)
+        assert contract is not None
+        return _run_check(session, actor, case, contract)
+
+
+def override_coverage(vault: Vault, actor: Actor, case_id: int, reason: str) -> None:
+    """The board decides to review a case the check found not covered, with a recorded reason."""
+    require(actor, Action.OVERRIDE_COVERAGE)
+    if not reason.strip():
+        raise InputError("reason: an override needs a reason", ja="理由を入力してください")
+    with vault.transaction() as session:
+        case = load_case(session, actor, case_id)
+        if case.state != CaseState.COVERAGE_CHECK or case.coverage_covered is not False:
+            raise RuleViolation("only a case found not covered at its coverage check can be overridden",
+                                ja="受理審査で対象外とされた事案のみ覆すことができます")
+        case.coverage_override = reason.strip()
+        audit.record(session, actor, "case.coverage_override", "case", case.id, case_id=case.id,
+                     detail={"reason": reason.strip()})
+
+
+def mark_not_covered(vault: Vault, actor: Actor, case_id: int) -> None:
+    """Sends a not-covered case to its exit (対象外); the not-covered letter explains why."""
+    require(actor, Action.REGISTER_CASE)
+    with vault.transaction() as session:
+        case = load_case(session, actor, case_id)
+        if case.coverage_covered is not False or case.coverage_override:
+            raise RuleViolation("the case is covered (or the board overrode the check)",
+                                ja="この事案は対象です（または審査会が受理を決定しています）")
+        check_transition(case.state, CaseState.NOT_COVERED)
+        case.state = CaseState.NOT_COVERED.value
+        case.decided_on = date.today()
+        audit.record(session, actor, "case.not_covered", "case", case.id, case_id=case.id,
+                     detail={"reasons": json.loads(case.coverage_reasons)})
+
+
+def withdraw_case(vault: Vault, actor: Actor, case_id: int, reason: str) -> None:
+    require(actor, Action.WITHDRAW_CASE)
+    if not reason.strip():
+        raise InputError("reason: a withdrawal needs a reason", ja="取下げの理由を入力してください")
+    with vault.transaction() as session:
+        case = load_case(session, actor, case_id)
+        require_open(case)
+        check_transition(case.state, CaseState.WITHDRAWN)
+        case.state = CaseState.WITHDRAWN.value
+        case.withdrawn_reason = reason.strip()
+        audit.record(session, actor, "case.withdraw", "case", case.id, case_id=case.id,
+                     detail={"reason": reason.strip()})
+
+
+def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: str,
+                 mime_type: str, content: bytes, text: str | None = None) -> int:
+    """Stores a file inside the vault (never as a loose file) and indexes its text."""
+    require(actor, Action.ADD_DOCUMENT)
+    if kind not in DOCUMENT_KINDS:
+        raise InputError(f"kind: must be one of {', '.join(DOCUMENT_KINDS)}")
+    if not content:
+        raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"{filename}: larger than 200 MB", ja=f"{filename} は200MBを超えています")
+    with vault.transaction() as session:
+        case = load_case(session, actor, case_id)
+        require_open(case)
+        doc = Document(case_id=case.id, kind=kind, filename=filename, mime_type=mime_type,
+                       size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                       content=content, text=text, added_by=actor.user_id)
+        session.add(doc)
+        session.flush()
+        audit.record(session, actor, "document.add", "document", doc.id, case_id=case.id,
+                     detail={"filename": filename, "sha256": doc.sha256, "size": doc.size})
+        search.index_case(session, case.id)
+        return doc.id
+
+
+def document_content(vault: Vault, actor: Actor, document_id: int) -> tuple[str, str, bytes]:
+    """(filename, mime type, bytes) of a document of a case the actor may see."""
+    with vault.reading() as session:
+        doc = session.get(Document, document_id)
+        if doc is None:
+            raise NotFound(f"no document {document_id}", ja="資料が見つかりません")
+        load_case(session, actor, doc.case_id)
+        return doc.filename, doc.mime_type, doc.content

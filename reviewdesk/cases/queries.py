@@ -1,0 +1,209 @@
+"""Read models: frozen rows for the case list and case views, limited to what the actor may see."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth.permissions import Action, allowed
+from reviewdesk.auth.roles import Actor
+from reviewdesk.cases.access import load_case, patient_display, visibility_clause
+from reviewdesk.cases.search import matching_ids_clause
+from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
+from reviewdesk.store.vault import Vault
+
+
+class SortKey(StrEnum):
+    NUMBER = "number"
+    STATE = "state"
+    MEMBER = "member"
+    PROCEDURE = "procedure"
+    OUTCOME = "outcome"
+    CLAIM_DATE = "claim_date"
+    DUE_DATE = "due_date"
+    AMOUNT = "amount"
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Criteria of the case list and the archive; empty fields do not filter."""
+
+    states: tuple[str, ...] = ()
+    course: str | None = None
+    reviewer_id: int | None = None
+    year: int | None = None  # the claim's year, or the decision's year with decided_year
+    decided_year: int | None = None
+    member_id: int | None = None
+    procedure: str | None = None
+    outcome: str | None = None
+    min_amount: int | None = None
+    max_amount: int | None = None
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: int
+    number: str
+    state: str
+    member: str
+    procedure: str
+    outcome: str | None
+    claim_date: date
+    due_date: date | None
+    amount: int | None
+    course: str
+    patient: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    number: str
+    state: str
+    member: str
+    member_id: int
+    facility: str | None
+    contract_no: str
+    course: str
+    insured_doctor: str | None
+    specialty: str
+    patient: str
+    patient_identity_visible: bool
+    patient_birth_date: date | None
+    patient_sex: str | None
+    procedure: str
+    incident_date: date
+    claim_date: date
+    received_on: date
+    summary: str
+    patient_demand: str | None
+    demand_amount: int | None
+    outcome_kind: str
+    disability_grade: int | None
+    coverage_covered: bool | None
+    coverage_reasons: tuple[str, ...]
+    coverage_override: str | None
+    exclusions: tuple[str, ...]
+    disagreement: bool
+    outcome: str | None
+    payout_total: int | None
+    decided_on: date | None
+    closed_on: date | None
+    retention_until: date | None
+    withdrawn_reason: str | None
+    appeal_of: str | None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+_DUE = (
+    sa.select(sa.func.min(Assignment.due_on))
+    .where(Assignment.case_id == Case.id, Assignment.status == "assigned")
+    .correlate(Case)
+    .scalar_subquery()
+)
+
+_SORT_COLUMNS: dict[SortKey, sa.ColumnElement[object]] = {
+    SortKey.NUMBER: Case.case_no, SortKey.STATE: Case.state, SortKey.MEMBER: Member.name,
+    SortKey.PROCEDURE: Case.procedure, SortKey.OUTCOME: Case.outcome,
+    SortKey.CLAIM_DATE: Case.claim_date, SortKey.DUE_DATE: _DUE, SortKey.AMOUNT: Case.payout_total,
+}
+
+
+def _where(actor: Actor, f: CaseFilter) -> list[sa.ColumnElement[bool]]:
+    clauses = [visibility_clause(actor)]
+    if f.states:
+        clauses.append(Case.state.in_(f.states))
+    if f.course:
+        clauses.append(Contract.course == f.course)
+    if f.reviewer_id is not None:
+        clauses.append(Case.id.in_(sa.select(Assignment.case_id).where(
+            Assignment.reviewer_id == f.reviewer_id)))
+    if f.year is not None:
+        clauses.append(Case.claim_date.between(date(f.year, 1, 1), date(f.year, 12, 31)))
+    if f.decided_year is not None:
+        clauses.append(Case.decided_on.between(date(f.decided_year, 1, 1), date(f.decided_year, 12, 31)))
+    if f.member_id is not None:
+        clauses.append(Case.member_id == f.member_id)
+    if f.procedure:
+        clauses.append(Case.procedure == f.procedure)
+    if f.outcome:
+        clauses.append(Case.outcome == f.outcome)
+    if f.min_amount is not None:
+        clauses.append(Case.payout_total >= f.min_amount)
+    if f.max_amount is not None:
+        clauses.append(Case.payout_total <= f.max_amount)
+    if f.search.strip():
+        clauses.append(matching_ids_clause(f.search))
+    return clauses
+
+
+def _base(actor: Actor, f: CaseFilter) -> sa.Select[tuple[object, ...]]:
+    return (
+        sa.select(Case.id, Case.case_no, Case.state, Member.name, Case.procedure, Case.outcome,
+                  Case.claim_date, _DUE.label("due"), Case.payout_total, Contract.course,
+                  Case.patient_name, Case.patient_alias)
+        .join(Member, Member.id == Case.member_id)
+        .join(Contract, Contract.id == Case.contract_id)
+        .where(*_where(actor, f))
+    )
+
+
+def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
+    with vault.reading() as session:
+        query = (sa.select(sa.func.count()).select_from(Case)
+                 .join(Contract, Contract.id == Case.contract_id).where(*_where(actor, f)))
+        return int(session.scalar(query) or 0)
+
+
+def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
+               sort: SortKey = SortKey.NUMBER, descending: bool = True, offset: int = 0,
+               limit: int = 200) -> list[CaseRow]:
+    """One page of the list; the GUI fetches pages lazily as the user scrolls."""
+    column = _SORT_COLUMNS[sort]
+    order = [column.desc() if descending else column.asc(), Case.id.desc() if descending else Case.id]
+    identity = allowed(actor, Action.SEE_PATIENT_IDENTITY)
+    with vault.reading() as session:
+        rows = session.execute(_base(actor, f).order_by(*order).offset(offset).limit(limit)).all()
+    return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
+                    r[10] if identity else r[11]) for r in rows]
+
+
+def case_detail(vault: Vault, actor: Actor, case_id: int) -> CaseDetail:
+    with vault.reading() as session:
+        return detail_in(session, actor, case_id)
+
+
+def detail_in(session: Session, actor: Actor, case_id: int) -> CaseDetail:
+    case = load_case(session, actor, case_id)
+    member = session.get(Member, case.member_id)
+    contract = session.get(Contract, case.contract_id)
+    facility = session.get(Facility, case.facility_id) if case.facility_id else None
+    doctor = session.get(InsuredDoctor, case.insured_doctor_id) if case.insured_doctor_id else None
+    original = session.get(Case, case.appeal_of_id) if case.appeal_of_id else None
+    identity = allowed(actor, Action.SEE_PATIENT_IDENTITY)
+    assert member is not None and contract is not None
+    return CaseDetail(
+        id=case.id, number=case.case_no, state=case.state, member=member.name,
+        member_id=member.id, facility=facility.name if facility else None,
+        contract_no=contract.contract_no, course=contract.course,
+        insured_doctor=doctor.name if doctor else None, specialty=case.specialty,
+        patient=patient_display(case, actor), patient_identity_visible=identity,
+        patient_birth_date=case.patient_birth_date if identity else None,
+        patient_sex=case.patient_sex, procedure=case.procedure, incident_date=case.incident_date,
+        claim_date=case.claim_date, received_on=case.received_on, summary=case.summary,
+        patient_demand=case.patient_demand, demand_amount=case.demand_amount,
+        outcome_kind=case.outcome_kind, disability_grade=case.disability_grade,
+        coverage_covered=case.coverage_covered,
+        coverage_reasons=tuple(json.loads(case.coverage_reasons)),
+        coverage_override=case.coverage_override, exclusions=tuple(json.loads(case.exclusions)),
+        disagreement=case.disagreement, outcome=case.outcome, payout_total=case.payout_total,
+        decided_on=case.decided_on, closed_on=case.closed_on,
+        retention_until=case.retention_until, withdrawn_reason=case.withdrawn_reason,
+        appeal_of=original.case_no if original else None,
+    )
