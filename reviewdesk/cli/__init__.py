@@ -12,6 +12,7 @@ from reviewdesk.errors import ReviewDeskError
 # Modules under reviewdesk.cli, each with `register(subparsers)`; heavy imports stay inside
 # the handlers so `reviewdesk assess` does not pay for Qt or reportlab.
 COMMAND_MODULES: tuple[str, ...] = (
+    "reviewdesk.cli.assess",
     "reviewdesk.cli.vault_cmds",
     "reviewdesk.cli.users_cmd",
 )

@@ -1,0 +1,1 @@
+"""Tests of the domain: cases, coverage, the assessment engine."""
