@@ -56,15 +56,6 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(passwords, "hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
-@pytest.fixture(autouse=True)
-def cheap_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The vault KDF at its real cost (64 MiB) per opened test vault adds up; same algorithm."""
-    from reviewdesk.store import keys
-
-    monkeypatch.setattr(keys, "KDF_MEMORY_KIB", 1024)
-    monkeypatch.setattr(keys, "KDF_TIME_COST", 1)
-
-
 @pytest.fixture
 def world(tmp_path):  # type: ignore[no-untyped-def]
     """A vault with a member, contract, doctor and one user per role (see tests/support)."""

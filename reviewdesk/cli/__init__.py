@@ -15,6 +15,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewdesk.cli.assess",
     "reviewdesk.cli.vault_cmds",
     "reviewdesk.cli.users_cmd",
+    "reviewdesk.cli.demo_cmd",
+    "reviewdesk.cli.letter",
+    "reviewdesk.cli.cases_cmd",
 )
 
 

@@ -100,5 +100,7 @@ def _check_backup(path: Path, key: VaultKey) -> str | None:
     conn = connect(path, key.pragma_hex, wal=False)  # inspect only: the backup stays as it is
     try:
         return schema.current_revision(conn)
+    except sqlcipher.DatabaseError as exc:
+        raise VaultError(f"{path}: the backup is damaged ({exc}); nothing was restored") from exc
     finally:
         conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from collections.abc import Mapping
@@ -25,6 +26,8 @@ INSECURE_BACKENDS = frozenset({
 })
 
 # RFC 9106's low-memory profile: about 0.1 s here, memory-hard enough for a desktop.
+# A passphrase vault records no parameters, so these are fixed for good; a change would
+# need a new key-format version that tries both.
 KDF_TIME_COST = 3
 KDF_MEMORY_KIB = 64 * 1024
 KDF_PARALLELISM = 4
@@ -57,6 +60,7 @@ class VaultKey:
         return self.salt.hex()
 
 
+@functools.lru_cache(maxsize=8)  # reopening (unlock, backup, tests) need not pay the KDF again
 def derive_key(passphrase: str, salt: bytes) -> bytes:
     return hash_secret_raw(
         passphrase.encode("utf-8"), salt, time_cost=KDF_TIME_COST, memory_cost=KDF_MEMORY_KIB,

@@ -1,0 +1,64 @@
+"""Small sample documents for demo cases: a text record, a consent-form PDF and a photo PNG."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+from reviewdesk.resources import resource_path
+
+
+def record_text(case_no: str, alias: str, procedure_label: str, summary: str) -> str:
+    return (f"診療録（抜粋）　事案番号 {case_no}\n患者: {alias}\n施術: {procedure_label}\n"
+            f"経過: {summary}\n術後診察では疼痛・腫脹を認め、外用薬及び内服薬を処方した。")
+
+
+_FONT_REGISTERED = False
+
+
+def consent_pdf(case_no: str, procedure_label: str) -> bytes:
+    """A one-page consent form, rendered in memory (never a temp file)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    global _FONT_REGISTERED
+    if not _FONT_REGISTERED:
+        pdfmetrics.registerFont(TTFont("IPAexGothic", str(resource_path("fonts", "ipaexg.ttf"))))
+        _FONT_REGISTERED = True
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    width, height = A4
+    c.setFont("IPAexGothic", 16)
+    c.drawCentredString(width / 2, height - 30 * mm, "施術同意書")
+    c.setFont("IPAexGothic", 10.5)
+    lines = [f"事案番号: {case_no}", f"施術名: {procedure_label}",
+             "私は、上記施術の目的、方法、予想される効果、合併症（腫脹、内出血、感染、左右差、",
+             "瘢痕等）及び代替手段について説明を受け、理解したうえで施術を受けることに同意します。",
+             "", "署名: ＿＿＿＿＿＿＿＿＿＿　　日付: ＿＿＿＿年＿＿月＿＿日"]
+    for i, line in enumerate(lines):
+        c.drawString(25 * mm, height - (50 + 8 * i) * mm, line)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def photo_png(seed: int, width: int = 160, height: int = 120) -> bytes:
+    """A small skin-toned gradient standing in for a clinical photo (no image library needed)."""
+    rows = []
+    for y in range(height):
+        row = bytearray([0])
+        for x in range(width):
+            shade = (x * 3 + y * 2 + seed) % 40
+            row += bytes((215 - shade, 170 - shade, 150 - shade))
+        rows.append(bytes(row))
+    raw = zlib.compress(b"".join(rows), 6)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")

@@ -1,0 +1,94 @@
+"""Fills a new vault with the demo: users, members, contracts, cases in every state."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.passwords import hash_password
+from reviewdesk.demo.casefile import CaseFactory
+from reviewdesk.demo.people import DEMO_PASSWORD, DEMO_USERS, DemoUser, build_people
+from reviewdesk.errors import InputError
+from reviewdesk.store import models as m
+from reviewdesk.store.vault import Vault
+
+CHUNK = 5_000
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    users: tuple[DemoUser, ...]
+    password: str
+    cases: int
+    members: int
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: date | None = None,
+                  progress: Progress = _no_progress) -> DemoSummary:
+    """Writes the demo into an empty vault in a few large transactions (minutes for 100,000)."""
+    if cases < 1:
+        raise InputError("--cases: must be at least 1")
+    today = today or date.today()
+    rng = random.Random(seed)
+    with vault.reading() as session:
+        if session.scalar(sa.select(sa.func.count(m.User.id))):
+            raise InputError(f"{vault.path}: the demo needs a new, empty vault")
+    users = {u.username: i for i, u in enumerate(DEMO_USERS, start=1)}
+    member_count = min(max(8, cases // 50), 2_000)
+    people = build_people(rng, member_count, today.year, users)
+    contracts = {c["id"]: c for c in people.contracts}
+    factory = CaseFactory(rng, people, users, contracts, today)
+    for i in range(cases):
+        factory.add(i)
+        if i % 1000 == 0:
+            progress("cases", i, cases)
+    progress("cases", cases, cases)
+    t = factory.t
+    user_rows = [{"id": users[u.username], "username": u.username, "display_name": u.display_name,
+                  "role": u.role, "specialty": u.specialty,
+                  "password_hash": hash_password(DEMO_PASSWORD), "failed_logins": 0,
+                  "locked_until": None, "disabled": False, "created_at": datetime(2016, 1, 4)}
+                 for u in DEMO_USERS]
+    plan: list[tuple[Any, list[dict[str, Any]]]] = [
+        (m.User, user_rows), (m.Member, people.members), (m.Facility, people.facilities),
+        (m.UserAffiliation, people.affiliations), (m.Contract, people.contracts),
+        (m.InsuredDoctor, people.doctors), (m.Case, t.cases), (m.Document, t.documents),
+        (m.Assignment, t.assignments), (m.Opinion, t.opinions), (m.Meeting, t.meetings),
+        (m.Attendance, t.attendance), (m.AgendaItem, t.agenda_items), (m.Finding, t.findings),
+        (m.Vote, t.votes), (m.Assessment, t.assessments), (m.Payment, t.payments),
+    ]
+    setup_events = [audit.PendingEvent(datetime(2016, 1, 4, 9), None, "system", "user.create", "user",
+                                       uid, None, {"username": name})
+                    for name, uid in users.items()]
+    events = setup_events + sorted(t.events, key=lambda e: e.at)
+    total = sum(len(rows) for _, rows in plan) + len(events) + len(t.search)
+    done = 0
+    with vault.transaction() as session:
+        for model, rows in plan:
+            for start in range(0, len(rows), CHUNK):
+                session.execute(sa.insert(model), rows[start:start + CHUNK])
+                done += len(rows[start:start + CHUNK])
+                progress("writing", done, total)
+        start_id, prev = audit.head(session)
+        chained = list(audit.chain(start_id, prev, events))
+        for start in range(0, len(chained), CHUNK):
+            session.execute(sa.insert(m.AuditEvent), chained[start:start + CHUNK])
+        done += len(chained)
+        conn = session.connection()
+        for start in range(0, len(t.search), CHUNK):
+            conn.execute(sa.text("INSERT INTO case_search(rowid, body) VALUES (:rowid, :body)"),
+                         t.search[start:start + CHUNK])
+        done += len(t.search)
+        progress("writing", done, total)
+    return DemoSummary(DEMO_USERS, DEMO_PASSWORD, cases, member_count)

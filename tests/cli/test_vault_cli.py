@@ -1,0 +1,103 @@
+"""The vault commands as a script uses them: init, users, backup, restore, audit, demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reviewdesk.cli import main
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "cli passphrase")
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "admin-password")
+
+
+def _init(tmp_path: Path) -> Path:
+    pw = tmp_path / "pw.txt"
+    pw.write_text("admin-password\n", encoding="utf-8")
+    vault = tmp_path / "v.rdvault"
+    assert main(["init", "--vault", str(vault), "--admin-name", "admin",
+                 "--admin-display-name", "事務局 管理者", "--admin-password-file", str(pw)]) == 0
+    return vault
+
+
+def test_init_users_backup_restore_audit(tmp_path: Path, env, capsys, monkeypatch) -> None:
+    vault = _init(tmp_path)
+    monkeypatch.setenv("NEW_PW", "reviewer-password")
+    assert main(["users", "add", "--vault", str(vault), "--user", "admin", "tanaka",
+                 "--name", "田中 一郎", "--role", "physician_reviewer",
+                 "--specialty", "dermatology", "--password-env", "NEW_PW"]) == 0
+    capsys.readouterr()
+    assert main(["users", "list", "--vault", str(vault), "--user", "admin", "--format", "json"]) == 0
+    users = {u["name"]: u for u in json.loads(capsys.readouterr().out)}
+    assert users["tanaka"]["role"] == "physician_reviewer"
+    assert users["tanaka"]["specialty"] == "dermatology"
+    assert users["admin"]["role"] == "secretariat"
+    assert main(["users", "disable", "--vault", str(vault), "--user", "admin", "tanaka"]) == 0
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "reviewer-password")
+    assert main(["users", "list", "--vault", str(vault), "--user", "tanaka"]) == 2
+    assert "disabled" in capsys.readouterr().err
+    backup = tmp_path / "b.rdvault"
+    assert main(["backup", "--vault", str(vault), "--out", str(backup)]) == 0
+    assert main(["restore", "--backup", str(backup), "--vault", str(vault)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["restore", "--backup", str(backup), "--vault", str(vault), "--force"]) == 0
+    assert main(["audit", "verify", "--vault", str(vault)]) == 0
+    assert "intact" in capsys.readouterr().out
+
+
+def test_a_reviewer_cannot_add_users(tmp_path: Path, env, capsys, monkeypatch) -> None:
+    vault = _init(tmp_path)
+    monkeypatch.setenv("NEW_PW", "reviewer-password")
+    main(["users", "add", "--vault", str(vault), "--user", "admin", "rev", "--name", "R",
+          "--role", "lawyer_reviewer", "--password-env", "NEW_PW"])
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "reviewer-password")
+    assert main(["users", "add", "--vault", str(vault), "--user", "rev", "x2", "--name", "X",
+                 "--role", "auditor", "--password-env", "NEW_PW"]) == 3
+    assert "may not administer users" in capsys.readouterr().err
+
+
+def test_wrong_passphrase_exit_2_and_one_line(tmp_path: Path, env, capsys, monkeypatch) -> None:
+    vault = _init(tmp_path)
+    capsys.readouterr()
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "not it")
+    assert main(["audit", "verify", "--vault", str(vault)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "wrong key or passphrase" in err
+
+
+def test_demo_lists_its_users_and_runs_without_gui(tmp_path: Path, env, capsys) -> None:
+    vault = tmp_path / "demo.rdvault"
+    assert main(["demo", "--vault", str(vault), "--cases", "15", "--no-gui"]) == 0
+    out = capsys.readouterr().out
+    for name in ("secretariat1", "derm1", "lawyer1", "chair1", "assess1", "auditor1"):
+        assert name in out
+    assert "demo-password" in out
+    assert main(["audit", "verify", "--vault", str(vault)]) == 0
+
+
+def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
+    env = dict(os.environ, REVIEWDESK_PASSPHRASE="x", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    junk = tmp_path / "junk.rdvault"
+    junk.write_bytes(os.urandom(8192))
+    for args in (["audit", "verify", "--vault", str(junk)],
+                 ["backup", "--vault", str(tmp_path / "none.rdvault"), "--out", str(tmp_path / "b")],
+                 ["init", "--vault", str(tmp_path / "x.rdvault"), "--admin-name", "a",
+                  "--admin-password-file", str(tmp_path / "missing.txt")]):
+        proc = subprocess.run([sys.executable, "-m", "reviewdesk", *args], capture_output=True,
+                              text=True, env=env)
+        assert proc.returncode == 2, proc.stderr
+        assert "Traceback" not in proc.stderr and proc.stderr.startswith("reviewdesk: ")
+        assert len(proc.stderr.strip().splitlines()) == 1
+    no_key = dict(env)
+    del no_key["REVIEWDESK_PASSPHRASE"]
+    proc = subprocess.run([sys.executable, "-m", "reviewdesk", "audit", "verify", "--vault", str(junk)],
+                          capture_output=True, text=True, env=no_key)
+    assert proc.returncode == 2 and "REVIEWDESK_PASSPHRASE" in proc.stderr

@@ -1,0 +1,50 @@
+"""Schema migrations: empty to head, and a vault made by the previous migration opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from reviewdesk.store import schema
+from reviewdesk.store.models import Base
+from reviewdesk.store.vault import Vault
+
+PASS = {"REVIEWDESK_PASSPHRASE": "migration test"}
+
+
+def test_empty_to_head_matches_the_models(tmp_path: Path) -> None:
+    with Vault.create(tmp_path / "v.rdvault", env=PASS) as vault:
+        with vault.reading() as session:
+            assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == schema.head_revision()
+        inspector = sa.inspect(vault.engine)
+        tables = set(inspector.get_table_names())
+        assert set(Base.metadata.tables) <= tables
+        for name, table in Base.metadata.tables.items():
+            columns = {c["name"] for c in inspector.get_columns(name)}
+            assert columns == {c.name for c in table.columns}, name
+
+
+def test_a_vault_made_by_the_previous_migration_opens_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.rdvault"
+    with Vault.create(path, env=PASS, target="0001") as vault, vault.transaction() as session:
+        assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0001"
+        session.execute(sa.text(
+            "INSERT INTO members(id, member_no, name) VALUES (1, 'M-1', '医療法人 旧会')"))
+        session.execute(sa.text(
+            "INSERT INTO contracts(id, contract_no, member_id, course, per_claim_limit, deductible,"
+            " period_start, period_end, litigation_costs_in_aggregate, facility_rider)"
+            " VALUES (1, 'C-1', 1, 'all', 2000000, 100000, '2019-01-01', '2019-12-31', 0, 0)"))
+        session.execute(sa.text(
+            "INSERT INTO cases(id, case_no, state, member_id, contract_id, specialty, patient_name,"
+            " patient_alias, procedure, incident_date, claim_date, received_on, summary,"
+            " outcome_kind, exclusions, coverage_reasons, disagreement, created_at, updated_at)"
+            " VALUES (1, '2019-00001', 'closed', 1, 1, 'dermatology', '旧 患者', '患者AAA', 'laser',"
+            " '2019-02-01', '2019-03-01', '2019-03-02', '旧い事案', 'injury', '[]', '[]', 0,"
+            " '2019-03-02 00:00:00', '2019-03-02 00:00:00')"))
+    with Vault.open(path, env=PASS) as vault, vault.reading() as session:
+        assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == schema.head_revision()
+        assert session.scalar(sa.text("SELECT summary FROM cases WHERE id = 1")) == "旧い事案"
+        assert session.scalar(sa.text("SELECT state_before_close FROM cases WHERE id = 1")) is None
+        assert session.execute(sa.text("PRAGMA foreign_key_check")).all() == []
+        assert session.scalar(sa.text("SELECT count(*) FROM saved_filters")) == 0
