@@ -16,6 +16,7 @@ from reviewdesk.cases.assessment import (
     parse_scenario,
 )
 from reviewdesk.cases.procedures import PROCEDURES
+from reviewdesk.errors import InputError
 from tests.cases.test_assessment_worked_examples import EDITION
 
 PROPERTY = settings(max_examples=200, deadline=None)
@@ -193,3 +194,43 @@ def test_the_same_input_always_gives_the_same_output(data: dict[str, Any]) -> No
     assert run(data).to_dict() == first.to_dict()
     # A stored scenario (its to_dict) assesses to the same result.
     assert run(parse_scenario(copy.deepcopy(data)).to_dict()) == first
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**15), 10**15)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["0.5", "1e999", "1e-999", "-0", "2023-02-29", "2024-02-29", "NaN"]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(data: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [prefix] if prefix else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*prefix, key))
+    return found
+
+
+@PROPERTY
+@given(scenarios(), st.data(), json_values)
+def test_any_bad_value_is_an_input_error_never_a_crash(
+    data: dict[str, Any], pick: st.DataObject, value: Any
+) -> None:
+    *parents, last = pick.draw(st.sampled_from(_paths(data)))
+    target = data
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    try:
+        result = run(data)
+    except InputError as exc:
+        message = str(exc)
+        assert "\n" not in message and ": " in message
+    else:
+        assert result.payout.total >= 0

@@ -266,7 +266,7 @@ def _ratio(value: Any, path: str) -> Decimal:
     exponent = ratio.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_RATIO_PLACES:
         raise InputError(f"{path}: at most {MAX_RATIO_PLACES} decimal places, got {value}")
-    return ratio + 0  # drops a negative zero's sign
+    return ratio.normalize() + 0  # "0.10" reads as 0.1; + 0 drops a negative zero's sign
 
 
 def _bool(value: Any, path: str) -> bool:
