@@ -1,0 +1,272 @@
+"""The board's finding (審査結果) on a case in a meeting: the vote, the reasons, and the minutes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.roles import Actor
+from reviewdesk.cases.access import load_case, require_open
+from reviewdesk.cases.meetings import (AttendeeRow, MeetingRow, Quorum, RecusalRow,
+                                       committee_members, item_quorum, load_meeting,
+                                       meeting_detail, present_ids, recused_ids)
+from reviewdesk.cases.outcomes import ELEMENT_LABELS, parse_share, share_for_outcome
+from reviewdesk.cases.review import require_opinions
+from reviewdesk.cases.states import CaseState, check_transition
+from reviewdesk.errors import InputError, NotFound, RuleViolation
+from reviewdesk.store.models import AgendaItem, Finding, Meeting, User, Vote
+from reviewdesk.store.vault import Vault
+
+VOTES = ("for", "against", "abstain")
+NEXT_STATE = {"liable": CaseState.ASSESSMENT, "partly_liable": CaseState.ASSESSMENT,
+              "not_liable": CaseState.DECIDED, "deferred": CaseState.DEFERRED}
+
+
+@dataclass(frozen=True)
+class VoteInput:
+    user_id: int
+    vote: str  # for, against, abstain
+    dissent: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingInput:
+    """The board's decision on one agenda item; reasons per legal element (過失, 因果関係, …)."""
+
+    outcome: str
+    insured_share: Decimal | str | None = None
+    negligence_reason: str = ""
+    causation_reason: str = ""
+    duty_to_explain_reason: str = ""
+    damage_reason: str = ""
+    summary: str = ""
+    deferred_question: str | None = None
+    votes: tuple[VoteInput, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    user_id: int
+    name: str
+    vote: str
+    dissent: str | None
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    id: int
+    case_id: int
+    case_no: str
+    meeting_id: int
+    meeting_title: str
+    held_on: date
+    outcome: str
+    insured_share: Decimal | None
+    negligence_reason: str
+    causation_reason: str
+    duty_to_explain_reason: str
+    damage_reason: str
+    summary: str
+    deferred_question: str | None
+    original_finding_id: int | None
+    recorded_by: int
+    recorded_at: datetime
+    votes: tuple[VoteRow, ...]
+
+    @property
+    def dissents(self) -> tuple[VoteRow, ...]:
+        return tuple(v for v in self.votes if v.dissent)
+
+
+@dataclass(frozen=True)
+class MinutesItem:
+    position: int
+    case_id: int
+    case_no: str
+    procedure: str
+    outcome: str | None  # None: on the agenda but not decided at this meeting
+    insured_share: Decimal | None
+    summary: str
+    deferred_question: str | None
+    recusals: tuple[RecusalRow, ...]
+    votes: tuple[VoteRow, ...]
+    in_favour: int
+    against: int
+    abstentions: int
+    dissents: tuple[VoteRow, ...]
+    quorum: Quorum
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """The meeting as data, for the letters issue to render (議事録)."""
+
+    meeting: MeetingRow
+    attendance: tuple[AttendeeRow, ...]
+    items: tuple[MinutesItem, ...]
+
+
+def _validate(data: FindingInput) -> Decimal | None:
+    share = share_for_outcome(data.outcome, parse_share(data.insured_share))
+    if data.outcome == "deferred":
+        if not (data.deferred_question or "").strip():
+            raise InputError("deferred_question: a deferred finding states what is asked",
+                             ja="判定保留の場合は照会事項を入力してください")
+    else:
+        for element in ("negligence", "causation"):
+            if not getattr(data, f"{element}_reason").strip():
+                raise InputError(f"{element}_reason: the finding gives its reason",
+                                 ja=f"{ELEMENT_LABELS[element]}についての理由を入力してください")
+    seen: set[int] = set()
+    for v in data.votes:
+        if v.vote not in VOTES:
+            raise InputError(f"vote: must be one of {', '.join(VOTES)}", ja="投票の区分が正しくありません")
+        if v.user_id in seen:
+            raise InputError(f"vote: user {v.user_id} voted twice", ja="同じ委員が二度投票しています")
+        seen.add(v.user_id)
+    return share
+
+
+def _check_votes(session: Session, meeting: Meeting, item: AgendaItem,
+                 votes: tuple[VoteInput, ...]) -> None:
+    members = {u.id: u for u in committee_members(session, meeting.kind)}
+    present, recused = present_ids(session, meeting.id), recused_ids(session, item.id)
+    for v in votes:
+        user = members.get(v.user_id)
+        if user is None:
+            raise InputError(f"vote: user {v.user_id} does not sit on the board",
+                             ja="審査会の委員ではない利用者の投票があります")
+        if v.user_id in recused:
+            raise RuleViolation(f"{user.display_name} is recused for this case and cannot vote",
+                                ja=f"{user.display_name} はこの議題を回避しているため投票できません")
+        if v.user_id not in present:
+            raise RuleViolation(f"{user.display_name} is not present and cannot vote",
+                                ja=f"{user.display_name} は出席していないため投票できません")
+    in_favour = sum(v.vote == "for" for v in votes)
+    if in_favour <= sum(v.vote == "against" for v in votes):
+        raise RuleViolation("the finding was not carried: it needs more votes for than against",
+                            ja="賛成が反対を上回っていないため審査結果は成立しません")
+
+
+def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: FindingInput,
+                   ) -> int:
+    """The chair records the board's finding on one agenda item and the case moves on.
+
+    liable / partly liable → assessment; not liable → decided; deferred → deferred, the next
+    assignment carrying the question back to peer review.
+    """
+    require(actor, Action.RECORD_FINDING)
+    share = _validate(data)
+    with vault.transaction() as session:
+        item = session.get(AgendaItem, agenda_item_id)
+        if item is None:
+            raise NotFound(f"no agenda item {agenda_item_id}", ja="議題が見つかりません")
+        meeting = load_meeting(session, item.meeting_id)
+        case = load_case(session, actor, item.case_id)
+        require_open(case)
+        if meeting.kind != "review_board":
+            raise RuleViolation("findings are recorded in a meeting of the review board",
+                                ja="審査結果は審査会で記録します")
+        target = NEXT_STATE[data.outcome]
+        check_transition(case.state, target)
+        if session.scalar(sa.select(Finding.id).where(Finding.agenda_item_id == item.id)):
+            raise RuleViolation(f"a finding on {case.case_no} is already recorded for this item",
+                                ja="この議題の審査結果はすでに記録されています")
+        require_opinions(session, case, "a finding")
+        quorum = item_quorum(session, meeting, item.id)
+        if not quorum.met:
+            raise RuleViolation(
+                f"no quorum: {quorum.present} of {quorum.committee_size} members present and not "
+                f"recused, {quorum.needed} needed",
+                ja=f"定足数に達していません（出席 {quorum.present} 名、必要 {quorum.needed} 名）")
+        _check_votes(session, meeting, item, data.votes)
+        original_id = None
+        if case.appeal_of_id is not None:
+            original_id = session.scalar(
+                sa.select(Finding.id).where(Finding.case_id == case.appeal_of_id,
+                                            Finding.outcome != "deferred")
+                .order_by(Finding.id.desc()).limit(1))
+        finding = Finding(
+            case_id=case.id, meeting_id=meeting.id, agenda_item_id=item.id, outcome=data.outcome,
+            insured_share=str(share) if share is not None else None,
+            negligence_reason=data.negligence_reason.strip(),
+            causation_reason=data.causation_reason.strip(),
+            duty_to_explain_reason=data.duty_to_explain_reason.strip(),
+            damage_reason=data.damage_reason.strip(), summary=data.summary.strip(),
+            deferred_question=(data.deferred_question or "").strip() or None,
+            original_finding_id=original_id, recorded_by=actor.user_id)
+        session.add(finding)
+        session.flush()
+        for v in data.votes:
+            session.add(Vote(finding_id=finding.id, user_id=v.user_id, vote=v.vote,
+                             dissent=(v.dissent or "").strip() or None))
+        case.state = target.value
+        if data.outcome != "deferred":
+            case.outcome = data.outcome
+        if target == CaseState.DECIDED:
+            case.decided_on = meeting.held_on
+        audit.record(session, actor, "finding.record", "finding", finding.id, case_id=case.id,
+                     detail={"outcome": data.outcome, "insured_share": finding.insured_share,
+                             "meeting_id": meeting.id, "state": case.state,
+                             "votes": {v.user_id: v.vote for v in data.votes},
+                             "original_finding_id": original_id})
+        return finding.id
+
+
+def _vote_rows(session: Session, finding_id: int) -> tuple[VoteRow, ...]:
+    rows = session.execute(sa.select(Vote, User).join(User, User.id == Vote.user_id)
+                           .where(Vote.finding_id == finding_id).order_by(Vote.id)).all()
+    return tuple(VoteRow(u.id, u.display_name, v.vote, v.dissent) for v, u in rows)
+
+
+def _finding_row(session: Session, f: Finding, case_no: str) -> FindingRow:
+    meeting = session.get(Meeting, f.meeting_id)
+    assert meeting is not None
+    return FindingRow(
+        f.id, f.case_id, case_no, meeting.id, meeting.title, meeting.held_on, f.outcome,
+        Decimal(f.insured_share) if f.insured_share is not None else None, f.negligence_reason,
+        f.causation_reason, f.duty_to_explain_reason, f.damage_reason, f.summary,
+        f.deferred_question, f.original_finding_id, f.recorded_by, f.recorded_at,
+        _vote_rows(session, f.id))
+
+
+def list_findings(vault: Vault, actor: Actor, case_id: int) -> list[FindingRow]:
+    """The case's findings, oldest first (a deferred one, then the final one)."""
+    with vault.reading() as session:
+        case = load_case(session, actor, case_id)
+        findings = session.scalars(sa.select(Finding).where(Finding.case_id == case.id)
+                                   .order_by(Finding.id)).all()
+        return [_finding_row(session, f, case.case_no) for f in findings]
+
+
+def latest_finding(session: Session, case_id: int) -> Finding | None:
+    return session.scalars(sa.select(Finding).where(Finding.case_id == case_id)
+                           .order_by(Finding.id.desc()).limit(1)).first()
+
+
+def meeting_minutes(vault: Vault, actor: Actor, meeting_id: int) -> Minutes:
+    """Attendance, recusals and each item's outcome, votes and dissents, as plain data."""
+    require(actor, Action.READ_ALL_CASES)
+    detail = meeting_detail(vault, actor, meeting_id)
+    with vault.reading() as session:
+        load_meeting(session, meeting_id)
+        items = []
+        for row in detail.agenda:
+            finding = session.scalar(sa.select(Finding).where(Finding.agenda_item_id == row.item_id))
+            votes = _vote_rows(session, finding.id) if finding else ()
+            items.append(MinutesItem(
+                row.position, row.case_id, row.case_no, row.procedure,
+                finding.outcome if finding else None,
+                Decimal(finding.insured_share) if finding and finding.insured_share else None,
+                finding.summary if finding else "",
+                finding.deferred_question if finding else None, row.recusals, votes,
+                sum(v.vote == "for" for v in votes), sum(v.vote == "against" for v in votes),
+                sum(v.vote == "abstain" for v in votes), tuple(v for v in votes if v.dissent),
+                row.quorum))
+        return Minutes(detail.meeting, detail.attendance, tuple(items))

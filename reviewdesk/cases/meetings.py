@@ -1,0 +1,300 @@
+"""Meetings of the review board and the assessment committee: attendance, recusals, quorum, agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.permissions import Action, allowed, require
+from reviewdesk.auth.roles import BOARD_ROLES, Actor, Role
+from reviewdesk.cases.access import load_case, require_open, visibility_clause
+from reviewdesk.cases.review import conflicts_of, require_opinions
+from reviewdesk.cases.states import CaseState, check_transition
+from reviewdesk.errors import InputError, NotFound, RuleViolation
+from reviewdesk.store.models import (AgendaItem, Assignment, Attendance, Case, Finding, Meeting,
+                                     Recusal, User)
+from reviewdesk.store.vault import Vault
+
+MEETING_KINDS = ("review_board", "assessment_committee")
+MEETING_LABELS = {"review_board": "審査会", "assessment_committee": "査定委員会"}
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """More than half of the committee's members, counted among those present and not recused."""
+
+    committee_size: int
+    present: int
+    needed: int
+
+    @property
+    def met(self) -> bool:
+        return self.present >= self.needed
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    kind: str
+    held_on: date
+    title: str
+    location: str | None
+    status: str
+    committee_size: int
+    present: int
+    quorum_needed: int
+    quorum_met: bool
+
+
+@dataclass(frozen=True)
+class AttendeeRow:
+    user_id: int
+    name: str
+    role: str
+    specialty: str | None
+    present: bool
+
+
+@dataclass(frozen=True)
+class RecusalRow:
+    user_id: int
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    item_id: int
+    position: int
+    case_id: int
+    case_no: str
+    procedure: str
+    state: str
+    recusals: tuple[RecusalRow, ...]
+    quorum: Quorum
+    decided: bool
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    meeting: MeetingRow
+    attendance: tuple[AttendeeRow, ...]
+    agenda: tuple[AgendaRow, ...]
+
+
+def needed_for(committee_size: int) -> int:
+    return committee_size // 2 + 1
+
+
+def committee_members(session: Session, kind: str) -> list[User]:
+    """Active users entitled to sit: board roles for the board, the committee for assessments."""
+    roles = ([r.value for r in BOARD_ROLES] if kind == "review_board"
+             else [Role.ASSESSMENT_COMMITTEE.value])
+    return list(session.scalars(sa.select(User).where(User.role.in_(roles),
+                                                      User.disabled.is_(False))
+                                .order_by(User.id)).all())
+
+
+def present_ids(session: Session, meeting_id: int) -> set[int]:
+    return set(session.scalars(sa.select(Attendance.user_id).where(
+        Attendance.meeting_id == meeting_id, Attendance.present.is_(True))).all())
+
+
+def recused_ids(session: Session, item_id: int) -> set[int]:
+    return set(session.scalars(sa.select(Recusal.user_id).where(
+        Recusal.agenda_item_id == item_id)).all())
+
+
+def item_quorum(session: Session, meeting: Meeting, item_id: int | None = None) -> Quorum:
+    present = present_ids(session, meeting.id)
+    if item_id is not None:
+        present -= recused_ids(session, item_id)
+    return Quorum(meeting.committee_size, len(present), needed_for(meeting.committee_size))
+
+
+def _meeting_row(session: Session, m: Meeting) -> MeetingRow:
+    q = item_quorum(session, m)
+    return MeetingRow(m.id, m.kind, m.held_on, m.title, m.location, m.status, m.committee_size,
+                      q.present, q.needed, q.met)
+
+
+def load_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"no meeting {meeting_id}", ja="会議が見つかりません")
+    return meeting
+
+
+def _require_reader(actor: Actor) -> None:
+    # Board members sit in the meeting; what they see of its agenda is limited to their cases.
+    require(actor, Action.READ_ASSIGNED_CASES)
+
+
+def create_meeting(vault: Vault, actor: Actor, kind: str, held_on: date, title: str,
+                   location: str | None = None) -> int:
+    """Schedules a meeting; the committee's size is fixed now, for the quorum."""
+    require(actor, Action.MANAGE_MEETINGS)
+    if kind not in MEETING_KINDS:
+        raise InputError(f"kind: must be one of {', '.join(MEETING_KINDS)}",
+                         ja="会議の種類が正しくありません")
+    if not title.strip():
+        raise InputError("title: must not be empty", ja="会議名を入力してください")
+    with vault.transaction() as session:
+        size = len(committee_members(session, kind))
+        if size == 0:
+            raise RuleViolation(f"no active members of the {kind.replace('_', ' ')}",
+                                ja=f"{MEETING_LABELS[kind]}の委員が登録されていません")
+        meeting = Meeting(kind=kind, held_on=held_on, title=title.strip(), location=location,
+                          status="scheduled", committee_size=size)
+        session.add(meeting)
+        session.flush()
+        audit.record(session, actor, "meeting.create", "meeting", meeting.id,
+                     detail={"kind": kind, "held_on": held_on, "committee_size": size})
+        return meeting.id
+
+
+def record_attendance(vault: Vault, actor: Actor, meeting_id: int,
+                      present_user_ids: Iterable[int]) -> None:
+    """Records who is present; every other member of the committee is recorded absent."""
+    require(actor, Action.RECORD_ATTENDANCE)
+    present = set(present_user_ids)
+    with vault.transaction() as session:
+        meeting = load_meeting(session, meeting_id)
+        members = {u.id: u for u in committee_members(session, meeting.kind)}
+        strangers = present - members.keys()
+        if strangers:
+            raise InputError(f"attendance: users {sorted(strangers)} do not sit on this committee",
+                             ja="委員以外の利用者が含まれています")
+        session.execute(sa.delete(Attendance).where(Attendance.meeting_id == meeting.id))
+        for user_id in members:
+            session.add(Attendance(meeting_id=meeting.id, user_id=user_id,
+                                   present=user_id in present))
+        meeting.status = "held"
+        audit.record(session, actor, "meeting.attendance", "meeting", meeting.id,
+                     detail={"present": sorted(present), "committee_size": meeting.committee_size})
+
+
+def _auto_recusals(session: Session, meeting: Meeting, case: Case) -> list[tuple[User, str]]:
+    """Members with a conflict on the case, or who declared one, sit out its item."""
+    declared = dict(session.execute(sa.select(Assignment.reviewer_id, Assignment.conflict_reason)
+                                    .where(Assignment.case_id == case.id,
+                                           Assignment.status == "withdrawn_conflict")).all())
+    out = []
+    for user in committee_members(session, meeting.kind):
+        reasons = conflicts_of(session, case, user)
+        if user.id in declared:
+            reasons.append(f"declared a conflict: {declared[user.id]}")
+        if reasons:
+            out.append((user, "; ".join(reasons)))
+    return out
+
+
+def add_to_agenda(vault: Vault, actor: Actor, meeting_id: int, case_id: int) -> int:
+    """Puts a case on the agenda; on the board's agenda the case moves to board review.
+
+    A board item needs the opinions a finding needs; members with a conflict are recused.
+    """
+    require(actor, Action.MANAGE_MEETINGS)
+    with vault.transaction() as session:
+        meeting = load_meeting(session, meeting_id)
+        case = load_case(session, actor, case_id)
+        require_open(case)
+        if session.scalar(sa.select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id,
+                                                          AgendaItem.case_id == case.id)):
+            raise RuleViolation(f"case {case.case_no} is already on this agenda",
+                                ja="この事案はすでに議題になっています")
+        if meeting.kind == "review_board":
+            if case.state != CaseState.BOARD_REVIEW:
+                check_transition(case.state, CaseState.BOARD_REVIEW)
+            require_opinions(session, case, "a board review")
+            case.state = CaseState.BOARD_REVIEW.value
+        elif case.state != CaseState.ASSESSMENT:
+            raise RuleViolation(
+                f"case {case.case_no} is not awaiting assessment (state '{case.state}')",
+                ja="査定待ちの事案ではありません")
+        position = 1 + int(session.scalar(sa.select(sa.func.count(AgendaItem.id)).where(
+            AgendaItem.meeting_id == meeting.id)) or 0)
+        item = AgendaItem(meeting_id=meeting.id, case_id=case.id, position=position)
+        session.add(item)
+        session.flush()
+        recusals = _auto_recusals(session, meeting, case)
+        for user, reason in recusals:
+            session.add(Recusal(agenda_item_id=item.id, user_id=user.id, reason=reason))
+        audit.record(session, actor, "meeting.agenda_add", "agenda_item", item.id,
+                     case_id=case.id, detail={"meeting_id": meeting.id, "state": case.state,
+                                              "recused": [u.username for u, _ in recusals]})
+        return item.id
+
+
+def recuse(vault: Vault, actor: Actor, agenda_item_id: int, user_id: int, reason: str) -> int:
+    """Records that a member sits out one item (a conflict found at the meeting)."""
+    require(actor, Action.RECORD_ATTENDANCE)
+    if not reason.strip():
+        raise InputError("reason: a recusal needs a reason", ja="回避の理由を入力してください")
+    with vault.transaction() as session:
+        item = session.get(AgendaItem, agenda_item_id)
+        if item is None:
+            raise NotFound(f"no agenda item {agenda_item_id}", ja="議題が見つかりません")
+        meeting = load_meeting(session, item.meeting_id)
+        case = load_case(session, actor, item.case_id)
+        require_open(case)
+        if user_id not in {u.id for u in committee_members(session, meeting.kind)}:
+            raise InputError(f"user {user_id} does not sit on this committee",
+                             ja="委員ではありません")
+        if user_id in recused_ids(session, item.id):
+            raise RuleViolation("already recused for this item", ja="すでに回避しています")
+        recusal = Recusal(agenda_item_id=item.id, user_id=user_id, reason=reason.strip())
+        session.add(recusal)
+        session.flush()
+        audit.record(session, actor, "meeting.recusal", "recusal", recusal.id, case_id=case.id,
+                     detail={"user_id": user_id, "reason": reason.strip()})
+        return recusal.id
+
+
+def _agenda_rows(session: Session, actor: Actor, meeting: Meeting) -> tuple[AgendaRow, ...]:
+    rows = session.execute(
+        sa.select(AgendaItem, Case).join(Case, Case.id == AgendaItem.case_id)
+        .where(AgendaItem.meeting_id == meeting.id, visibility_clause(actor))
+        .order_by(AgendaItem.position)).all()
+    names = {u.id: u.display_name for u in session.scalars(sa.select(User))}
+    out = []
+    for item, case in rows:
+        recusals = session.scalars(sa.select(Recusal).where(Recusal.agenda_item_id == item.id)
+                                   .order_by(Recusal.id)).all()
+        decided = bool(session.scalar(sa.select(Finding.id).where(Finding.agenda_item_id == item.id)))
+        out.append(AgendaRow(item.id, item.position, case.id, case.case_no, case.procedure,
+                             case.state,
+                             tuple(RecusalRow(r.user_id, names[r.user_id], r.reason) for r in recusals),
+                             item_quorum(session, meeting, item.id), decided))
+    return tuple(out)
+
+
+def meeting_detail(vault: Vault, actor: Actor, meeting_id: int) -> MeetingDetail:
+    """The meeting, its attendance and its agenda (reviewers see only their cases' items)."""
+    _require_reader(actor)
+    with vault.reading() as session:
+        meeting = load_meeting(session, meeting_id)
+        attendance = session.execute(
+            sa.select(Attendance, User).join(User, User.id == Attendance.user_id)
+            .where(Attendance.meeting_id == meeting.id).order_by(User.id)).all()
+        return MeetingDetail(
+            _meeting_row(session, meeting),
+            tuple(AttendeeRow(u.id, u.display_name, u.role, u.specialty, a.present)
+                  for a, u in attendance),
+            _agenda_rows(session, actor, meeting))
+
+
+def list_meetings(vault: Vault, actor: Actor, kind: str | None = None) -> list[MeetingRow]:
+    _require_reader(actor)
+    with vault.reading() as session:
+        query = sa.select(Meeting).order_by(Meeting.held_on.desc(), Meeting.id.desc())
+        if kind:
+            query = query.where(Meeting.kind == kind)
+        if not allowed(actor, Action.READ_ALL_CASES):
+            query = query.where(Meeting.kind == "review_board")
+        return [_meeting_row(session, m) for m in session.scalars(query)]

@@ -1,0 +1,68 @@
+"""Helpers shared by the workflow tests: a case walked to a given point of its life."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reviewdesk.cases import findings, meetings, review
+from reviewdesk.cases.findings import FindingInput, VoteInput
+from reviewdesk.cases.intake import IntakeData, register_case
+from reviewdesk.cases.review import OpinionInput
+
+TODAY = date(2026, 11, 20)
+BOARD = ("derm2", "plastic", "lawyer2", "chair")  # present at meetings; derm/lawyer reviewed
+
+
+def intake(world, **overrides) -> int:  # type: ignore[no-untyped-def]
+    values = dict(contract_id=world.contract_id, patient_name="山田 花子", procedure="filler",
+                  incident_date=date(2026, 3, 2), claim_date=date(2026, 5, 11),
+                  summary="ヒアルロン酸注入後に皮膚壊死を生じた。", outcome_kind="after_effect",
+                  disability_grade=12, insured_doctor_id=world.doctor_id,
+                  received_on=date(2026, 5, 12))
+    values.update(overrides)
+    return register_case(world.vault, world["secretary"], IntakeData(**values), today=TODAY)
+
+
+def opinion(finding: str = "liable", negligence: str = "yes", causation: str = "yes",
+            share: str | None = None) -> OpinionInput:
+    return OpinionInput(
+        negligence=negligence, negligence_rationale="注入層の選択が不適切であった。",
+        causation=causation, causation_rationale="壊死は塞栓による。",
+        duty_to_explain="no", duty_to_explain_rationale="同意書に記載あり。",
+        damage="yes", damage_rationale="瘢痕が残存。", recommended_finding=finding,
+        insured_share=share)
+
+
+def write(world, username: str, case_id: int, data: OpinionInput | None = None) -> int:  # type: ignore[no-untyped-def]
+    op = review.save_opinion(world.vault, world[username], case_id, data or opinion())
+    review.submit_opinion(world.vault, world[username], op)
+    return op
+
+
+def reviewed(world, **overrides) -> int:  # type: ignore[no-untyped-def]
+    """A case in peer review with a dermatologist's and a lawyer's submitted opinions."""
+    case_id = intake(world, **overrides)
+    for name in ("derm", "lawyer"):
+        review.assign_reviewer(world.vault, world["secretary"], case_id,
+                               world[name].user_id, today=TODAY)
+        write(world, name, case_id)
+    return case_id
+
+
+def board_meeting(world, present: tuple[str, ...] = BOARD) -> int:  # type: ignore[no-untyped-def]
+    meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
+                                         date(2026, 11, 25), "第12回審査会", "本部会議室")
+    meetings.record_attendance(world.vault, world["secretary"], meeting_id,
+                               [world[n].user_id for n in present])
+    return meeting_id
+
+
+def decide(world, case_id: int, outcome: str = "liable", share: str | None = None,  # type: ignore[no-untyped-def]
+           question: str | None = None, meeting_id: int | None = None) -> int:
+    """Puts the case on a board agenda and records the finding; returns the finding id."""
+    meeting_id = meeting_id or board_meeting(world)
+    item = meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
+    votes = tuple(VoteInput(world[n].user_id, "for") for n in BOARD)
+    data = FindingInput(outcome=outcome, insured_share=share, negligence_reason="過失あり",
+                        causation_reason="因果関係あり", deferred_question=question, votes=votes)
+    return findings.record_finding(world.vault, world["chair"], item, data)
