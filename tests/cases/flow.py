@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from reviewdesk.cases import findings, meetings, review
+from reviewdesk.cases.assessing import CommitteeInputs
 from reviewdesk.cases.findings import FindingInput, VoteInput
 from reviewdesk.cases.intake import IntakeData, register_case
 from reviewdesk.cases.review import OpinionInput
@@ -66,3 +67,17 @@ def decide(world, case_id: int, outcome: str = "liable", share: str | None = Non
     data = FindingInput(outcome=outcome, insured_share=share, negligence_reason="過失あり",
                         causation_reason="因果関係あり", deferred_question=question, votes=votes)
     return findings.record_finding(world.vault, world["chair"], item, data)
+
+
+# ASSESSMENT.md section 7's victim and damages, on a 2026 incident (statutory rate 3 %).
+INPUTS = CommitteeInputs(victim_age=35, victim_sex="female", annual_income=4_000_000,
+                         loss_years=10, treatment_costs=800_000, lost_wages=300_000,
+                         hospital_outpatient_consolation=900_000, patient_fault="0.1",
+                         litigation_costs=500_000)
+
+
+def liable(world, share: str | None = None, **overrides) -> int:  # type: ignore[no-untyped-def]
+    """A case found liable (or partly liable with `share`), awaiting its assessment."""
+    case_id = reviewed(world, **overrides)
+    decide(world, case_id, "partly_liable" if share else "liable", share=share)
+    return case_id

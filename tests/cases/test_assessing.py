@@ -16,21 +16,11 @@ from reviewdesk.cases.members import ContractTerms, add_contract
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.errors import InputError, PermissionDenied, RuleViolation
 from reviewdesk.store.models import AuditEvent, Payment
-from tests.cases.flow import TODAY, decide, reviewed
+from tests.cases.flow import INPUTS, TODAY, reviewed
+from tests.cases.flow import liable as _liable
 
-# ASSESSMENT.md section 7's victim and damages, on a 2026 incident (statutory rate 3 %).
-INPUTS = CommitteeInputs(victim_age=35, victim_sex="female", annual_income=4_000_000,
-                         loss_years=10, treatment_costs=800_000, lost_wages=300_000,
-                         hospital_outpatient_consolation=900_000, patient_fault="0.1",
-                         litigation_costs=500_000)
 LIABILITY = 8_709_220  # floor(9,676,912 x 0.9), by hand in section 7
 INDEMNITY = LIABILITY - 100_000
-
-
-def _liable(world, share: str | None = None, **overrides) -> int:  # type: ignore[no-untyped-def]
-    case_id = reviewed(world, **overrides)
-    decide(world, case_id, "partly_liable" if share else "liable", share=share)
-    return case_id
 
 
 def test_prefill_from_case_contract_and_finding(world) -> None:  # type: ignore[no-untyped-def]
