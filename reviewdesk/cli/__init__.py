@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewdesk.cli.demo_cmd",
     "reviewdesk.cli.letter",
     "reviewdesk.cli.cases_cmd",
+    "reviewdesk.cli.gui_cmds",
 )
 
 

@@ -1,0 +1,234 @@
+"""CaseTableModel: CaseRow pages fetched lazily through the task runner, sorted by the query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from reviewdesk.cases.queries import CaseFilter, CaseRow, SortKey
+from reviewdesk.cases.states import CaseState
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.tasks import TaskRunner
+
+PAGE_SIZE = 200
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RAW_ROLE = Qt.ItemDataRole.UserRole + 2
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+# States in which an assignment's due date still matters.
+_REVIEW_STATES = frozenset({CaseState.PEER_REVIEW.value, CaseState.DEFERRED.value})
+
+
+class CaseCol(IntEnum):
+    NUMBER = 0
+    STATE = 1
+    MEMBER = 2
+    PROCEDURE = 3
+    OUTCOME = 4
+    CLAIM_DATE = 5
+    DUE_DATE = 6
+    AMOUNT = 7
+
+
+SORT_KEYS: dict[CaseCol, SortKey] = {
+    CaseCol.NUMBER: SortKey.NUMBER, CaseCol.STATE: SortKey.STATE, CaseCol.MEMBER: SortKey.MEMBER,
+    CaseCol.PROCEDURE: SortKey.PROCEDURE, CaseCol.OUTCOME: SortKey.OUTCOME,
+    CaseCol.CLAIM_DATE: SortKey.CLAIM_DATE, CaseCol.DUE_DATE: SortKey.DUE_DATE,
+    CaseCol.AMOUNT: SortKey.AMOUNT,
+}
+
+_HEADERS = {
+    CaseCol.NUMBER: "Case no.", CaseCol.STATE: "State", CaseCol.MEMBER: "Member",
+    CaseCol.PROCEDURE: "Procedure", CaseCol.OUTCOME: "Finding", CaseCol.CLAIM_DATE: "Claim date",
+    CaseCol.DUE_DATE: "Opinion due", CaseCol.AMOUNT: "Amount",
+}
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    criteria: CaseFilter
+    sort: SortKey
+    descending: bool
+
+
+# (query, offset, limit) -> rows, and query -> total; both plain callables run off the GUI thread.
+PageLoader = Callable[[CaseQuery, int, int], list[CaseRow]]
+CountLoader = Callable[[CaseQuery], int]
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Rows arrive a page at a time as the view scrolls (canFetchMore/fetchMore).
+
+    `_generation` drops pages that arrive after the query changed.
+    """
+
+    loading_changed = Signal(bool)
+    """Emitted on the GUI thread when a count or page request starts (True) or ends (False)."""
+    total_changed = Signal(int)
+    """Emitted on the GUI thread with the number of cases matching the current query."""
+    load_failed = Signal(object)
+    """Emitted on the GUI thread with the exception of a failed count or page request."""
+
+    def __init__(self, tasks: TaskRunner, load_page: PageLoader, count: CountLoader,
+                 lang: str = "ja", today: date | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks, self._load_page, self._count = tasks, load_page, count
+        self._lang = lang
+        self._today = today or date.today()
+        self._rows: list[CaseRow] = []
+        self._total = 0
+        self._query = CaseQuery(CaseFilter(), SortKey.NUMBER, True)
+        self._generation = 0
+        self._fetching = False
+
+    # Queries -----------------------------------------------------------------------------
+
+    @property
+    def query(self) -> CaseQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, query: CaseQuery) -> None:
+        """Replaces the criteria or order: counts again and loads the first page."""
+        self._query = query
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation, query = self._generation, self._query
+        self._fetching = True
+        self.loading_changed.emit(True)
+
+        def job() -> tuple[int, list[CaseRow]]:
+            return self._count(query), self._load_page(query, 0, PAGE_SIZE)
+
+        self._tasks.submit(job, lambda result: self._on_first_page(generation, result),
+                           lambda exc: self._on_failed(generation, exc), self)
+
+    def _on_first_page(self, generation: int, result: tuple[int, list[CaseRow]]) -> None:
+        if generation != self._generation:
+            return
+        total, rows = result
+        self.beginResetModel()
+        self._rows, self._total = list(rows), total
+        self.endResetModel()
+        self._fetching = False
+        self.loading_changed.emit(False)
+        self.total_changed.emit(total)
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self.loading_changed.emit(False)
+        self.load_failed.emit(exc)
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        generation, query, offset = self._generation, self._query, len(self._rows)
+        self._fetching = True
+        self.loading_changed.emit(True)
+        self._tasks.submit(lambda: self._load_page(query, offset, PAGE_SIZE),
+                           lambda rows: self._on_page(generation, offset, rows),
+                           lambda exc: self._on_failed(generation, exc), self)
+
+    def _on_page(self, generation: int, offset: int, rows: list[CaseRow]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return
+        self._fetching = False
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        else:  # the vault shrank under us: stop asking
+            self._total = len(self._rows)
+        self.loading_changed.emit(False)
+
+    # Qt model ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(CaseCol)
+
+    def row_at(self, row: int) -> CaseRow:
+        return self._rows[row]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(CaseCol)):
+            return QCoreApplication.translate("CaseTableModel", _HEADERS[CaseCol(section)])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(CaseCol):
+            self.set_query(CaseQuery(self._query.criteria, SORT_KEYS[CaseCol(column)],
+                                     order == Qt.SortOrder.DescendingOrder))
+
+    def is_overdue(self, row: CaseRow) -> bool:
+        return (row.due_date is not None and row.due_date < self._today
+                and row.state in _REVIEW_STATES)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], CaseCol(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == ID_ROLE:
+            return row.id
+        if role == RAW_ROLE:
+            return self._raw(row, col)
+        if role == OVERDUE_ROLE:
+            return self.is_overdue(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col == CaseCol.AMOUNT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(row):
+            return QBrush(QColor("#a61b1b"))
+        if role == Qt.ItemDataRole.BackgroundRole and self.is_overdue(row):
+            return QBrush(QColor("#fde8e8"))
+        if role == Qt.ItemDataRole.ToolTipRole and self.is_overdue(row):
+            return QCoreApplication.translate("CaseTableModel", "The opinion is overdue")
+        return None
+
+    def _display(self, row: CaseRow, col: CaseCol) -> str:
+        lang = self._lang
+        if col == CaseCol.NUMBER:
+            return row.number
+        if col == CaseCol.STATE:
+            return fmt.state_text(row.state, lang)
+        if col == CaseCol.MEMBER:
+            return row.member
+        if col == CaseCol.PROCEDURE:
+            return fmt.procedure_text(row.procedure, lang)
+        if col == CaseCol.OUTCOME:
+            return fmt.finding_text(row.outcome, lang)
+        if col == CaseCol.CLAIM_DATE:
+            return fmt.day(row.claim_date)
+        if col == CaseCol.DUE_DATE:
+            return fmt.day(row.due_date)
+        return fmt.yen(row.amount, lang)
+
+    @staticmethod
+    def _raw(row: CaseRow, col: CaseCol) -> Any:
+        value = (row.number, row.state, row.member, row.procedure, row.outcome or "",
+                 row.claim_date.isoformat(), row.due_date.isoformat() if row.due_date else "",
+                 row.amount if row.amount is not None else -1)[col]
+        return value

@@ -1,0 +1,1 @@
+"""The case view: one tab per aspect of a case (overview, documents, history)."""

@@ -1,0 +1,244 @@
+"""The documents tab: the case's files, adding by drop or dialog, viewing PDFs and images in-app."""
+
+from __future__ import annotations
+
+import mimetypes
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QBuffer, QByteArray, QCoreApplication,
+                            QIODevice, QModelIndex, QObject, Qt, Signal)
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTableView,
+                               QVBoxLayout, QWidget)
+
+from reviewdesk.cases.intake import DOCUMENT_KINDS
+from reviewdesk.cases.pickers import DocumentRow
+from reviewdesk.ui import formatting as fmt
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DocumentCol(IntEnum):
+    FILENAME = 0
+    KIND = 1
+    SIZE = 2
+    ADDED = 3
+
+
+_HEADERS = {DocumentCol.FILENAME: "File", DocumentCol.KIND: "Kind", DocumentCol.SIZE: "Size",
+            DocumentCol.ADDED: "Added"}
+
+
+def guess_mime(path: Path) -> str:
+    return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+class DocumentTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[DocumentRow] = []
+
+    def set_rows(self, rows: list[DocumentRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> DocumentRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(DocumentCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(DocumentCol)):
+            return QCoreApplication.translate("DocumentTableModel", _HEADERS[DocumentCol(section)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], DocumentCol(index.column())
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == DocumentCol.FILENAME:
+                return row.filename
+            if col == DocumentCol.KIND:
+                return fmt.document_kind_text(row.kind, self._lang)
+            if col == DocumentCol.SIZE:
+                return fmt.size_text(row.size)
+            return fmt.moment(row.added_at)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == DocumentCol.SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DocumentViewer(QStackedWidget):
+    """Shows a document from its bytes: PDFs through QtPdf from a QBuffer, images via QPixmap.
+
+    Nothing is written to disk; the buffer lives as long as the document is shown.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.pdf_document = QPdfDocument(self)
+        self.pdf_view = QPdfView()
+        self.pdf_view.setObjectName("pdfView")
+        self.pdf_view.setDocument(self.pdf_document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.image_label = QLabel()
+        self.image_label.setObjectName("imageView")
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        image_scroll = QScrollArea()
+        image_scroll.setWidgetResizable(True)
+        image_scroll.setWidget(self.image_label)
+        self.text_view = QPlainTextEdit()
+        self.text_view.setObjectName("textView")
+        self.text_view.setReadOnly(True)
+        self.addWidget(self.message)
+        self.addWidget(self.pdf_view)
+        self.addWidget(image_scroll)
+        self.addWidget(self.text_view)
+        self._buffer: QBuffer | None = None
+        self._data: QByteArray | None = None
+        self.show_message(self.tr("Choose a document to view it here."))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.setCurrentIndex(0)
+
+    def show_document(self, filename: str, mime_type: str, content: bytes) -> bool:
+        """Displays the bytes; False (with a message shown) when the format is not viewable."""
+        self._release()
+        if mime_type == "application/pdf" or filename.lower().endswith(".pdf"):
+            self._data = QByteArray(content)
+            self._buffer = QBuffer(self._data, self)
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.pdf_document.load(self._buffer)
+            if self.pdf_document.status() == QPdfDocument.Status.Ready:
+                self.setCurrentIndex(1)
+                return True
+            self.show_message(self.tr("This PDF cannot be displayed."))
+            return False
+        if mime_type.startswith("image/"):
+            pixmap = QPixmap()
+            if pixmap.loadFromData(content):
+                self.image_label.setPixmap(pixmap)
+                self.setCurrentIndex(2)
+                return True
+        if mime_type.startswith("text/"):
+            try:
+                self.text_view.setPlainText(content.decode("utf-8"))
+            except UnicodeDecodeError:
+                self.show_message(self.tr("This text is not UTF-8 and cannot be shown."))
+                return False
+            self.setCurrentIndex(3)
+            return True
+        self.show_message(self.tr("No preview for this kind of file (%1).").replace("%1", mime_type))
+        return False
+
+    def _release(self) -> None:
+        self.pdf_document.close()
+        self.image_label.clear()
+        self.text_view.clear()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+        self._buffer, self._data = None, None
+
+
+class DocumentsPanel(QWidget):
+    """Lists documents; drop files on it (or use the button) to add them when allowed."""
+
+    files_chosen = Signal(list, str)
+    """Emitted on the GUI thread with (paths, kind code) the user dropped or picked to add."""
+    document_selected = Signal(int)
+    """Emitted on the GUI thread with the id of the document the user selected."""
+    add_requested = Signal()
+    """Emitted on the GUI thread when the user clicks the add button (the case view asks for files)."""
+
+    def __init__(self, lang: str, can_add: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._can_add = can_add
+        self.setAcceptDrops(can_add)
+        self.model = DocumentTableModel(lang, self)
+        self.view = QTableView()
+        self.view.setObjectName("documentTable")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(DocumentCol.FILENAME,
+                                                         QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(DocumentCol.KIND, 110)
+        self.view.setColumnWidth(DocumentCol.SIZE, 80)
+        self.view.setColumnWidth(DocumentCol.ADDED, 130)
+        self.view.setWordWrap(False)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.viewer = DocumentViewer()
+
+        self.kind_combo = QComboBox()
+        for kind in DOCUMENT_KINDS:
+            self.kind_combo.addItem(fmt.document_kind_text(kind, lang), kind)
+        self.add_button = QPushButton(self.tr("Add files…"))
+        self.add_button.setObjectName("addDocumentsButton")
+        self.add_button.clicked.connect(self.add_requested)
+        hint = QLabel(self.tr("or drop files here"))
+        hint.setStyleSheet("color: #666;")
+        add_row = QHBoxLayout()
+        add_row.addWidget(QLabel(self.tr("Kind:")))
+        add_row.addWidget(self.kind_combo)
+        add_row.addWidget(self.add_button)
+        add_row.addWidget(hint)
+        add_row.addStretch(1)
+        add_bar = QWidget()
+        add_bar.setLayout(add_row)
+        add_bar.setVisible(can_add)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view)
+        left_layout.addWidget(add_bar)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.viewer)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def set_rows(self, rows: list[DocumentRow]) -> None:
+        self.model.set_rows(rows)
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.document_selected.emit(self.model.row_at(current.row()).id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._can_add and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_chosen.emit(paths, self.kind())

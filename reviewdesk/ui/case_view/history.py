@@ -1,0 +1,122 @@
+"""The history tab: a case's audit events in a table."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from reviewdesk.cases.history import HistoryRow
+from reviewdesk.ui import formatting as fmt
+
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "case.register": ("受付", "Registered"),
+    "case.coverage_check": ("受理審査", "Coverage check"),
+    "case.coverage_override": ("受理審査の覆し", "Coverage overridden"),
+    "case.not_covered": ("対象外", "Not covered"),
+    "case.withdraw": ("取下げ", "Withdrawn"),
+    "case.close": ("完結", "Closed"),
+    "case.reopen": ("再開", "Reopened"),
+    "case.transition": ("状態の変更", "State changed"),
+    "document.add": ("資料の追加", "Document added"),
+    "assignment.add": ("査読委員の指名", "Reviewer assigned"),
+    "assignment.create": ("査読委員の指名", "Reviewer assigned"),
+    "case.decide": ("決定", "Decided"),
+    "case.notify": ("通知", "Notified"),
+    "case.notified": ("通知", "Notified"),
+    "case.appeal": ("異議申立", "Appeal registered"),
+    "meeting.agenda_add": ("会議の議題に追加", "Put on a meeting's agenda"),
+    "meeting.recusal": ("審議からの除斥", "Recusal"),
+    "assignment.conflict": ("利益相反の申告", "Conflict declared"),
+    "opinion.save": ("査読意見の保存", "Opinion saved"),
+    "opinion.submit": ("査読意見の提出", "Opinion submitted"),
+    "finding.record": ("審査結果の記録", "Finding recorded"),
+    "assessment.compute": ("査定の計算", "Assessment computed"),
+    "assessment.approve": ("査定の承認", "Assessment approved"),
+    "letter.issue": ("通知書の発行", "Letter issued"),
+    "letter.sign": ("通知書の署名", "Letter signed"),
+}
+
+
+class HistoryCol(IntEnum):
+    AT = 0
+    USER = 1
+    ACTION = 2
+    DETAIL = 3
+
+
+_HEADERS = {HistoryCol.AT: "When", HistoryCol.USER: "User", HistoryCol.ACTION: "Action",
+            HistoryCol.DETAIL: "Details"}
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def action_text(action: str, lang: str) -> str:
+    pair = ACTION_LABELS.get(action)
+    if pair is None:
+        return action
+    return pair[0] if lang == "ja" else pair[1]
+
+
+class HistoryTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[HistoryRow] = []
+
+    def set_rows(self, rows: list[HistoryRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HistoryCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HistoryCol)):
+            return QCoreApplication.translate("HistoryTableModel", _HEADERS[HistoryCol(section)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], HistoryCol(index.column())
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == HistoryCol.AT:
+                return fmt.moment(row.at)
+            if col == HistoryCol.USER:
+                return row.username
+            if col == HistoryCol.ACTION:
+                return action_text(row.action, self._lang)
+            return ", ".join(f"{k}: {v}" for k, v in row.detail.items())
+        return None
+
+
+class HistoryPanel(QWidget):
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HistoryTableModel(lang, self)
+        self.view = QTableView()
+        self.view.setObjectName("historyTable")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(HistoryCol.DETAIL, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(HistoryCol.AT, 140)
+        self.view.setColumnWidth(HistoryCol.USER, 120)
+        self.view.setColumnWidth(HistoryCol.ACTION, 150)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+
+    def set_rows(self, rows: list[HistoryRow]) -> None:
+        self.model.set_rows(rows)

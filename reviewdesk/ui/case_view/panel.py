@@ -1,0 +1,165 @@
+"""CaseViewPanel: one case in tabs, loaded through the task runner; acts through the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QTabWidget, QVBoxLayout, QWidget
+
+from reviewdesk.auth.permissions import Action
+from reviewdesk.cases import intake
+from reviewdesk.cases.history import case_history
+from reviewdesk.cases.pickers import case_documents
+from reviewdesk.cases.queries import CaseDetail, case_detail
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.documents import DocumentsPanel, guess_mime
+from reviewdesk.ui.case_view.history import HistoryPanel
+from reviewdesk.ui.case_view.overview import OverviewPanel
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.messages import user_message
+
+
+def _read_and_add(vault: Any, actor: Any, case_id: int, paths: list[Path], kind: str) -> int:
+    """Worker side: reads each file and stores it in the vault (never copied elsewhere)."""
+    for path in paths:
+        intake.add_document(vault, actor, case_id, kind, path.name, guess_mime(path),
+                            path.read_bytes())
+    return len(paths)
+
+
+class CaseViewPanel(QWidget):
+    """The tabs of one case. Reload with `load`; every change goes out as changes_applied."""
+
+    case_loaded = Signal(object)
+    """Emitted on the GUI thread with the CaseDetail after the case was (re)loaded."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.case_id = case_id
+        self.detail: CaseDetail | None = None
+        lang = ctx.lang
+        self.heading = QLabel()
+        self.heading.setObjectName("caseHeading")
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(6)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self._pending = 0
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("caseTabs")
+        self.overview = OverviewPanel(
+            lang, can_withdraw=ctx.may(Action.WITHDRAW_CASE),
+            can_mark_not_covered=ctx.may(Action.REGISTER_CASE),
+            can_override=ctx.may(Action.OVERRIDE_COVERAGE))
+        self.documents = DocumentsPanel(lang, ctx.may(Action.ADD_DOCUMENT))
+        self.history = HistoryPanel(lang)
+        self.overview.setObjectName("overview")
+        self.documents.setObjectName("documents")
+        self.history.setObjectName("history")
+        self.tabs.addTab(self.overview, self.tr("Overview"))
+        self.tabs.addTab(self.documents, self.tr("Documents"))
+        self.tabs.addTab(self.history, self.tr("History"))
+
+        self.overview.withdraw_requested.connect(self._on_overview_withdraw_requested)
+        self.overview.not_covered_requested.connect(self._on_overview_not_covered_requested)
+        self.overview.override_requested.connect(self._on_overview_override_requested)
+        self.documents.add_requested.connect(self._on_documents_add_requested)
+        self.documents.files_chosen.connect(self.add_files)
+        self.documents.document_selected.connect(self._on_documents_document_selected)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.tabs, 1)
+        self.load()
+
+    # Loading -----------------------------------------------------------------------------
+
+    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        self._pending += 1
+        self.busy.show()
+
+        def done(result: Any) -> None:
+            self._finished()
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._finished()
+            self._show_error(exc)
+
+        self._ctx.tasks.submit(fn, done, failed, self)
+
+    def _finished(self) -> None:
+        self._pending -= 1
+        self.busy.setVisible(self._pending > 0)
+
+    def load(self) -> None:
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: case_detail(vault, actor, case_id), self._on_detail_loaded)
+        self._run(lambda: case_documents(vault, actor, case_id), self.documents.set_rows)
+        self._run(lambda: case_history(vault, actor, case_id), self.history.set_rows)
+
+    def _on_detail_loaded(self, detail: CaseDetail) -> None:
+        self.detail = detail
+        self.heading.setText(f"{detail.number}　{fmt.state_text(detail.state, self._ctx.lang)}　"
+                             f"{detail.member}")
+        self.overview.set_detail(detail)
+        self.case_loaded.emit(detail)
+
+    # Actions -----------------------------------------------------------------------------
+
+    def _changed(self, _result: object = None) -> None:
+        self._ctx.events.changes_applied.emit(self.case_id)
+        self.load()
+
+    def _on_overview_withdraw_requested(self) -> None:
+        reason = self._ctx.prompts.ask_text(self, self.tr("Withdraw the case"),
+                                            self.tr("Reason for the withdrawal:"))
+        if reason is None:
+            return
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: intake.withdraw_case(vault, actor, case_id, reason), self._changed)
+
+    def _on_overview_not_covered_requested(self) -> None:
+        if not self._ctx.prompts.confirm(
+                self, self.tr("Not covered"),
+                self.tr("Close this case as not covered? The not-covered letter explains why.")):
+            return
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: intake.mark_not_covered(vault, actor, case_id), self._changed)
+
+    def _on_overview_override_requested(self) -> None:
+        reason = self._ctx.prompts.ask_text(self, self.tr("Review despite the check"),
+                                            self.tr("Why the board reviews this case:"))
+        if reason is None:
+            return
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: intake.override_coverage(vault, actor, case_id, reason), self._changed)
+
+    def _on_documents_add_requested(self) -> None:
+        paths = self._ctx.prompts.open_paths(
+            self, self.tr("Add documents"),
+            self.tr("Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;"
+                    "All files (*)"))
+        if paths:
+            self.add_files(paths, self.documents.kind())
+
+    def add_files(self, paths: list[Path], kind: str) -> None:
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: _read_and_add(vault, actor, case_id, list(paths), kind), self._changed)
+
+    def _on_documents_document_selected(self, document_id: int) -> None:
+        vault, actor = self._ctx.vault, self._ctx.actor
+        self.documents.viewer.show_message(self.tr("Loading…"))
+        self._run(lambda: intake.document_content(vault, actor, document_id),
+                  lambda content: self.documents.viewer.show_document(*content))
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._ctx.prompts.error(self, self.tr("ReviewDesk"), user_message(exc, self._ctx.lang))

@@ -1,0 +1,1 @@
+"""Dialogs: vault chooser, login, case registration."""

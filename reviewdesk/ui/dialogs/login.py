@@ -1,0 +1,82 @@
+"""LoginDialog: user name and password, checked by authenticate off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QVBoxLayout, QWidget)
+
+from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.users import authenticate
+from reviewdesk.store.vault import Vault
+from reviewdesk.ui.messages import user_message
+from reviewdesk.ui.tasks import TaskRunner
+
+
+class LoginDialog(QDialog):
+    """Accepted once a user logged in; `actor` then holds who."""
+
+    logged_in = Signal(object)
+    """Emitted on the GUI thread with the Actor after a successful login."""
+
+    def __init__(self, vault: Vault, tasks: TaskRunner, lang: str = "ja",
+                 username: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vault, self._tasks, self._lang = vault, tasks, lang
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("ReviewDesk — log in"))
+        self.setMinimumWidth(420)
+        heading = QLabel(self.tr("Log in to %1").replace("%1", vault.path.name))
+        heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.username_edit = QLineEdit(username or "")
+        self.username_edit.setObjectName("username")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("loginError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a61b1b;")
+        self.error_label.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("User name"), self.username_edit)
+        form.addRow(self.tr("Password"), self.password_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.login_button = self.buttons.addButton(self.tr("Log in"),
+                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        (self.password_edit if username else self.username_edit).setFocus()
+
+    def submit(self) -> None:
+        username, password = self.username_edit.text().strip(), self.password_edit.text()
+        if not username or not password:
+            self._show_error(self.tr("Enter your user name and password."))
+            return
+        self.login_button.setEnabled(False)
+        vault = self._vault
+        self._tasks.submit(lambda: authenticate(vault, username, password),
+                           self._on_authenticated, self._on_failed, self)
+
+    def _on_authenticated(self, actor: Actor) -> None:
+        self.actor = actor
+        self.password_edit.clear()
+        self.logged_in.emit(actor)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.login_button.setEnabled(True)
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+        self._show_error(user_message(exc, self._lang))
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()

@@ -1,0 +1,213 @@
+"""RegisterCaseDialog: the secretariat records a new claim (受付) with register_case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from reviewdesk.cases.intake import OUTCOME_KINDS, IntakeData, register_case
+from reviewdesk.cases.pickers import ContractChoice, contract_choices
+from reviewdesk.cases.procedures import CATEGORY_LABELS, PROCEDURES
+from reviewdesk.cases.members import DOCTOR_CATEGORIES
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.messages import user_message
+
+MAX_YEN = 2_000_000_000
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class RegisterCaseDialog(QDialog):
+    """Opened with open() (not exec), so the idle lock can hide it without ending it."""
+
+    case_registered = Signal(int)
+    """Emitted on the GUI thread with the new case's id after register_case committed it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._contracts: list[ContractChoice] = []
+        today = today or date.today()
+        lang = ctx.lang
+        self.setWindowTitle(self.tr("Register a case"))
+        self.setMinimumWidth(620)
+
+        self.contract_combo = QComboBox()
+        self.contract_combo.setObjectName("contractCombo")
+        self.contract_combo.currentIndexChanged.connect(self._on_contract_combo_changed)
+        self.contract_info = QLabel()
+        self.contract_info.setStyleSheet("color: #555;")
+        self.doctor_combo = QComboBox()
+        self.patient_name = QLineEdit()
+        self.patient_name.setObjectName("patientName")
+        self.patient_kana = QLineEdit()
+        self.birth_known = QCheckBox(self.tr("known"))
+        self.birth_date = QDateEdit(_qdate(date(1990, 1, 1)))
+        self.birth_date.setCalendarPopup(True)
+        self.birth_date.setDisplayFormat("yyyy-MM-dd")
+        self.birth_date.setEnabled(False)
+        self.birth_known.toggled.connect(self.birth_date.setEnabled)
+        self.sex_combo = QComboBox()
+        self.sex_combo.addItem(self.tr("(not recorded)"), "")
+        for code in ("female", "male", "other"):
+            self.sex_combo.addItem(fmt.sex_text(code, lang), code)
+        self.procedure_combo = QComboBox()
+        self.procedure_combo.setObjectName("procedureCombo")
+        for category, labels in CATEGORY_LABELS.items():
+            self.procedure_combo.addItem(f"── {labels[0] if lang == 'ja' else labels[1]} ──", "")
+            index = self.procedure_combo.count() - 1
+            self.procedure_combo.model().item(index).setEnabled(False)
+            for proc in PROCEDURES.values():
+                if proc.category is category:
+                    self.procedure_combo.addItem(proc.label("ja" if lang == "ja" else "en"), proc.code)
+        self.procedure_combo.setCurrentIndex(1)
+        self.incident_date = self._date_edit(today)
+        self.claim_date = self._date_edit(today)
+        self.received_on = self._date_edit(today)
+        self.outcome_combo = QComboBox()
+        for code in OUTCOME_KINDS:
+            self.outcome_combo.addItem(fmt.outcome_kind_text(code, lang), code)
+        self.grade_spin = QSpinBox()
+        self.grade_spin.setRange(1, 14)
+        self.grade_spin.setSuffix(self.tr(" grade"))
+        self.outcome_combo.currentIndexChanged.connect(self._on_outcome_combo_changed)
+        self._on_outcome_combo_changed()
+        self.demand_edit = QLineEdit()
+        self.demand_amount = QSpinBox()
+        self.demand_amount.setRange(0, MAX_YEN)
+        self.demand_amount.setSingleStep(10_000)
+        self.demand_amount.setGroupSeparatorShown(True)
+        self.demand_amount.setSuffix(self.tr(" yen"))
+        self.summary_edit = QPlainTextEdit()
+        self.summary_edit.setObjectName("summaryEdit")
+        self.summary_edit.setMinimumHeight(90)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Contract"), self.contract_combo)
+        form.addRow("", self.contract_info)
+        form.addRow(self.tr("Insured doctor"), self.doctor_combo)
+        form.addRow(self.tr("Patient name"), self.patient_name)
+        form.addRow(self.tr("Patient name (kana)"), self.patient_kana)
+        birth = QHBoxLayout()
+        birth.addWidget(self.birth_known)
+        birth.addWidget(self.birth_date, 1)
+        form.addRow(self.tr("Birth date"), birth)
+        form.addRow(self.tr("Sex"), self.sex_combo)
+        form.addRow(self.tr("Procedure"), self.procedure_combo)
+        form.addRow(self.tr("Incident date"), self.incident_date)
+        form.addRow(self.tr("Claim date"), self.claim_date)
+        form.addRow(self.tr("Received on"), self.received_on)
+        outcome = QHBoxLayout()
+        outcome.addWidget(self.outcome_combo, 1)
+        outcome.addWidget(self.grade_spin)
+        form.addRow(self.tr("Outcome"), outcome)
+        form.addRow(self.tr("Patient's demand"), self.demand_edit)
+        form.addRow(self.tr("Amount demanded"), self.demand_amount)
+        form.addRow(self.tr("Summary"), self.summary_edit)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.register_button = self.buttons.addButton(self.tr("Register"),
+                                                      QDialogButtonBox.ButtonRole.AcceptRole)
+        self.register_button.setObjectName("registerButton")
+        self.register_button.setEnabled(False)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        vault, actor = ctx.vault, ctx.actor
+        ctx.tasks.submit(lambda: contract_choices(vault, actor), self._on_contracts_loaded,
+                         self._show_error, self)
+
+    @staticmethod
+    def _date_edit(value: date) -> QDateEdit:
+        edit = QDateEdit(_qdate(value))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def _on_contracts_loaded(self, contracts: list[ContractChoice]) -> None:
+        self._contracts = contracts
+        self.contract_combo.clear()
+        for c in contracts:
+            self.contract_combo.addItem(f"{c.contract_no}　{c.member_name}", c.id)
+        self.register_button.setEnabled(bool(contracts))
+
+    def _contract(self) -> ContractChoice | None:
+        index = self.contract_combo.currentIndex()
+        return self._contracts[index] if 0 <= index < len(self._contracts) else None
+
+    def _on_contract_combo_changed(self, _index: int = 0) -> None:
+        contract = self._contract()
+        self.doctor_combo.clear()
+        self.doctor_combo.addItem(self.tr("(none)"), 0)
+        if contract is None:
+            self.contract_info.clear()
+            return
+        lang = self._ctx.lang
+        for d in contract.doctors:
+            category = DOCTOR_CATEGORIES.get(d.category, (d.category, d.category))
+            self.doctor_combo.addItem(f"{d.name}（{category[0] if lang == 'ja' else category[1]}）",
+                                      d.id)
+        if contract.doctors:
+            self.doctor_combo.setCurrentIndex(1)
+        self.contract_info.setText(
+            f"{fmt.course_text(contract.course, lang)} / {fmt.yen(contract.per_claim_limit, lang)} / "
+            f"{fmt.day(contract.period_start)} – {fmt.day(contract.period_end)}"
+            + (f" / {contract.facility_name}" if contract.facility_name else ""))
+
+    def _on_outcome_combo_changed(self, _index: int = 0) -> None:
+        self.grade_spin.setEnabled(self.outcome_combo.currentData() == "after_effect")
+
+    def intake_data(self) -> IntakeData:
+        contract = self._contract()
+        outcome = str(self.outcome_combo.currentData())
+        return IntakeData(
+            contract_id=contract.id if contract else 0,
+            patient_name=self.patient_name.text(),
+            procedure=str(self.procedure_combo.currentData() or ""),
+            incident_date=_pydate(self.incident_date.date()),
+            claim_date=_pydate(self.claim_date.date()),
+            summary=self.summary_edit.toPlainText(),
+            outcome_kind=outcome,
+            disability_grade=self.grade_spin.value() if outcome == "after_effect" else None,
+            insured_doctor_id=int(self.doctor_combo.currentData() or 0) or None,
+            patient_kana=self.patient_kana.text().strip() or None,
+            patient_birth_date=_pydate(self.birth_date.date()) if self.birth_known.isChecked() else None,
+            patient_sex=self.sex_combo.currentData() or None,
+            patient_demand=self.demand_edit.text().strip() or None,
+            demand_amount=self.demand_amount.value() or None,
+            received_on=_pydate(self.received_on.date()),
+        )
+
+    def submit(self) -> None:
+        data = self.intake_data()
+        vault, actor = self._ctx.vault, self._ctx.actor
+        self.register_button.setEnabled(False)
+        self._ctx.tasks.submit(lambda: register_case(vault, actor, data),
+                               self._on_registered, self._on_failed, self)
+
+    def _on_registered(self, case_id: int) -> None:
+        self._ctx.events.changes_applied.emit(case_id)
+        self.case_registered.emit(case_id)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.register_button.setEnabled(True)
+        self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._ctx.prompts.error(self, self.tr("Register a case"), user_message(exc, self._ctx.lang))

@@ -1,0 +1,258 @@
+"""MainWindow: the case list and open cases in tabs, actions by permission, the session lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget, QStyle,
+                               QTabWidget, QWidget)
+
+from reviewdesk.auth.permissions import Action
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_list.panel import CaseListPanel
+from reviewdesk.ui.case_view.panel import CaseViewPanel
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.dialogs.register_case import RegisterCaseDialog
+from reviewdesk.ui.lock import IdleWatcher, LockScreen
+
+_GEOMETRY_KEY = "main_window/geometry"
+_STATE_KEY = "main_window/state"
+
+
+class MainWindow(QMainWindow):
+    """`actions` maps a name to each QAction offered; an action the role may not take is absent."""
+
+    locked = Signal()
+    """Emitted on the GUI thread when the session was locked (idle or on demand)."""
+    unlocked = Signal()
+    """Emitted on the GUI thread when the user unlocked the session with the password."""
+
+    def __init__(self, ctx: AppContext, idle_ms: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._hidden_windows: list[QWidget] = []
+        self.actions: dict[str, QAction] = {}
+        self.setWindowTitle(self.tr("ReviewDesk — %1").replace("%1", ctx.vault.path.name))
+
+        self.case_list = CaseListPanel(ctx)
+        self.case_list.case_activated.connect(self.open_case)
+        self.workspace = QTabWidget()
+        self.workspace.setObjectName("workspace")
+        self.workspace.setDocumentMode(True)
+        self.workspace.setTabsClosable(True)
+        self.workspace.tabCloseRequested.connect(self._on_workspace_tab_close_requested)
+        self.workspace.addTab(self.case_list, self.case_list.title.text())
+        self.workspace.tabBar().setTabButton(0, self.workspace.tabBar().ButtonPosition.RightSide,
+                                             None)
+        self.lock_screen = LockScreen(ctx)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.workspace)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+
+        self._build_actions()
+        self._build_status_bar()
+        self._restore_geometry()
+
+        minutes = ctx.settings.idle_minutes
+        self.idle = IdleWatcher(idle_ms if idle_ms is not None else minutes * 60_000, self)
+        self.idle.idle_timed_out.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.idle.start()
+
+    # Actions -----------------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        self.actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        menu_file = self.menuBar().addMenu(self.tr("&File"))
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar = toolbar
+        if self._ctx.may(Action.REGISTER_CASE):
+            new_case = self._action("new_case", self.tr("New case…"), self.show_register_dialog,
+                                    QKeySequence.StandardKey.New, sp.SP_FileIcon)
+            menu_file.addAction(new_case)
+            toolbar.addAction(new_case)
+        find = self._action("find", self.tr("Find"), self._on_find_triggered,
+                            QKeySequence.StandardKey.Find, sp.SP_FileDialogContentsView)
+        refresh = self._action("refresh", self.tr("Refresh"), self.refresh,
+                               QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload)
+        lock = self._action("lock", self.tr("Lock"), self.lock, "Ctrl+L", sp.SP_DialogNoButton)
+        quit_ = self._action("quit", self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        for a in (find, refresh, lock):
+            toolbar.addAction(a)
+        menu_file.addSeparator()
+        menu_file.addAction(lock)
+        menu_file.addAction(quit_)
+        menu_view = self.menuBar().addMenu(self.tr("&View"))
+        menu_view.addAction(find)
+        menu_view.addAction(refresh)
+        menu_settings = self.menuBar().addMenu(self.tr("&Settings"))
+        language = menu_settings.addMenu(self.tr("Language (after restart)"))
+        for code, label in (("ja", "日本語"), ("en", "English")):
+            act = self._action(f"language_{code}", label, lambda _c=False, c=code: self._set_language(c))
+            act.setCheckable(True)
+            act.setChecked(self._ctx.settings.language == code)
+            language.addAction(act)
+        menu_settings.addAction(self._action("idle_minutes", self.tr("Lock after idle minutes…"),
+                                             self._on_idle_minutes_triggered))
+
+    def _build_status_bar(self) -> None:
+        actor = self._ctx.actor
+        self.user_label = QLabel(f"{actor.display_name}（{actor.username}）　"
+                                 f"{fmt.role_text(actor.role, self._ctx.lang)}")
+        self.user_label.setObjectName("statusUser")
+        self.statusBar().addPermanentWidget(self.user_label)
+
+    # Geometry ----------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._ctx.settings.bytes_value(_GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = self._ctx.settings.bytes_value(_STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self._ctx.settings.set_bytes_value(_GEOMETRY_KEY, self.saveGeometry())
+        self._ctx.settings.set_bytes_value(_STATE_KEY, self.saveState())
+        self.case_list.save_layout()
+        self._ctx.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        super().closeEvent(event)
+
+    # Cases -------------------------------------------------------------------------------
+
+    def open_case(self, case_id: int) -> CaseViewPanel:
+        for i in range(1, self.workspace.count()):
+            panel = self.workspace.widget(i)
+            if isinstance(panel, CaseViewPanel) and panel.case_id == case_id:
+                self.workspace.setCurrentIndex(i)
+                return panel
+        panel = CaseViewPanel(self._ctx, case_id)
+        index = self.workspace.addTab(panel, self.tr("Case"))
+        panel.case_loaded.connect(lambda d, p=panel: self._on_case_loaded(p, d))
+        if panel.detail is not None:
+            self._on_case_loaded(panel, panel.detail)
+        self.workspace.setCurrentIndex(index)
+        return panel
+
+    def _on_case_loaded(self, panel: CaseViewPanel, detail: object) -> None:
+        index = self.workspace.indexOf(panel)
+        if index >= 0:
+            self.workspace.setTabText(index, getattr(detail, "number", ""))
+
+    def _on_workspace_tab_close_requested(self, index: int) -> None:
+        if index == 0:
+            return
+        widget = self.workspace.widget(index)
+        self.workspace.removeTab(index)
+        widget.deleteLater()
+
+    def show_register_dialog(self) -> RegisterCaseDialog | None:
+        if self.is_locked or not self._ctx.may(Action.REGISTER_CASE):
+            return None
+        dialog = RegisterCaseDialog(self._ctx, self)
+        dialog.case_registered.connect(self.open_case)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # not exec(): the lock must be able to hide it without ending it
+        return dialog
+
+    def refresh(self) -> None:
+        if self.is_locked:
+            return
+        self.case_list.refresh()
+        current = self.workspace.currentWidget()
+        if isinstance(current, CaseViewPanel):
+            current.load()
+
+    def _on_find_triggered(self) -> None:
+        if self.is_locked:
+            return
+        self.workspace.setCurrentIndex(0)
+        self.case_list.focus_search()
+
+    # Settings ----------------------------------------------------------------------------
+
+    def _set_language(self, code: str) -> None:
+        self._ctx.settings.language = code
+        for c in ("ja", "en"):
+            self.actions[f"language_{c}"].setChecked(c == code)
+        self._ctx.prompts.info(self, self.tr("Language"),
+                               self.tr("The language changes when ReviewDesk is started again."))
+
+    def _on_idle_minutes_triggered(self) -> None:
+        text = self._ctx.prompts.ask_text(self, self.tr("Idle lock"),
+                                          self.tr("Lock after this many idle minutes (1–240):"),
+                                          str(self._ctx.settings.idle_minutes))
+        if text is None:
+            return
+        try:
+            minutes = int(text.strip())
+        except ValueError:
+            minutes = 0
+        if not 1 <= minutes <= 240:
+            self._ctx.prompts.error(self, self.tr("Idle lock"),
+                                    self.tr("Enter a number of minutes from 1 to 240."))
+            return
+        self._ctx.settings.idle_minutes = minutes
+        self.idle.set_interval(minutes * 60_000)
+
+    # Lock --------------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.stack.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Covers everything; open dialogs are hidden (not closed), so nothing typed is lost."""
+        if self.is_locked:
+            return
+        self.idle.stop()
+        self._hidden_windows = [w for w in QApplication.topLevelWidgets()
+                                if w is not self and w.isVisible() and w.isWindow()
+                                and w.windowType() != Qt.WindowType.ToolTip]
+        for w in self._hidden_windows:
+            w.hide()
+        self.menuBar().setEnabled(False)
+        self.toolbar.setEnabled(False)
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+        self.locked.emit()
+
+    def unlock(self) -> None:
+        if not self.is_locked:
+            return
+        self.stack.setCurrentWidget(self.workspace)
+        self.menuBar().setEnabled(True)
+        self.toolbar.setEnabled(True)
+        for w in self._hidden_windows:
+            w.show()
+        self._hidden_windows = []
+        self.idle.start()
+        self.unlocked.emit()

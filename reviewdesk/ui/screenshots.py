@@ -1,0 +1,131 @@
+"""Renders every screen offscreen to PNG files, as given users, for review and documentation."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QWidget
+
+from reviewdesk.auth.users import authenticate
+from reviewdesk.cases.pickers import case_documents
+from reviewdesk.cases.queries import CaseFilter, list_cases
+from reviewdesk.store.vault import Vault
+from reviewdesk.ui.app import prepare
+from reviewdesk.ui.case_view.panel import CaseViewPanel
+from reviewdesk.ui.context import AppContext, UiSettings
+from reviewdesk.ui.dialogs.login import LoginDialog
+from reviewdesk.ui.dialogs.vault_chooser import VaultChooserDialog
+from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.prompts import QtPrompts
+from reviewdesk.ui.tasks import InlineTaskRunner
+
+WINDOW_SIZE = (1280, 800)
+SETTLE_MS = 60
+PDF_RENDER_MS = 1200
+
+
+def wait_ms(ms: int) -> None:
+    """Lets the event loop run for ms (layout, asynchronous PDF rendering); no busy loop."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+class _Shooter:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.saved: list[Path] = []
+
+    def __call__(self, widget: QWidget, name: str, settle_ms: int = SETTLE_MS) -> Path:
+        wait_ms(settle_ms)
+        path = self.out / f"{name}.png"
+        if not widget.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        self.saved.append(path)
+        return path
+
+
+def _case_with_documents(vault: Vault, actor: object) -> int | None:
+    """The first visible case with a PDF, else with any document, else the first case."""
+    rows = (list_cases(vault, actor, CaseFilter(), limit=40)  # type: ignore[arg-type]
+            + list_cases(vault, actor, CaseFilter(), descending=False, limit=40))  # type: ignore[arg-type]
+    fallback: int | None = rows[0].id if rows else None
+    any_docs: int | None = None
+    for row in rows:
+        docs = case_documents(vault, actor, row.id)  # type: ignore[arg-type]
+        if any(d.mime_type == "application/pdf" for d in docs):
+            return row.id
+        if docs and any_docs is None:
+            any_docs = row.id
+    return any_docs or fallback
+
+
+def render_screenshots(vault: Vault, out: Path, users: list[str], password: str,
+                       lang: str = "ja", log: Callable[[str], None] = lambda _m: None) -> list[Path]:
+    """Writes PNGs of the vault chooser, login, and for each user every screen they can reach."""
+    out.mkdir(parents=True, exist_ok=True)
+    shoot = _Shooter(out)
+    tasks, prompts = InlineTaskRunner(), QtPrompts()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = UiSettings(Path(tmp) / "screens.ini")  # never the user's own settings
+        _app, lang = prepare(lang, settings)
+
+        chooser = VaultChooserDialog(tasks, prompts, lang, vault.path)
+        chooser.show()
+        shoot(chooser, "vault_chooser")
+        chooser.close()
+
+        login = LoginDialog(vault, tasks, lang, users[0] if users else None)
+        login.show()
+        shoot(login, "login")
+        login.password_edit.setText("wrong-password-for-screenshot")
+        login.error_label.setText(login.tr("The user name or the password is wrong."))
+        login.error_label.show()
+        shoot(login, "login_error")
+        login.close()
+
+        for username in users:
+            actor = authenticate(vault, username, password)
+            log(f"{username}: {actor.display_name} ({actor.role.value})")
+            ctx = AppContext(vault, actor, tasks, prompts, settings, lang)
+            win = MainWindow(ctx, idle_ms=24 * 3600 * 1000)
+            win.resize(*WINDOW_SIZE)
+            win.show()
+            shoot(win, f"{username}_case_list")
+
+            case_id = _case_with_documents(vault, actor)
+            if case_id is not None:
+                panel: CaseViewPanel = win.open_case(case_id)
+                for index in range(panel.tabs.count()):
+                    panel.tabs.setCurrentIndex(index)
+                    tab = panel.tabs.widget(index)
+                    name = tab.objectName() or f"tab{index}"
+                    if tab is panel.documents and panel.documents.model.rowCount() > 0:
+                        _select_pdf_first(panel)
+                        shoot(win, f"{username}_case_{name}", PDF_RENDER_MS)
+                    else:
+                        shoot(win, f"{username}_case_{name}")
+
+            dialog = win.show_register_dialog()
+            if dialog is not None:
+                dialog.resize(dialog.sizeHint())
+                shoot(dialog, f"{username}_register_case")
+                dialog.close()
+
+            win.lock()
+            shoot(win, f"{username}_locked")
+            win.unlock()
+            win.close()
+            win.deleteLater()
+        settings.sync()
+    return shoot.saved
+
+
+def _select_pdf_first(panel: CaseViewPanel) -> None:
+    model = panel.documents.model
+    rows = [model.row_at(i) for i in range(model.rowCount())]
+    target = next((i for i, r in enumerate(rows) if r.mime_type == "application/pdf"), 0)
+    panel.documents.view.selectRow(target)

@@ -1,0 +1,174 @@
+"""The case list: lazy pages, sorting by the query, filters, search, saved filters, models."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reviewdesk.cases.queries import CaseFilter, CaseRow, SortKey
+from reviewdesk.store.models import Assignment
+from reviewdesk.ui.case_list.model import PAGE_SIZE, CaseCol, CaseQuery, CaseTableModel
+from reviewdesk.ui.case_list.panel import CaseListPanel
+from reviewdesk.ui.tasks import InlineTaskRunner
+from tests.ui.conftest import register
+
+MANY = 2 * PAGE_SIZE + 37
+
+
+@pytest.fixture
+def many_cases(world) -> list[int]:  # type: ignore[no-untyped-def]
+    return [register(world, n) for n in range(MANY)]
+
+
+def _panel(qtbot, ctx) -> CaseListPanel:  # type: ignore[no-untyped-def]
+    panel = CaseListPanel(ctx)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_pages_are_fetched_lazily(qtbot, make_ctx, many_cases) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, make_ctx("secretary"))
+    model = panel.model
+    assert model.total == MANY
+    assert model.rowCount() == PAGE_SIZE
+    assert panel.count_label.text() == f"{MANY} cases"
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE
+    model.fetchMore()
+    assert model.rowCount() == MANY
+    assert not model.canFetchMore()
+    numbers = [model.row_at(i).number for i in range(model.rowCount())]
+    assert numbers == sorted(numbers, reverse=True)
+    assert len(set(numbers)) == MANY
+
+
+def test_scrolling_to_the_bottom_fetches_the_next_page(qtbot, make_ctx, many_cases) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, make_ctx("secretary"))
+    panel.resize(900, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.view.scrollToBottom()
+    qtbot.waitUntil(lambda: panel.model.rowCount() > PAGE_SIZE, timeout=3000)
+
+
+def test_header_click_sorts_through_the_query(qtbot, make_ctx, many_cases) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, make_ctx("secretary"))
+    panel.view.sortByColumn(CaseCol.CLAIM_DATE, Qt.SortOrder.AscendingOrder)
+    assert panel.model.query.sort is SortKey.CLAIM_DATE and not panel.model.query.descending
+    dates = [panel.model.row_at(i).claim_date for i in range(panel.model.rowCount())]
+    assert dates == sorted(dates)
+    assert dates[0] == date(2026, 4, 1)
+
+
+def test_filters_and_debounced_search(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    register(world, 0, summary="鼻の形についての申出")
+    pigment = register(world, 1, summary="レーザー照射後の色素沈着")
+    panel = _panel(qtbot, make_ctx("secretary"))
+    assert panel.model.total == 2
+    panel.search_edit.setText("色素沈着")
+    assert panel.model.total == 2  # not yet: the search waits for typing to pause
+    qtbot.waitUntil(lambda: panel.model.total == 1, timeout=2000)
+    assert panel.model.row_at(0).id == pigment
+    panel.search_edit.clear()
+    qtbot.waitUntil(lambda: panel.model.total == 2, timeout=2000)
+    panel.year_combo.setCurrentIndex(panel.year_combo.findData(2025))
+    assert panel.model.total == 0
+    panel.year_combo.setCurrentIndex(panel.year_combo.findData(2026))
+    assert panel.model.total == 2
+    panel.state_combo.setCurrentIndex(panel.state_combo.findData("withdrawn"))
+    assert panel.model.total == 0
+
+
+def test_saved_filters_round_trip(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    register(world, 0)
+    panel = _panel(qtbot, make_ctx("secretary"))
+    panel.state_combo.setCurrentIndex(panel.state_combo.findData("coverage_check"))
+    panel.course_combo.setCurrentIndex(panel.course_combo.findData("facility"))
+    prompts.text_answers.append("受理審査の開設者コース")
+    qtbot.mouseClick(panel.save_filter_button, Qt.MouseButton.LeftButton)
+    assert panel.saved_combo.findText("受理審査の開設者コース") > 0
+
+    panel.set_criteria(CaseFilter())
+    assert panel.state_combo.currentData() == ""
+    index = panel.saved_combo.findText("受理審査の開設者コース")
+    panel.saved_combo.setCurrentIndex(index)
+    panel.saved_combo.activated.emit(index)
+    assert panel.state_combo.currentData() == "coverage_check"
+    assert panel.course_combo.currentData() == "facility"
+    assert panel.model.query.criteria.states == ("coverage_check",)
+
+    prompts.confirm_answers.append(True)
+    qtbot.mouseClick(panel.delete_filter_button, Qt.MouseButton.LeftButton)
+    assert panel.saved_combo.findText("受理審査の開設者コース") == -1
+    assert prompts.errors == []
+
+
+def test_saved_filters_are_per_user(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    mine = _panel(qtbot, make_ctx("secretary"))
+    prompts.text_answers.append("mine")
+    qtbot.mouseClick(mine.save_filter_button, Qt.MouseButton.LeftButton)
+    theirs = _panel(qtbot, make_ctx("chair"))
+    assert theirs.saved_combo.findText("mine") == -1
+
+
+def test_reviewer_sees_only_assigned_cases(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    ids = [register(world, n) for n in range(5)]
+    with world.vault.transaction() as session:
+        for case_id in ids[:2]:
+            session.add(Assignment(case_id=case_id, reviewer_id=world["derm"].user_id,
+                                   assigned_by=world["secretary"].user_id,
+                                   assigned_on=date(2026, 5, 2), due_on=date(2026, 5, 20),
+                                   status="assigned"))
+    panel = _panel(qtbot, make_ctx("derm"))
+    assert panel.title.text() == "My assignments"
+    assert panel.model.total == 2
+    assert {panel.model.row_at(i).id for i in range(2)} == set(ids[:2])
+    # Reviewers get the pseudonym, never the patient's name.
+    assert all(panel.model.row_at(i).patient.startswith("患者") for i in range(2))
+    assert not panel.reviewer_combo.isVisibleTo(panel)
+    other = _panel(qtbot, make_ctx("derm2"))
+    assert other.model.total == 0
+
+
+def _row(n: int, **kw) -> CaseRow:  # type: ignore[no-untyped-def]
+    values = dict(id=n, number=f"2026-{n:05d}", state="peer_review", member="会員", procedure="laser",
+                  outcome=None, claim_date=date(2026, 4, 1), due_date=date(2026, 5, 1),
+                  amount=1_234_567, course="facility", patient="患者ABC")
+    values.update(kw)
+    return CaseRow(**values)
+
+
+def _static_model(rows: list[CaseRow], today: date) -> CaseTableModel:
+    model = CaseTableModel(InlineTaskRunner(),
+                           lambda q, offset, limit: rows[offset:offset + limit],
+                           lambda q: len(rows), lang="ja", today=today)
+    model.set_query(CaseQuery(CaseFilter(), SortKey.NUMBER, True))
+    return model
+
+
+def test_case_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    rows = [_row(n, amount=None if n % 2 else 1000 * n) for n in range(1, PAGE_SIZE + 20)]
+    model = _static_model(rows, date(2026, 5, 10))
+    qtmodeltester.check(model)
+    model.fetchMore()
+    assert model.rowCount() == len(rows)
+    qtmodeltester.check(model)
+
+
+def test_amounts_dates_labels_and_overdue(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = _static_model([_row(1), _row(2, due_date=date(2026, 6, 1)),
+                           _row(3, state="decided", outcome="liable")], date(2026, 5, 10))
+    text = lambda r, c: model.index(r, c).data()  # noqa: E731
+    assert text(0, CaseCol.AMOUNT) == "1,234,567円"
+    assert text(0, CaseCol.STATE) == "査読"
+    assert text(0, CaseCol.PROCEDURE) == "レーザー"
+    assert text(2, CaseCol.OUTCOME) == "有責"
+    assert text(0, CaseCol.CLAIM_DATE) == "2026-04-01"
+    assert model.is_overdue(model.row_at(0))
+    assert not model.is_overdue(model.row_at(1))  # not due yet
+    assert not model.is_overdue(model.row_at(2))  # decided: the due date no longer matters
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None

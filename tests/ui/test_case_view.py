@@ -1,0 +1,163 @@
+"""The case view: overview with coverage reasons, documents from bytes, history, case actions."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QThread, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication
+
+from reviewdesk.cases.history import case_history
+from reviewdesk.cases.queries import case_detail
+from reviewdesk.errors import NotFound
+from reviewdesk.ui.case_view.documents import DocumentTableModel, DocumentViewer
+from reviewdesk.ui.case_view.history import HistoryTableModel
+from reviewdesk.ui.case_view.panel import CaseViewPanel
+from reviewdesk.ui.tasks import QtTaskRunner
+from tests.ui.conftest import register
+
+
+def _png_bytes() -> bytes:
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("#cc8844"))
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def _pdf_bytes() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.drawString(100, 700, "consent form")
+    c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def _panel(qtbot, ctx, case_id: int) -> CaseViewPanel:  # type: ignore[no-untyped-def]
+    panel = CaseViewPanel(ctx, case_id)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_overview_shows_intake_and_coverage_reasons(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    # The claim precedes the contract's period (2026): not covered, with its reason.
+    case_id = register(world, 0, incident_date=date(2025, 5, 1), claim_date=date(2025, 6, 1))
+    panel = _panel(qtbot, make_ctx("secretary"), case_id)
+    assert panel.detail is not None and panel.detail.coverage_covered is False
+    verdict = panel.overview.findChild(type(panel.heading), "coverageVerdict")
+    reasons = panel.overview.findChild(type(panel.heading), "coverageReasons")
+    assert verdict.text() == "Not covered"
+    assert "Claim already made before enrolment" in reasons.text()
+    assert panel.detail.number in panel.heading.text()
+
+
+def test_secretariat_adds_documents_and_views_them_from_bytes(qtbot, make_ctx, world, prompts,
+                                                              tmp_path) -> None:  # type: ignore[no-untyped-def]
+    case_id = register(world)
+    (tmp_path / "photo.png").write_bytes(_png_bytes())
+    (tmp_path / "consent.pdf").write_bytes(_pdf_bytes())
+    panel = _panel(qtbot, make_ctx("secretary"), case_id)
+    panel.documents.kind_combo.setCurrentIndex(panel.documents.kind_combo.findData("photo"))
+    prompts.path_answers.append([tmp_path / "photo.png", tmp_path / "consent.pdf"])
+    qtbot.mouseClick(panel.documents.add_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    model = panel.documents.model
+    assert [model.row_at(i).filename for i in range(model.rowCount())] == ["photo.png", "consent.pdf"]
+    assert model.row_at(1).mime_type == "application/pdf"
+
+    viewer = panel.documents.viewer
+    panel.documents.view.selectRow(0)
+    assert viewer.currentIndex() == 2 and not viewer.image_label.pixmap().isNull()
+    assert viewer.image_label.pixmap().width() == 40
+    panel.documents.view.selectRow(1)
+    assert viewer.currentIndex() == 1
+    assert viewer.pdf_document.status() == QPdfDocument.Status.Ready
+    assert viewer.pdf_document.pageCount() == 1
+    assert "consent form" in viewer.pdf_document.getAllText(0).text()
+    # The history tab shows the additions.
+    actions = [panel.history.model.index(r, 2).data() for r in range(panel.history.model.rowCount())]
+    assert actions.count("Document added") == 2
+
+
+def test_viewer_refuses_garbage_without_failing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    viewer = DocumentViewer()
+    qtbot.addWidget(viewer)
+    assert not viewer.show_document("broken.pdf", "application/pdf", b"%PDF-not really")
+    assert viewer.currentIndex() == 0
+    assert viewer.show_document("note.txt", "text/plain", "経過メモ".encode())
+    assert viewer.text_view.toPlainText() == "経過メモ"
+    assert not viewer.show_document("a.bin", "application/octet-stream", b"\x00\x01")
+
+
+def test_withdraw_asks_for_a_reason_and_refreshes(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    case_id = register(world)
+    ctx = make_ctx("secretary")
+    seen: list[object] = []
+    ctx.events.changes_applied.connect(seen.append)
+    panel = _panel(qtbot, ctx, case_id)
+    prompts.text_answers.append(None)  # cancelled: nothing happens
+    qtbot.mouseClick(panel.overview.withdraw_button, Qt.MouseButton.LeftButton)
+    assert case_detail(world.vault, world["secretary"], case_id).state == "coverage_check"
+    prompts.text_answers.append("請求者が申出を取り下げた")
+    qtbot.mouseClick(panel.overview.withdraw_button, Qt.MouseButton.LeftButton)
+    assert panel.detail.state == "withdrawn"
+    assert seen == [case_id]
+
+
+def test_history_is_limited_to_visible_cases(world) -> None:  # type: ignore[no-untyped-def]
+    case_id = register(world)
+    rows = case_history(world.vault, world["auditor"], case_id)
+    assert [r.action for r in rows] == ["case.register", "case.coverage_check"]
+    assert "patient" not in str(rows[0].detail)
+    with pytest.raises(NotFound):
+        case_history(world.vault, world["derm"], case_id)
+
+
+def test_tab_models_pass_the_model_tester(qtmodeltester, world) -> None:  # type: ignore[no-untyped-def]
+    case_id = register(world)
+    history = HistoryTableModel("ja")
+    history.set_rows(case_history(world.vault, world["secretary"], case_id))
+    qtmodeltester.check(history)
+    from reviewdesk.cases.intake import add_document
+    from reviewdesk.cases.pickers import case_documents
+
+    add_document(world.vault, world["secretary"], case_id, "record", "a.txt", "text/plain", b"x")
+    documents = DocumentTableModel("ja")
+    documents.set_rows(case_documents(world.vault, world["secretary"], case_id))
+    qtmodeltester.check(documents)
+    assert documents.index(0, 1).data() == "診療録"
+
+
+def test_qt_task_runner_delivers_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = QtTaskRunner()
+    worker_threads: list[object] = []
+    delivered: list[tuple[object, object]] = []
+
+    def job() -> int:
+        worker_threads.append(QThread.currentThread())
+        return 42
+
+    gui = QApplication.instance().thread()
+    runner.submit(job, lambda r: delivered.append((r, QThread.currentThread())),
+                  lambda e: delivered.append((e, None)))
+    qtbot.waitUntil(lambda: bool(delivered), timeout=3000)
+    assert delivered[0] == (42, gui)
+    assert worker_threads[0] is not gui
+
+    def broken() -> None:
+        raise ValueError("boom")
+
+    errors: list[BaseException] = []
+    runner.submit(broken, lambda r: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=3000)
+    assert isinstance(errors[0], ValueError)
