@@ -1,0 +1,348 @@
+"""Pure functions turning the plain inputs into LetterContent for the four letters to members."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+import datetime as dt
+from typing import Protocol
+
+from reviewdesk.errors import InputError
+from reviewdesk.letters.content import (
+    AmountRow,
+    AmountTable,
+    Block,
+    FindingRow,
+    FindingsTable,
+    Heading,
+    Items,
+    LetterContent,
+    LetterKind,
+    Para,
+    Sender,
+    TraceStep,
+    TraceTable,
+    format_yen,
+)
+from reviewdesk.letters.era import wareki
+from reviewdesk.letters.inputs import (
+    AssessmentFigures,
+    AssessmentLetterInput,
+    CaseSummary,
+    Correction,
+    FindingElement,
+    FindingLetterInput,
+    IntakeAcknowledgementInput,
+    NotCoveredInput,
+    Recipient,
+    Signatory,
+)
+from reviewdesk.letters.templates import LetterTemplate, load_association, load_template
+
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class Numbered(Protocol):
+    """What every input has for the header: LetterHeader, MinutesInput, CaseRecordInput."""
+
+    @property
+    def document_number(self) -> str: ...
+    @property
+    def issue_date(self) -> dt.date: ...
+    @property
+    def signatory(self) -> Signatory | None: ...
+
+
+def build_intake_acknowledgement(
+    data: IntakeAcknowledgementInput, *, templates: Path | None = None
+) -> LetterContent:
+    """受付通知書: the report was received and will be checked and reviewed."""
+    tpl = load_template(LetterKind.INTAKE_ACKNOWLEDGEMENT, templates)
+    values = case_values(data.case) | {"received_date": wareki(data.received_date)}
+    if data.case.report_date is None:
+        values["report_date"] = values["received_date"]
+    rows = [
+        *case_rows(tpl, data.case, ("case_number", "insured_name", "facility", "procedure")),
+        *case_rows(tpl, data.case, ("incident_date", "claim_date", "report_date")),
+        (tpl.label("received_date"), values["received_date"]),
+    ]
+    blocks = [*letter_opening(tpl, values), *record(tpl, [Items(tuple(rows))])]
+    return assemble(tpl, data.header, data.case.case_number, blocks, templates)
+
+
+def build_not_covered(data: NotCoveredInput, *, templates: Path | None = None) -> LetterContent:
+    """対象外通知書: why the case falls outside the cover, one reason per coverage code."""
+    tpl = load_template(LetterKind.NOT_COVERED, templates)
+    if not data.reasons:
+        raise InputError("a not-covered letter needs at least one reason")
+    values = case_values(data.case)
+    fields = ("case_number", "insured_name", "facility", "procedure", "incident_date", "claim_date")
+    reasons = []
+    for code in data.reasons:
+        entry = tpl.choice("reasons", code)
+        reasons.append((str(entry["label"]), str(entry["text"])))
+    inner: list[Block] = [
+        Items(tuple(case_rows(tpl, data.case, fields))),
+        Heading(tpl.label("reasons")),
+        Items(tuple(reasons), numbered=False),
+    ]
+    if data.remarks:
+        inner += [Heading(tpl.text("remarks_heading")), Para(data.remarks)]
+    blocks = [*letter_opening(tpl, values), *record(tpl, inner)]
+    return assemble(tpl, data.header, data.case.case_number, blocks, templates)
+
+
+def build_finding_letter(
+    data: FindingLetterInput, *, templates: Path | None = None
+) -> LetterContent:
+    """審査結果通知書: the board's finding with its reasons per legal element."""
+    tpl = load_template(LetterKind.FINDING, templates)
+    if data.outcome not in ("liable", "partly_liable", "not_liable", "deferred"):
+        raise InputError(f"unknown finding outcome '{data.outcome}'")
+    if data.outcome == "partly_liable" and data.insured_share is None:
+        raise InputError("a partly liable finding needs the insured's share")
+    values = case_values(data.case) | {
+        "meeting_date": wareki(data.meeting_date),
+        "insured_share": format_share(data.insured_share),
+    }
+    values["outcome"] = tpl.text(f"outcomes.{data.outcome}.label", values)
+    fields = ("case_number", "insured_name", "facility", "procedure", "incident_date", "claim_date")
+    rows = [
+        *case_rows(tpl, data.case, fields),
+        (tpl.label("meeting_date"), values["meeting_date"]),
+        (tpl.label("outcome"), values["outcome"]),
+    ]
+    inner: list[Block] = [Items(tuple(rows))]
+    if data.summary:
+        inner += [Heading(tpl.label("summary")), Para(data.summary)]
+    if data.elements:
+        inner += [Heading(tpl.label("reasons_heading")), findings_table(tpl, data.elements)]
+    paragraphs = tpl.texts(f"outcomes.{data.outcome}.paragraphs", values)
+    blocks = [
+        *letter_opening(tpl, values, extra=paragraphs),
+        *record(tpl, inner),
+    ]
+    return assemble(tpl, data.header, data.case.case_number, blocks, templates)
+
+
+def build_assessment_letter(
+    data: AssessmentLetterInput, *, templates: Path | None = None
+) -> LetterContent:
+    """査定結果通知書: damages, liability and payout with every line and trace step in yen."""
+    tpl = load_template(LetterKind.ASSESSMENT, templates)
+    figures = data.figures
+    check_figures(figures)
+    values = case_values(data.case) | {
+        "finding_number": data.finding_document_number,
+        "finding_date": wareki(data.finding_date),
+        "assessment_date": wareki(data.assessment_date),
+        "edition": figures.edition,
+        "liability": format_yen(figures.liability),
+        "payout_total": format_yen(figures.payout_total),
+    }
+    rows = [
+        *case_rows(tpl, data.case, ("case_number", "insured_name", "facility", "procedure")),
+        *case_rows(tpl, data.case, ("incident_date",)),
+        (tpl.label("edition"), figures.edition),
+        (tpl.label("liability"), values["liability"]),
+        (tpl.label("payout_total"), values["payout_total"]),
+    ]
+    inner: list[Block] = [
+        Items(tuple(rows)),
+        Heading(tpl.label("damages_heading")),
+        damages_table(tpl, figures),
+        Heading(tpl.label("payout_heading")),
+        payout_table(tpl, figures),
+        Heading(tpl.label("trace_heading")),
+        trace_table(tpl, figures),
+    ]
+    blocks = [*letter_opening(tpl, values), *record(tpl, inner)]
+    return assemble(tpl, data.header, data.case.case_number, blocks, templates)
+
+
+# ---- shared by the builders here and in records.py
+
+
+def assemble(
+    tpl: LetterTemplate,
+    header: Numbered,
+    case_number: str,
+    blocks: Sequence[Block],
+    templates: Path | None,
+    *,
+    title_values: Mapping[str, str] | None = None,
+) -> LetterContent:
+    """The LetterContent of a kind from its header (LetterHeader, or a record's own fields)."""
+    recipient: Recipient | None = getattr(header, "recipient", None)
+    corrects: Correction | None = getattr(header, "corrects", None)
+    if not str(header.document_number).strip():
+        raise InputError("a letter needs a document number")
+    association = load_association(templates)
+    address, names = addressee(recipient, association.honorifics) if recipient else ((), ())
+    return LetterContent(
+        kind=tpl.kind,
+        document_number=header.document_number,
+        issue_date=header.issue_date,
+        case_number=case_number,
+        addressee=names,
+        recipient_address=address,
+        sender=sender(tpl, header.signatory, templates),
+        title=tpl.text("title", title_values or {}),
+        blocks=tuple(blocks),
+        corrects=correction_notice(tpl, corrects),
+    )
+
+
+def sender(tpl: LetterTemplate, override: Signatory | None, templates: Path | None) -> Sender:
+    base = load_association(templates).sender(tpl.text("signatory"))
+    if override is None:
+        return base
+    return Sender(
+        name=base.name,
+        postal_code=base.postal_code,
+        address=base.address,
+        phone=base.phone,
+        signatory_title=override.title,
+        signatory_name=override.name,
+        seal_columns=base.seal_columns,
+    )
+
+
+def addressee(
+    recipient: Recipient, honorifics: Mapping[str, str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(postal lines, name lines): 御中 for an organisation alone, 先生 for a named member."""
+    address = tuple(x for x in (recipient.postal_code and f"〒{recipient.postal_code}",
+                                recipient.address) if x)
+    lines: list[str] = []
+    person = " ".join(x for x in (recipient.member_title, recipient.member_name) if x)
+    if recipient.facility:
+        suffix = "" if recipient.member_name else f"　{honorifics['organisation']}"
+        lines.append(f"{recipient.facility}{suffix}")
+    if recipient.member_name:
+        lines.append(f"{person}　{honorifics['person']}")
+    if not (recipient.facility or recipient.member_name):
+        raise InputError("a letter needs an addressee: a facility or a member")
+    return address, tuple(lines)
+
+
+def correction_notice(tpl: LetterTemplate, corrects: Correction | None) -> str | None:
+    if corrects is None:
+        return None
+    text = tpl.text(
+        "correction",
+        {
+            "corrected_number": corrects.document_number,
+            "corrected_date": wareki(corrects.issue_date),
+        },
+    )
+    if corrects.reason:
+        text += tpl.text("correction_reason", {"reason": corrects.reason})
+    return text
+
+
+def case_values(case: CaseSummary) -> dict[str, str]:
+    """The case's fields as template values; dates in the era form."""
+    return {
+        "case_number": case.case_number,
+        "insured_name": case.insured_name,
+        "facility": case.facility,
+        "procedure": case.procedure,
+        "patient": case.patient,
+        "incident_date": wareki(case.incident_date),
+        "claim_date": wareki(case.claim_date) if case.claim_date else "",
+        "report_date": wareki(case.report_date) if case.report_date else "",
+    }
+
+
+def case_rows(
+    tpl: LetterTemplate, case: CaseSummary, fields: Iterable[str]
+) -> list[tuple[str, str]]:
+    """Labelled rows for the 記 section, skipping fields the case does not have."""
+    values = case_values(case)
+    return [(tpl.label(name), values[name]) for name in fields if values[name]]
+
+
+def letter_opening(
+    tpl: LetterTemplate, values: Mapping[str, str], extra: Sequence[str] = ()
+) -> list[Block]:
+    """拝啓 and the greeting, the body paragraphs, then 敬具 on its own line."""
+    blocks: list[Block] = [Para(tpl.text("opening", values), "opening")]
+    blocks += [Para(text) for text in (*tpl.texts("body", values), *extra)]
+    blocks.append(Para(tpl.text("closing"), "closing"))
+    return blocks
+
+
+def record(tpl: LetterTemplate, inner: Sequence[Block]) -> list[Block]:
+    """記 … 以上 around the items of a letter."""
+    return [Para(tpl.text("record_heading"), "center"), *inner, Para(tpl.text("record_end"), "end")]
+
+
+def code_or_label(tpl: LetterTemplate, table: str, value: str, values: Mapping[str, str]) -> str:
+    """A code from the template's table (its label), or the given wording as it is."""
+    if _CODE.fullmatch(value):
+        entry = tpl.choice(table, value)
+        if not isinstance(entry, str):
+            raise InputError(f"{tpl.path.name}: [{table}] {value} must be a string")
+        return tpl.text(f"{table}.{value}", values)
+    return value
+
+
+def findings_table(tpl: LetterTemplate, elements: Sequence[FindingElement]) -> FindingsTable:
+    rows = tuple(
+        FindingRow(code_or_label(tpl, "elements", e.element, {}), e.conclusion, e.reasons)
+        for e in elements
+    )
+    headers = (tpl.label("element"), tpl.label("conclusion"), tpl.label("reasons"))
+    return FindingsTable(headers, rows)
+
+
+def check_figures(figures: AssessmentFigures) -> None:
+    """Refuse figures whose lines do not add up: a signed letter must be right by hand."""
+    for name, lines, total in (
+        ("damages", figures.damages, figures.total_damages),
+        ("payout", figures.payout, figures.payout_total),
+    ):
+        for label, amount in lines:
+            if isinstance(amount, bool) or not isinstance(amount, int):
+                raise InputError(f"{name} line '{label}': amount must be whole yen")
+        if sum(amount for _, amount in lines) != total:
+            raise InputError(
+                f"{name} lines add up to {sum(a for _, a in lines):,} but the total is {total:,}"
+            )
+
+
+def damages_table(tpl: LetterTemplate, figures: AssessmentFigures) -> AmountTable:
+    return AmountTable(
+        (tpl.label("item"), tpl.label("amount")),
+        tuple(AmountRow(label, amount) for label, amount in figures.damages),
+        tpl.label("total_damages"),
+        figures.total_damages,
+    )
+
+
+def payout_table(tpl: LetterTemplate, figures: AssessmentFigures) -> AmountTable:
+    return AmountTable(
+        (tpl.label("item"), tpl.label("amount")),
+        tuple(AmountRow(label, amount) for label, amount in figures.payout),
+        tpl.label("payout_sum"),
+        figures.payout_total,
+    )
+
+
+def trace_table(tpl: LetterTemplate, figures: AssessmentFigures) -> TraceTable:
+    headers = (tpl.label("step"), tpl.label("formula"), tpl.label("value"))
+    return TraceTable(headers, tuple(TraceStep(s, f, v) for s, f, v in figures.trace))
+
+
+def format_share(share: Decimal | None) -> str:
+    """The insured's share as a percentage, e.g. Decimal("0.7") -> 70％."""
+    if share is None:
+        return ""
+    share = Decimal(share)
+    if not 0 <= share <= 1:
+        raise InputError(f"the insured's share must be between 0 and 1, not {share}")
+    percent = (share * 100).normalize()
+    return f"{percent:f}％"

@@ -1,0 +1,361 @@
+"""Renders LetterContent to A4 PDF bytes with reportlab: embedded IPAex, page n / m, the seal."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from reviewdesk.letters.content import (
+    AmountTable,
+    Block,
+    FindingsTable,
+    Grid,
+    Heading,
+    Items,
+    LetterContent,
+    Para,
+    Sender,
+    TraceTable,
+    format_value,
+    format_yen,
+)
+from reviewdesk.letters.era import seireki, wareki
+from reviewdesk.letters.fonts import GOTHIC, MINCHO, register_fonts
+from reviewdesk.letters.layout import (
+    FOOTER_BASELINE,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MM,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    SIGNATURE_RESERVE,
+)
+from reviewdesk.letters.seal import draw_seal
+
+BODY_SIZE = 10.5
+SEAL_SIZE = 21 * MM
+_INK = colors.Color(0.1, 0.1, 0.1)
+_RULE = colors.Color(0.35, 0.35, 0.35)
+_SHADE = colors.Color(0.93, 0.93, 0.93)
+
+
+def _style(name: str, **kw: Any) -> ParagraphStyle:
+    base = {"fontName": MINCHO, "fontSize": BODY_SIZE, "leading": 16.5, "wordWrap": "CJK",
+            "textColor": _INK}
+    return ParagraphStyle(name, **(base | kw))
+
+
+_STYLES = {
+    "body": _style("body", firstLineIndent=BODY_SIZE, spaceAfter=2),
+    "plain": _style("plain", spaceAfter=2),
+    "opening": _style("opening", spaceAfter=2),
+    "closing": _style("closing", alignment=TA_RIGHT, spaceBefore=0, spaceAfter=6),
+    "center": _style("center", alignment=TA_CENTER, spaceBefore=2, spaceAfter=6,
+                     keepWithNext=1),
+    "end": _style("end", alignment=TA_RIGHT, spaceBefore=6),
+    "note": _style("note", fontSize=9, leading=14),
+    "boxed": _style("boxed", fontSize=9.5, leading=15),
+}
+_HEADING = _style("heading", fontName=GOTHIC, fontSize=10.5, spaceBefore=10, spaceAfter=4,
+                  keepWithNext=1)
+_TITLE = _style("title", fontName=GOTHIC, fontSize=16, leading=22, alignment=TA_CENTER,
+                spaceBefore=10, spaceAfter=10)
+_RIGHT = _style("right", alignment=TA_RIGHT, leading=14.5)
+_ADDRESS = _style("address", fontSize=9.5, leading=14)
+_ADDRESSEE = _style("addressee", fontSize=12.5, leading=19)
+_CELL = _style("cell", fontSize=9.5, leading=14)
+_CELL_HEAD = _style("cell_head", fontName=GOTHIC, fontSize=9, leading=13, alignment=TA_CENTER)
+_CELL_NUM = _style("cell_num", fontSize=9.5, leading=14, alignment=TA_RIGHT)
+_CELL_TOTAL = _style("cell_total", fontName=GOTHIC, fontSize=9.5, leading=14)
+_CELL_TOTAL_NUM = _style("cell_total_num", fontName=GOTHIC, fontSize=9.5, leading=14,
+                         alignment=TA_RIGHT)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    # Content is plain text: escape it so "<", "&" in a member's name never act as markup.
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def render_pdf(content: LetterContent) -> bytes:
+    """The letter as PDF bytes, built in memory (nothing touches the disk)."""
+    register_fonts()
+    out = io.BytesIO()
+    width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    doc = BaseDocTemplate(
+        out,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=f"{content.title} {content.document_number}",
+        author=content.sender.name,
+        subject=content.title,
+        creator="ReviewDesk",
+        producer="ReviewDesk (reportlab)",
+        invariant=1,  # same content, same bytes: no random id or wall-clock time in the file
+        # Start the canvas in Mincho, so no unembedded Helvetica is declared in the file at all.
+        initialFontName=MINCHO,
+    )
+    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, width, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("letter", frames=[frame])])
+    story = _story(content, width)
+    doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=content.document_number))
+    return out.getvalue()
+
+
+def _story(content: LetterContent, width: float) -> list[Flowable]:
+    story: list[Flowable] = [
+        _p(content.document_number, _RIGHT),
+        _p(wareki(content.issue_date), _RIGHT),
+        _p(f"（{seireki(content.issue_date)}）", _RIGHT),
+        Spacer(1, 3 * MM if content.addressee else 1 * MM),
+    ]
+    if content.addressee:
+        story += [_p(line, _ADDRESS) for line in content.recipient_address]
+        story += [_p(line, _ADDRESSEE) for line in content.addressee]
+        story.append(Spacer(1, 1 * MM))
+    story += [_SenderBlock(content.sender), _p(content.title, _TITLE)]
+    if content.corrects:
+        story += [_boxed(content.corrects, width), Spacer(1, 4 * MM)]
+    flowables = [f for block in content.blocks for f in _block(block, width)]
+    return story + _with_signature_space(flowables, width)
+
+
+def _with_signature_space(flowables: list[Flowable], width: float) -> list[Flowable]:
+    """End the story with the space the signature block needs, bound to the text before it."""
+    if len(flowables) < 2:
+        return [*flowables, Spacer(1, SIGNATURE_RESERVE)]
+    *head, body, last = flowables
+    return [*head, _EndBlock(body, [last, Spacer(1, SIGNATURE_RESERVE)])]
+
+
+class _EndBlock(Flowable):
+    """The last block of text, then 以上 and the signature's reserved space, never parted so
+    that the last page holds only 以上 and a signature: a page break splits the text block
+    (a table by rows, a paragraph by lines) and carries at least its last lines along."""
+
+    _CARRY = 30  # points of the body carried to the next page with 以上, about two lines
+
+    def __init__(self, body: Flowable, tail: list[Flowable]) -> None:
+        super().__init__()
+        self.body = body
+        self.tail = tail
+
+    def getSpaceBefore(self) -> float:  # reportlab's name
+        return self.body.getSpaceBefore()
+
+    def _parts(self, available_width: float) -> list[tuple[Flowable, float, float]]:
+        """(flowable, gap above it, height) top to bottom."""
+        parts = []
+        previous_after = 0.0
+        for index, flowable in enumerate([self.body, *self.tail]):
+            _, height = flowable.wrap(available_width, PAGE_HEIGHT)
+            gap = 0.0 if index == 0 else max(previous_after, flowable.getSpaceBefore())
+            parts.append((flowable, gap, height))
+            previous_after = flowable.getSpaceAfter()
+        return parts
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = sum(gap + height for _, gap, height in self._parts(available_width))
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        _, body_height = self.body.wrap(available_width, available_height)
+        room = available_height
+        if body_height <= available_height:
+            # The body fits but the tail does not: leave its last lines for the next page.
+            room = body_height - self._CARRY
+        pieces = self.body.split(available_width, room) if room > 0 else []
+        if len(pieces) < 2:
+            return []  # nothing sensible to keep here: move the whole block to the next page
+        *kept, rest = pieces
+        return [*kept, _EndBlock(rest, self.tail)]
+
+    def draw(self) -> None:
+        y = self.height
+        for flowable, gap, height in self._parts(self.width):
+            y -= gap + height
+            flowable.drawOn(self.canv, 0, y)
+
+
+def _block(block: Block, width: float) -> list[Flowable]:
+    if isinstance(block, Para):
+        if block.style == "boxed":
+            return [_boxed(block.text, width)]
+        return [_p(block.text, _STYLES.get(block.style, _STYLES["body"]))]
+    if isinstance(block, Heading):
+        return [_p(block.text, _HEADING)]
+    if isinstance(block, Items):
+        return [_items(block, width)]
+    if isinstance(block, FindingsTable):
+        rows = [(r.element, r.conclusion, r.reasons) for r in block.rows]
+        return [_grid(block.headers, rows, width, (0.24, 0.16, 0.60))]
+    if isinstance(block, AmountTable):
+        return [_amounts(block, width)]
+    if isinstance(block, TraceTable):
+        rows = [(r.step, r.formula, format_value(r.value)) for r in block.rows]
+        return [_grid(block.headers, rows, width, (0.24, 0.54, 0.22), numeric_last=True)]
+    if isinstance(block, Grid):
+        total = sum(block.widths)
+        return [_grid(block.headers, block.rows, width, [w / total for w in block.widths])]
+    raise TypeError(f"not a letter block: {type(block).__name__}")
+
+
+def _items(block: Items, width: float) -> Table:
+    label_w = min(max((stringWidth(label, MINCHO, BODY_SIZE) for label, _ in block.rows),
+                      default=0) + 6 * MM, 0.42 * width)
+    number_w = 8 * MM if block.numbered else 3 * MM
+    data = [
+        [_p(f"{i}." if block.numbered else "", _STYLES["plain"]), _p(label, _STYLES["plain"]),
+         _p(value, _STYLES["plain"])]
+        for i, (label, value) in enumerate(block.rows, start=1)
+    ]
+    table = Table(data, colWidths=(number_w, label_w, width - number_w - label_w), hAlign="LEFT",
+                  spaceBefore=2, spaceAfter=4)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), MINCHO),  # reportlab's default Helvetica is never embedded
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+    ]))
+    return table
+
+
+def _grid(headers: Sequence[str], rows: Iterable[Sequence[str]], width: float,
+          fractions: Sequence[float], *, numeric_last: bool = False) -> Table:
+    last = _CELL_NUM if numeric_last else _CELL
+    data = [[_p(h, _CELL_HEAD) for h in headers]]
+    data += [[_p(c, last if i == len(row) - 1 else _CELL) for i, c in enumerate(row)]
+             for row in rows]
+    table = Table(data, colWidths=[width * f for f in fractions], repeatRows=1, hAlign="LEFT",
+                  spaceBefore=2, spaceAfter=6)
+    table.setStyle(_table_style())
+    return table
+
+
+def _amounts(block: AmountTable, width: float) -> Table:
+    data = [[_p(h, _CELL_HEAD) for h in block.headers]]
+    data += [[_p(r.label, _CELL), _p(format_yen(r.amount), _CELL_NUM)] for r in block.rows]
+    style = _table_style()
+    if block.total is not None:
+        data.append([_p(block.total_label or "", _CELL_TOTAL),
+                     _p(format_yen(block.total), _CELL_TOTAL_NUM)])
+        style.add("LINEABOVE", (0, -1), (-1, -1), 1.2, _RULE)
+    table = Table(data, colWidths=(width * 0.62, width * 0.38), repeatRows=1, hAlign="LEFT",
+                  spaceBefore=2, spaceAfter=6)
+    table.setStyle(style)
+    return table
+
+
+def _table_style() -> TableStyle:
+    return TableStyle([
+        ("FONT", (0, 0), (-1, -1), MINCHO),
+        ("GRID", (0, 0), (-1, -1), 0.5, _RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ])
+
+
+def _boxed(text: str, width: float) -> Table:
+    table = Table([[_p(text, _STYLES["boxed"])]], colWidths=[width])
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), MINCHO),
+        ("BOX", (0, 0), (-1, -1), 0.8, _RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 7),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+    ]))
+    return table
+
+
+class _SenderBlock(Flowable):
+    """The association's address, name and signatory at the right, the seal over the name's end."""
+
+    def __init__(self, sender: Sender) -> None:
+        super().__init__()
+        self.sender = sender
+        self.small = [f"〒{sender.postal_code}　{sender.address}", f"TEL {sender.phone}"]
+        self.large = [sender.name, f"{sender.signatory_title}　{sender.signatory_name}"]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = 2 * 12 + 8 + 2 * 19
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        # The text ends short of the margin so the seal, beside it, overlaps only the last
+        # character of the name, the way a 角印 is pressed over the end of a name.
+        text_right = self.width - SEAL_SIZE * 0.84
+        y = self.height - 9
+        c.setFillColor(_INK)
+        for line in self.small:
+            c.setFont(MINCHO, 9)
+            c.drawRightString(text_right, y, line)
+            y -= 12
+        y -= 8
+        name_baseline = y
+        for line in self.large:
+            c.setFont(MINCHO, 12)
+            c.drawRightString(text_right, y, line)
+            y -= 19
+        middle = name_baseline - 19 / 2 + 4
+        draw_seal(c, self.width - SEAL_SIZE, middle - SEAL_SIZE / 2, SEAL_SIZE,
+                  self.sender.seal_columns, MINCHO)
+
+
+class _NumberedCanvas(Canvas):
+    """Holds pages back until the end so each footer can say "n / m"."""
+
+    def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.saveState()
+            self.setFillColor(_RULE)
+            self.setFont(MINCHO, 9)
+            self.drawCentredString(PAGE_WIDTH / 2, FOOTER_BASELINE, f"{number} / {total}")
+            self.setFont(MINCHO, 7.5)
+            self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, FOOTER_BASELINE, self._footer)
+            self.restoreState()
+            super().showPage()
+        super().save()

@@ -1,0 +1,43 @@
+"""Fixtures for letter tests: throwaway PKIs (made once per session) and signed sample letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reviewdesk.letters.pdf import render_pdf
+from reviewdesk.letters.pki import DemoPki, make_demo_pki
+from reviewdesk.letters.signing import sign_pdf
+from tests.letters import samples
+
+SIGNED_AT = dt.datetime(2026, 11, 21, 5, 30, 15, tzinfo=dt.UTC)  # 14:30:15 JST
+
+
+@pytest.fixture(scope="session")
+def pki() -> DemoPki:
+    return make_demo_pki(signer_name="審査会委員長 佐藤 恵子（デモ用）")
+
+
+@pytest.fixture(scope="session")
+def other_pki() -> DemoPki:
+    """A second CA with the same demo names but other keys: trusting it must not help."""
+    return make_demo_pki(signer_name="審査会委員長 佐藤 恵子（デモ用）")
+
+
+@pytest.fixture(scope="session")
+def letter_pdf() -> bytes:
+    return render_pdf(samples.finding())
+
+
+@pytest.fixture(scope="session")
+def signed_letter(pki: DemoPki, letter_pdf: bytes) -> bytes:
+    return sign_pdf(
+        letter_pdf,
+        pki.signer_p12,
+        pki.password,
+        signer_name="審査会委員長 佐藤 恵子",
+        reason="審査結果の通知",
+        location="東京都千代田区",
+        when=SIGNED_AT,
+    )
