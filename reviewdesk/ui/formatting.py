@@ -77,6 +77,12 @@ def reason_text(code: str, lang: str) -> str:
     return table.get(code, code)
 
 
+def coverage_text(covered: bool, lang: str) -> str:
+    if lang == "ja":
+        return "対象" if covered else "対象外"
+    return "covered" if covered else "not covered"
+
+
 def role_text(role: str, lang: str) -> str:
     return role_label(role, lang)
 

@@ -63,7 +63,7 @@ class LockScreen(QWidget):
         card = QFrame()
         card.setObjectName("lockCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        card.setMaximumWidth(440)
+        card.setFixedWidth(480)
         title = QLabel(self.tr("ReviewDesk is locked"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.who_label = who = QLabel(self.tr("Signed in as %1. Enter your password to continue.")

@@ -12,21 +12,16 @@ from reviewdesk.errors import ReviewDeskError
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
-
-
 def login_failure_message(message: str) -> str:
     """LoginFailed speaks English for scripts; the desktop names the situation itself."""
     if "disabled" in message:
-        return _tr("This account is disabled. Please ask the secretariat.")
+        return QCoreApplication.translate("Messages", "This account is disabled. Please ask the secretariat.")
     if "locked" in message:
         minutes = re.search(r"(\d+) minutes", message)
         if minutes:
-            return _tr("This account is locked after repeated wrong passwords. "
-                       "Try again in %1 minutes.").replace("%1", minutes.group(1))
-        return _tr("This account is locked after repeated wrong passwords. Try again later.")
-    return _tr("The user name or the password is wrong.")
+            return QCoreApplication.translate("Messages", "This account is locked after repeated wrong passwords. Try again in %1 minutes.").replace("%1", minutes.group(1))
+        return QCoreApplication.translate("Messages", "This account is locked after repeated wrong passwords. Try again later.")
+    return QCoreApplication.translate("Messages", "The user name or the password is wrong.")
 
 
 def vault_failure_message(exc: BaseException) -> str:
@@ -34,22 +29,21 @@ def vault_failure_message(exc: BaseException) -> str:
     from reviewdesk.store.keys import KeyUnavailable
 
     if isinstance(exc, KeyUnavailable):
-        return _tr("The key of this vault was not found. Enter the vault's passphrase, "
-                   "or open it on the computer whose keyring holds its key.")
+        return QCoreApplication.translate("Messages", "The key of this vault was not found. Enter the vault's passphrase, or open it on the computer whose keyring holds its key.")
     if isinstance(exc, WrongKeyError):
-        return _tr("The key or passphrase does not open this file, or it is not a vault.")
+        return QCoreApplication.translate("Messages", "The key or passphrase does not open this file, or it is not a vault.")
     text = str(exc)
     if "in use by another" in text:
-        return _tr("The vault is in use by another ReviewDesk window or process.")
+        return QCoreApplication.translate("Messages", "The vault is in use by another ReviewDesk window or process.")
     if "no vault there" in text:
-        return _tr("There is no vault at this path.")
+        return QCoreApplication.translate("Messages", "There is no vault at this path.")
     if "already there" in text:
-        return _tr("A file already exists at this path; choose another name.")
+        return QCoreApplication.translate("Messages", "A file already exists at this path; choose another name.")
     if "not a ReviewDesk vault" in text:
-        return _tr("This file is not a ReviewDesk vault.")
+        return QCoreApplication.translate("Messages", "This file is not a ReviewDesk vault.")
     if "damaged" in text:
-        return _tr("The vault is damaged. Restore it from a backup.")
-    return _tr("The vault could not be opened: %1").replace("%1", text)
+        return QCoreApplication.translate("Messages", "The vault is damaged. Restore it from a backup.")
+    return QCoreApplication.translate("Messages", "The vault could not be opened: %1").replace("%1", text)
 
 
 def user_message(exc: BaseException, lang: str = "ja") -> str:
@@ -64,9 +58,9 @@ def user_message(exc: BaseException, lang: str = "ja") -> str:
     if isinstance(exc, ReviewDeskError):
         return exc.ja if lang == "ja" else str(exc)
     if isinstance(exc, OSError):
-        return _tr("The file could not be read or written: %1").replace(
+        return QCoreApplication.translate("Messages", "The file could not be read or written: %1").replace(
             "%1", exc.strerror or type(exc).__name__)
     # Unexpected: the type only, never the message (it may quote patient data) or a traceback.
     log.error("unexpected failure: %s", type(exc).__name__)
-    return _tr("An unexpected error occurred (%1). The action was not completed.").replace(
+    return QCoreApplication.translate("Messages", "An unexpected error occurred (%1). The action was not completed.").replace(
         "%1", type(exc).__name__)

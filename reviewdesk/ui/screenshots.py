@@ -19,6 +19,7 @@ from reviewdesk.ui.context import AppContext, UiSettings
 from reviewdesk.ui.dialogs.login import LoginDialog
 from reviewdesk.ui.dialogs.vault_chooser import VaultChooserDialog
 from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.messages import login_failure_message
 from reviewdesk.ui.prompts import QtPrompts
 from reviewdesk.ui.tasks import InlineTaskRunner
 
@@ -82,7 +83,7 @@ def render_screenshots(vault: Vault, out: Path, users: list[str], password: str,
         login.show()
         shoot(login, "login")
         login.password_edit.setText("wrong-password-for-screenshot")
-        login.error_label.setText(login.tr("The user name or the password is wrong."))
+        login.error_label.setText(login_failure_message("wrong user name or password"))
         login.error_label.show()
         shoot(login, "login_error")
         login.close()

@@ -8,7 +8,8 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
+                            QModelIndex, QObject, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor
 
 from reviewdesk.cases.queries import CaseFilter, CaseRow, SortKey
@@ -44,9 +45,14 @@ SORT_KEYS: dict[CaseCol, SortKey] = {
 }
 
 _HEADERS = {
-    CaseCol.NUMBER: "Case no.", CaseCol.STATE: "State", CaseCol.MEMBER: "Member",
-    CaseCol.PROCEDURE: "Procedure", CaseCol.OUTCOME: "Finding", CaseCol.CLAIM_DATE: "Claim date",
-    CaseCol.DUE_DATE: "Opinion due", CaseCol.AMOUNT: "Amount",
+    CaseCol.NUMBER: QT_TRANSLATE_NOOP("CaseTableModel", "Case no."),
+    CaseCol.STATE: QT_TRANSLATE_NOOP("CaseTableModel", "State"),
+    CaseCol.MEMBER: QT_TRANSLATE_NOOP("CaseTableModel", "Member"),
+    CaseCol.PROCEDURE: QT_TRANSLATE_NOOP("CaseTableModel", "Procedure"),
+    CaseCol.OUTCOME: QT_TRANSLATE_NOOP("CaseTableModel", "Finding"),
+    CaseCol.CLAIM_DATE: QT_TRANSLATE_NOOP("CaseTableModel", "Claim date"),
+    CaseCol.DUE_DATE: QT_TRANSLATE_NOOP("CaseTableModel", "Opinion due"),
+    CaseCol.AMOUNT: QT_TRANSLATE_NOOP("CaseTableModel", "Amount"),
 }
 
 

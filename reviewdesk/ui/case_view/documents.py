@@ -7,8 +7,8 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QBuffer, QByteArray, QCoreApplication,
-                            QIODevice, QModelIndex, QObject, Qt, Signal)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QBuffer, QByteArray,
+                            QCoreApplication, QIODevice, QModelIndex, QObject, Qt, Signal)
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -30,8 +30,12 @@ class DocumentCol(IntEnum):
     ADDED = 3
 
 
-_HEADERS = {DocumentCol.FILENAME: "File", DocumentCol.KIND: "Kind", DocumentCol.SIZE: "Size",
-            DocumentCol.ADDED: "Added"}
+_HEADERS = {
+    DocumentCol.FILENAME: QT_TRANSLATE_NOOP("DocumentTableModel", "File"),
+    DocumentCol.KIND: QT_TRANSLATE_NOOP("DocumentTableModel", "Kind"),
+    DocumentCol.SIZE: QT_TRANSLATE_NOOP("DocumentTableModel", "Size"),
+    DocumentCol.ADDED: QT_TRANSLATE_NOOP("DocumentTableModel", "Added"),
+}
 
 
 def guess_mime(path: Path) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
+                            QModelIndex, QObject, Qt)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from reviewdesk.cases.history import HistoryRow
@@ -40,6 +41,32 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+DETAIL_LABELS: dict[str, tuple[str, str]] = {
+    "case_no": ("事案番号", "case no."), "procedure": ("施術", "procedure"),
+    "covered": ("受理審査", "coverage"), "filename": ("ファイル", "file"), "size": ("サイズ", "size"),
+    "username": ("利用者", "user"), "version": ("版", "version"), "outcome": ("結果", "outcome"),
+    "state": ("状態", "state"), "due_on": ("期限", "due"),
+}
+
+
+def detail_text(detail: dict[str, object], lang: str) -> str:
+    parts = []
+    for key, value in detail.items():
+        label = DETAIL_LABELS.get(key, (key, key))[0 if lang == "ja" else 1]
+        if key == "covered":
+            value = fmt.coverage_text(bool(value), lang)
+        elif key == "procedure":
+            value = fmt.procedure_text(str(value), lang)
+        elif key == "outcome":
+            value = fmt.finding_text(str(value), lang)
+        elif key == "state":
+            value = fmt.state_text(str(value), lang)
+        elif key == "size" and isinstance(value, int):
+            value = fmt.size_text(value)
+        parts.append(f"{label}: {value}")
+    return "、".join(parts) if lang == "ja" else ", ".join(parts)
+
+
 class HistoryCol(IntEnum):
     AT = 0
     USER = 1
@@ -47,8 +74,12 @@ class HistoryCol(IntEnum):
     DETAIL = 3
 
 
-_HEADERS = {HistoryCol.AT: "When", HistoryCol.USER: "User", HistoryCol.ACTION: "Action",
-            HistoryCol.DETAIL: "Details"}
+_HEADERS = {
+    HistoryCol.AT: QT_TRANSLATE_NOOP("HistoryTableModel", "When"),
+    HistoryCol.USER: QT_TRANSLATE_NOOP("HistoryTableModel", "User"),
+    HistoryCol.ACTION: QT_TRANSLATE_NOOP("HistoryTableModel", "Action"),
+    HistoryCol.DETAIL: QT_TRANSLATE_NOOP("HistoryTableModel", "Details"),
+}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -96,7 +127,7 @@ class HistoryTableModel(QAbstractTableModel):
                 return row.username
             if col == HistoryCol.ACTION:
                 return action_text(row.action, self._lang)
-            return ", ".join(f"{k}: {v}" for k, v in row.detail.items())
+            return detail_text(row.detail, self._lang)
         return None
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPus
 
 from reviewdesk.auth.roles import specialty_label
 from reviewdesk.cases.queries import CaseDetail
+from reviewdesk.cases.states import TRANSITIONS, CaseState
 from reviewdesk.ui import formatting as fmt
 
 
@@ -58,6 +59,12 @@ class OverviewPanel(QWidget):
         layout.addLayout(buttons)
 
     def set_detail(self, d: CaseDetail) -> None:
+        # Offer only the moves the lifecycle allows from here (the services check again).
+        next_states = TRANSITIONS.get(CaseState(d.state), frozenset())
+        found_not_covered = d.coverage_covered is False and not d.coverage_override
+        self.withdraw_button.setEnabled(CaseState.WITHDRAWN in next_states)
+        self.not_covered_button.setEnabled(CaseState.NOT_COVERED in next_states and found_not_covered)
+        self.override_button.setEnabled(d.state == CaseState.COVERAGE_CHECK and found_not_covered)
         lang = self._lang
         old = self._content.layout()
         if old is not None:

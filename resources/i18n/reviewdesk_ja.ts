@@ -1,0 +1,966 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>CaseListPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="60" />
+        <source>My assignments</source>
+        <translation>担当事案</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="61" />
+        <source>Cases</source>
+        <translation>事案一覧</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="67" />
+        <source>Search summaries, opinions, documents…</source>
+        <translation>概要・査読意見・資料を検索…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="76" />
+        <source>All states</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="80" />
+        <source>All courses</source>
+        <translation>すべてのコース</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="84" />
+        <source>All reviewers</source>
+        <translation>すべての査読委員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="87" />
+        <source>All years</source>
+        <translation>すべての年</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="89" />
+        <source>%1 claims</source>
+        <translation>%1年の請求</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="97" />
+        <source>Save filter…</source>
+        <translation>条件を保存…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="99" />
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="143" />
+        <source>Saved filters:</source>
+        <translation>保存した条件:</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="239" />
+        <source>(choose)</source>
+        <translation>（選択）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="251" />
+        <source>Save filter</source>
+        <translation>条件の保存</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="252" />
+        <source>Name of this filter:</source>
+        <translation>この条件の名前:</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="265" />
+        <source>Delete filter</source>
+        <translation>条件の削除</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="266" />
+        <source>Delete the saved filter “%1”?</source>
+        <translation>保存した条件「%1」を削除しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="275" />
+        <source>%1 cases</source>
+        <translation>%1件</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="288" />
+        <source>ReviewDesk</source>
+        <translation>ReviewDesk</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="48" />
+        <source>Case no.</source>
+        <translation>事案番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="49" />
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="50" />
+        <source>Member</source>
+        <translation>会員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="51" />
+        <source>Procedure</source>
+        <translation>施術</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="52" />
+        <source>Finding</source>
+        <translation>審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="53" />
+        <source>Claim date</source>
+        <translation>請求日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="54" />
+        <source>Opinion due</source>
+        <translation>意見提出期限</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="55" />
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="214" />
+        <source>The opinion is overdue</source>
+        <translation>査読意見の提出期限を過ぎています</translation>
+    </message>
+</context>
+<context>
+    <name>CaseViewPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="66" />
+        <source>Overview</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="67" />
+        <source>Documents</source>
+        <translation>資料</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="68" />
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="123" />
+        <source>Withdraw the case</source>
+        <translation>事案の取下げ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="124" />
+        <source>Reason for the withdrawal:</source>
+        <translation>取下げの理由:</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="132" />
+        <source>Not covered</source>
+        <translation>対象外</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="133" />
+        <source>Close this case as not covered? The not-covered letter explains why.</source>
+        <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="139" />
+        <source>Review despite the check</source>
+        <translation>受理審査の覆し</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="140" />
+        <source>Why the board reviews this case:</source>
+        <translation>審査会で審査する理由:</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="148" />
+        <source>Add documents</source>
+        <translation>資料の追加</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="149" />
+        <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
+        <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="160" />
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="165" />
+        <source>ReviewDesk</source>
+        <translation>ReviewDesk</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="34" />
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="35" />
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="36" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="37" />
+        <source>Added</source>
+        <translation>追加日時</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentViewer</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="123" />
+        <source>Choose a document to view it here.</source>
+        <translation>資料を選ぶとここに表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="140" />
+        <source>This PDF cannot be displayed.</source>
+        <translation>このPDFは表示できません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="152" />
+        <source>This text is not UTF-8 and cannot be shown.</source>
+        <translation>この文書は UTF-8 ではないため表示できません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="156" />
+        <source>No preview for this kind of file (%1).</source>
+        <translation>この種類のファイル（%1）は表示できません。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="202" />
+        <source>Add files…</source>
+        <translation>ファイルを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="205" />
+        <source>or drop files here</source>
+        <translation>またはここにファイルをドロップ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="208" />
+        <source>Kind:</source>
+        <translation>種類:</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="52" />
+        <source>When</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="53" />
+        <source>User</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="54" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="55" />
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../reviewdesk/ui/lock.py" line="67" />
+        <source>ReviewDesk is locked</source>
+        <translation>ReviewDesk はロックされています</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/lock.py" line="69" />
+        <source>Signed in as %1. Enter your password to continue.</source>
+        <translation>%1 としてログイン中です。続けるにはパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/lock.py" line="76" />
+        <source>Unlock</source>
+        <translation>ロック解除</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="27" />
+        <source>ReviewDesk — log in</source>
+        <translation>ReviewDesk — ログイン</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="29" />
+        <source>Log in to %1</source>
+        <translation>%1 にログイン</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="42" />
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="43" />
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="45" />
+        <source>Log in</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="61" />
+        <source>Enter your user name and password.</source>
+        <translation>ユーザー名とパスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="36" />
+        <source>ReviewDesk — %1</source>
+        <translation>ReviewDesk — %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="84" />
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="85" />
+        <source>Main</source>
+        <translation>メイン</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="90" />
+        <source>New case…</source>
+        <translation>新規受付…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="94" />
+        <source>Find</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="96" />
+        <source>Refresh</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="98" />
+        <source>Lock</source>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="99" />
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="105" />
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="108" />
+        <source>&amp;Settings</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="109" />
+        <source>Language (after restart)</source>
+        <translation>表示言語（再起動後に反映）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="115" />
+        <source>Lock after idle minutes…</source>
+        <translation>自動ロックまでの時間…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="158" />
+        <source>Case</source>
+        <translation>事案</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="206" />
+        <source>Language</source>
+        <translation>表示言語</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="207" />
+        <source>The language changes when ReviewDesk is started again.</source>
+        <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="210" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="220" />
+        <source>Idle lock</source>
+        <translation>自動ロック</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="211" />
+        <source>Lock after this many idle minutes (1–240):</source>
+        <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="221" />
+        <source>Enter a number of minutes from 1 to 240.</source>
+        <translation>1〜240の分数を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="18" />
+        <source>This account is disabled. Please ask the secretariat.</source>
+        <translation>このアカウントは無効になっています。事務局にお問い合わせください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="22" />
+        <source>This account is locked after repeated wrong passwords. Try again in %1 minutes.</source>
+        <translation>パスワードを続けて誤ったため、このアカウントはロックされています。%1分後に再度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="23" />
+        <source>This account is locked after repeated wrong passwords. Try again later.</source>
+        <translation>パスワードを続けて誤ったため、このアカウントはロックされています。しばらくしてから再度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="24" />
+        <source>The user name or the password is wrong.</source>
+        <translation>ユーザー名またはパスワードが違います。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="32" />
+        <source>The key of this vault was not found. Enter the vault's passphrase, or open it on the computer whose keyring holds its key.</source>
+        <translation>この保管庫の鍵が見つかりません。パスフレーズを入力するか、鍵を保管しているコンピューターで開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="34" />
+        <source>The key or passphrase does not open this file, or it is not a vault.</source>
+        <translation>鍵またはパスフレーズが違うか、保管庫のファイルではありません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="37" />
+        <source>The vault is in use by another ReviewDesk window or process.</source>
+        <translation>この保管庫は別の ReviewDesk で使用中です。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="39" />
+        <source>There is no vault at this path.</source>
+        <translation>指定した場所に保管庫がありません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="41" />
+        <source>A file already exists at this path; choose another name.</source>
+        <translation>指定した場所には既にファイルがあります。別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="43" />
+        <source>This file is not a ReviewDesk vault.</source>
+        <translation>このファイルは ReviewDesk の保管庫ではありません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="45" />
+        <source>The vault is damaged. Restore it from a backup.</source>
+        <translation>保管庫が破損しています。バックアップから復元してください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="46" />
+        <source>The vault could not be opened: %1</source>
+        <translation>保管庫を開けませんでした: %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="61" />
+        <source>The file could not be read or written: %1</source>
+        <translation>ファイルを読み書きできませんでした: %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/messages.py" line="65" />
+        <source>An unexpected error occurred (%1). The action was not completed.</source>
+        <translation>予期しないエラーが発生しました（%1）。操作は完了していません。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="35" />
+        <source>Withdraw…</source>
+        <translation>取下げ…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="39" />
+        <source>Close as not covered…</source>
+        <translation>対象外として終了…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="43" />
+        <source>Review despite the check…</source>
+        <translation>審査会で審査する…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="70" />
+        <source>Case</source>
+        <translation>事案</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="71" />
+        <source>Case no.</source>
+        <translation>事案番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="72" />
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="73" />
+        <source>Member</source>
+        <translation>会員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="74" />
+        <source>Facility</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="75" />
+        <source>Contract</source>
+        <translation>契約</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="78" />
+        <source>Insured doctor</source>
+        <translation>被共済者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="79" />
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="81" />
+        <source>Appeal of</source>
+        <translation>異議申立の対象</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="84" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124" />
+        <source>Incident</source>
+        <translation>事故</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="85" />
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="87" />
+        <source>Birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="88" />
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="89" />
+        <source>Procedure</source>
+        <translation>施術</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="92" />
+        <source> (grade %1)</source>
+        <translation>（%1級）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="93" />
+        <source>Outcome</source>
+        <translation>転帰</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="94" />
+        <source>Patient's demand</source>
+        <translation>患者の請求内容</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="95" />
+        <source>Amount demanded</source>
+        <translation>請求額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="96" />
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="100" />
+        <source>Coverage check</source>
+        <translation>受理審査</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="102" />
+        <source>Not checked yet</source>
+        <translation>未審査</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="104" />
+        <source>Covered</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="106" />
+        <source>Not covered</source>
+        <translation>対象外</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="111" />
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="115" />
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="117" />
+        <source>Exclusions found</source>
+        <translation>該当する免責事由</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="120" />
+        <source>Board's decision to review</source>
+        <translation>審査会による受理の決定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="123" />
+        <source>Timeline</source>
+        <translation>経過</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124" />
+        <source>Claim</source>
+        <translation>請求</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="125" />
+        <source>Received</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="125" />
+        <source>Decided</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="126" />
+        <source>Closed</source>
+        <translation>完結</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="127" />
+        <source>Kept until</source>
+        <translation>保存期限</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="133" />
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="135" />
+        <source>Finding</source>
+        <translation>審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="137" />
+        <source>Payout</source>
+        <translation>支払額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="139" />
+        <source>Withdrawal reason</source>
+        <translation>取下げの理由</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141" />
+        <source>Opinions</source>
+        <translation>査読意見</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141" />
+        <source>The reviewers disagree</source>
+        <translation>査読意見が分かれています</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterCaseDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="44" />
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="213" />
+        <source>Register a case</source>
+        <translation>事案の受付</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="56" />
+        <source>known</source>
+        <translation>判明</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="63" />
+        <source>(not recorded)</source>
+        <translation>（未記録）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="84" />
+        <source> grade</source>
+        <translation>級</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="92" />
+        <source> yen</source>
+        <translation>円</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="98" />
+        <source>Contract</source>
+        <translation>契約</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="100" />
+        <source>Insured doctor</source>
+        <translation>被共済者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="101" />
+        <source>Patient name</source>
+        <translation>患者氏名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="102" />
+        <source>Patient name (kana)</source>
+        <translation>患者氏名（かな）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="106" />
+        <source>Birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="107" />
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="108" />
+        <source>Procedure</source>
+        <translation>施術</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="109" />
+        <source>Incident date</source>
+        <translation>事故日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="110" />
+        <source>Claim date</source>
+        <translation>請求日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="111" />
+        <source>Received on</source>
+        <translation>受付日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="115" />
+        <source>Outcome</source>
+        <translation>転帰</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="116" />
+        <source>Patient's demand</source>
+        <translation>患者の請求内容</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="117" />
+        <source>Amount demanded</source>
+        <translation>請求額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="118" />
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="121" />
+        <source>Register</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="156" />
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+</context>
+<context>
+    <name>VaultChooserDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="54" />
+        <source>ReviewDesk — choose a vault</source>
+        <translation>ReviewDesk — 保管庫の選択</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="56" />
+        <source>Which vault do you want to work in?</source>
+        <translation>どの保管庫で作業しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="62" />
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="69" />
+        <source>only if the vault uses a passphrase</source>
+        <translation>パスフレーズを使う保管庫の場合のみ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="70" />
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="74" />
+        <source>Open the demo vault</source>
+        <translation>デモ用の保管庫を開く</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="81" />
+        <source>Vault file</source>
+        <translation>保管庫のファイル</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="82" />
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="112" />
+        <source>Passphrase</source>
+        <translation>パスフレーズ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="92" />
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="99" />
+        <source>leave empty to keep the key in the OS keyring</source>
+        <translation>空欄にすると鍵は OS のキーリングに保管されます</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="106" />
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="111" />
+        <source>New vault file</source>
+        <translation>新しい保管庫のファイル</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="113" />
+        <source>Administrator's user name</source>
+        <translation>管理者のユーザー名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="114" />
+        <source>Administrator's name</source>
+        <translation>管理者の氏名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="115" />
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="116" />
+        <source>Password again</source>
+        <translation>パスワード（確認）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="123" />
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="144" />
+        <source>Open a vault</source>
+        <translation>保管庫を開く</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="124" />
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="151" />
+        <source>Create a vault</source>
+        <translation>保管庫の作成</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="130" />
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="145" />
+        <source>ReviewDesk vaults (*%1);;All files (*)</source>
+        <translation>ReviewDesk 保管庫 (*%1);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="152" />
+        <source>ReviewDesk vaults (*%1)</source>
+        <translation>ReviewDesk 保管庫 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="161" />
+        <source>Choose the vault file.</source>
+        <translation>保管庫のファイルを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="173" />
+        <source>Choose where to create the vault.</source>
+        <translation>保管庫を作成する場所を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="176" />
+        <source>The two passwords differ.</source>
+        <translation>2つのパスワードが一致しません。</translation>
+    </message>
+</context>
+</TS>
