@@ -47,6 +47,13 @@ def sign_pdf(
     when = when or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
         raise ValueError("the signing time must carry its time zone")
+    info = identity.info
+    if not info.not_before <= when <= info.not_after:
+        # A signature made outside the certificate's validity would never verify.
+        raise InputError(
+            f"the signing certificate is valid from {info.not_before:%Y-%m-%d} to "
+            f"{info.not_after:%Y-%m-%d}, not at {when:%Y-%m-%d %H:%M %Z}"
+        )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         last_page = int(writer.root["/Pages"]["/Count"]) - 1

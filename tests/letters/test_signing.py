@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import random
@@ -191,6 +192,18 @@ def test_signing_time_defaults_to_now_and_must_be_aware(letter_pdf: bytes, pki: 
     with pytest.raises(ValueError, match="time zone"):
         sign_pdf(letter_pdf, pki.signer_p12, pki.password, signer_name="x", reason="r",
                  location="l", when=SIGNED_AT.replace(tzinfo=None))
+
+
+def test_letter_still_verifies_after_the_signer_certificate_expired(letter_pdf: bytes) -> None:
+    # Certificates are judged at the signing time the signature states (Adobe's default), so a
+    # letter signed in 2020 by a certificate that expired in 2020 verifies years later.
+    old = make_demo_pki(now=dt.datetime(2020, 1, 1, tzinfo=dt.UTC), valid_days=30)
+    signed = sign_pdf(letter_pdf, old.signer_p12, old.password, signer_name="x", reason="r",
+                      location="l", when=dt.datetime(2020, 1, 15, tzinfo=dt.UTC))
+    assert verify_pdf(signed, [old.ca_certificate_pem]).ok
+    with pytest.raises(InputError, match="valid from 2019-12-31 to 2020-01-31"):
+        sign_pdf(letter_pdf, old.signer_p12, old.password, signer_name="x", reason="r",
+                 location="l", when=dt.datetime(2020, 3, 1, tzinfo=dt.UTC))
 
 
 def test_rsa_signer_works_too(letter_pdf: bytes) -> None:
