@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+
+import sqlalchemy as sa
 
 from reviewdesk.cases import findings, meetings, review
 from reviewdesk.cases.assessing import CommitteeInputs
 from reviewdesk.cases.findings import FindingInput, VoteInput
 from reviewdesk.cases.intake import IntakeData, register_case
 from reviewdesk.cases.review import OpinionInput
+from reviewdesk.store.models import Letter
 
 TODAY = date(2026, 11, 20)
 BOARD = ("derm2", "plastic", "lawyer2", "chair")  # present at meetings; derm/lawyer reviewed
@@ -81,3 +85,12 @@ def liable(world, share: str | None = None, **overrides) -> int:  # type: ignore
     case_id = reviewed(world, **overrides)
     decide(world, case_id, "partly_liable" if share else "liable", share=share)
     return case_id
+
+
+def signed_letter(world, case_id: int, kind: str, signed: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """What the letters service stores once a letter is signed (its own tests cover the PDF)."""
+    pdf = f"%PDF {kind} {case_id}".encode()
+    with world.vault.transaction() as s:
+        n = int(s.scalar(sa.select(sa.func.count(Letter.id))) or 0) + 1
+        s.add(Letter(letter_no=f"L-{n:04d}", kind=kind, case_id=case_id, issued_on=TODAY, pdf=pdf,
+                     sha256=hashlib.sha256(pdf).hexdigest(), signed=signed))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
@@ -12,17 +11,9 @@ from reviewdesk.cases import archive, assessing, findings, meetings, review
 from reviewdesk.cases.intake import add_document, mark_not_covered, withdraw_case
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.errors import InputError, PermissionDenied, RuleViolation
-from reviewdesk.store.models import AuditEvent, Letter
-from tests.cases.flow import INPUTS, TODAY, board_meeting, decide, intake, liable, reviewed, write
-
-
-def _letter(world, case_id: int, kind: str, signed: bool = True) -> None:  # type: ignore[no-untyped-def]
-    """What the letters service stores once a letter is signed (its own tests cover the PDF)."""
-    pdf = f"%PDF {kind} {case_id}".encode()
-    with world.vault.transaction() as s:
-        n = s.scalar(sa.select(sa.func.count(Letter.id))) + 1
-        s.add(Letter(letter_no=f"L-{n:04d}", kind=kind, case_id=case_id, issued_on=TODAY, pdf=pdf,
-                     sha256=hashlib.sha256(pdf).hexdigest(), signed=signed))
+from reviewdesk.store.models import AuditEvent
+from tests.cases.flow import (INPUTS, TODAY, board_meeting, decide, intake, liable, reviewed,
+                              signed_letter, write)
 
 
 def _not_liable(world) -> int:  # type: ignore[no-untyped-def]
@@ -41,7 +32,7 @@ def _paid(world) -> int:  # type: ignore[no-untyped-def]
 
 def _archived(world, case_id: int) -> None:  # type: ignore[no-untyped-def]
     for kind in ("finding", "assessment"):
-        _letter(world, case_id, kind)
+        signed_letter(world, case_id, kind)
     archive.mark_notified(world.vault, world["secretary"], case_id)
     archive.close_case(world.vault, world["secretary"], case_id, today=date(2026, 12, 10))
 
@@ -51,14 +42,14 @@ def test_notification_needs_the_signed_letters(world) -> None:  # type: ignore[n
     v, sec = world.vault, world["secretary"]
     with pytest.raises(RuleViolation, match="signed finding letter, assessment letter"):
         archive.mark_notified(v, sec, paid)
-    _letter(world, paid, "finding")
-    _letter(world, paid, "assessment", signed=False)
+    signed_letter(world, paid, "finding")
+    signed_letter(world, paid, "assessment", signed=False)
     with pytest.raises(RuleViolation, match="signed assessment letter of case") as exc:
         archive.mark_notified(v, sec, paid)
     assert "査定結果通知書" in exc.value.ja
-    _letter(world, paid, "assessment")
+    signed_letter(world, paid, "assessment")
     archive.mark_notified(v, sec, paid)
-    _letter(world, cleared, "finding")  # not liable: the finding letter is all there is
+    signed_letter(world, cleared, "finding")  # not liable: the finding letter is all there is
     archive.mark_notified(v, sec, cleared)
     assert {case_detail(v, sec, c).state for c in (paid, cleared)} == {"notified"}
     with pytest.raises(RuleViolation, match="cannot move"):
@@ -88,7 +79,7 @@ def test_side_exits_close_too(world) -> None:  # type: ignore[no-untyped-def]
     mark_not_covered(v, sec, outside)
     with pytest.raises(RuleViolation, match="signed not-covered letter"):
         archive.close_case(v, sec, outside, today=TODAY)
-    _letter(world, outside, "not_covered")
+    signed_letter(world, outside, "not_covered")
     archive.close_case(v, sec, outside, today=TODAY)
     decided_on = case_detail(v, sec, outside).decided_on
     assert case_detail(v, sec, outside).retention_until == archive.retention_date(decided_on)
@@ -99,7 +90,7 @@ def test_side_exits_close_too(world) -> None:  # type: ignore[no-untyped-def]
 
 def test_reopening_needs_a_reason_and_the_secretariat(world) -> None:  # type: ignore[no-untyped-def]
     case_id = _not_liable(world)
-    _letter(world, case_id, "finding")
+    signed_letter(world, case_id, "finding")
     archive.mark_notified(world.vault, world["secretary"], case_id)
     archive.close_case(world.vault, world["secretary"], case_id, today=TODAY)
     with pytest.raises(InputError, match="needs a reason"):
@@ -120,7 +111,7 @@ def test_reopening_needs_a_reason_and_the_secretariat(world) -> None:  # type: i
 def test_archive_listing_filters_and_search(world) -> None:  # type: ignore[no-untyped-def]
     paid, cleared, open_case = _paid(world), _not_liable(world), reviewed(world, procedure="laser")
     _archived(world, paid)
-    _letter(world, cleared, "finding")
+    signed_letter(world, cleared, "finding")
     archive.mark_notified(world.vault, world["secretary"], cleared)
     archive.close_case(world.vault, world["secretary"], cleared, today=TODAY)
     v, sec = world.vault, world["secretary"]
