@@ -309,21 +309,21 @@ class _SenderBlock(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = 2 * 12 + 8 + 2 * 19
+        self.height = 2 * 12 + 15 + 2 * 19
         return self.width, self.height
 
     def draw(self) -> None:
         c = self.canv
-        # The text ends short of the margin so the seal, beside it, overlaps only the last
-        # character of the name, the way a 角印 is pressed over the end of a name.
-        text_right = self.width - SEAL_SIZE * 0.84
+        # The text ends short of the margin so the seal, beside it, overlaps only the edge of
+        # the name's last character, the way a 角印 is pressed over the end of a name.
+        text_right = self.width - SEAL_SIZE * 0.93
         y = self.height - 9
         c.setFillColor(_INK)
         for line in self.small:
             c.setFont(MINCHO, 9)
             c.drawRightString(text_right, y, line)
             y -= 12
-        y -= 8
+        y -= 15
         name_baseline = y
         for line in self.large:
             c.setFont(MINCHO, 12)
