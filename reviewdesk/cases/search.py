@@ -1,7 +1,14 @@
-"""Full-text search over case summaries, opinions and document text (FTS5 trigram + short path)."""
+"""Full-text search over case summaries, opinions and document text.
+
+Two FTS5 indexes, one row per case (rowid = cases.id): `case_search` with the trigram
+tokenizer answers words of three characters or more, including Japanese substrings;
+`case_grams` holds every character and character pair as a token, for the one- and
+two-character words trigram cannot match (熱傷, 腫脹, 皮).
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import sqlalchemy as sa
@@ -34,12 +41,28 @@ def case_text(session: Session, case_id: int) -> str:
     return normalise("\n".join(parts))
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+def grams(text: str) -> str:
+    """The characters and character pairs of each word run, space-separated, for case_grams."""
+    out: list[str] = []
+    for run in _WORD_RUN.findall(text):
+        out.extend(run)
+        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return " ".join(out)
+
+
 def index_case(session: Session, case_id: int) -> None:
-    """Rewrites the case's row of the index in the caller's transaction."""
+    """Rewrites the case's rows of both indexes in the caller's transaction."""
     conn = session.connection()
-    conn.execute(sa.text("DELETE FROM case_search WHERE rowid = :id"), {"id": case_id})
+    body = case_text(session, case_id)
+    for table in ("case_search", "case_grams"):
+        conn.execute(sa.text(f"DELETE FROM {table} WHERE rowid = :id"), {"id": case_id})
     conn.execute(sa.text("INSERT INTO case_search(rowid, body) VALUES (:id, :body)"),
-                 {"id": case_id, "body": case_text(session, case_id)})
+                 {"id": case_id, "body": body})
+    conn.execute(sa.text("INSERT INTO case_grams(rowid, body) VALUES (:id, :body)"),
+                 {"id": case_id, "body": grams(body)})
 
 
 def matching_ids_clause(query: str) -> sa.ColumnElement[bool]:
@@ -51,8 +74,12 @@ def matching_ids_clause(query: str) -> sa.ColumnElement[bool]:
             phrase = '"' + word.replace('"', '""') + '"'
             sub = sa.text(f"SELECT rowid FROM case_search WHERE case_search MATCH :q{len(clauses)}")
             clauses.append(Case.id.in_(sub.bindparams(**{f"q{len(clauses)}": phrase})))
+        elif _WORD_RUN.fullmatch(word):
+            # Trigram cannot match one or two characters; the gram index holds them as tokens.
+            sub = sa.text(f"SELECT rowid FROM case_grams WHERE case_grams MATCH :g{len(clauses)}")
+            clauses.append(Case.id.in_(sub.bindparams(**{f"g{len(clauses)}": f'"{word}"'})))
         else:
-            # Trigram cannot match one or two characters: scan the index text instead.
+            # Short punctuation such as "A-": rare, so a scan of the indexed text is fine.
             like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             sub = sa.text(
                 f"SELECT rowid FROM case_search WHERE body LIKE :l{len(clauses)} ESCAPE '\\'"

@@ -48,3 +48,13 @@ def test_a_vault_made_by_the_previous_migration_opens_with_its_data(tmp_path: Pa
         assert session.scalar(sa.text("SELECT state_before_close FROM cases WHERE id = 1")) is None
         assert session.execute(sa.text("PRAGMA foreign_key_check")).all() == []
         assert session.scalar(sa.text("SELECT count(*) FROM saved_filters")) == 0
+
+
+def test_a_vault_at_0002_gets_its_short_word_index_backfilled(tmp_path: Path) -> None:
+    path = tmp_path / "v2.rdvault"
+    with Vault.create(path, env=PASS, target="0002") as vault, vault.transaction() as session:
+        session.execute(sa.text("INSERT INTO case_search(rowid, body) VALUES (7, 'レーザー後に熱傷を生じた')"))
+    with Vault.open(path, env=PASS) as vault, vault.reading() as session:
+        assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == schema.head_revision()
+        found = session.scalars(sa.text("SELECT rowid FROM case_grams WHERE case_grams MATCH '\"熱傷\"'")).all()
+        assert found == [7]

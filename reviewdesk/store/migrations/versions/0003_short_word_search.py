@@ -1,0 +1,46 @@
+"""A gram index for one- and two-character search words, filled from the existing text index.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-21
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+# Frozen copy of reviewdesk.cases.search.grams as of this revision: a migration must not
+# change meaning when the application's code moves on.
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _grams(text: str) -> str:
+    out: list[str] = []
+    for run in _WORD_RUN.findall(text):
+        out.extend(run)
+        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return " ".join(out)
+
+
+def upgrade() -> None:
+    op.execute(
+        "CREATE VIRTUAL TABLE case_grams USING fts5(body, content='', contentless_delete=1, "
+        "tokenize='unicode61 remove_diacritics 0')"
+    )
+    conn = op.get_bind()
+    rows = conn.execute(sa.text("SELECT rowid, body FROM case_search")).all()
+    insert = sa.text("INSERT INTO case_grams(rowid, body) VALUES (:rowid, :body)")
+    for start in range(0, len(rows), 5000):
+        conn.execute(insert, [{"rowid": r[0], "body": _grams(r[1])} for r in rows[start:start + 5000]])
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE case_grams")

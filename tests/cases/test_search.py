@@ -1,0 +1,48 @@
+"""Full-text search: Japanese substrings of any length, width-folded, within what one may see."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewdesk.cases.queries import CaseFilter, list_cases
+from reviewdesk.cases.search import grams, normalise
+from tests.cases import flow
+
+
+@pytest.fixture
+def cases(world):  # type: ignore[no-untyped-def]
+    a = flow.intake(world, summary="レーザー脱毛で熱傷（Ⅱ度）を生じ瘢痕が残った。IPL併用。")
+    b = flow.intake(world, summary="ヒアルロン酸注入後に皮膚壊死を生じた。", procedure="filler")
+    c = flow.intake(world, summary="二重瞼の埋没法で左右差。", procedure="double_eyelid")
+    return world, a, b, c
+
+
+def _found(world, who: str, text: str) -> set[int]:  # type: ignore[no-untyped-def]
+    return {r.id for r in list_cases(world.vault, world[who], CaseFilter(search=text))}
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("熱傷", "a"), ("熱", "a"), ("瘢痕", "a"), ("ヒアルロン酸", "b"), ("壊死", "b"), ("左右差", "c"),
+    ("を生じ", "ab"), ("ipl", "a"), ("ＩＰＬ", "a"), ("ﾋｱﾙﾛﾝ", "b"), ("熱傷 瘢痕", "a"),
+    ("熱傷 壊死", ""), ("存在しない語", ""),
+])
+def test_substring_queries_of_any_length(cases, query: str, expected: str) -> None:
+    world, a, b, c = cases
+    ids = {"a": a, "b": b, "c": c}
+    assert _found(world, "secretary", query) == {ids[k] for k in expected}
+
+
+def test_search_respects_visibility(cases) -> None:
+    world, a, b, c = cases
+    assert _found(world, "derm", "熱傷") == set()  # not assigned to derm
+    assert _found(world, "auditor", "熱傷") == {a}
+
+
+def test_patient_names_are_not_searchable(cases) -> None:
+    world, *_ = cases
+    assert _found(world, "secretary", "山田") == set()
+
+
+def test_grams_and_normalisation() -> None:
+    assert grams("熱傷を") == "熱 傷 を 熱傷 傷を"
+    assert normalise("ＡＢＣ１２３ｱｲｳ") == "abc123アイウ"
