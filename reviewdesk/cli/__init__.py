@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewdesk.cli.vault_cmds",
     "reviewdesk.cli.users_cmd",
     "reviewdesk.cli.demo_cmd",
+    "reviewdesk.cli.records_cmd",
     "reviewdesk.cli.letter",
     "reviewdesk.cli.cases_cmd",
     "reviewdesk.cli.gui_cmds",

@@ -45,7 +45,8 @@ def _demo(args: argparse.Namespace) -> int:
             raise
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"demo vault {args.vault}: {summary.cases:,} cases, {summary.members:,} members "
+    print(f"demo vault {args.vault}: {summary.cases:,} cases, {summary.members:,} members, "
+          f"{summary.letters:,} signed letters (demo certificate) "
           f"({time.monotonic() - started:.1f} s)")
     print(f"users (password for every demo account, demo only: {summary.password}):")
     for user in summary.users:

@@ -31,7 +31,11 @@ WEIGHTS = {S.CLOSED: 52, S.NOTIFIED: 4, S.DECIDED: 3, S.ASSESSMENT: 3, S.BOARD_R
            S.WITHDRAWN: 7, S.NOT_COVERED: 10}
 REVIEWED = {S.BOARD_REVIEW, S.DEFERRED, S.ASSESSMENT, S.DECIDED, S.NOTIFIED, S.CLOSED}
 FOUND = {S.DEFERRED, S.ASSESSMENT, S.DECIDED, S.NOTIFIED, S.CLOSED}
-RICH_DOCUMENTS = 40  # cases that also get a consent PDF and a photo (rendering costs time)
+RICH_DOCUMENTS = 40
+# How long ago an open case's claim came in, by state, so its steps fall before today.
+RECENT_CLAIM_DAYS = {S.RECEIVED: (1, 20), S.COVERAGE_CHECK: (3, 30), S.PEER_REVIEW: (20, 90),
+                     S.BOARD_REVIEW: (40, 80), S.DEFERRED: (120, 250), S.ASSESSMENT: (120, 250),
+                     S.DECIDED: (150, 280), S.NOTIFIED: (180, 300)}  # cases that also get a consent PDF and a photo (rendering costs time)
 
 
 @dataclass
@@ -70,6 +74,7 @@ class CaseFactory:
         self.t = Tables()
         self.ids: dict[str, int] = {}
         self.meetings: dict[tuple[int, int], int] = {}
+        self.present: dict[int, list[int]] = {}
         self.aggregate_used: dict[int, int] = {}
         self.edition = current_edition(today)
         self.board = [users[u] for u in ("derm1", "derm2", "plastic1", "plastic2", "anest1",
@@ -100,7 +105,8 @@ class CaseFactory:
         # The state walk's withdrawn and not-covered cases stay open, to be seen as such.
         recent = state not in {S.CLOSED, S.WITHDRAWN, S.NOT_COVERED} or index < len(EVERY_STATE)
         if recent:
-            claim = self.today - timedelta(days=rng.randint(20 if state in REVIEWED else 3, 200))
+            low, high = RECENT_CLAIM_DAYS.get(state, (3, 200))
+            claim = self.today - timedelta(days=rng.randint(low, high))
         else:
             span = (self.today - timedelta(days=300) - date(2016, 3, 1)).days
             claim = date(2016, 3, 1) + timedelta(days=rng.randint(0, span))
@@ -256,6 +262,8 @@ class CaseFactory:
         if state not in REVIEWED:
             return texts
         meeting_day = self._meeting_day(assigned_on + timedelta(days=45))
+        if state in FOUND and meeting_day > self.today:  # a finding is never dated ahead
+            meeting_day = self._meeting_day(self.today - timedelta(days=35))
         meeting_id = self._meeting(meeting_day)
         item_id = self._id("agenda_items")
         self.t.agenda_items.append({"id": item_id, "meeting_id": meeting_id, "case_id": case_id,
@@ -335,6 +343,7 @@ class CaseFactory:
             "title": f"第{meeting_id}回 審査会", "location": "本部会議室（東京都千代田区）",
             "status": "held" if held else "scheduled", "committee_size": len(self.board)})
         absent = self.rng.choice(self.board[:-1]) if self.rng.random() < 0.4 else None
+        self.present[meeting_id] = [uid for uid in self.board if uid != absent]
         for uid in self.board:
             self.t.attendance.append({"id": self._id("attendance"), "meeting_id": meeting_id,
                                       "user_id": uid, "present": uid != absent})
@@ -357,7 +366,7 @@ class CaseFactory:
             "deferred_question": self.rng.choice(DEFERRED_QUESTIONS) if outcome == "deferred" else None,
             "original_finding_id": None, "recorded_by": self.users["chair1"],
             "recorded_at": datetime.combine(day, datetime.min.time()) + timedelta(hours=16)})
-        for uid in self.board:
+        for uid in self.present[meeting_id]:
             dissent = uid == self.users["lawyer2"] and self.rng.random() < 0.1
             self.t.votes.append({"id": self._id("votes"), "finding_id": finding_id, "user_id": uid,
                                  "vote": "against" if dissent else "for",

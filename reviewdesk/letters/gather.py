@@ -1,0 +1,189 @@
+"""Letter inputs built from what the vault records about a case (pure reads, no rendering)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth.roles import role_label
+from reviewdesk.cases.assessment.labels import REASON_CODES
+from reviewdesk.cases.procedures import PROCEDURES
+from reviewdesk.errors import RuleViolation
+from reviewdesk.letters.inputs import (AgendaItem, AssessmentFigures, Attendee, CaseSummary,
+                                       Dissent, FindingElement, FindingRecord, IssuedLetter,
+                                       Opinion, Recipient, Recusal, VoteTally)
+from reviewdesk.store import models as m
+
+ELEMENTS = (("negligence", "過失（注意義務違反）"), ("causation", "因果関係"),
+            ("duty_to_explain", "説明義務違反"), ("damage", "損害"))
+VERDICTS = {"yes": "あり", "no": "なし", "undetermined": "判断保留"}
+OUTCOME_WORDS = {"liable": "有責", "partly_liable": "一部有責", "not_liable": "無責",
+                 "deferred": "判定保留"}
+PAYOUT_LABELS = (("indemnity", "損害賠償金（填補額）"), ("litigation", "争訟費用"),
+                 ("anesthesia_layer", "麻酔過誤賠償責任（上乗せ）"))
+LETTER_TITLES = {"intake_acknowledgement": "受付通知書", "not_covered": "対象外通知書",
+                 "finding": "審査結果通知書", "assessment": "査定結果通知書", "minutes": "議事録",
+                 "case_record": "事案記録"}
+
+
+def case_summary(session: Session, case: m.Case) -> CaseSummary:
+    doctor = session.get(m.InsuredDoctor, case.insured_doctor_id) if case.insured_doctor_id else None
+    facility = session.get(m.Facility, case.facility_id) if case.facility_id else None
+    member = session.get(m.Member, case.member_id)
+    assert member is not None
+    return CaseSummary(
+        case_number=case.case_no, insured_name=doctor.name if doctor else member.name,
+        facility=facility.name if facility else member.name,
+        procedure=PROCEDURES[case.procedure].label_ja, incident_date=case.incident_date,
+        claim_date=case.claim_date, report_date=case.received_on, patient=case.patient_alias)
+
+
+def recipient(session: Session, case: m.Case) -> Recipient:
+    member = session.get(m.Member, case.member_id)
+    facility = session.get(m.Facility, case.facility_id) if case.facility_id else None
+    assert member is not None
+    # The clinic, then its director by name (先生); a member without a named representative
+    # is addressed as an organisation (御中).
+    return Recipient(facility=facility.name if facility else member.name,
+                     member_name=member.representative or "",
+                     member_title="院長" if member.representative else "",
+                     address=(facility.address if facility and facility.address else member.address) or "")
+
+
+def coverage_reasons(case: m.Case) -> list[str]:
+    return [code for code in json.loads(case.coverage_reasons) if code in REASON_CODES]
+
+
+def latest_finding(session: Session, case_id: int) -> m.Finding:
+    finding = session.scalar(sa.select(m.Finding).where(m.Finding.case_id == case_id)
+                             .order_by(m.Finding.id.desc()).limit(1))
+    if finding is None:
+        raise RuleViolation("the case has no finding yet", ja="この事案には審査結果がありません")
+    return finding
+
+
+def finding_elements(finding: m.Finding) -> list[FindingElement]:
+    reasons = {"negligence": finding.negligence_reason, "causation": finding.causation_reason,
+               "duty_to_explain": finding.duty_to_explain_reason, "damage": finding.damage_reason}
+    liable = finding.outcome in ("liable", "partly_liable")
+    out = []
+    for code, label in ELEMENTS:
+        text = reasons[code].strip()
+        if text:
+            conclusion = ("認める" if liable else "認めない") if code in ("negligence", "causation") else "—"
+            out.append(FindingElement(label, conclusion, text))
+    return out
+
+
+def approved_assessment(session: Session, case_id: int) -> m.Assessment:
+    assessment = session.scalar(
+        sa.select(m.Assessment).where(m.Assessment.case_id == case_id,
+                                      m.Assessment.status == "approved")
+        .order_by(m.Assessment.version.desc()).limit(1))
+    if assessment is None:
+        raise RuleViolation("the case has no approved assessment",
+                            ja="この事案には承認済みの査定がありません")
+    return assessment
+
+
+def assessment_figures(assessment: m.Assessment) -> AssessmentFigures:
+    result = json.loads(assessment.result_json)
+    damages = [(line["label"], int(line["amount"])) for line in result["damages"]["lines"]]
+    payout = [(label, int(result["payout"][code])) for code, label in PAYOUT_LABELS]
+    trace = [(step.get("label") or step["step"], _printable(step["formula"]), _value(step["value"]))
+             for step in result["trace"]]
+    return AssessmentFigures(
+        edition=result["edition"], damages=damages, total_damages=int(result["damages"]["total"]),
+        liability=int(result["liability"]), payout=payout,
+        payout_total=int(result["payout"]["total"]), trace=trace)
+
+
+# IPAex has the JIS forms of these signs, not the mathematical ones the engine writes.
+_GLYPHS = str.maketrans({"≤": "≦", "≥": "≧"})
+
+
+def _printable(text: str) -> str:
+    return text.translate(_GLYPHS)
+
+
+def _value(value: object) -> object:
+    if isinstance(value, bool):  # the coverage step's verdict
+        return "対象" if value else "対象外"
+    return value
+
+
+def opinions(session: Session, case_id: int) -> list[Opinion]:
+    rows = session.execute(
+        sa.select(m.Opinion, m.User).join(m.User, m.User.id == m.Opinion.author_id)
+        .where(m.Opinion.case_id == case_id, m.Opinion.status == "submitted")
+        .order_by(m.Opinion.submitted_at)).all()
+    out = []
+    for opinion, user in rows:
+        text = "\n".join(
+            f"{label}：{VERDICTS.get(getattr(opinion, code) or '', '—')}。{getattr(opinion, code + '_rationale')}"
+            for code, label in ELEMENTS)
+        submitted = opinion.submitted_at.date() if opinion.submitted_at else opinion.created_at.date()
+        out.append(Opinion(reviewer=user.display_name, role=role_label(user.role), submitted_on=submitted,
+                           version=opinion.version,
+                           conclusion=OUTCOME_WORDS.get(opinion.recommended_finding or "", "—"),
+                           text=text))
+    return out
+
+
+def votes_of(session: Session, finding_id: int) -> tuple[VoteTally, list[Dissent]]:
+    rows = session.execute(sa.select(m.Vote, m.User).join(m.User, m.User.id == m.Vote.user_id)
+                           .where(m.Vote.finding_id == finding_id)).all()
+    tally = VoteTally(sum(v.vote == "for" for v, _ in rows), sum(v.vote == "against" for v, _ in rows),
+                      sum(v.vote == "abstain" for v, _ in rows))
+    dissents = [Dissent(u.display_name, v.dissent) for v, u in rows if v.dissent]
+    return tally, dissents
+
+
+def finding_record(session: Session, finding: m.Finding) -> FindingRecord:
+    meeting = session.get(m.Meeting, finding.meeting_id)
+    assert meeting is not None
+    tally, _ = votes_of(session, finding.id)
+    return FindingRecord(meeting_date=meeting.held_on, outcome=finding.outcome, votes=tally,
+                         elements=finding_elements(finding),
+                         insured_share=Decimal(finding.insured_share) if finding.insured_share else None)
+
+
+def issued_letters(session: Session, case_id: int) -> list[IssuedLetter]:
+    rows = session.scalars(sa.select(m.Letter).where(m.Letter.case_id == case_id,
+                                                     m.Letter.kind != "case_record")
+                           .order_by(m.Letter.id)).all()
+    return [IssuedLetter(r.letter_no, r.issued_on, LETTER_TITLES.get(r.kind, r.kind), r.sha256)
+            for r in rows]
+
+
+def minutes_items(session: Session, meeting: m.Meeting) -> tuple[list[Attendee], list[Attendee], list[AgendaItem]]:
+    people = session.execute(sa.select(m.Attendance, m.User).join(m.User, m.User.id == m.Attendance.user_id)
+                             .where(m.Attendance.meeting_id == meeting.id)).all()
+    present = [Attendee(u.display_name, role_label(u.role)) for a, u in people if a.present]
+    absent = [Attendee(u.display_name, role_label(u.role)) for a, u in people if not a.present]
+    items = []
+    agenda = session.execute(sa.select(m.AgendaItem, m.Case).join(m.Case, m.Case.id == m.AgendaItem.case_id)
+                             .where(m.AgendaItem.meeting_id == meeting.id)
+                             .order_by(m.AgendaItem.position)).all()
+    for item, case in agenda:
+        finding = session.scalar(sa.select(m.Finding).where(m.Finding.agenda_item_id == item.id))
+        recusals = [Recusal(u.display_name, r.reason) for r, u in session.execute(
+            sa.select(m.Recusal, m.User).join(m.User, m.User.id == m.Recusal.user_id)
+            .where(m.Recusal.agenda_item_id == item.id)).all()]
+        if finding is None:
+            items.append(AgendaItem(case.case_no, f"{PROCEDURES[case.procedure].label_ja}に関する事案",
+                                    "継続審議", VoteTally(0, 0), recusals=recusals))
+            continue
+        tally, dissents = votes_of(session, finding.id)
+        items.append(AgendaItem(case.case_no, f"{PROCEDURES[case.procedure].label_ja}に関する事案",
+                                finding.outcome, tally, summary=finding.summary, recusals=recusals,
+                                dissents=dissents))
+    return present, absent, items
+
+
+def today_local() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,225 @@
+"""Issuing letters: build from the vault, render, sign, store; never regenerate a signed letter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.roles import Actor, Role
+from reviewdesk.cases.access import load_case
+from reviewdesk.errors import InputError, NotFound, RuleViolation
+from reviewdesk.letters import gather
+from reviewdesk.letters.builders import (build_assessment_letter, build_finding_letter,
+                                         build_intake_acknowledgement, build_not_covered)
+from reviewdesk.letters.content import LetterContent, LetterKind
+from reviewdesk.letters.inputs import (AssessmentLetterInput, CaseRecordInput, Correction,
+                                       FindingLetterInput, IntakeAcknowledgementInput,
+                                       LetterHeader, MinutesInput, NotCoveredInput, Signatory)
+from reviewdesk.letters.pdf import render_pdf
+from reviewdesk.letters.records import build_case_record, build_minutes
+from reviewdesk.letters.signer import active_signer
+from reviewdesk.letters.signing import sign_pdf
+from reviewdesk.store import models as m
+from reviewdesk.store.vault import Vault
+
+CASE_KINDS = ("intake_acknowledgement", "not_covered", "finding", "assessment", "case_record")
+LOCATION = "東京都千代田区"
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    id: int
+    letter_no: str
+    kind: str
+    title: str
+    case_no: str | None
+    issued_on: dt.date
+    signed: bool
+    signer: str | None
+    signed_at: dt.datetime | None
+    sha256: str
+    replaces: str | None
+    size: int
+
+
+def _next_number(session: Session, year: int) -> str:
+    prefix = f"RD-{year}-"
+    last = session.scalar(sa.select(sa.func.max(m.Letter.letter_no)).where(m.Letter.letter_no.like(prefix + "%")))
+    return f"{prefix}{(int(last.rsplit('-', 1)[1]) + 1) if last else 1:05d}"
+
+
+def _chair_signatory(session: Session, finding: m.Finding) -> Signatory | None:
+    user = session.get(m.User, finding.recorded_by)
+    if user is not None and user.role == Role.BOARD_CHAIR:
+        return Signatory("審査会委員長", user.display_name)
+    return None
+
+
+def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) -> LetterContent:
+    summary = gather.case_summary(session, case)
+    if kind == "intake_acknowledgement":
+        return build_intake_acknowledgement(IntakeAcknowledgementInput(header, summary, case.received_on))
+    if kind == "not_covered":
+        reasons = gather.coverage_reasons(case)
+        if case.coverage_covered is not False or not reasons:
+            raise RuleViolation("the case was not found outside the cover",
+                                ja="この事案は対象外と判定されていません")
+        return build_not_covered(NotCoveredInput(header, summary, reasons))
+    if kind == "finding":
+        finding = gather.latest_finding(session, case.id)
+        meeting = session.get(m.Meeting, finding.meeting_id)
+        assert meeting is not None
+        signatory = _chair_signatory(session, finding)
+        if signatory:
+            header = LetterHeader(header.document_number, header.issue_date, header.recipient,
+                                  signatory, header.corrects)
+        return build_finding_letter(FindingLetterInput(
+            header, summary, meeting.held_on, finding.outcome, gather.finding_elements(finding),
+            Decimal(finding.insured_share) if finding.insured_share else None, finding.summary))
+    if kind == "assessment":
+        assessment = gather.approved_assessment(session, case.id)
+        finding = gather.latest_finding(session, case.id)
+        meeting = session.get(m.Meeting, finding.meeting_id)
+        finding_letter = session.scalar(sa.select(m.Letter.letter_no).where(
+            m.Letter.case_id == case.id, m.Letter.kind == "finding").order_by(m.Letter.id.desc()).limit(1))
+        assert meeting is not None and assessment.approved_at is not None
+        return build_assessment_letter(AssessmentLetterInput(
+            header, summary, finding_letter or "—", meeting.held_on, assessment.approved_at.date(),
+            gather.assessment_figures(assessment)))
+    if kind == "case_record":
+        finding = session.scalar(sa.select(m.Finding).where(m.Finding.case_id == case.id)
+                                 .order_by(m.Finding.id.desc()).limit(1))
+        assessment = session.scalar(sa.select(m.Assessment).where(
+            m.Assessment.case_id == case.id, m.Assessment.status == "approved")
+            .order_by(m.Assessment.version.desc()).limit(1))
+        from reviewdesk.cases.states import state_label
+
+        intake = [("患者（仮名）", case.patient_alias), ("請求内容", case.patient_demand or "—"),
+                  ("事案の概要", case.summary)]
+        return build_case_record(CaseRecordInput(
+            header.document_number, header.issue_date, summary, state_label(case.state), intake,
+            gather.opinions(session, case.id),
+            gather.finding_record(session, finding) if finding else None,
+            gather.assessment_figures(assessment) if assessment else None,
+            gather.issued_letters(session, case.id)))
+    raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}")
+
+
+def _store(session: Session, actor: Actor, kind: str, case: m.Case | None, meeting_id: int | None,
+           number: str, issued_on: dt.date, pdf: bytes, replaces: m.Letter | None,
+           *, sign: bool, vault: Vault) -> m.Letter:
+    signed_at = None
+    subject = None
+    if sign:
+        p12, password, subject = active_signer(vault)
+        signed_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        pdf = sign_pdf(pdf, p12, password, signer_name=_signer_name(subject),
+                       reason=gather.LETTER_TITLES[kind], location=LOCATION, when=signed_at)
+    letter = m.Letter(letter_no=number, kind=kind, case_id=case.id if case else None,
+                      meeting_id=meeting_id, issued_on=issued_on, pdf=pdf,
+                      sha256=hashlib.sha256(pdf).hexdigest(), signed=sign, signer_subject=subject,
+                      signed_at=signed_at.replace(tzinfo=None) if signed_at else None,
+                      replaces_id=replaces.id if replaces else None, created_by=actor.user_id)
+    session.add(letter)
+    session.flush()
+    audit.record(session, actor, "letter.issue", "letter", letter.id, case_id=case.id if case else None,
+                 detail={"letter_no": number, "kind": kind, "sha256": letter.sha256, "signed": sign,
+                         "replaces": replaces.letter_no if replaces else None})
+    return letter
+
+
+def _signer_name(subject: str) -> str:
+    for part in subject.split(","):
+        if part.strip().startswith("CN="):
+            return part.strip()[3:]
+    return subject
+
+
+def issue_case_letter(vault: Vault, actor: Actor, case_id: int, kind: str, *,
+                      issued_on: dt.date | None = None, replaces_no: str | None = None,
+                      correction_reason: str = "", sign: bool = True) -> int:
+    """Renders, signs and stores one letter of a case; a correction names the letter it replaces."""
+    require(actor, Action.ISSUE_LETTER)
+    if kind not in CASE_KINDS:
+        raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}")
+    issued_on = issued_on or dt.date.today()
+    with vault.transaction() as session:
+        case = load_case(session, actor, case_id)
+        replaces = None
+        if replaces_no:
+            replaces = session.scalar(sa.select(m.Letter).where(
+                m.Letter.letter_no == replaces_no, m.Letter.case_id == case.id))
+            if replaces is None:
+                raise NotFound(f"no letter {replaces_no} for case {case.case_no}")
+        number = _next_number(session, issued_on.year)
+        corrects = Correction(replaces.letter_no, replaces.issued_on, correction_reason) if replaces else None
+        header = LetterHeader(number, issued_on, gather.recipient(session, case), None, corrects)
+        pdf = render_pdf(_content(session, case, kind, header))
+        return _store(session, actor, kind, case, None, number, issued_on, pdf, replaces,
+                      sign=sign, vault=vault).id
+
+
+def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.date | None = None) -> int:
+    """The signed minutes (議事録) of a meeting: attendance, recusals, outcomes, votes, dissents."""
+    require(actor, Action.ISSUE_LETTER)
+    issued_on = issued_on or dt.date.today()
+    with vault.transaction() as session:
+        meeting = session.get(m.Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound(f"no meeting {meeting_id}", ja="会議が見つかりません")
+        present, absent, items = gather.minutes_items(session, meeting)
+        chair = session.scalar(sa.select(m.User.display_name).join(
+            m.Attendance, m.Attendance.user_id == m.User.id).where(
+            m.Attendance.meeting_id == meeting.id, m.User.role == Role.BOARD_CHAIR))
+        number = _next_number(session, issued_on.year)
+        content = build_minutes(MinutesInput(
+            number, issued_on, meeting.title, meeting.held_on, dt.time(14, 0), dt.time(16, 30),
+            meeting.location or "", chair or "—", meeting.committee_size,
+            meeting.committee_size // 2 + 1, present, absent, items, actor.display_name))
+        return _store(session, actor, "minutes", None, meeting.id, number, issued_on,
+                      render_pdf(content), None, sign=True, vault=vault).id
+
+
+def _row(session: Session, letter: m.Letter) -> LetterRow:
+    case_no = session.scalar(sa.select(m.Case.case_no).where(m.Case.id == letter.case_id)) if letter.case_id else None
+    replaces = session.scalar(sa.select(m.Letter.letter_no).where(m.Letter.id == letter.replaces_id)) if letter.replaces_id else None
+    return LetterRow(letter.id, letter.letter_no, letter.kind, gather.LETTER_TITLES[letter.kind], case_no,
+                     letter.issued_on, letter.signed, letter.signer_subject, letter.signed_at,
+                     letter.sha256, replaces, len(letter.pdf))
+
+
+def case_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:
+    with vault.reading() as session:
+        load_case(session, actor, case_id)
+        letters = session.scalars(sa.select(m.Letter).where(m.Letter.case_id == case_id).order_by(m.Letter.id)).all()
+        return [_row(session, letter) for letter in letters]
+
+
+def letter_pdf(vault: Vault, actor: Actor, letter_id: int) -> tuple[LetterRow, bytes]:
+    """The stored bytes exactly as signed, after checking they still match their SHA-256."""
+    with vault.reading() as session:
+        letter = session.get(m.Letter, letter_id)
+        if letter is None:
+            raise NotFound(f"no letter {letter_id}", ja="通知書が見つかりません")
+        if letter.case_id is not None:
+            load_case(session, actor, letter.case_id)
+        else:
+            require(actor, Action.READ_ALL_CASES)
+        if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
+            raise RuleViolation(f"letter {letter.letter_no}: stored bytes do not match their SHA-256")
+        return _row(session, letter), letter.pdf
+
+
+def wait_for_second(then: float) -> None:
+    """Two signatures in the same second would carry the same signing time; keep them apart."""
+    remaining = 1.0 - (time.monotonic() - then)
+    if remaining > 0:
+        time.sleep(remaining)
