@@ -88,3 +88,25 @@ def test_archive_export_command(closed_case, tmp_path: Path, monkeypatch, capsys
                  "--out", str(tmp_path / "cli2")]) == 3
     assert main(["archive", "list", "--vault", str(path), "--user", "auditor", "--format", "json"]) == 0
     assert number in capsys.readouterr().out
+
+
+def test_letter_commands_against_the_vault(closed_case, tmp_path: Path, monkeypatch, capsys) -> None:
+    world, case_id = closed_case
+    from reviewdesk.cases.queries import case_detail
+
+    number = case_detail(world.vault, world["secretary"], case_id).number
+    path = world.vault.path
+    world.vault.close()
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "test-password")
+    assert main(["letter", "export", "--vault", str(path), "--user", "auditor", "--all",
+                 "--out", str(tmp_path / "all")]) == 0
+    pdfs = sorted((tmp_path / "all").glob("*.pdf"))
+    assert len(pdfs) == 2
+    assert main(["letter", "verify", str(pdfs[0])]) == 1  # nobody trusted
+    assert main(["letter", "verify", str(pdfs[0]), "--vault", str(path)]) == 0
+    assert "VALID" in capsys.readouterr().out
+    assert main(["letter", "export", "--vault", str(path), "--user", "derm2", "--case", number,
+                 "--out", str(tmp_path / "derm")]) == 3
+    assert main(["letter", "list", "--vault", str(path), "--user", "secretary", "--case", number]) == 0
+    assert "審査結果通知書" in capsys.readouterr().out
