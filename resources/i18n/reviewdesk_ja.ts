@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AssignmentTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="44" />
+        <source>Reviewer</source>
+        <translation>査読委員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="45" />
+        <source>Role</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="46" />
+        <source>Assigned</source>
+        <translation>指名日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="47" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="48" />
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPanel</name>
     <message>
         <location filename="../../reviewdesk/ui/case_list/panel.py" line="60" />
@@ -144,67 +172,72 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="66" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="73" />
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="67" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="74" />
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="68" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="75" />
+        <source>Opinions</source>
+        <translation>査読意見</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="76" />
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="123" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="131" />
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="124" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="132" />
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="132" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="140" />
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="133" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="141" />
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="139" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="147" />
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="140" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="148" />
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="148" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="156" />
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="149" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="157" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="160" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="168" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="165" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="173" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -276,22 +309,22 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/history.py" line="52" />
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="78" />
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/history.py" line="53" />
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="79" />
         <source>User</source>
         <translation>利用者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/history.py" line="54" />
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="80" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/history.py" line="55" />
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="81" />
         <source>Details</source>
         <translation>詳細</translation>
     </message>
@@ -415,28 +448,28 @@
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="206" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="210" />
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="207" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="211" />
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="210" />
-        <location filename="../../reviewdesk/ui/main_window.py" line="220" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="214" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="224" />
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="211" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="215" />
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="221" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="225" />
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -515,215 +548,365 @@
     </message>
 </context>
 <context>
-    <name>OverviewPanel</name>
+    <name>OpinionForm</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="35" />
-        <source>Withdraw…</source>
-        <translation>取下げ…</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="52" />
+        <source>My opinion</source>
+        <translation>自分の査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="39" />
-        <source>Close as not covered…</source>
-        <translation>対象外として終了…</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="63" />
+        <source>(not answered)</source>
+        <translation>（未回答）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="43" />
-        <source>Review despite the check…</source>
-        <translation>審査会で審査する…</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="68" />
+        <source>Rationale (required to submit)</source>
+        <translation>理由（提出には必須）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="70" />
-        <source>Case</source>
-        <translation>事案</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="77" />
+        <source>(not chosen)</source>
+        <translation>（未選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="71" />
-        <source>Case no.</source>
-        <translation>事案番号</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="82" />
+        <source>e.g. 0.6 (partly liable only)</source>
+        <translation>例: 0.6（一部有責の場合のみ）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="72" />
-        <source>State</source>
-        <translation>状態</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="85" />
+        <source>Recommended finding</source>
+        <translation>推奨する判定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="73" />
-        <source>Member</source>
-        <translation>会員</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="86" />
+        <source>Insured's share</source>
+        <translation>被共済者の負担割合</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="74" />
-        <source>Facility</source>
-        <translation>施設</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="87" />
+        <source>Comments</source>
+        <translation>補足</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="75" />
-        <source>Contract</source>
-        <translation>契約</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="88" />
+        <source>Save draft</source>
+        <translation>下書き保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="78" />
-        <source>Insured doctor</source>
-        <translation>被共済者</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="90" />
+        <source>Submit…</source>
+        <translation>提出…</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="110" />
+        <source>Author</source>
+        <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="79" />
-        <source>Specialty</source>
-        <translation>診療科</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="111" />
+        <source>Version</source>
+        <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="81" />
-        <source>Appeal of</source>
-        <translation>異議申立の対象</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="112" />
+        <source>Status</source>
+        <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="84" />
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124" />
-        <source>Incident</source>
-        <translation>事故</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="113" />
+        <source>Recommends</source>
+        <translation>推奨判定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="85" />
-        <source>Patient</source>
-        <translation>患者</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="114" />
+        <source>Submitted</source>
+        <translation>提出日時</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionsPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="159" />
+        <source>Assign</source>
+        <translation>指名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="87" />
-        <source>Birth date</source>
-        <translation>生年月日</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="163" />
+        <source>Reviewer:</source>
+        <translation>査読委員:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="88" />
-        <source>Sex</source>
-        <translation>性別</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="175" />
+        <source>Reviewers see the other opinions once they have submitted their own.</source>
+        <translation>他の委員の意見は、自分の意見を提出した後に表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="89" />
-        <source>Procedure</source>
-        <translation>施術</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="182" />
+        <source>Declare a conflict of interest…</source>
+        <translation>利益相反を申告…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="92" />
-        <source> (grade %1)</source>
-        <translation>（%1級）</translation>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="190" />
+        <source>Reviewers</source>
+        <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="93" />
-        <source>Outcome</source>
-        <translation>転帰</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="94" />
-        <source>Patient's demand</source>
-        <translation>患者の請求内容</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="95" />
-        <source>Amount demanded</source>
-        <translation>請求額</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="96" />
-        <source>Summary</source>
-        <translation>概要</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="100" />
-        <source>Coverage check</source>
-        <translation>受理審査</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="102" />
-        <source>Not checked yet</source>
-        <translation>未審査</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="104" />
-        <source>Covered</source>
-        <translation>対象</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="106" />
-        <source>Not covered</source>
-        <translation>対象外</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="111" />
-        <source>Result</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="115" />
-        <source>Reasons</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="117" />
-        <source>Exclusions found</source>
-        <translation>該当する免責事由</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="120" />
-        <source>Board's decision to review</source>
-        <translation>審査会による受理の決定</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="123" />
-        <source>Timeline</source>
-        <translation>経過</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124" />
-        <source>Claim</source>
-        <translation>請求</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="125" />
-        <source>Received</source>
-        <translation>受付</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="125" />
-        <source>Decided</source>
-        <translation>決定</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="126" />
-        <source>Closed</source>
-        <translation>完結</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="127" />
-        <source>Kept until</source>
-        <translation>保存期限</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="133" />
-        <source>Decision</source>
-        <translation>決定</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="135" />
-        <source>Finding</source>
-        <translation>審査結果</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="137" />
-        <source>Payout</source>
-        <translation>支払額</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="139" />
-        <source>Withdrawal reason</source>
-        <translation>取下げの理由</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="193" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="349" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="255" />
+        <source>No opinion yet. Save a draft at any time; submit when complete.</source>
+        <translation>まだ意見はありません。下書きはいつでも保存でき、すべて記入したら提出します。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="257" />
+        <source>Draft of version %1, not yet submitted.</source>
+        <translation>第%1版の下書き（未提出）です。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="259" />
+        <source>Version %1 was submitted and can no longer change. Saving starts an amendment (version %2).</source>
+        <translation>第%1版は提出済みのため変更できません。保存すると修正版（第%2版）になります。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="306" />
+        <source>Submit the opinion</source>
+        <translation>査読意見の提出</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="307" />
+        <source>Submit this opinion? A submitted opinion is never changed; a correction becomes a new version.</source>
+        <translation>この意見を提出しますか？ 提出した意見は変更できず、修正は新しい版になります。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="334" />
+        <source>Conflict of interest</source>
+        <translation>利益相反</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="335" />
+        <source>Describe the conflict of interest:</source>
+        <translation>利益相反の内容:</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="36" />
+        <source>Withdraw…</source>
+        <translation>取下げ…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="40" />
+        <source>Close as not covered…</source>
+        <translation>対象外として終了…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="44" />
+        <source>Review despite the check…</source>
+        <translation>審査会で審査する…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="77" />
+        <source>Case</source>
+        <translation>事案</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="78" />
+        <source>Case no.</source>
+        <translation>事案番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="79" />
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="80" />
+        <source>Member</source>
+        <translation>会員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="81" />
+        <source>Facility</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="82" />
+        <source>Contract</source>
+        <translation>契約</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="85" />
+        <source>Insured doctor</source>
+        <translation>被共済者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="86" />
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="88" />
+        <source>Appeal of</source>
+        <translation>異議申立の対象</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="91" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="131" />
+        <source>Incident</source>
+        <translation>事故</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="92" />
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="94" />
+        <source>Birth date</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="95" />
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="96" />
+        <source>Procedure</source>
+        <translation>施術</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="99" />
+        <source> (grade %1)</source>
+        <translation>（%1級）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="100" />
+        <source>Outcome</source>
+        <translation>転帰</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="101" />
+        <source>Patient's demand</source>
+        <translation>患者の請求内容</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="102" />
+        <source>Amount demanded</source>
+        <translation>請求額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="103" />
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="107" />
+        <source>Coverage check</source>
+        <translation>受理審査</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="109" />
+        <source>Not checked yet</source>
+        <translation>未審査</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="111" />
+        <source>Covered</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="113" />
+        <source>Not covered</source>
+        <translation>対象外</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="118" />
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="122" />
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124" />
+        <source>Exclusions found</source>
+        <translation>該当する免責事由</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="127" />
+        <source>Board's decision to review</source>
+        <translation>審査会による受理の決定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="130" />
+        <source>Timeline</source>
+        <translation>経過</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="131" />
+        <source>Claim</source>
+        <translation>請求</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="132" />
+        <source>Received</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="132" />
+        <source>Decided</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="133" />
+        <source>Closed</source>
+        <translation>完結</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="134" />
+        <source>Kept until</source>
+        <translation>保存期限</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="140" />
+        <source>Decision</source>
+        <translation>決定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="142" />
+        <source>Finding</source>
+        <translation>審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="144" />
+        <source>Payout</source>
+        <translation>支払額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="146" />
+        <source>Withdrawal reason</source>
+        <translation>取下げの理由</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="148" />
+        <source>Opinions</source>
+        <translation>査読意見</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="148" />
         <source>The reviewers disagree</source>
         <translation>査読意見が分かれています</translation>
     </message>

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         panel = CaseViewPanel(self._ctx, case_id)
         index = self.workspace.addTab(panel, self.tr("Case"))
         panel.case_loaded.connect(lambda d, p=panel: self._on_case_loaded(p, d))
+        panel.case_left.connect(lambda _id, p=panel: self._close_panel(p))
         if panel.detail is not None:
             self._on_case_loaded(panel, panel.detail)
         self.workspace.setCurrentIndex(index)
@@ -168,11 +169,14 @@ class MainWindow(QMainWindow):
             self.workspace.setTabText(index, getattr(detail, "number", ""))
 
     def _on_workspace_tab_close_requested(self, index: int) -> None:
-        if index == 0:
-            return
-        widget = self.workspace.widget(index)
-        self.workspace.removeTab(index)
-        widget.deleteLater()
+        if index > 0:
+            self._close_panel(self.workspace.widget(index))
+
+    def _close_panel(self, widget: QWidget) -> None:
+        index = self.workspace.indexOf(widget)
+        if index > 0:
+            self.workspace.removeTab(index)
+            widget.deleteLater()
 
     def show_register_dialog(self) -> RegisterCaseDialog | None:
         if self.is_locked or not self._ctx.may(Action.REGISTER_CASE):

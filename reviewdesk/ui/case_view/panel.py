@@ -17,6 +17,7 @@ from reviewdesk.cases.queries import CaseDetail, case_detail
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.documents import DocumentsPanel, guess_mime
 from reviewdesk.ui.case_view.history import HistoryPanel
+from reviewdesk.ui.case_view.opinions import OpinionsPanel
 from reviewdesk.ui.case_view.overview import OverviewPanel
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
@@ -35,6 +36,8 @@ class CaseViewPanel(QWidget):
 
     case_loaded = Signal(object)
     """Emitted on the GUI thread with the CaseDetail after the case was (re)loaded."""
+    case_left = Signal(int)
+    """Emitted on the GUI thread with the case id when the actor can no longer see the case."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,11 +63,16 @@ class CaseViewPanel(QWidget):
             can_override=ctx.may(Action.OVERRIDE_COVERAGE))
         self.documents = DocumentsPanel(lang, ctx.may(Action.ADD_DOCUMENT))
         self.history = HistoryPanel(lang)
+        self.opinions = OpinionsPanel(ctx, case_id)
+        self.opinions.setObjectName("opinions")
+        self.opinions.opinions_changed.connect(self.load)
+        self.opinions.case_left.connect(self.case_left)
         self.overview.setObjectName("overview")
         self.documents.setObjectName("documents")
         self.history.setObjectName("history")
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.documents, self.tr("Documents"))
+        self.tabs.addTab(self.opinions, self.tr("Opinions"))
         self.tabs.addTab(self.history, self.tr("History"))
 
         self.overview.withdraw_requested.connect(self._on_overview_withdraw_requested)
