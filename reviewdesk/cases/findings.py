@@ -17,7 +17,7 @@ from reviewdesk.cases.meetings import (AttendeeRow, MeetingRow, Quorum, RecusalR
                                        committee_members, item_quorum, load_meeting,
                                        meeting_detail, present_ids, recused_ids)
 from reviewdesk.cases.outcomes import ELEMENT_LABELS, parse_share, share_for_outcome
-from reviewdesk.cases.review import require_opinions
+from reviewdesk.cases.opinions import require_opinions
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import AgendaItem, Finding, Meeting, User, Vote

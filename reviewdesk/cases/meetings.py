@@ -13,7 +13,8 @@ from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, allowed, require
 from reviewdesk.auth.roles import BOARD_ROLES, Actor, Role
 from reviewdesk.cases.access import load_case, require_open, visibility_clause
-from reviewdesk.cases.review import conflicts_of, require_opinions
+from reviewdesk.cases.opinions import require_opinions
+from reviewdesk.cases.review import conflicts_of
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import (AgendaItem, Assignment, Attendance, Case, Finding, Meeting,
