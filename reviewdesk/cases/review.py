@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 DEFAULT_DUE_BUSINESS_DAYS = 10
+IN_REVIEW = (CaseState.PEER_REVIEW.value, CaseState.BOARD_REVIEW.value, CaseState.DEFERRED.value)
 
 
 @dataclass(frozen=True)
@@ -221,14 +222,17 @@ def list_assignments(vault: Vault, actor: Actor, case_id: int,
 
 
 def my_assignments(vault: Vault, actor: Actor, today: date | None = None) -> list[MyAssignmentRow]:
-    """The acting reviewer's open assignments, earliest due first."""
+    """The acting reviewer's landing view: pending assignments, then those awaiting the board."""
     require(actor, Action.READ_ASSIGNED_CASES)
     today = today or date.today()
     with vault.reading() as session:
         rows = session.execute(
             sa.select(Assignment, Case).join(Case, Case.id == Assignment.case_id)
             .where(Assignment.reviewer_id == actor.user_id,
-                   Assignment.status.in_(("assigned", "submitted")),
+                   # Pending work always; submitted work while the board has not decided.
+                   sa.or_(Assignment.status == "assigned",
+                          sa.and_(Assignment.status == "submitted",
+                                  Case.state.in_(IN_REVIEW))),
                    Case.state != CaseState.CLOSED.value)
             .order_by(Assignment.status, Assignment.due_on, Assignment.id)).all()
         return [MyAssignmentRow(a.id, c.id, c.case_no, patient_display(c, actor), c.procedure,

@@ -99,12 +99,16 @@ def case_view(vault: Any, actor: Any, case_no: str) -> dict[str, Any]:
     from reviewdesk.auth.permissions import Action, allowed
     from reviewdesk.cases import assessing, findings, review
     from reviewdesk.cases.access import case_id_for_number
+    from reviewdesk.cases.opinions import sees_everyone
     from reviewdesk.cases.queries import case_detail
 
     with vault.reading() as session:
         case_id = case_id_for_number(session, actor, case_no)
+        blind = not sees_everyone(session, actor, case_id)
     detail = _plain(case_detail(vault, actor, case_id))
     detail.pop("extra", None)
+    if blind:  # whether the physicians disagree says something about their opinions
+        detail["disagreement"] = None
     view: dict[str, Any] = {**detail}
     view["assignments"] = _plain(review.list_assignments(vault, actor, case_id))
     view["opinions"] = _plain(review.list_opinions(vault, actor, case_id))

@@ -94,12 +94,14 @@ def test_show_applies_blind_review_and_role_limits(cli, cases, world) -> None:  
     assert code == 0 and view["number"] == "2026-00001"
     assert view["patient"].startswith("患者") and view["patient_birth_date"] is None
     assert view["opinions"] == []  # the lawyer's opinion stays hidden until derm2 submits
+    assert view["disagreement"] is None  # and so does whether the physicians agree
     assert [a["reviewer_id"] for a in view["assignments"]] == [world["derm2"].user_id]
     op = review.save_opinion(world.vault, world["derm2"], cases[0], opinion())
     review.submit_opinion(world.vault, world["derm2"], op)
     view = json.loads(cli("cases", "show", "2026-00001", "--user", "derm2", "--format", "json")[1])
     assert {o["author"] for o in view["opinions"]} == {"皮膚科 二郎", "弁護 次郎"}
     assert len(view["assignments"]) == 2 and view["assessments"] == []
+    assert view["disagreement"] is False
     secretariat = json.loads(cli("cases", "show", "2026-00002", "--user", "secretary",
                                  "--format", "json")[1])
     assert [(f["outcome"], f["insured_share"]) for f in secretariat["findings"]] == [("liable", "1")]
