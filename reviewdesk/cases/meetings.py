@@ -166,6 +166,9 @@ def record_attendance(vault: Vault, actor: Actor, meeting_id: int,
     present = set(present_user_ids)
     with vault.transaction() as session:
         meeting = load_meeting(session, meeting_id)
+        if session.scalar(sa.select(Finding.id).where(Finding.meeting_id == meeting.id).limit(1)):
+            raise RuleViolation("findings were recorded with this attendance; it is kept as it was",
+                                ja="審査結果を記録した後は出欠を変更できません")
         members = {u.id: u for u in committee_members(session, meeting.kind)}
         strangers = present - members.keys()
         if strangers:

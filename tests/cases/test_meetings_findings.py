@@ -185,6 +185,8 @@ def test_minutes_as_data(world) -> None:  # type: ignore[no-untyped-def]
     assert (one.quorum.present, one.quorum.needed) == (4, 4)  # the recused member is not counted
     assert (two.outcome, two.in_favour, two.dissents) == ("not_liable", 4, ())
     assert (three.case_no, three.outcome, three.votes) == ("2026-00003", None, ())
+    with pytest.raises(RuleViolation, match="attendance"):
+        meetings.record_attendance(world.vault, world["chair"], meeting_id, [world["chair"].user_id])
     with world.vault.reading() as s:
         actions = s.scalars(sa.select(AuditEvent.action).where(
             AuditEvent.case_id == first).order_by(AuditEvent.id)).all()
