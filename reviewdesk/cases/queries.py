@@ -143,21 +143,28 @@ def _where(actor: Actor, f: CaseFilter) -> list[sa.ColumnElement[bool]]:
     return clauses
 
 
-def _base(actor: Actor, f: CaseFilter) -> sa.Select[tuple[object, ...]]:
-    return (
-        sa.select(Case.id, Case.case_no, Case.state, Member.name, Case.procedure, Case.outcome,
-                  Case.claim_date, _DUE.label("due"), Case.payout_total, Contract.course,
-                  Case.patient_name, Case.patient_alias)
-        .join(Member, Member.id == Case.member_id)
-        .join(Contract, Contract.id == Case.contract_id)
-        .where(*_where(actor, f))
-    )
+def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offset: int,
+              limit: int) -> sa.Select[tuple[int]]:
+    """The ids of one page, joining only what the filter or the order needs.
+
+    Without joins SQLite walks a covering index, so even the last page of 100,000 cases is
+    a few milliseconds; the rows' details are then read for those ids alone.
+    """
+    column = _SORT_COLUMNS[sort]
+    order = [column.desc() if descending else column.asc(), Case.id.desc() if descending else Case.id]
+    query = sa.select(Case.id).where(*_where(actor, f))
+    if f.course:
+        query = query.join(Contract, Contract.id == Case.contract_id)
+    if sort is SortKey.MEMBER:
+        query = query.join(Member, Member.id == Case.member_id)
+    return query.order_by(*order).offset(offset).limit(limit)
 
 
 def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
     with vault.reading() as session:
-        query = (sa.select(sa.func.count()).select_from(Case)
-                 .join(Contract, Contract.id == Case.contract_id).where(*_where(actor, f)))
+        query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f))
+        if f.course:
+            query = query.join(Contract, Contract.id == Case.contract_id)
         return int(session.scalar(query) or 0)
 
 
@@ -165,13 +172,21 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
                sort: SortKey = SortKey.NUMBER, descending: bool = True, offset: int = 0,
                limit: int = 200) -> list[CaseRow]:
     """One page of the list; the GUI fetches pages lazily as the user scrolls."""
-    column = _SORT_COLUMNS[sort]
-    order = [column.desc() if descending else column.asc(), Case.id.desc() if descending else Case.id]
     identity = allowed(actor, Action.SEE_PATIENT_IDENTITY)
     with vault.reading() as session:
-        rows = session.execute(_base(actor, f).order_by(*order).offset(offset).limit(limit)).all()
-    return [CaseRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-                    r[10] if identity else r[11]) for r in rows]
+        ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit)).all()
+        if not ids:
+            return []
+        rows = session.execute(
+            sa.select(Case.id, Case.case_no, Case.state, Member.name, Case.procedure, Case.outcome,
+                      Case.claim_date, _DUE.label("due"), Case.payout_total, Contract.course,
+                      Case.patient_name, Case.patient_alias)
+            .join(Member, Member.id == Case.member_id)
+            .join(Contract, Contract.id == Case.contract_id)
+            .where(Case.id.in_(ids))).all()
+    by_id = {r[0]: CaseRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
+                           r[10] if identity else r[11]) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def case_detail(vault: Vault, actor: Actor, case_id: int) -> CaseDetail:
