@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from reviewdesk.cases.intake import _next_case_no
 from reviewdesk.cases.queries import CaseFilter, CaseRow, SortKey, count_cases, list_cases
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, RuleViolation
-from reviewdesk.store.models import Case, Finding, Letter
+from reviewdesk.store.models import Assessment, Case, Finding, Letter
 from reviewdesk.store.vault import Vault
 
 # Records are kept at least 10 years after the decision (seed 002's anesthesia rider).
@@ -35,9 +35,25 @@ def retention_date(start: date, years: int = RETENTION_YEARS) -> date:
 
 
 def _missing_letters(session: Session, case: Case, kinds: tuple[str, ...]) -> list[str]:
-    signed = set(session.scalars(sa.select(Letter.kind).where(Letter.case_id == case.id,
-                                                              Letter.signed.is_(True))).all())
-    return [k for k in kinds if k not in signed]
+    """The kinds without a signed letter issued after the decision it reports.
+
+    A finding letter sent when the board deferred the case does not notify its final finding.
+    """
+    since: dict[str, datetime | None] = {
+        "finding": session.scalar(sa.select(sa.func.max(Finding.recorded_at))
+                                  .where(Finding.case_id == case.id)),
+        "assessment": session.scalar(sa.select(sa.func.max(Assessment.approved_at)).where(
+            Assessment.case_id == case.id, Assessment.status == "approved")),
+    }
+    missing = []
+    for kind in kinds:
+        query = sa.select(Letter.id).where(Letter.case_id == case.id, Letter.kind == kind,
+                                           Letter.signed.is_(True))
+        if since.get(kind) is not None:
+            query = query.where(Letter.created_at >= since[kind])
+        if session.scalar(query.limit(1)) is None:
+            missing.append(kind)
+    return missing
 
 
 def _refuse_unsigned(case: Case, missing: list[str], what: str) -> None:

@@ -56,6 +56,20 @@ def test_notification_needs_the_signed_letters(world) -> None:  # type: ignore[n
         archive.mark_notified(v, sec, paid)
 
 
+def test_a_letter_from_before_the_final_finding_does_not_notify_it(world) -> None:  # type: ignore[no-untyped-def]
+    case_id = reviewed(world)
+    decide(world, case_id, "deferred", question="同意書の原本を提出されたい")
+    signed_letter(world, case_id, "finding")  # tells the member the board deferred the case
+    review.assign_reviewer(world.vault, world["secretary"], case_id, world["derm2"].user_id,
+                           today=TODAY)
+    write(world, "derm2", case_id)
+    decide(world, case_id, "not_liable")
+    with pytest.raises(RuleViolation, match="signed finding letter"):
+        archive.mark_notified(world.vault, world["secretary"], case_id)
+    signed_letter(world, case_id, "finding")
+    archive.mark_notified(world.vault, world["secretary"], case_id)
+
+
 def test_closing_archives_read_only_with_ten_years_retention(world) -> None:  # type: ignore[no-untyped-def]
     case_id = _paid(world)
     v, sec = world.vault, world["secretary"]
