@@ -265,7 +265,8 @@ def approve_assessment(vault: Vault, actor: Actor, assessment_id: int,
         check_transition(case.state, CaseState.DECIDED)
         inputs, result = json.loads(row.inputs_json), json.loads(row.result_json)
         used_now = aggregate_used(session, case.contract_id)
-        if inputs["policy"]["aggregate_used"] != used_now:
+        if (inputs["policy"]["annual_aggregate"] is not None
+                and inputs["policy"]["aggregate_used"] != used_now):
             raise RuleViolation(
                 "the contract year's aggregate changed since this assessment was computed; "
                 "recompute it", ja="計算後に年間支払限度額の使用額が変わりました。再計算してください")

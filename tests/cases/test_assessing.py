@@ -120,3 +120,21 @@ def test_only_a_liable_case_in_assessment_is_computed(world) -> None:  # type: i
         assessing.compute_assessment(world.vault, world["assessor"], case_id, INPUTS, today=TODAY)
     with pytest.raises(RuleViolation, match="not awaiting assessment"):
         assessing.prefill(world.vault, world["assessor"], case_id)
+
+
+def test_without_an_aggregate_earlier_payments_do_not_stale_an_assessment(world) -> None:  # type: ignore[no-untyped-def]
+    contract_id = add_contract(world.vault, world["admin"], world.member_id, "C-2026-0003", ContractTerms(
+        course="practitioner", per_claim_limit=5_000_000, period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31)))
+    first, second = (_liable(world, contract_id=contract_id, insured_doctor_id=None) for _ in range(2))
+    v, a1, a2 = world.vault, world["assessor"], world["assessor2"]
+    one, two = (assessing.compute_assessment(v, a1, c, INPUTS, today=TODAY) for c in (first, second))
+    assessing.approve_assessment(v, a2, one, today=TODAY)
+    assessing.approve_assessment(v, a2, two, today=TODAY)
+    # Each pays the 5,000,000 per-claim limit; the liability exceeds it, so the litigation
+    # costs are pro-rated by limit / liability (ASSESSMENT.md section 4, step 4).
+    litigation = 500_000 * 5_000_000 // LIABILITY
+    assert [case_detail(v, a1, c).payout_total for c in (first, second)] == [
+        5_000_000 + litigation] * 2
+    assert assessing.aggregate_status(v, a1, contract_id) == assessing.AggregateStatus(
+        contract_id, None, 10_000_000, None)
