@@ -1,6 +1,230 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AssessmentInputsForm</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="56" />
+        <source>Committee's inputs</source>
+        <translation>査定委員会の入力</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="57" />
+        <source> yen</source>
+        <translation>円</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="60" />
+        <source> years old</source>
+        <translation>歳</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="72" />
+        <source>from the age</source>
+        <translation>年齢から算出</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="75" />
+        <source> days</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="80" />
+        <source>standard amount</source>
+        <translation>基準額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="85" />
+        <source>award lawyer's fees (10 %)</source>
+        <translation>弁護士費用（10%）を認める</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="86" />
+        <source>caused by anesthesia</source>
+        <translation>麻酔に起因する</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="92" />
+        <source>Patient's age</source>
+        <translation>患者の年齢</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="93" />
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="94" />
+        <source>Annual income</source>
+        <translation>年収</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="95" />
+        <source>Household role</source>
+        <translation>家庭内の立場</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="96" />
+        <source>Dependents</source>
+        <translation>被扶養者数</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="97" />
+        <source>Years of lost earnings</source>
+        <translation>労働能力喪失期間（年）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="98" />
+        <source>Treatment costs</source>
+        <translation>治療費</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="99" />
+        <source>Days in hospital</source>
+        <translation>入院日数</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="100" />
+        <source>Lost wages</source>
+        <translation>休業損害</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="101" />
+        <source>Consolation for treatment</source>
+        <translation>入通院慰謝料</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="102" />
+        <source>Funeral costs</source>
+        <translation>葬儀費</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="103" />
+        <source>Other costs</source>
+        <translation>その他の費用</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="104" />
+        <source>Consolation for death</source>
+        <translation>死亡慰謝料</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="105" />
+        <source>Patient's fault (0–1)</source>
+        <translation>過失相殺（0〜1）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="106" />
+        <source>Prior payments</source>
+        <translation>既払金</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="107" />
+        <source>Paid by other insurance</source>
+        <translation>他の保険からの支払</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="108" />
+        <source>Litigation costs</source>
+        <translation>争訟費用</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="194" />
+        <source>Store this computation</source>
+        <translation>この計算を保存</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="197" />
+        <source>Approve…</source>
+        <translation>承認…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="216" />
+        <source>Versions</source>
+        <translation>版</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="287" />
+        <source>Another member of the committee approves what you computed.</source>
+        <translation>計算した査定は、別の委員が承認します。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="289" />
+        <source>Version %1 awaits approval.</source>
+        <translation>第%1版が承認待ちです。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="304" />
+        <source>Cannot compute yet: %1</source>
+        <translation>まだ計算できません: %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="316" />
+        <source>Damages %1 / liability %2 / payout %3 (rules %4)</source>
+        <translation>損害額 %1 ／ 賠償金 %2 ／ 支払額 %3（基準 %4）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="347" />
+        <source>Approve the assessment</source>
+        <translation>査定の承認</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="348" />
+        <source>Approve version %1 with a payout of %2? The payment is recorded and the case is decided.</source>
+        <translation>第%1版（支払額 %2）を承認しますか？ 支払が記録され、事案は決定となります。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="357" />
+        <source>Assessment</source>
+        <translation>査定</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="116" />
+        <source>Version</source>
+        <translation>版</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="117" />
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="118" />
+        <source>Rules</source>
+        <translation>基準</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="119" />
+        <source>Damages</source>
+        <translation>損害額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="120" />
+        <source>Liability</source>
+        <translation>賠償金</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="121" />
+        <source>Payout</source>
+        <translation>支払額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="122" />
+        <source>Computed by</source>
+        <translation>計算者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="123" />
+        <source>Approved by</source>
+        <translation>承認者</translation>
+    </message>
+</context>
+<context>
     <name>AssignmentTableModel</name>
     <message>
         <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="44" />
@@ -172,72 +396,82 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="73" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="75" />
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="74" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="76" />
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="75" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="80" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="76" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81" />
+        <source>Finding</source>
+        <translation>審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="86" />
+        <source>Assessment</source>
+        <translation>査定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87" />
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="131" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="146" />
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="132" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="147" />
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="140" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="155" />
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="141" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="156" />
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="147" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="162" />
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="148" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="163" />
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="156" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="171" />
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="157" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="172" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="168" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="183" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="173" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="188" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -304,6 +538,19 @@
         <location filename="../../reviewdesk/ui/case_view/documents.py" line="208" />
         <source>Kind:</source>
         <translation>種類:</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/findings.py" line="72" />
+        <source>The board has not recorded a finding yet.</source>
+        <translation>審査会の審査結果はまだ記録されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/findings.py" line="75" />
+        <source>Finding</source>
+        <translation>審査結果</translation>
     </message>
 </context>
 <context>
@@ -631,68 +878,68 @@
 <context>
     <name>OpinionsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="159" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="162" />
         <source>Assign</source>
         <translation>指名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="163" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="166" />
         <source>Reviewer:</source>
         <translation>査読委員:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="175" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="181" />
         <source>Reviewers see the other opinions once they have submitted their own.</source>
         <translation>他の委員の意見は、自分の意見を提出した後に表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="182" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="188" />
         <source>Declare a conflict of interest…</source>
         <translation>利益相反を申告…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="190" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="196" />
         <source>Reviewers</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="193" />
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="349" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="199" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="359" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="255" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="265" />
         <source>No opinion yet. Save a draft at any time; submit when complete.</source>
         <translation>まだ意見はありません。下書きはいつでも保存でき、すべて記入したら提出します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="257" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="267" />
         <source>Draft of version %1, not yet submitted.</source>
         <translation>第%1版の下書き（未提出）です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="259" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="269" />
         <source>Version %1 was submitted and can no longer change. Saving starts an amendment (version %2).</source>
         <translation>第%1版は提出済みのため変更できません。保存すると修正版（第%2版）になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="306" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="316" />
         <source>Submit the opinion</source>
         <translation>査読意見の提出</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="307" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="317" />
         <source>Submit this opinion? A submitted opinion is never changed; a correction becomes a new version.</source>
         <translation>この意見を提出しますか？ 提出した意見は変更できず、修正は新しい版になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="334" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="344" />
         <source>Conflict of interest</source>
         <translation>利益相反</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="335" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="345" />
         <source>Describe the conflict of interest:</source>
         <translation>利益相反の内容:</translation>
     </message>
@@ -1018,6 +1265,29 @@
         <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="156" />
         <source>(none)</source>
         <translation>（なし）</translation>
+    </message>
+</context>
+<context>
+    <name>TraceTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="45" />
+        <source>Section</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="46" />
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="47" />
+        <source>How</source>
+        <translation>計算</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="48" />
+        <source>Value</source>
+        <translation>金額等</translation>
     </message>
 </context>
 <context>

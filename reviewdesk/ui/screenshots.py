@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QWidget
 
+from reviewdesk.auth.permissions import Action, allowed
+from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.users import authenticate
 from reviewdesk.cases.pickers import case_documents
 from reviewdesk.cases.queries import CaseFilter, list_cases
@@ -47,6 +49,15 @@ class _Shooter:
             raise OSError(f"could not write {path}")
         self.saved.append(path)
         return path
+
+
+def _case_for(vault: Vault, actor: Actor) -> int | None:
+    """A case that shows what the user's role works on: an assessment for the committee."""
+    if allowed(actor, Action.COMPUTE_ASSESSMENT):
+        rows = list_cases(vault, actor, CaseFilter(states=("assessment",)), limit=1)
+        if rows:
+            return rows[0].id
+    return _case_with_documents(vault, actor)
 
 
 def _case_with_documents(vault: Vault, actor: object) -> int | None:
@@ -97,14 +108,17 @@ def render_screenshots(vault: Vault, out: Path, users: list[str], password: str,
             win.show()
             shoot(win, f"{username}_case_list")
 
-            case_id = _case_with_documents(vault, actor)
+            case_id = _case_for(vault, actor)
             if case_id is not None:
                 panel: CaseViewPanel = win.open_case(case_id)
                 for index in range(panel.tabs.count()):
                     panel.tabs.setCurrentIndex(index)
                     tab = panel.tabs.widget(index)
                     name = tab.objectName() or f"tab{index}"
-                    if tab is panel.documents and panel.documents.model.rowCount() > 0:
+                    if tab is panel.assessment and panel.assessment.editing:
+                        _fill_example_assessment(panel)
+                        shoot(win, f"{username}_case_{name}", 400)
+                    elif tab is panel.documents and panel.documents.model.rowCount() > 0:
                         _select_pdf_first(panel)
                         shoot(win, f"{username}_case_{name}", PDF_RENDER_MS)
                     else:
@@ -123,6 +137,17 @@ def render_screenshots(vault: Vault, out: Path, users: list[str], password: str,
             win.deleteLater()
         settings.sync()
     return shoot.saved
+
+
+def _fill_example_assessment(panel: CaseViewPanel) -> None:
+    """Typical committee inputs, so the live breakdown has something to show."""
+    form = panel.assessment.form  # type: ignore[union-attr]
+    if form.victim_age.value() == 0:
+        form.victim_age.setValue(34)
+    form.yen["annual_income"].setValue(3_800_000)
+    form.yen["treatment_costs"].setValue(650_000)
+    form.yen["hospital_outpatient_consolation"].setValue(520_000)
+    form.patient_fault.setText("0.1")
 
 
 def _select_pdf_first(panel: CaseViewPanel) -> None:

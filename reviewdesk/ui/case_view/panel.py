@@ -15,7 +15,9 @@ from reviewdesk.cases.history import case_history
 from reviewdesk.cases.pickers import case_documents
 from reviewdesk.cases.queries import CaseDetail, case_detail
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.assessment import AssessmentPanel
 from reviewdesk.ui.case_view.documents import DocumentsPanel, guess_mime
+from reviewdesk.ui.case_view.findings import FindingsPanel
 from reviewdesk.ui.case_view.history import HistoryPanel
 from reviewdesk.ui.case_view.opinions import OpinionsPanel
 from reviewdesk.ui.case_view.overview import OverviewPanel
@@ -72,7 +74,16 @@ class CaseViewPanel(QWidget):
         self.history.setObjectName("history")
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.documents, self.tr("Documents"))
+        self.findings = FindingsPanel(ctx, case_id)
+        self.findings.setObjectName("finding")
+        self.assessment: AssessmentPanel | None = None
         self.tabs.addTab(self.opinions, self.tr("Opinions"))
+        self.tabs.addTab(self.findings, self.tr("Finding"))
+        if ctx.may(Action.READ_ALL_CASES):  # reviewers never see assessments
+            self.assessment = AssessmentPanel(ctx, case_id)
+            self.assessment.setObjectName("assessment")
+            self.assessment.assessment_changed.connect(self.load)
+            self.tabs.addTab(self.assessment, self.tr("Assessment"))
         self.tabs.addTab(self.history, self.tr("History"))
 
         self.overview.withdraw_requested.connect(self._on_overview_withdraw_requested)
@@ -113,12 +124,16 @@ class CaseViewPanel(QWidget):
         self._run(lambda: case_detail(vault, actor, case_id), self._on_detail_loaded)
         self._run(lambda: case_documents(vault, actor, case_id), self.documents.set_rows)
         self._run(lambda: case_history(vault, actor, case_id), self.history.set_rows)
+        if hasattr(self, "findings"):
+            self.findings.load()
 
     def _on_detail_loaded(self, detail: CaseDetail) -> None:
         self.detail = detail
         self.heading.setText(f"{detail.number}　{fmt.state_text(detail.state, self._ctx.lang)}　"
                              f"{detail.member}")
         self.overview.set_detail(detail)
+        if self.assessment is not None:
+            self.assessment.set_detail(detail)
         self.case_loaded.emit(detail)
 
     # Actions -----------------------------------------------------------------------------

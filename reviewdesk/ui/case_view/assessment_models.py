@@ -1,0 +1,185 @@
+"""Table models of the assessment tab: the stored versions and the lines of a computation's trace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
+                            QModelIndex, QObject, Qt)
+from PySide6.QtGui import QFont
+
+from reviewdesk.cases.assessing import AssessmentRow
+from reviewdesk.cases.assessment.trace import SECTION_LABELS, TraceStep
+from reviewdesk.ui import formatting as fmt
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SECTION_LABELS_EN = {"damages": "Damages", "liability": "Legal liability",
+                     "coverage": "Coverage", "payout": "Payout"}
+ASSESSMENT_STATUS_LABELS = {"computed": ("計算済（未承認）", "Computed (not approved)"),
+                            "approved": ("承認済", "Approved"), "superseded": ("差替え", "Superseded")}
+
+
+def trace_from_dicts(items: Iterable[Mapping[str, Any]]) -> list[TraceStep]:
+    """Trace steps from a stored result (values of ratios and coefficients are strings there)."""
+    steps = []
+    for d in items:
+        value = d["value"]
+        if isinstance(value, str):
+            value = Decimal(value)
+        steps.append(TraceStep(d["section"], d["step"], d["label"], d["formula"], value,
+                               d.get("unit", "yen")))
+    return steps
+
+
+class TraceCol(IntEnum):
+    SECTION = 0
+    ITEM = 1
+    FORMULA = 2
+    VALUE = 3
+
+
+_TRACE_HEADERS = {
+    TraceCol.SECTION: QT_TRANSLATE_NOOP("TraceTableModel", "Section"),
+    TraceCol.ITEM: QT_TRANSLATE_NOOP("TraceTableModel", "Item"),
+    TraceCol.FORMULA: QT_TRANSLATE_NOOP("TraceTableModel", "How"),
+    TraceCol.VALUE: QT_TRANSLATE_NOOP("TraceTableModel", "Value"),
+}
+_TOTAL_STEPS = frozenset({"total_damages", "liability", "payout_total", "total"})
+
+
+class TraceTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[TraceStep] = []
+
+    def set_steps(self, steps: Iterable[TraceStep]) -> None:
+        self.beginResetModel()
+        self._rows = list(steps)
+        self.endResetModel()
+
+    def step_at(self, row: int) -> TraceStep:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(TraceCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(TraceCol)):
+            return QCoreApplication.translate("TraceTableModel", _TRACE_HEADERS[TraceCol(section)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        step, col = self._rows[index.row()], TraceCol(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == TraceCol.SECTION:
+                labels = SECTION_LABELS if self._lang == "ja" else SECTION_LABELS_EN
+                return labels.get(step.section, step.section)
+            if col == TraceCol.ITEM:
+                return step.label
+            if col == TraceCol.FORMULA:
+                return step.formula
+            return step.display_value()
+        if role == Qt.ItemDataRole.ToolTipRole and col == TraceCol.FORMULA:
+            return step.formula
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == TraceCol.VALUE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and step.step in _TOTAL_STEPS:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class AssessmentCol(IntEnum):
+    VERSION = 0
+    STATUS = 1
+    EDITION = 2
+    DAMAGES = 3
+    LIABILITY = 4
+    PAYOUT = 5
+    COMPUTED_BY = 6
+    APPROVED_BY = 7
+
+
+_ASSESSMENT_HEADERS = {
+    AssessmentCol.VERSION: QT_TRANSLATE_NOOP("AssessmentTableModel", "Version"),
+    AssessmentCol.STATUS: QT_TRANSLATE_NOOP("AssessmentTableModel", "Status"),
+    AssessmentCol.EDITION: QT_TRANSLATE_NOOP("AssessmentTableModel", "Rules"),
+    AssessmentCol.DAMAGES: QT_TRANSLATE_NOOP("AssessmentTableModel", "Damages"),
+    AssessmentCol.LIABILITY: QT_TRANSLATE_NOOP("AssessmentTableModel", "Liability"),
+    AssessmentCol.PAYOUT: QT_TRANSLATE_NOOP("AssessmentTableModel", "Payout"),
+    AssessmentCol.COMPUTED_BY: QT_TRANSLATE_NOOP("AssessmentTableModel", "Computed by"),
+    AssessmentCol.APPROVED_BY: QT_TRANSLATE_NOOP("AssessmentTableModel", "Approved by"),
+}
+
+
+class AssessmentTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[AssessmentRow] = []
+
+    def set_rows(self, rows: Iterable[AssessmentRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> AssessmentRow:
+        return self._rows[row]
+
+    def rows(self) -> list[AssessmentRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(AssessmentCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(AssessmentCol)):
+            return QCoreApplication.translate("AssessmentTableModel",
+                                              _ASSESSMENT_HEADERS[AssessmentCol(section)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], AssessmentCol(index.column())
+        lang = self._lang
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == AssessmentCol.VERSION:
+                return f"v{row.version}"
+            if col == AssessmentCol.STATUS:
+                pair = ASSESSMENT_STATUS_LABELS.get(row.status)
+                return row.status if pair is None else pair[0 if lang == "ja" else 1]
+            if col == AssessmentCol.EDITION:
+                return row.edition
+            if col == AssessmentCol.DAMAGES:
+                return fmt.yen(row.total_damages, lang)
+            if col == AssessmentCol.LIABILITY:
+                return fmt.yen(row.liability, lang)
+            if col == AssessmentCol.PAYOUT:
+                return fmt.yen(row.payout_total, lang)
+            if col == AssessmentCol.COMPUTED_BY:
+                return row.computed_by_name
+            return row.approved_by_name or ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+                AssessmentCol.DAMAGES, AssessmentCol.LIABILITY, AssessmentCol.PAYOUT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

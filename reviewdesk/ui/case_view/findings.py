@@ -1,0 +1,75 @@
+"""The finding tab: the board's findings on the case with reasons, votes and dissents (read-only;
+findings are recorded in the meeting)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from reviewdesk.cases.findings import FindingRow, list_findings
+from reviewdesk.cases.outcomes import ELEMENTS
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.opinions import element_text, share_text
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.messages import user_message
+
+VOTE_LABELS = {"for": ("賛成", "For"), "against": ("反対", "Against"), "abstain": ("棄権", "Abstain")}
+
+
+def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
+    """All findings, oldest first; every text a person wrote is escaped."""
+    e = html.escape
+    if not rows:
+        return f"<p>{e(none_text)}</p>"
+    ja = lang == "ja"
+    parts = []
+    for f in rows:
+        share = share_text(f.insured_share)
+        outcome = fmt.finding_text(f.outcome, lang) + (f"（{share}）" if share else "")
+        parts.append(f"<h3>{e(outcome)}</h3><p>{e(f.meeting_title)}　{e(fmt.day(f.held_on))}</p>")
+        for element in ELEMENTS:
+            reason = getattr(f, f"{element}_reason")
+            if reason:
+                parts.append(f"<p><b>{e(element_text(element, lang))}</b><br>"
+                             f"{e(reason).replace(chr(10), '<br>')}</p>")
+        if f.summary:
+            parts.append(f"<p><b>{'判断の要旨' if ja else 'Summary'}</b><br>"
+                         f"{e(f.summary).replace(chr(10), '<br>')}</p>")
+        if f.deferred_question:
+            parts.append(f"<p><b>{'追加で求める情報' if ja else 'Information requested'}</b><br>"
+                         f"{e(f.deferred_question)}</p>")
+        if f.votes:
+            parts.append("<table cellpadding='3' border='1' style='border-collapse: collapse'>")
+            for v in f.votes:
+                label = VOTE_LABELS.get(v.vote, (v.vote, v.vote))[0 if ja else 1]
+                dissent = e(v.dissent) if v.dissent else ""
+                parts.append(f"<tr><td>{e(v.name)}</td><td>{e(label)}</td><td>{dissent}</td></tr>")
+            parts.append("</table>")
+        parts.append("<hr>")
+    return "".join(parts)
+
+
+class FindingsPanel(QWidget):
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self.case_id = ctx, case_id
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("findingBrowser")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        self.rows: list[FindingRow] = []
+        self.load()
+
+    def load(self) -> None:
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._ctx.tasks.submit(lambda: list_findings(vault, actor, case_id), self._on_loaded,
+                               self._show_error, self)
+
+    def _on_loaded(self, rows: list[FindingRow]) -> None:
+        self.rows = rows
+        self.browser.setHtml(finding_html(rows, self._ctx.lang,
+                                          self.tr("The board has not recorded a finding yet.")))
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._ctx.prompts.error(self, self.tr("Finding"), user_message(exc, self._ctx.lang))
