@@ -15,7 +15,7 @@ from reviewdesk.auth.users import authenticate
 from reviewdesk.cases.pickers import case_documents
 from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.store.vault import Vault
-from reviewdesk.ui.app import prepare
+from reviewdesk.ui.app import application, prepare
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.context import AppContext, UiSettings
 from reviewdesk.ui.dialogs.login import LoginDialog
@@ -80,63 +80,76 @@ def render_screenshots(vault: Vault, out: Path, users: list[str], password: str,
     """Writes PNGs of the vault chooser, login, and for each user every screen they can reach."""
     out.mkdir(parents=True, exist_ok=True)
     shoot = _Shooter(out)
-    tasks, prompts = InlineTaskRunner(), QtPrompts()
+    app = application()
+    previous_font = app.font()
     with tempfile.TemporaryDirectory() as tmp:
         settings = UiSettings(Path(tmp) / "screens.ini")  # never the user's own settings
         _app, lang = prepare(lang, settings)
-
-        chooser = VaultChooserDialog(tasks, prompts, lang, vault.path)
-        chooser.show()
-        shoot(chooser, "vault_chooser")
-        chooser.close()
-
-        login = LoginDialog(vault, tasks, lang, users[0] if users else None)
-        login.show()
-        shoot(login, "login")
-        login.password_edit.setText("wrong-password-for-screenshot")
-        login.error_label.setText(login_failure_message("wrong user name or password"))
-        login.error_label.show()
-        shoot(login, "login_error")
-        login.close()
-
-        for username in users:
-            actor = authenticate(vault, username, password)
-            log(f"{username}: {actor.display_name} ({actor.role.value})")
-            ctx = AppContext(vault, actor, tasks, prompts, settings, lang)
-            win = MainWindow(ctx, idle_ms=24 * 3600 * 1000)
-            win.resize(*WINDOW_SIZE)
-            win.show()
-            shoot(win, f"{username}_case_list")
-
-            case_id = _case_for(vault, actor)
-            if case_id is not None:
-                panel: CaseViewPanel = win.open_case(case_id)
-                for index in range(panel.tabs.count()):
-                    panel.tabs.setCurrentIndex(index)
-                    tab = panel.tabs.widget(index)
-                    name = tab.objectName() or f"tab{index}"
-                    if tab is panel.assessment and panel.assessment.editing:
-                        _fill_example_assessment(panel)
-                        shoot(win, f"{username}_case_{name}", 400)
-                    elif tab is panel.documents and panel.documents.model.rowCount() > 0:
-                        _select_pdf_first(panel)
-                        shoot(win, f"{username}_case_{name}", PDF_RENDER_MS)
-                    else:
-                        shoot(win, f"{username}_case_{name}")
-
-            dialog = win.show_register_dialog()
-            if dialog is not None:
-                dialog.resize(dialog.sizeHint())
-                shoot(dialog, f"{username}_register_case")
-                dialog.close()
-
-            win.lock()
-            shoot(win, f"{username}_locked")
-            win.unlock()
-            win.close()
-            win.deleteLater()
-        settings.sync()
+        try:
+            _render(vault, shoot, users, password, lang, settings, log)
+        finally:
+            # Leave the application as it was (a test process renders more than once).
+            for translator in getattr(app, "_reviewdesk_translators", []):
+                app.removeTranslator(translator)
+            app._reviewdesk_translators = []  # type: ignore[attr-defined]
+            app.setFont(previous_font)
     return shoot.saved
+
+
+def _render(vault: Vault, shoot: _Shooter, users: list[str], password: str, lang: str,
+            settings: UiSettings, log: Callable[[str], None]) -> None:
+    tasks, prompts = InlineTaskRunner(), QtPrompts()
+
+    chooser = VaultChooserDialog(tasks, prompts, lang, vault.path)
+    chooser.show()
+    shoot(chooser, "vault_chooser")
+    chooser.close()
+
+    login = LoginDialog(vault, tasks, lang, users[0] if users else None)
+    login.show()
+    shoot(login, "login")
+    login.password_edit.setText("wrong-password-for-screenshot")
+    login.error_label.setText(login_failure_message("wrong user name or password"))
+    login.error_label.show()
+    shoot(login, "login_error")
+    login.close()
+
+    for username in users:
+        actor = authenticate(vault, username, password)
+        log(f"{username}: {actor.display_name} ({actor.role.value})")
+        ctx = AppContext(vault, actor, tasks, prompts, settings, lang)
+        win = MainWindow(ctx, idle_ms=24 * 3600 * 1000)
+        win.resize(*WINDOW_SIZE)
+        win.show()
+        shoot(win, f"{username}_case_list")
+
+        case_id = _case_for(vault, actor)
+        if case_id is not None:
+            panel: CaseViewPanel = win.open_case(case_id)
+            for index in range(panel.tabs.count()):
+                panel.tabs.setCurrentIndex(index)
+                tab = panel.tabs.widget(index)
+                name = tab.objectName() or f"tab{index}"
+                if tab is panel.assessment and panel.assessment.editing:
+                    _fill_example_assessment(panel)
+                    shoot(win, f"{username}_case_{name}", 400)
+                elif tab is panel.documents and panel.documents.model.rowCount() > 0:
+                    _select_pdf_first(panel)
+                    shoot(win, f"{username}_case_{name}", PDF_RENDER_MS)
+                else:
+                    shoot(win, f"{username}_case_{name}")
+
+        dialog = win.show_register_dialog()
+        if dialog is not None:
+            dialog.resize(dialog.sizeHint())
+            shoot(dialog, f"{username}_register_case")
+            dialog.close()
+
+        win.lock()
+        shoot(win, f"{username}_locked")
+        win.unlock()
+        win.close()
+        win.deleteLater()
 
 
 def _fill_example_assessment(panel: CaseViewPanel) -> None:

@@ -1,0 +1,107 @@
+"""The composition root's pieces: font, translations, vault chooser, and the screenshots command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QDialog
+
+from reviewdesk.auth.users import authenticate
+from reviewdesk.store.vault import Vault
+from reviewdesk.ui.app import install_font, install_translations
+from reviewdesk.ui.dialogs.vault_chooser import VaultChooserDialog
+from reviewdesk.ui.screenshots import render_screenshots
+from reviewdesk.ui.tasks import InlineTaskRunner
+from tests.support.builders import PASSWORD
+from tests.ui.conftest import register
+
+
+def test_bundled_font_and_japanese_translations(qapp) -> None:  # type: ignore[no-untyped-def]
+    previous = QApplication.font()
+    try:
+        assert install_font(qapp) == "IPAexGothic"
+        assert QApplication.font().family() == "IPAexGothic"
+        translators = install_translations(qapp, "ja")
+        try:
+            assert len(translators) == 2  # ours and Qt's own
+            assert QCoreApplication.translate("LoginDialog", "Log in") == "ログイン"
+            assert QCoreApplication.translate("CaseTableModel", "Amount") == "金額"
+            assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
+        finally:
+            for t in translators:
+                qapp.removeTranslator(t)
+        assert QCoreApplication.translate("LoginDialog", "Log in") == "Log in"
+        assert install_translations(qapp, "en") == []
+    finally:
+        QApplication.setFont(previous)
+
+
+def test_chooser_creates_a_vault_with_its_administrator(qtbot, tmp_path, prompts) -> None:  # type: ignore[no-untyped-def]
+    dialog = VaultChooserDialog(InlineTaskRunner(), prompts, "en")
+    qtbot.addWidget(dialog)
+    dialog.create_path.setText(str(tmp_path / "board.rdvault"))
+    dialog.create_passphrase.setText("a passphrase for the test")
+    dialog.admin_user.setText("jimukyoku")
+    dialog.admin_name.setText("事務局 一郎")
+    dialog.admin_password.setText("long-enough-password")
+    dialog.admin_password2.setText("different-password")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == "The two passwords differ."
+    assert not (tmp_path / "board.rdvault").exists()
+
+    dialog.admin_password2.setText("long-enough-password")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.vault is not None
+    try:
+        assert authenticate(dialog.vault, "jimukyoku", "long-enough-password").role == "secretariat"
+    finally:
+        dialog.vault.close()
+
+
+def test_chooser_explains_why_a_vault_does_not_open(qtbot, world, prompts, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = VaultChooserDialog(InlineTaskRunner(), prompts, "en")
+    qtbot.addWidget(dialog)
+    dialog.open_path.setText(str(tmp_path / "missing.rdvault"))
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == "There is no vault at this path."
+
+    other = tmp_path / "other"
+    other.mkdir()
+    path = other / "b.rdvault"
+    Vault.create(path, env={"REVIEWDESK_PASSPHRASE": "right passphrase"}).close()
+    dialog.open_path.setText(str(path))
+    dialog.open_passphrase.setText("wrong passphrase")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_label.text() == \
+        "The key or passphrase does not open this file, or it is not a vault."
+    assert dialog.vault is None and dialog.open_button.isEnabled()
+
+    dialog.open_passphrase.setText("right passphrase")
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.vault is not None
+    dialog.vault.close()
+
+
+def test_screenshots_render_every_screen_as_each_user(qtbot, world, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.cases.intake import add_document
+
+    case_id = register(world)
+    add_document(world.vault, world["secretary"], case_id, "record", "経過.txt", "text/plain",
+                 "経過記録".encode())
+    out = tmp_path / "shots"
+    saved = render_screenshots(world.vault, out, ["secretary", "auditor"], PASSWORD, "ja")
+    names = {p.stem for p in saved}
+    for expected in ("vault_chooser", "login", "login_error", "secretary_case_list",
+                     "secretary_case_overview", "secretary_case_documents",
+                     "secretary_case_history", "secretary_register_case", "secretary_locked",
+                     "auditor_case_list", "auditor_case_assessment"):
+        assert expected in names
+    assert "auditor_register_case" not in names
+    for path in saved:
+        image = QImage(str(path))
+        assert not image.isNull() and image.width() > 300, path
+    assert all(Path(p).parent == out for p in saved)
+    # Nothing besides the PNGs is left behind (no settings file, no temp copies).
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in saved)
