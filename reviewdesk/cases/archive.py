@@ -59,7 +59,8 @@ def _missing_letters(session: Session, case: Case, kinds: tuple[str, ...]) -> li
 def _refuse_unsigned(case: Case, missing: list[str], what: str) -> None:
     if missing:
         raise RuleViolation(
-            f"{what} needs the signed {', '.join(k.replace('_', '-') + ' letter' for k in missing)} "
+            f"{what} needs the signed "
+            f"{', '.join(k.replace('_', '-') + ' letter' for k in missing)} "
             f"of case {case.case_no} stored first",
             ja="署名済みの" + "・".join(LETTER_LABELS[k] for k in missing) + "が保存されていません")
 
@@ -71,7 +72,8 @@ def mark_notified(vault: Vault, actor: Actor, case_id: int) -> None:
         case = load_case(session, actor, case_id)
         require_open(case)
         check_transition(case.state, CaseState.NOTIFIED)
-        kinds = ("finding", "assessment") if case.outcome in ("liable", "partly_liable") else ("finding",)
+        liable = case.outcome in ("liable", "partly_liable")
+        kinds = ("finding", "assessment") if liable else ("finding",)
         _refuse_unsigned(case, _missing_letters(session, case, kinds), "notification")
         case.state = CaseState.NOTIFIED.value
         audit.record(session, actor, "case.notified", "case", case.id, case_id=case.id,

@@ -157,7 +157,8 @@ class AggregateStatus:
 
 def aggregate_used(session: Session, contract_id: int) -> int:
     """What earlier approved payouts of this contract year already drew from its aggregate."""
-    return int(session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Payment.counts_to_aggregate), 0))
+    total = sa.func.coalesce(sa.func.sum(Payment.counts_to_aggregate), 0)
+    return int(session.scalar(sa.select(total)
                               .where(Payment.contract_id == contract_id)) or 0)
 
 
@@ -205,7 +206,8 @@ def _assessable(session: Session, actor: Actor, case_id: int) -> Case:
     case = load_case(session, actor, case_id)
     require_open(case)
     if case.state != CaseState.ASSESSMENT:
-        raise RuleViolation(f"case {case.case_no} is not awaiting assessment (state '{case.state}')",
+        raise RuleViolation(f"case {case.case_no} is not awaiting assessment "
+                            f"(state '{case.state}')",
                             ja="査定待ちの事案ではありません")
     return case
 
@@ -260,7 +262,8 @@ def approve_assessment(vault: Vault, actor: Actor, assessment_id: int,
             raise RuleViolation(f"assessment version {row.version} is {row.status}; approve the "
                                 "latest computation", ja="最新の査定のみ承認できます")
         if row.computed_by == actor.user_id:
-            raise RuleViolation("four eyes: the member who computed an assessment cannot approve it",
+            raise RuleViolation("four eyes: the member who computed an assessment cannot "
+                                "approve it",
                                 ja="査定を計算した委員は承認できません（別の委員の承認が必要です）")
         check_transition(case.state, CaseState.DECIDED)
         inputs, result = json.loads(row.inputs_json), json.loads(row.result_json)

@@ -1,4 +1,4 @@
-"""Business days of the association's office: weekends, Japanese public holidays, year-end closure."""
+"""Business days of the association's office: no weekends, public holidays or year-end closure."""
 
 from __future__ import annotations
 

@@ -154,8 +154,7 @@ def _check_votes(session: Session, meeting: Meeting, item: AgendaItem,
                             ja="賛成が反対を上回っていないため審査結果は成立しません")
 
 
-def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: FindingInput,
-                   ) -> int:
+def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: FindingInput) -> int:
     """The chair records the board's finding on one agenda item and the case moves on.
 
     liable / partly liable → assessment; not liable → decided; deferred → deferred, the next
@@ -258,7 +257,8 @@ def meeting_minutes(vault: Vault, actor: Actor, meeting_id: int) -> Minutes:
         load_meeting(session, meeting_id)
         items = []
         for row in detail.agenda:
-            finding = session.scalar(sa.select(Finding).where(Finding.agenda_item_id == row.item_id))
+            finding = session.scalar(
+                sa.select(Finding).where(Finding.agenda_item_id == row.item_id))
             votes = _vote_rows(session, finding.id) if finding else ()
             items.append(MinutesItem(
                 row.position, row.case_id, row.case_no, row.procedure,

@@ -1,4 +1,4 @@
-"""Meetings of the review board and the assessment committee: attendance, recusals, quorum, agenda."""
+"""Meetings of the review board and the assessment committee: attendance, recusals, quorum."""
 
 from __future__ import annotations
 
@@ -270,10 +270,12 @@ def _agenda_rows(session: Session, actor: Actor, meeting: Meeting) -> tuple[Agen
     for item, case in rows:
         recusals = session.scalars(sa.select(Recusal).where(Recusal.agenda_item_id == item.id)
                                    .order_by(Recusal.id)).all()
-        decided = bool(session.scalar(sa.select(Finding.id).where(Finding.agenda_item_id == item.id)))
+        decided = bool(session.scalar(
+            sa.select(Finding.id).where(Finding.agenda_item_id == item.id)))
         out.append(AgendaRow(item.id, item.position, case.id, case.case_no, case.procedure,
                              case.state,
-                             tuple(RecusalRow(r.user_id, names[r.user_id], r.reason) for r in recusals),
+                             tuple(RecusalRow(r.user_id, names[r.user_id], r.reason)
+                                   for r in recusals),
                              item_quorum(session, meeting, item.id), decided))
     return tuple(out)
 

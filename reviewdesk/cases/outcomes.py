@@ -32,8 +32,9 @@ def parse_share(value: Decimal | str | int | None, field: str = "insured_share")
     return share
 
 
-def share_for_outcome(outcome: str, share: Decimal | None, field: str = "insured_share") -> Decimal | None:
-    """The share an outcome implies or requires: 1 for liable, 0<s<1 for partly liable, else none."""
+def share_for_outcome(outcome: str, share: Decimal | None,
+                      field: str = "insured_share") -> Decimal | None:
+    """The share an outcome implies: 1 for liable, 0<s<1 for partly liable, else none."""
     if outcome not in FINDING_OUTCOMES:
         raise InputError(f"outcome: must be one of {', '.join(FINDING_OUTCOMES)}",
                          ja="判定の区分が正しくありません")

@@ -149,9 +149,11 @@ def assign_reviewer(vault: Vault, actor: Actor, case_id: int, reviewer_id: int, 
             raise InputError(f"reviewer: user {reviewer_id} is not an active reviewer",
                              ja="査読委員として有効な利用者ではありません")
         state = CaseState(case.state)
-        if state == CaseState.COVERAGE_CHECK and not (case.coverage_covered or case.coverage_override):
+        covered = case.coverage_covered or case.coverage_override
+        if state == CaseState.COVERAGE_CHECK and not covered:
             raise RuleViolation(
-                f"case {case.case_no} was found not covered; peer review needs the board's override",
+                f"case {case.case_no} was found not covered; peer review needs the board's "
+                "override",
                 ja="受理審査で対象外とされた事案です。審査会の受理決定が必要です")
         if state != CaseState.PEER_REVIEW:
             check_transition(case.state, CaseState.PEER_REVIEW)
@@ -240,7 +242,8 @@ def my_assignments(vault: Vault, actor: Actor, today: date | None = None) -> lis
                                 a.question) for a, c in rows]
 
 
-def overdue_assignments(vault: Vault, actor: Actor, today: date | None = None) -> list[AssignmentRow]:
+def overdue_assignments(vault: Vault, actor: Actor,
+                        today: date | None = None) -> list[AssignmentRow]:
     """Assignments past their due date without an opinion, for the secretariat to chase."""
     require(actor, Action.ASSIGN_REVIEWER)
     today = today or date.today()

@@ -43,7 +43,8 @@ def _states(values: list[str]) -> tuple[str, ...]:
     known = {s.value for s in CaseState}
     for state in states:
         if state not in known:
-            raise InputError(f"--state: unknown state '{state}' (one of {', '.join(sorted(known))})")
+            raise InputError(f"--state: unknown state '{state}' "
+                             f"(one of {', '.join(sorted(known))})")
     return tuple(states)
 
 
