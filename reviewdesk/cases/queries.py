@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import load_case, patient_display, visibility_clause
-from reviewdesk.cases.search import matching_ids_clause
+from reviewdesk.cases.search import count_matches, matching_ids_clause
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
 
@@ -115,7 +115,17 @@ _SORT_COLUMNS: dict[SortKey, sa.ColumnElement[object]] = {
 }
 
 
-def _where(actor: Actor, f: CaseFilter) -> list[sa.ColumnElement[bool]]:
+# Above this many matches a search page is read along the ORDER BY index (see search.py).
+DENSE_MATCHES = 1000
+_INDEXED_SORTS = frozenset({SortKey.NUMBER, SortKey.STATE, SortKey.PROCEDURE, SortKey.OUTCOME,
+                            SortKey.CLAIM_DATE})
+
+
+def _only_search(f: CaseFilter) -> bool:
+    return f.search.strip() != "" and f == CaseFilter(search=f.search)
+
+
+def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.ColumnElement[bool]]:
     clauses = [visibility_clause(actor)]
     if f.states:
         clauses.append(Case.state.in_(f.states))
@@ -139,12 +149,12 @@ def _where(actor: Actor, f: CaseFilter) -> list[sa.ColumnElement[bool]]:
     if f.max_amount is not None:
         clauses.append(Case.payout_total <= f.max_amount)
     if f.search.strip():
-        clauses.append(matching_ids_clause(f.search))
+        clauses.append(matching_ids_clause(f.search, dense=dense))
     return clauses
 
 
 def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offset: int,
-              limit: int) -> sa.Select[tuple[int]]:
+              limit: int, *, dense: bool = False) -> sa.Select[tuple[int]]:
     """The ids of one page, joining only what the filter or the order needs.
 
     Without joins SQLite walks a covering index, so even the last page of 100,000 cases is
@@ -152,7 +162,7 @@ def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offs
     """
     column = _SORT_COLUMNS[sort]
     order = [column.desc() if descending else column.asc(), Case.id.desc() if descending else Case.id]
-    query = sa.select(Case.id).where(*_where(actor, f))
+    query = sa.select(Case.id).where(*_where(actor, f, dense=dense))
     if f.course:
         query = query.join(Contract, Contract.id == Case.contract_id)
     if sort is SortKey.MEMBER:
@@ -162,6 +172,8 @@ def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offs
 
 def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
     with vault.reading() as session:
+        if _only_search(f) and allowed(actor, Action.READ_ALL_CASES):
+            return count_matches(session, f.search)
         query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f))
         if f.course:
             query = query.join(Contract, Contract.id == Case.contract_id)
@@ -174,7 +186,9 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
     """One page of the list; the GUI fetches pages lazily as the user scrolls."""
     identity = allowed(actor, Action.SEE_PATIENT_IDENTITY)
     with vault.reading() as session:
-        ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit)).all()
+        dense = (bool(f.search.strip()) and sort in _INDEXED_SORTS
+                 and count_matches(session, f.search) > DENSE_MATCHES)
+        ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense)).all()
         if not ids:
             return []
         rows = session.execute(

@@ -1,0 +1,1 @@
+"""Reproducible performance measurements of ReviewDesk on generated vaults (`python -m benchmarks`)."""

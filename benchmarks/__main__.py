@@ -1,0 +1,61 @@
+"""`python -m benchmarks [--cases N] [--vault PATH]`: generate a large vault and print figures."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import measures
+
+# Benchmarks use a demo-only passphrase so they run on machines without an OS keyring.
+os.environ.setdefault("REVIEWDESK_PASSPHRASE", "benchmark-only-passphrase")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--vault", type=Path, help="reuse a vault made earlier with the same passphrase")
+    parser.add_argument("--workdir", type=Path, help="where to put the generated vaults")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="reviewdesk-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[measures.Row] = []
+    big = args.vault
+    if big is None:
+        big = work / f"bench-{args.cases}.rdvault"
+        seconds = measures.generate(big, args.cases)
+        rows.append((f"generate a {args.cases:,}-case vault", f"{seconds:.1f}", "s"))
+    empty = work / "empty.rdvault"
+    if not empty.exists():
+        measures.empty_vault(empty)
+    large = measures.gui_probe(big)
+    small = measures.gui_probe(empty)
+    rows += [
+        (f"open + first page, {int(large['ROWS']):,} cases (from process start)", f"{large['FIRST_PAGE']:.2f}", "s"),
+        ("open + first page, empty vault (from process start)", f"{small['FIRST_PAGE']:.2f}", "s"),
+        ("ratio large / empty", f"{large['FIRST_PAGE'] / small['FIRST_PAGE']:.2f}", "x"),
+        ("fetch and show the rows at the end of the list", f"{large['SCROLL_END']:.2f}", "s"),
+        ("peak memory (RSS) with the whole list open", f"{large['PEAK_RSS_MB']:.0f}", "MB"),
+    ]
+    rows += measures.search(big)
+    rows += measures.letters(big)
+    rows += measures.engine()
+    rows += measures.sqlcipher_cost()
+    print(f"\nReviewDesk benchmarks — {platform.python_version()}, {os.cpu_count()} cores, "
+          f"{time.strftime('%Y-%m-%d')}\n")
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure':<{width}} | value | unit |")
+    print(f"|{'-' * (width + 2)}|-------|------|")
+    for label, value, unit in rows:
+        print(f"| {label:<{width}} | {value} | {unit} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
