@@ -131,52 +131,52 @@
 <context>
     <name>AssessmentPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="194" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="198" />
         <source>Store this computation</source>
         <translation>この計算を保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="197" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="201" />
         <source>Approve…</source>
         <translation>承認…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="216" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="220" />
         <source>Versions</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="287" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="291" />
         <source>Another member of the committee approves what you computed.</source>
         <translation>計算した査定は、別の委員が承認します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="289" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="293" />
         <source>Version %1 awaits approval.</source>
         <translation>第%1版が承認待ちです。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="304" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="308" />
         <source>Cannot compute yet: %1</source>
         <translation>まだ計算できません: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="316" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="320" />
         <source>Damages %1 / liability %2 / payout %3 (rules %4)</source>
         <translation>損害額 %1 ／ 賠償金 %2 ／ 支払額 %3（基準 %4）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="347" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="351" />
         <source>Approve the assessment</source>
         <translation>査定の承認</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="348" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="352" />
         <source>Approve version %1 with a payout of %2? The payment is recorded and the case is decided.</source>
         <translation>第%1版（支払額 %2）を承認しますか？ 支払が記録され、事案は決定となります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="357" />
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="361" />
         <source>Assessment</source>
         <translation>査定</translation>
     </message>
@@ -396,82 +396,87 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="75" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="76" />
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="76" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="77" />
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="80" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="82" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="86" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87" />
         <source>Assessment</source>
         <translation>査定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="93" />
+        <source>Letters</source>
+        <translation>通知書</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="94" />
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="146" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="153" />
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="147" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="154" />
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="155" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="162" />
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="156" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="163" />
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="162" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="169" />
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="163" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="170" />
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="171" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="178" />
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="172" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="179" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="183" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="190" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="188" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="195" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -574,6 +579,117 @@
         <location filename="../../reviewdesk/ui/case_view/history.py" line="81" />
         <source>Details</source>
         <translation>詳細</translation>
+    </message>
+</context>
+<context>
+    <name>LetterTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="48" />
+        <source>Letter no.</source>
+        <translation>文書番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="49" />
+        <source>Letter</source>
+        <translation>通知書</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="50" />
+        <source>Issued</source>
+        <translation>発行日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="51" />
+        <source>Signed</source>
+        <translation>署名日時</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="52" />
+        <source>Corrects</source>
+        <translation>訂正対象</translation>
+    </message>
+</context>
+<context>
+    <name>LettersPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="125" />
+        <source>Choose a letter to view it here.</source>
+        <translation>通知書を選ぶとここに表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="131" />
+        <source>Issue and sign…</source>
+        <translation>発行して署名…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="134" />
+        <source>Issue a correction…</source>
+        <translation>訂正版を発行…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="138" />
+        <source>Verify signature</source>
+        <translation>署名を検証</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="141" />
+        <source>Export…</source>
+        <translation>書き出し…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="197" />
+        <source>Letters</source>
+        <translation>通知書</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="227" />
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="243" />
+        <source>Issue a letter</source>
+        <translation>通知書の発行</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="244" />
+        <source>Issue and sign the %1 now? A signed letter is never changed.</source>
+        <translation>%1を発行して署名しますか？ 署名した通知書は変更できません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="255" />
+        <source>Issue a correction</source>
+        <translation>訂正版の発行</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="256" />
+        <source>What does the new letter correct in %1?</source>
+        <translation>%1 のどこを訂正しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="279" />
+        <source>Valid signature by %1 (%2); the letter is unchanged.</source>
+        <translation>%1 による有効な署名です（%2）。通知書は改変されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="283" />
+        <source>The signature does not verify: %1</source>
+        <translation>署名を検証できません: %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="292" />
+        <source>Export the letter</source>
+        <translation>通知書の書き出し</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="293" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="305" />
+        <source>Exported to %1</source>
+        <translation>%1 に書き出しました</translation>
     </message>
 </context>
 <context>

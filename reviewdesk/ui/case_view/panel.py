@@ -18,6 +18,7 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.assessment import AssessmentPanel
 from reviewdesk.ui.case_view.documents import DocumentsPanel, guess_mime
 from reviewdesk.ui.case_view.findings import FindingsPanel
+from reviewdesk.ui.case_view.letters import LettersPanel
 from reviewdesk.ui.case_view.history import HistoryPanel
 from reviewdesk.ui.case_view.opinions import OpinionsPanel
 from reviewdesk.ui.case_view.overview import OverviewPanel
@@ -84,6 +85,12 @@ class CaseViewPanel(QWidget):
             self.assessment.setObjectName("assessment")
             self.assessment.assessment_changed.connect(self.load)
             self.tabs.addTab(self.assessment, self.tr("Assessment"))
+        self.letters: LettersPanel | None = None
+        if ctx.may(Action.READ_ALL_CASES):  # letters name the patient: not for reviewers
+            self.letters = LettersPanel(ctx, case_id)
+            self.letters.setObjectName("letters")
+            self.letters.letters_changed.connect(self.load)
+            self.tabs.addTab(self.letters, self.tr("Letters"))
         self.tabs.addTab(self.history, self.tr("History"))
 
         self.overview.withdraw_requested.connect(self._on_overview_withdraw_requested)

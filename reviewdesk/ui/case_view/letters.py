@@ -1,0 +1,305 @@
+"""The letters tab: the case's letters exactly as stored, previewed in-app from their bytes;
+issuing (signed), corrections that reference the letter they replace, verification, export."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
+                            QModelIndex, QObject, Qt, Signal)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
+
+from reviewdesk.auth.permissions import Action
+from reviewdesk.letters.exporting import letter_filename
+from reviewdesk.letters.gather import LETTER_TITLES
+from reviewdesk.letters.issuing import CASE_KINDS, LetterRow, case_letters, issue_case_letter, letter_pdf
+from reviewdesk.letters.signer import trusted_roots
+from reviewdesk.letters.verify import VerificationResult, verify_pdf
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.documents import DocumentViewer
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.messages import user_message
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LETTER_TITLES_EN = {"intake_acknowledgement": "Intake acknowledgement",
+                    "not_covered": "Not-covered letter", "finding": "Finding letter",
+                    "assessment": "Assessment letter", "minutes": "Minutes",
+                    "case_record": "Case record"}
+
+
+def letter_title(kind: str, lang: str) -> str:
+    table = LETTER_TITLES if lang == "ja" else LETTER_TITLES_EN
+    return table.get(kind, kind)
+
+
+class LetterCol(IntEnum):
+    NUMBER = 0
+    TITLE = 1
+    ISSUED = 2
+    SIGNED = 3
+    REPLACES = 4
+
+
+_HEADERS = {
+    LetterCol.NUMBER: QT_TRANSLATE_NOOP("LetterTableModel", "Letter no."),
+    LetterCol.TITLE: QT_TRANSLATE_NOOP("LetterTableModel", "Letter"),
+    LetterCol.ISSUED: QT_TRANSLATE_NOOP("LetterTableModel", "Issued"),
+    LetterCol.SIGNED: QT_TRANSLATE_NOOP("LetterTableModel", "Signed"),
+    LetterCol.REPLACES: QT_TRANSLATE_NOOP("LetterTableModel", "Corrects"),
+}
+
+
+class LetterTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[LetterRow] = []
+
+    def set_rows(self, rows: list[LetterRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> LetterRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(LetterCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(LetterCol)):
+            return QCoreApplication.translate("LetterTableModel", _HEADERS[LetterCol(section)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], LetterCol(index.column())
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == LetterCol.NUMBER:
+                return row.letter_no
+            if col == LetterCol.TITLE:
+                return letter_title(row.kind, self._lang)
+            if col == LetterCol.ISSUED:
+                return fmt.day(row.issued_on)
+            if col == LetterCol.SIGNED:
+                return fmt.moment(row.signed_at) if row.signed else ""
+            return row.replaces or ""
+        return None
+
+
+class LettersPanel(QWidget):
+    letters_changed = Signal()
+    """Emitted on the GUI thread after a letter was issued."""
+
+    def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self.case_id = ctx, case_id
+        lang = ctx.lang
+        self.model = LetterTableModel(lang, self)
+        self.view = QTableView()
+        self.view.setObjectName("letterTable")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(LetterCol.TITLE,
+                                                         QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(LetterCol.NUMBER, 110)
+        self.view.setColumnWidth(LetterCol.ISSUED, 95)
+        self.view.setColumnWidth(LetterCol.SIGNED, 130)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.viewer = DocumentViewer()
+        self.viewer.show_message(self.tr("Choose a letter to view it here."))
+
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("letterKind")
+        for kind in CASE_KINDS:
+            self.kind_combo.addItem(letter_title(kind, lang), kind)
+        self.issue_button = QPushButton(self.tr("Issue and sign…"))
+        self.issue_button.setObjectName("issueLetterButton")
+        self.issue_button.clicked.connect(self._on_issue_clicked)
+        self.correct_button = QPushButton(self.tr("Issue a correction…"))
+        self.correct_button.setObjectName("correctLetterButton")
+        self.correct_button.clicked.connect(self._on_correct_clicked)
+        can_issue = ctx.may(Action.ISSUE_LETTER)
+        self.verify_button = QPushButton(self.tr("Verify signature"))
+        self.verify_button.setObjectName("verifyLetterButton")
+        self.verify_button.clicked.connect(self._on_verify_clicked)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("exportLetterButton")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("letterVerdict")
+        self.verdict.setWordWrap(True)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(6)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+
+        issue_row = QHBoxLayout()
+        issue_row.addWidget(self.kind_combo, 1)
+        issue_row.addWidget(self.issue_button)
+        issue_bar = QWidget()
+        issue_bar.setLayout(issue_row)
+        issue_bar.setVisible(can_issue)
+        self.issue_bar = issue_bar
+        self.correct_button.setVisible(can_issue)
+        selected_row = QHBoxLayout()
+        selected_row.addWidget(self.verify_button)
+        selected_row.addWidget(self.export_button)
+        selected_row.addWidget(self.correct_button)
+        selected_row.addStretch(1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addLayout(selected_row)
+        left_layout.addWidget(self.verdict)
+        left_layout.addWidget(self.busy)
+        left_layout.addWidget(issue_bar)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.viewer)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._selected: LetterRow | None = None
+        self._update_buttons()
+        self.load()
+
+    # Loading -----------------------------------------------------------------------------
+
+    def _run(self, fn: Any, on_done: Any) -> None:
+        self.busy.show()
+
+        def done(result: Any) -> None:
+            self.busy.hide()
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self.busy.hide()
+            self._ctx.prompts.error(self, self.tr("Letters"), user_message(exc, self._ctx.lang))
+
+        self._ctx.tasks.submit(fn, done, failed, self)
+
+    def load(self) -> None:
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: case_letters(vault, actor, case_id), self._on_loaded)
+
+    def _on_loaded(self, rows: list[LetterRow]) -> None:
+        self.model.set_rows(rows)
+        self._selected = None
+        self.verdict.clear()
+        self._update_buttons()
+        if rows:
+            self.view.selectRow(len(rows) - 1)
+
+    def _update_buttons(self) -> None:
+        selected = self._selected is not None
+        self.verify_button.setEnabled(selected and bool(self._selected and self._selected.signed))
+        self.export_button.setEnabled(selected)
+        self.correct_button.setEnabled(selected)
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        row = self.model.row_at(current.row())
+        self._selected = row
+        self.verdict.clear()
+        self._update_buttons()
+        vault, actor = self._ctx.vault, self._ctx.actor
+        self.viewer.show_message(self.tr("Loading…"))
+        self._run(lambda: letter_pdf(vault, actor, row.id),
+                  lambda result: self.viewer.show_document(
+                      f"{result[0].letter_no}.pdf", "application/pdf", result[1]))
+
+    # Actions -----------------------------------------------------------------------------
+
+    def _issued(self, _letter_id: object) -> None:
+        self._ctx.events.changes_applied.emit(self.case_id)
+        self.letters_changed.emit()
+        self.load()
+
+    def _on_issue_clicked(self) -> None:
+        kind = str(self.kind_combo.currentData())
+        title = letter_title(kind, self._ctx.lang)
+        if not self._ctx.prompts.confirm(
+                self, self.tr("Issue a letter"),
+                self.tr("Issue and sign the %1 now? A signed letter is never changed.")
+                .replace("%1", title)):
+            return
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: issue_case_letter(vault, actor, case_id, kind), self._issued)
+
+    def _on_correct_clicked(self) -> None:
+        row = self._selected
+        if row is None:
+            return
+        reason = self._ctx.prompts.ask_text(
+            self, self.tr("Issue a correction"),
+            self.tr("What does the new letter correct in %1?").replace("%1", row.letter_no))
+        if not reason:
+            return
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: issue_case_letter(vault, actor, case_id, row.kind,
+                                            replaces_no=row.letter_no, correction_reason=reason),
+                  self._issued)
+
+    def _on_verify_clicked(self) -> None:
+        row = self._selected
+        if row is None:
+            return
+        vault, actor = self._ctx.vault, self._ctx.actor
+
+        def job() -> VerificationResult:
+            _row, data = letter_pdf(vault, actor, row.id)
+            return verify_pdf(data, trusted_roots(vault))
+
+        self._run(job, self._on_verified)
+
+    def _on_verified(self, result: VerificationResult) -> None:
+        if result.ok:
+            when = fmt.moment(result.signing_time) if result.signing_time else ""
+            self.verdict.setText(self.tr("Valid signature by %1 (%2); the letter is unchanged.")
+                                 .replace("%1", result.signer).replace("%2", when))
+            self.verdict.setStyleSheet("color: #1d6b35;")
+        else:
+            self.verdict.setText(self.tr("The signature does not verify: %1")
+                                 .replace("%1", result.reason))
+            self.verdict.setStyleSheet("color: #a61b1b;")
+
+    def _on_export_clicked(self) -> None:
+        row = self._selected
+        if row is None:
+            return
+        path = self._ctx.prompts.save_path(
+            self, self.tr("Export the letter"),
+            letter_filename(row.case_no, row.kind, row.letter_no), self.tr("PDF (*.pdf)"))
+        if path is None:
+            return
+        vault, actor = self._ctx.vault, self._ctx.actor
+
+        def job() -> Path:
+            # The exact signed bytes (checked against their SHA-256); nothing else is written.
+            _row, data = letter_pdf(vault, actor, row.id)
+            path.write_bytes(data)
+            return path
+
+        self._run(job, lambda written: self.verdict.setText(
+            self.tr("Exported to %1").replace("%1", str(written))))
