@@ -255,92 +255,91 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="60" />
         <source>My assignments</source>
         <translation>担当事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="61" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="60" />
         <source>Cases</source>
         <translation>事案一覧</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="67" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="66" />
         <source>Search summaries, opinions, documents…</source>
         <translation>概要・査読意見・資料を検索…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="76" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="75" />
         <source>All states</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="80" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="79" />
         <source>All courses</source>
         <translation>すべてのコース</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="84" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="83" />
         <source>All reviewers</source>
         <translation>すべての査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="87" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="86" />
         <source>All years</source>
         <translation>すべての年</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="89" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="88" />
         <source>%1 claims</source>
         <translation>%1年の請求</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="97" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="96" />
         <source>Save filter…</source>
         <translation>条件を保存…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="99" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="98" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="143" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="142" />
         <source>Saved filters:</source>
         <translation>保存した条件:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="239" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="238" />
         <source>(choose)</source>
         <translation>（選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="251" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="250" />
         <source>Save filter</source>
         <translation>条件の保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="252" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="251" />
         <source>Name of this filter:</source>
         <translation>この条件の名前:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="265" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="264" />
         <source>Delete filter</source>
         <translation>条件の削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="266" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="265" />
         <source>Delete the saved filter “%1”?</source>
         <translation>保存した条件「%1」を削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="275" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="274" />
         <source>%1 cases</source>
         <translation>%1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="288" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="287" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -746,93 +745,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="36" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="37" />
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="84" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="93" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="85" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="94" />
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="90" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="99" />
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="94" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="103" />
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="96" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="105" />
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="98" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="107" />
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="99" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="108" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="105" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="114" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="108" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="117" />
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="109" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="118" />
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="115" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="124" />
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="158" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="167" />
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="210" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="221" />
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="211" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="222" />
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="214" />
-        <location filename="../../reviewdesk/ui/main_window.py" line="224" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="225" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="235" />
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="215" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="226" />
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="225" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="236" />
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -908,6 +907,58 @@
         <location filename="../../reviewdesk/ui/messages.py" line="65" />
         <source>An unexpected error occurred (%1). The action was not completed.</source>
         <translation>予期しないエラーが発生しました（%1）。操作は完了していません。</translation>
+    </message>
+</context>
+<context>
+    <name>MyAssignmentTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="34" />
+        <source>Case no.</source>
+        <translation>事案番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="35" />
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="36" />
+        <source>Procedure</source>
+        <translation>施術</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="37" />
+        <source>Opinion due</source>
+        <translation>意見提出期限</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="38" />
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="39" />
+        <source>Board's question</source>
+        <translation>審査会からの照会事項</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="96" />
+        <source>The opinion is overdue</source>
+        <translation>査読意見の提出期限を過ぎています</translation>
+    </message>
+</context>
+<context>
+    <name>MyAssignmentsPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="110" />
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="153" />
+        <source>My assignments</source>
+        <translation>担当事案</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="148" />
+        <source>%1 to write, %2 overdue</source>
+        <translation>未提出 %1件（うち期限超過 %2件）</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_list.assignments import MyAssignmentsPanel
 from reviewdesk.ui.case_list.panel import CaseListPanel
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.context import AppContext
@@ -42,9 +43,17 @@ class MainWindow(QMainWindow):
         self.workspace.setDocumentMode(True)
         self.workspace.setTabsClosable(True)
         self.workspace.tabCloseRequested.connect(self._on_workspace_tab_close_requested)
+        self.assignments: MyAssignmentsPanel | None = None
+        if ctx.actor.is_reviewer:  # a reviewer lands on their own assignments
+            self.assignments = MyAssignmentsPanel(ctx)
+            self.assignments.case_activated.connect(self.open_case)
+            self.workspace.addTab(self.assignments, self.assignments.title.text())
         self.workspace.addTab(self.case_list, self.case_list.title.text())
-        self.workspace.tabBar().setTabButton(0, self.workspace.tabBar().ButtonPosition.RightSide,
-                                             None)
+        self._fixed_tabs = self.workspace.count()
+        for i in range(self._fixed_tabs):
+            self.workspace.tabBar().setTabButton(i, self.workspace.tabBar().ButtonPosition.RightSide,
+                                                 None)
+        self.workspace.setCurrentIndex(0)
         self.lock_screen = LockScreen(ctx)
         self.lock_screen.unlocked.connect(self.unlock)
         self.stack = QStackedWidget()
@@ -149,7 +158,7 @@ class MainWindow(QMainWindow):
     # Cases -------------------------------------------------------------------------------
 
     def open_case(self, case_id: int) -> CaseViewPanel:
-        for i in range(1, self.workspace.count()):
+        for i in range(self._fixed_tabs, self.workspace.count()):
             panel = self.workspace.widget(i)
             if isinstance(panel, CaseViewPanel) and panel.case_id == case_id:
                 self.workspace.setCurrentIndex(i)
@@ -169,12 +178,12 @@ class MainWindow(QMainWindow):
             self.workspace.setTabText(index, getattr(detail, "number", ""))
 
     def _on_workspace_tab_close_requested(self, index: int) -> None:
-        if index > 0:
+        if index >= self._fixed_tabs:
             self._close_panel(self.workspace.widget(index))
 
     def _close_panel(self, widget: QWidget) -> None:
         index = self.workspace.indexOf(widget)
-        if index > 0:
+        if index >= self._fixed_tabs:
             self.workspace.removeTab(index)
             widget.deleteLater()
 
@@ -191,6 +200,8 @@ class MainWindow(QMainWindow):
         if self.is_locked:
             return
         self.case_list.refresh()
+        if self.assignments is not None:
+            self.assignments.refresh()
         current = self.workspace.currentWidget()
         if isinstance(current, CaseViewPanel):
             current.load()
@@ -198,7 +209,7 @@ class MainWindow(QMainWindow):
     def _on_find_triggered(self) -> None:
         if self.is_locked:
             return
-        self.workspace.setCurrentIndex(0)
+        self.workspace.setCurrentWidget(self.case_list)
         self.case_list.focus_search()
 
     # Settings ----------------------------------------------------------------------------

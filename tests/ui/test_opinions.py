@@ -144,8 +144,10 @@ def test_conflict_takes_the_reviewer_off_and_closes_the_case(qtbot, make_ctx, wo
     prompts.text_answers.append("施術医と同じ医局の出身")
     qtbot.mouseClick(panel.opinions.conflict_button, Qt.MouseButton.LeftButton)
     assert prompts.errors == []
-    assert window.workspace.count() == 1
+    assert window.workspace.indexOf(panel) == -1  # its tab is closed
+    assert window.workspace.count() == 2  # my assignments and the case list
     assert window.case_list.model.total == 0
+    assert window.assignments.model.rowCount() == 0
 
 
 def test_opinion_models_pass_the_model_tester(qtmodeltester, world) -> None:  # type: ignore[no-untyped-def]

@@ -57,8 +57,7 @@ class CaseListPanel(QWidget):
 
     def _build(self) -> None:
         lang = self._ctx.lang
-        self.title = QLabel(self.tr("My assignments") if self._ctx.actor.is_reviewer
-                            else self.tr("Cases"))
+        self.title = QLabel(self.tr("Cases"))
         self.title.setObjectName("panelTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
 

@@ -1,0 +1,157 @@
+"""The reviewer's landing view: their open assignments, earliest due first, overdue in red."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
+                            QModelIndex, QObject, Qt, Signal)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout,
+                               QWidget)
+
+from reviewdesk.cases.review import MyAssignmentRow, my_assignments
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.opinion_models import ASSIGNMENT_STATUS_LABELS
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.messages import user_message
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MyAssignmentCol(IntEnum):
+    NUMBER = 0
+    PATIENT = 1
+    PROCEDURE = 2
+    DUE = 3
+    STATUS = 4
+    QUESTION = 5
+
+
+_HEADERS = {
+    MyAssignmentCol.NUMBER: QT_TRANSLATE_NOOP("MyAssignmentTableModel", "Case no."),
+    MyAssignmentCol.PATIENT: QT_TRANSLATE_NOOP("MyAssignmentTableModel", "Patient"),
+    MyAssignmentCol.PROCEDURE: QT_TRANSLATE_NOOP("MyAssignmentTableModel", "Procedure"),
+    MyAssignmentCol.DUE: QT_TRANSLATE_NOOP("MyAssignmentTableModel", "Opinion due"),
+    MyAssignmentCol.STATUS: QT_TRANSLATE_NOOP("MyAssignmentTableModel", "Status"),
+    MyAssignmentCol.QUESTION: QT_TRANSLATE_NOOP("MyAssignmentTableModel", "Board's question"),
+}
+
+
+class MyAssignmentTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[MyAssignmentRow] = []
+
+    def set_rows(self, rows: list[MyAssignmentRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> MyAssignmentRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(MyAssignmentCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(MyAssignmentCol)):
+            return QCoreApplication.translate("MyAssignmentTableModel",
+                                              _HEADERS[MyAssignmentCol(section)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], MyAssignmentCol(index.column())
+        if role == ID_ROLE:
+            return row.case_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == MyAssignmentCol.NUMBER:
+                return row.case_no
+            if col == MyAssignmentCol.PATIENT:
+                return row.alias
+            if col == MyAssignmentCol.PROCEDURE:
+                return fmt.procedure_text(row.procedure, self._lang)
+            if col == MyAssignmentCol.DUE:
+                return fmt.day(row.due_on)
+            if col == MyAssignmentCol.STATUS:
+                pair = ASSIGNMENT_STATUS_LABELS.get(row.status)
+                return row.status if pair is None else pair[0 if self._lang == "ja" else 1]
+            return row.question or ""
+        if row.overdue:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#a61b1b"))
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor("#fde8e8"))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate("MyAssignmentTableModel",
+                                                  "The opinion is overdue")
+        return None
+
+
+class MyAssignmentsPanel(QWidget):
+    case_activated = Signal(int)
+    """Emitted on the GUI thread with the case id when the reviewer opens an assignment."""
+
+    def __init__(self, ctx: AppContext, today: date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._today = today
+        self.title = QLabel(self.tr("My assignments"))
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.summary = QLabel()
+        self.summary.setObjectName("assignmentSummary")
+        self.model = MyAssignmentTableModel(ctx.lang, self)
+        self.view = QTableView()
+        self.view.setObjectName("myAssignmentTable")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.setWordWrap(False)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(MyAssignmentCol.QUESTION, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((MyAssignmentCol.NUMBER, 110), (MyAssignmentCol.PATIENT, 120),
+                           (MyAssignmentCol.PROCEDURE, 170), (MyAssignmentCol.DUE, 110),
+                           (MyAssignmentCol.STATUS, 110)):
+            self.view.setColumnWidth(col, width)
+        self.view.doubleClicked.connect(self._on_view_activated)
+        self.view.activated.connect(self._on_view_activated)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        ctx.events.changes_applied.connect(lambda _case_id: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        vault, actor, today = self._ctx.vault, self._ctx.actor, self._today
+        self._ctx.tasks.submit(lambda: my_assignments(vault, actor, today), self._on_loaded,
+                               self._on_failed, self)
+
+    def _on_loaded(self, rows: list[MyAssignmentRow]) -> None:
+        self.model.set_rows(rows)
+        pending = sum(r.status == "assigned" for r in rows)
+        overdue = sum(r.overdue for r in rows)
+        self.summary.setText(self.tr("%1 to write, %2 overdue").replace("%1", str(pending))
+                             .replace("%2", str(overdue)))
+        self.summary.setStyleSheet("color: #a61b1b;" if overdue else "")
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._ctx.prompts.error(self, self.tr("My assignments"), user_message(exc, self._ctx.lang))
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.case_activated.emit(self.model.row_at(index.row()).case_id)
