@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import load_case, patient_display, visibility_clause
+from reviewdesk.cases.opinions import sees_everyone
 from reviewdesk.cases.search import count_matches, matching_ids_clause
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
@@ -90,7 +91,7 @@ class CaseDetail:
     coverage_reasons: tuple[str, ...]
     coverage_override: str | None
     exclusions: tuple[str, ...]
-    disagreement: bool
+    disagreement: bool | None  # None for a reviewer who has not submitted (blind review)
     outcome: str | None
     payout_total: int | None
     decided_on: date | None
@@ -101,18 +102,27 @@ class CaseDetail:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-_DUE = (
-    sa.select(sa.func.min(Assignment.due_on))
-    .where(Assignment.case_id == Case.id, Assignment.status == "assigned")
-    .correlate(Case)
-    .scalar_subquery()
-)
+def _due(actor: Actor) -> sa.ScalarSelect[date]:
+    """The next due opinion; a reviewer sees only their own (others' would betray their pace)."""
+    query = sa.select(sa.func.min(Assignment.due_on)).where(
+        Assignment.case_id == Case.id, Assignment.status == "assigned")
+    if not allowed(actor, Action.READ_ALL_CASES):
+        query = query.where(Assignment.reviewer_id == actor.user_id)
+    return query.correlate(Case).scalar_subquery()
 
-_SORT_COLUMNS: dict[SortKey, sa.ColumnElement[object]] = {
-    SortKey.NUMBER: Case.case_no, SortKey.STATE: Case.state, SortKey.MEMBER: Member.name,
-    SortKey.PROCEDURE: Case.procedure, SortKey.OUTCOME: Case.outcome,
-    SortKey.CLAIM_DATE: Case.claim_date, SortKey.DUE_DATE: _DUE, SortKey.AMOUNT: Case.payout_total,
-}
+
+def _sort_column(actor: Actor, sort: SortKey) -> sa.ColumnElement[object]:
+    return {
+        SortKey.NUMBER: Case.case_no, SortKey.STATE: Case.state, SortKey.MEMBER: Member.name,
+        SortKey.PROCEDURE: Case.procedure, SortKey.OUTCOME: Case.outcome,
+        SortKey.CLAIM_DATE: Case.claim_date, SortKey.DUE_DATE: _due(actor),
+        SortKey.AMOUNT: Case.payout_total,
+    }[sort]
+
+
+def _blind(actor: Actor) -> bool:
+    """Reviewers search and see only what blind review allows them (see search.py)."""
+    return not allowed(actor, Action.READ_ALL_CASES)
 
 
 # Above this many matches a search page is read along the ORDER BY index (see search.py).
@@ -149,7 +159,7 @@ def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.Colum
     if f.max_amount is not None:
         clauses.append(Case.payout_total <= f.max_amount)
     if f.search.strip():
-        clauses.append(matching_ids_clause(f.search, dense=dense))
+        clauses.append(matching_ids_clause(f.search, base_only=_blind(actor), dense=dense))
     return clauses
 
 
@@ -160,7 +170,7 @@ def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offs
     Without joins SQLite walks a covering index, so even the last page of 100,000 cases is
     a few milliseconds; the rows' details are then read for those ids alone.
     """
-    column = _SORT_COLUMNS[sort]
+    column = _sort_column(actor, sort)
     order = [column.desc() if descending else column.asc(), Case.id.desc() if descending else Case.id]
     query = sa.select(Case.id).where(*_where(actor, f, dense=dense))
     if f.course:
@@ -173,7 +183,7 @@ def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offs
 def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
     with vault.reading() as session:
         if _only_search(f) and allowed(actor, Action.READ_ALL_CASES):
-            return count_matches(session, f.search)
+            return count_matches(session, f.search, base_only=False)
         query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f))
         if f.course:
             query = query.join(Contract, Contract.id == Case.contract_id)
@@ -187,13 +197,13 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
     identity = allowed(actor, Action.SEE_PATIENT_IDENTITY)
     with vault.reading() as session:
         dense = (bool(f.search.strip()) and sort in _INDEXED_SORTS
-                 and count_matches(session, f.search) > DENSE_MATCHES)
+                 and count_matches(session, f.search, base_only=_blind(actor)) > DENSE_MATCHES)
         ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense)).all()
         if not ids:
             return []
         rows = session.execute(
             sa.select(Case.id, Case.case_no, Case.state, Member.name, Case.procedure, Case.outcome,
-                      Case.claim_date, _DUE.label("due"), Case.payout_total, Contract.course,
+                      Case.claim_date, _due(actor).label("due"), Case.payout_total, Contract.course,
                       Case.patient_name, Case.patient_alias)
             .join(Member, Member.id == Case.member_id)
             .join(Contract, Contract.id == Case.contract_id)
@@ -231,7 +241,8 @@ def detail_in(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         coverage_covered=case.coverage_covered,
         coverage_reasons=tuple(json.loads(case.coverage_reasons)),
         coverage_override=case.coverage_override, exclusions=tuple(json.loads(case.exclusions)),
-        disagreement=case.disagreement, outcome=case.outcome, payout_total=case.payout_total,
+        disagreement=case.disagreement if sees_everyone(session, actor, case.id) else None,
+        outcome=case.outcome, payout_total=case.payout_total,
         decided_on=case.decided_on, closed_on=case.closed_on,
         retention_until=case.retention_until, withdrawn_reason=case.withdrawn_reason,
         appeal_of=original.case_no if original else None,

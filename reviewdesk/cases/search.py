@@ -3,7 +3,9 @@
 Two FTS5 indexes, one row per case (rowid = cases.id): `case_search` with the trigram
 tokenizer answers words of three characters or more, including Japanese substrings;
 `case_grams` holds every character and character pair as a token, for the one- and
-two-character words trigram cannot match (熱傷, 腫脹, 皮).
+two-character words trigram cannot match (熱傷, 腫脹, 皮). Each has two columns: `base`, the
+case's own text and documents, and `opinions`, the submitted opinions. Reviewers search
+`base` only: blind review means a search must not reveal what another reviewer wrote.
 """
 
 from __future__ import annotations
@@ -24,21 +26,21 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def case_text(session: Session, case_id: int) -> str:
-    """What search sees of a case; the patient's name is left out (reviewers search too)."""
+def case_text(session: Session, case_id: int) -> tuple[str, str]:
+    """(base, opinions) as search sees them; the patient's name is left out of both."""
     case = session.get(Case, case_id)
     if case is None:
-        return ""
-    parts = [case.case_no, case.summary, case.patient_demand or "", case.patient_alias]
-    parts += session.scalars(
+        return "", ""
+    base = [case.case_no, case.summary, case.patient_demand or "", case.patient_alias]
+    base += [t for t in session.scalars(
+        sa.select(Document.text).where(Document.case_id == case_id)) if t]
+    opinions = session.scalars(
         sa.select(Opinion.negligence_rationale + "\n" + Opinion.causation_rationale + "\n"
                   + Opinion.duty_to_explain_rationale + "\n" + Opinion.damage_rationale + "\n"
                   + Opinion.comments)
         .where(Opinion.case_id == case_id, Opinion.status == "submitted")
     ).all()
-    parts += [t for t in session.scalars(
-        sa.select(Document.text).where(Document.case_id == case_id)) if t]
-    return normalise("\n".join(parts))
+    return normalise("\n".join(base)), normalise("\n".join(opinions))
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -56,39 +58,43 @@ def grams(text: str) -> str:
 def index_case(session: Session, case_id: int) -> None:
     """Rewrites the case's rows of both indexes in the caller's transaction."""
     conn = session.connection()
-    body = case_text(session, case_id)
+    base, opinions = case_text(session, case_id)
     for table in ("case_search", "case_grams"):
         conn.execute(sa.text(f"DELETE FROM {table} WHERE rowid = :id"), {"id": case_id})
-    conn.execute(sa.text("INSERT INTO case_search(rowid, body) VALUES (:id, :body)"),
-                 {"id": case_id, "body": body})
-    conn.execute(sa.text("INSERT INTO case_grams(rowid, body) VALUES (:id, :body)"),
-                 {"id": case_id, "body": grams(body)})
+    conn.execute(sa.text("INSERT INTO case_search(rowid, base, opinions) VALUES (:id, :b, :o)"),
+                 {"id": case_id, "b": base, "o": opinions})
+    conn.execute(sa.text("INSERT INTO case_grams(rowid, base, opinions) VALUES (:id, :b, :o)"),
+                 {"id": case_id, "b": grams(base), "o": grams(opinions)})
 
 
-def _word_queries(query: str) -> list[tuple[str, dict[str, str]]]:
+def _word_queries(query: str, base_only: bool) -> list[tuple[str, dict[str, str]]]:
     """One rowid subquery per word of the query (every word must occur)."""
+    scope = "{base} : " if base_only else ""
     out: list[tuple[str, dict[str, str]]] = []
     for n, word in enumerate(w for w in normalise(query).split() if w):
         if len(word) >= TRIGRAM:
-            phrase = '"' + word.replace('"', '""') + '"'
+            phrase = scope + '"' + word.replace('"', '""') + '"'
             out.append((f"SELECT rowid FROM case_search WHERE case_search MATCH :w{n}", {f"w{n}": phrase}))
         elif _WORD_RUN.fullmatch(word):
             # Trigram cannot match one or two characters; the gram index holds them as tokens.
-            out.append((f"SELECT rowid FROM case_grams WHERE case_grams MATCH :w{n}", {f"w{n}": f'"{word}"'}))
+            out.append((f"SELECT rowid FROM case_grams WHERE case_grams MATCH :w{n}",
+                        {f"w{n}": f'{scope}"{word}"'}))
         else:
             # Short punctuation such as "A-": rare, so a scan of the indexed text is fine.
             like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            out.append((f"SELECT rowid FROM case_search WHERE body LIKE :w{n} ESCAPE '\\'", {f"w{n}": like}))
+            text = "base" if base_only else "base || ' ' || opinions"
+            out.append((f"SELECT rowid FROM case_search WHERE {text} LIKE :w{n} ESCAPE '\\'",
+                        {f"w{n}": like}))
     return out
 
 
-def matching_ids_clause(query: str, *, dense: bool = False) -> sa.ColumnElement[bool]:
+def matching_ids_clause(query: str, *, base_only: bool, dense: bool = False) -> sa.ColumnElement[bool]:
     """A WHERE clause over Case for a search query: every word must occur (AND).
 
     dense=True hides the id from the planner's rowid lookups, so SQLite walks the ORDER BY
     index and probes the matches instead: far faster when thousands of cases match.
     """
-    parts = _word_queries(query)
+    parts = _word_queries(query, base_only)
     if not parts:
         return sa.true()
     sql = " INTERSECT ".join(q for q, _ in parts)
@@ -97,9 +103,9 @@ def matching_ids_clause(query: str, *, dense: bool = False) -> sa.ColumnElement[
     return column.in_(sa.text(sql).bindparams(**params))
 
 
-def count_matches(session: Session, query: str) -> int:
+def count_matches(session: Session, query: str, *, base_only: bool) -> int:
     """How many cases match, from the indexes alone (cases are never deleted)."""
-    parts = _word_queries(query)
+    parts = _word_queries(query, base_only)
     if not parts:
         return 0
     sql = " INTERSECT ".join(q for q, _ in parts)

@@ -61,7 +61,9 @@ def _list(args: argparse.Namespace) -> int:
             rows.extend(page)
             if len(page) < PAGE:
                 break
-    records = [{c: _plain(getattr(r, c)) for c in LIST_COLUMNS} for r in rows]
+    from reviewdesk.cases.record import plain
+
+    records = [{c: plain(getattr(r, c)) for c in LIST_COLUMNS} for r in rows]
     if args.format == "json":
         print_json(records)
     elif args.format == "csv":
@@ -76,49 +78,14 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready: dates as ISO text, Decimals as exact strings, dataclasses as dicts."""
-    import dataclasses
-    from datetime import date, datetime
-    from decimal import Decimal
-
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def case_view(vault: Any, actor: Any, case_no: str) -> dict[str, Any]:
     """The case as the actor may see it: blind review and role limits applied by the services."""
-    from reviewdesk.auth.permissions import Action, allowed
-    from reviewdesk.cases import assessing, findings, review
     from reviewdesk.cases.access import case_id_for_number
-    from reviewdesk.cases.opinions import sees_everyone
-    from reviewdesk.cases.queries import case_detail
+    from reviewdesk.cases.record import case_record
 
     with vault.reading() as session:
         case_id = case_id_for_number(session, actor, case_no)
-        blind = not sees_everyone(session, actor, case_id)
-    detail = _plain(case_detail(vault, actor, case_id))
-    detail.pop("extra", None)
-    if blind:  # whether the physicians disagree says something about their opinions
-        detail["disagreement"] = None
-    view: dict[str, Any] = {**detail}
-    view["assignments"] = _plain(review.list_assignments(vault, actor, case_id))
-    view["opinions"] = _plain(review.list_opinions(vault, actor, case_id))
-    view["findings"] = _plain(findings.list_findings(vault, actor, case_id))
-    view["assessments"] = (
-        [{k: v for k, v in _plain(a).items() if k not in ("inputs_json", "result_json")}
-         for a in assessing.list_assessments(vault, actor, case_id)]
-        if allowed(actor, Action.READ_ALL_CASES) else [])
-    return view
+    return case_record(vault, actor, case_id)
 
 
 def _show(args: argparse.Namespace) -> int:

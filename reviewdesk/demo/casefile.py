@@ -163,6 +163,7 @@ class CaseFactory:
                         covered=coverage.covered, reasons=list(coverage.reasons))
         texts = [case_no, row["summary"], demand, alias]
         texts += self._documents(index, row)
+        opinion_texts: list[str] = []
         if state is S.WITHDRAWN:
             row["withdrawn_reason"] = rng.choice(WITHDRAWN_REASONS)
             self._event(received + timedelta(days=20), "secretariat1", "case.withdraw", "case",
@@ -175,8 +176,9 @@ class CaseFactory:
             if not recent:
                 self._close(row, row["decided_on"] + timedelta(days=30), S.NOT_COVERED)
         elif state not in {S.RECEIVED, S.COVERAGE_CHECK}:
-            texts += self._review_and_decide(row, state, c, sex)
-        self.t.search.append({"rowid": case_id, "body": normalise("\n".join(texts))})
+            opinion_texts = self._review_and_decide(row, state, c, sex)
+        self.t.search.append({"rowid": case_id, "base": normalise("\n".join(texts)),
+                              "opinions": normalise("\n".join(opinion_texts))})
 
     def _procedure(self, contract: DemoContract) -> str:
         if contract.course == "non_surgical":

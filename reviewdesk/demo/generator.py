@@ -91,9 +91,12 @@ def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: dat
         conn = session.connection()
         for start in range(0, len(t.search), CHUNK):
             chunk = t.search[start:start + CHUNK]
-            conn.execute(sa.text("INSERT INTO case_search(rowid, body) VALUES (:rowid, :body)"), chunk)
-            conn.execute(sa.text("INSERT INTO case_grams(rowid, body) VALUES (:rowid, :body)"),
-                         [{"rowid": r["rowid"], "body": grams(r["body"])} for r in chunk])
+            conn.execute(sa.text("INSERT INTO case_search(rowid, base, opinions) "
+                                 "VALUES (:rowid, :base, :opinions)"), chunk)
+            conn.execute(sa.text("INSERT INTO case_grams(rowid, base, opinions) "
+                                 "VALUES (:rowid, :base, :opinions)"),
+                         [{"rowid": r["rowid"], "base": grams(r["base"]),
+                           "opinions": grams(r["opinions"])} for r in chunk])
         done += len(t.search)
         progress("writing", done, total)
     progress("letters", 0, letters)

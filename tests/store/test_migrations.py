@@ -53,7 +53,8 @@ def test_a_vault_made_by_the_previous_migration_opens_with_its_data(tmp_path: Pa
 def test_a_vault_at_0002_gets_its_short_word_index_backfilled(tmp_path: Path) -> None:
     path = tmp_path / "v2.rdvault"
     with Vault.create(path, env=PASS, target="0002") as vault, vault.transaction() as session:
-        session.execute(sa.text("INSERT INTO case_search(rowid, body) VALUES (7, 'レーザー後に熱傷を生じた')"))
+        session.execute(sa.text("INSERT INTO case_search(rowid, base, opinions) "
+                                "VALUES (7, 'レーザー後に熱傷を生じた', '過失あり')"))
     with Vault.open(path, env=PASS) as vault, vault.reading() as session:
         assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == schema.head_revision()
         found = session.scalars(sa.text("SELECT rowid FROM case_grams WHERE case_grams MATCH '\"熱傷\"'")).all()

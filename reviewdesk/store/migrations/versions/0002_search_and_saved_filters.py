@@ -28,9 +28,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("saved_filters", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_saved_filters_user_id"), ["user_id"], unique=False)
-    # One row per case (rowid = cases.id): summary, opinions and document text, NFKC-normalised
-    # by reviewdesk.cases.search. Trigram finds Japanese substrings of three characters or more.
-    op.execute("CREATE VIRTUAL TABLE case_search USING fts5(body, tokenize='trigram')")
+    # One row per case (rowid = cases.id), NFKC-normalised by reviewdesk.cases.search: `base`
+    # holds the case's own text and documents, `opinions` the submitted opinions, which blind
+    # reviewers must not search. Trigram finds Japanese substrings of three characters or more.
+    op.execute("CREATE VIRTUAL TABLE case_search USING fts5(base, opinions, tokenize='trigram')")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("state_before_close", sa.String(length=32), nullable=True))
 

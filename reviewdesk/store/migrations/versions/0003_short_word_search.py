@@ -32,14 +32,15 @@ def _grams(text: str) -> str:
 
 def upgrade() -> None:
     op.execute(
-        "CREATE VIRTUAL TABLE case_grams USING fts5(body, content='', contentless_delete=1, "
+        "CREATE VIRTUAL TABLE case_grams USING fts5(base, opinions, content='', contentless_delete=1, "
         "tokenize='unicode61 remove_diacritics 0')"
     )
     conn = op.get_bind()
-    rows = conn.execute(sa.text("SELECT rowid, body FROM case_search")).all()
-    insert = sa.text("INSERT INTO case_grams(rowid, body) VALUES (:rowid, :body)")
+    rows = conn.execute(sa.text("SELECT rowid, base, opinions FROM case_search")).all()
+    insert = sa.text("INSERT INTO case_grams(rowid, base, opinions) VALUES (:rowid, :base, :opinions)")
     for start in range(0, len(rows), 5000):
-        conn.execute(insert, [{"rowid": r[0], "body": _grams(r[1])} for r in rows[start:start + 5000]])
+        conn.execute(insert, [{"rowid": r[0], "base": _grams(r[1]), "opinions": _grams(r[2])}
+                              for r in rows[start:start + 5000]])
 
 
 def downgrade() -> None:
