@@ -1,6 +1,44 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AgendaTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="111" />
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="112" />
+        <source>Case no.</source>
+        <translation>事案番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="113" />
+        <source>Procedure</source>
+        <translation>施術</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="114" />
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="115" />
+        <source>Recused</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="116" />
+        <source>Quorum</source>
+        <translation>定足数</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="117" />
+        <source>Finding</source>
+        <translation>審査結果</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentInputsForm</name>
     <message>
         <location filename="../../reviewdesk/ui/case_view/assessment.py" line="56" />
@@ -545,6 +583,64 @@
     </message>
 </context>
 <context>
+    <name>FindingDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="30" />
+        <source>Finding on %1</source>
+        <translation>%1 の審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="38" />
+        <source>e.g. 0.6 (partly liable only)</source>
+        <translation>例: 0.6（一部有責の場合のみ）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="41" />
+        <source>Finding</source>
+        <translation>審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="42" />
+        <source>Insured's share</source>
+        <translation>被共済者の負担割合</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="53" />
+        <source>only when the finding is deferred</source>
+        <translation>判定保留の場合のみ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="54" />
+        <source>Summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="55" />
+        <source>Information requested</source>
+        <translation>照会事項</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="61" />
+        <source>Vote</source>
+        <translation>表決</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="68" />
+        <source>dissenting opinion (optional)</source>
+        <translation>少数意見（任意）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="74" />
+        <source>Recused: %1</source>
+        <translation>回避: %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="85" />
+        <source>Record the finding</source>
+        <translation>審査結果を記録</translation>
+    </message>
+</context>
+<context>
     <name>FindingsPanel</name>
     <message>
         <location filename="../../reviewdesk/ui/case_view/findings.py" line="72" />
@@ -745,95 +841,238 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="37" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="38" />
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="93" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="94" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="94" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="95" />
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="99" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="100" />
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="103" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="104" />
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="105" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="106" />
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="107" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="108" />
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="108" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="109" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="114" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="113" />
+        <source>Meetings</source>
+        <translation>会議</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="121" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="117" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="124" />
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="118" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="125" />
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="124" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="131" />
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="167" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="174" />
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="221" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="243" />
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="222" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="244" />
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="225" />
-        <location filename="../../reviewdesk/ui/main_window.py" line="235" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="247" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="257" />
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="226" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="248" />
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="236" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="258" />
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="39" />
+        <source>Date</source>
+        <translation>開催日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="40" />
+        <source>Meeting</source>
+        <translation>会議</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="41" />
+        <source>Title</source>
+        <translation>会議名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="42" />
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="43" />
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="58" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="334" />
+        <source>Meetings</source>
+        <translation>会議</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="79" />
+        <source>e.g. 12th review board</source>
+        <translation>例: 第12回審査会</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="81" />
+        <source>Schedule</source>
+        <translation>登録</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="84" />
+        <source>New meeting</source>
+        <translation>新しい会議</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="86" />
+        <source>Meeting</source>
+        <translation>会議</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="87" />
+        <source>Date</source>
+        <translation>開催日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="88" />
+        <source>Title</source>
+        <translation>会議名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="89" />
+        <source>Location</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="102" />
+        <source>Record attendance</source>
+        <translation>出欠を記録</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="116" />
+        <source>case no., e.g. 2026-00012</source>
+        <translation>事案番号（例: 2026-00012）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="117" />
+        <source>Put on the agenda</source>
+        <translation>議題に追加</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="120" />
+        <source>Record the finding…</source>
+        <translation>審査結果を記録…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="124" />
+        <source>Issue the minutes…</source>
+        <translation>議事録を発行…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="136" />
+        <source>Attendance</source>
+        <translation>出欠</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="140" />
+        <source>Agenda</source>
+        <translation>議題</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="227" />
+        <source>Present %1 of %2; quorum %3</source>
+        <translation>出席 %1名／委員 %2名（定足数 %3名）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="307" />
+        <source>Finding</source>
+        <translation>審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="307" />
+        <source>Choose an agenda item first.</source>
+        <translation>先に議題を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="318" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="326" />
+        <source>Minutes</source>
+        <translation>議事録</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="319" />
+        <source>Issue and sign the minutes of %1?</source>
+        <translation>%1 の議事録を発行して署名しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="327" />
+        <source>The minutes were issued and signed.</source>
+        <translation>議事録を発行し、署名しました。</translation>
     </message>
 </context>
 <context>

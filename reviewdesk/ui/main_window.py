@@ -15,6 +15,7 @@ from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.dialogs.register_case import RegisterCaseDialog
 from reviewdesk.ui.lock import IdleWatcher, LockScreen
+from reviewdesk.ui.meeting.panel import MeetingsPanel
 
 _GEOMETRY_KEY = "main_window/geometry"
 _STATE_KEY = "main_window/state"
@@ -106,8 +107,14 @@ class MainWindow(QMainWindow):
                                QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload)
         lock = self._action("lock", self.tr("Lock"), self.lock, "Ctrl+L", sp.SP_DialogNoButton)
         quit_ = self._action("quit", self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        for a in (find, refresh, lock):
+        for a in (find, refresh):
             toolbar.addAction(a)
+        if self._ctx.may(Action.READ_ALL_CASES):  # secretariat, chair, committee, auditor
+            meetings = self._action("meetings", self.tr("Meetings"), self.show_meetings,
+                                    "Ctrl+M", sp.SP_FileDialogDetailedView)
+            toolbar.addAction(meetings)
+            menu_file.addAction(meetings)
+        toolbar.addAction(lock)
         menu_file.addSeparator()
         menu_file.addAction(lock)
         menu_file.addAction(quit_)
@@ -187,6 +194,19 @@ class MainWindow(QMainWindow):
             self.workspace.removeTab(index)
             widget.deleteLater()
 
+    def show_meetings(self) -> MeetingsPanel | None:
+        if self.is_locked or not self._ctx.may(Action.READ_ALL_CASES):
+            return None
+        for i in range(self._fixed_tabs, self.workspace.count()):
+            panel = self.workspace.widget(i)
+            if isinstance(panel, MeetingsPanel):
+                self.workspace.setCurrentIndex(i)
+                return panel
+        panel = MeetingsPanel(self._ctx)
+        panel.case_activated.connect(self.open_case)
+        self.workspace.setCurrentIndex(self.workspace.addTab(panel, panel.title.text()))
+        return panel
+
     def show_register_dialog(self) -> RegisterCaseDialog | None:
         if self.is_locked or not self._ctx.may(Action.REGISTER_CASE):
             return None
@@ -205,6 +225,8 @@ class MainWindow(QMainWindow):
         current = self.workspace.currentWidget()
         if isinstance(current, CaseViewPanel):
             current.load()
+        elif isinstance(current, MeetingsPanel):
+            current.refresh()
 
     def _on_find_triggered(self) -> None:
         if self.is_locked:

@@ -139,6 +139,10 @@ def _render(vault: Vault, shoot: _Shooter, users: list[str], password: str, lang
                 else:
                     shoot(win, f"{username}_case_{name}")
 
+        meetings_panel = win.show_meetings()
+        if meetings_panel is not None:
+            shoot(win, f"{username}_meetings")
+
         dialog = win.show_register_dialog()
         if dialog is not None:
             dialog.resize(dialog.sizeHint())

@@ -1,0 +1,1 @@
+"""The meetings screen: schedule, attendance, agenda, findings and minutes."""

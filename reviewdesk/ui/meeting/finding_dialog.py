@@ -1,0 +1,122 @@
+"""FindingDialog: the chair records the board's finding on one agenda item, with the vote."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
+                               QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from reviewdesk.cases import findings
+from reviewdesk.cases.meetings import AgendaRow, AttendeeRow
+from reviewdesk.cases.outcomes import ELEMENTS, FINDING_OUTCOMES
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.opinions import element_text
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.messages import user_message
+
+VOTE_LABELS = {"for": ("賛成", "For"), "against": ("反対", "Against"), "abstain": ("棄権", "Abstain")}
+
+
+class FindingDialog(QDialog):
+    finding_recorded = Signal(int)
+    """Emitted on the GUI thread with the new finding's id after record_finding committed it."""
+
+    def __init__(self, ctx: AppContext, item: AgendaRow, attendance: tuple[AttendeeRow, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._item = ctx, item
+        lang = ctx.lang
+        self.setWindowTitle(self.tr("Finding on %1").replace("%1", item.case_no))
+        self.setMinimumWidth(640)
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("findingOutcome")
+        for code in FINDING_OUTCOMES:
+            self.outcome.addItem(fmt.finding_text(code, lang), code)
+        self.share = QLineEdit()
+        self.share.setObjectName("findingShare")
+        self.share.setPlaceholderText(self.tr("e.g. 0.6 (partly liable only)"))
+        self.reasons: dict[str, QPlainTextEdit] = {}
+        form = QFormLayout()
+        form.addRow(self.tr("Finding"), self.outcome)
+        form.addRow(self.tr("Insured's share"), self.share)
+        for element in ELEMENTS:
+            edit = QPlainTextEdit()
+            edit.setObjectName(f"reason_{element}")
+            edit.setFixedHeight(54)
+            self.reasons[element] = edit
+            form.addRow(element_text(element, lang), edit)
+        self.summary = QPlainTextEdit()
+        self.summary.setFixedHeight(54)
+        self.question = QLineEdit()
+        self.question.setObjectName("deferredQuestion")
+        self.question.setPlaceholderText(self.tr("only when the finding is deferred"))
+        form.addRow(self.tr("Summary"), self.summary)
+        form.addRow(self.tr("Information requested"), self.question)
+
+        recused = {r.user_id for r in item.recusals}
+        self.voters = [a for a in attendance if a.present and a.user_id not in recused]
+        self.votes: dict[int, QComboBox] = {}
+        self.dissents: dict[int, QLineEdit] = {}
+        votes_box = QGroupBox(self.tr("Vote"))
+        grid = QGridLayout(votes_box)
+        for row, voter in enumerate(self.voters):
+            combo = QComboBox()
+            for code, labels in VOTE_LABELS.items():
+                combo.addItem(labels[0 if lang == "ja" else 1], code)
+            dissent = QLineEdit()
+            dissent.setPlaceholderText(self.tr("dissenting opinion (optional)"))
+            grid.addWidget(QLabel(voter.name), row, 0)
+            grid.addWidget(combo, row, 1)
+            grid.addWidget(dissent, row, 2)
+            self.votes[voter.user_id], self.dissents[voter.user_id] = combo, dissent
+        if item.recusals:
+            grid.addWidget(QLabel(self.tr("Recused: %1").replace(
+                "%1", "、".join(r.name for r in item.recusals))), len(self.voters), 0, 1, 3)
+
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addLayout(form)
+        inner.addWidget(votes_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.record_button = self.buttons.addButton(self.tr("Record the finding"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.record_button.setObjectName("recordFindingButton")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.buttons)
+        self.resize(700, 720)
+
+    def value(self) -> findings.FindingInput:
+        votes = tuple(findings.VoteInput(uid, str(combo.currentData()),
+                                         self.dissents[uid].text().strip() or None)
+                      for uid, combo in self.votes.items())
+        return findings.FindingInput(
+            outcome=str(self.outcome.currentData()), insured_share=self.share.text().strip() or None,
+            negligence_reason=self.reasons["negligence"].toPlainText(),
+            causation_reason=self.reasons["causation"].toPlainText(),
+            duty_to_explain_reason=self.reasons["duty_to_explain"].toPlainText(),
+            damage_reason=self.reasons["damage"].toPlainText(),
+            summary=self.summary.toPlainText(),
+            deferred_question=self.question.text().strip() or None, votes=votes)
+
+    def submit(self) -> None:
+        data = self.value()
+        vault, actor, item_id = self._ctx.vault, self._ctx.actor, self._item.item_id
+        self.record_button.setEnabled(False)
+        self._ctx.tasks.submit(lambda: findings.record_finding(vault, actor, item_id, data),
+                               self._on_recorded, self._on_failed, self)
+
+    def _on_recorded(self, finding_id: int) -> None:
+        self._ctx.events.changes_applied.emit(self._item.case_id)
+        self.finding_recorded.emit(finding_id)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.record_button.setEnabled(True)
+        self._ctx.prompts.error(self, self.windowTitle(), user_message(exc, self._ctx.lang))

@@ -1,0 +1,174 @@
+"""Table models of the meetings screen: meetings and one meeting's agenda."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
+                            QModelIndex, QObject, Qt)
+from PySide6.QtGui import QBrush, QColor
+
+from reviewdesk.cases.meetings import AgendaRow, MeetingRow
+from reviewdesk.ui import formatting as fmt
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MEETING_KIND_LABELS = {"review_board": ("審査会", "Review board"),
+                       "assessment_committee": ("査定委員会", "Assessment committee")}
+MEETING_STATUS_LABELS = {"scheduled": ("予定", "Scheduled"), "held": ("開催済", "Held")}
+
+
+def _pick(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
+    pair = table.get(code)
+    return code if pair is None else pair[0 if lang == "ja" else 1]
+
+
+def kind_text(kind: str, lang: str) -> str:
+    return _pick(MEETING_KIND_LABELS, kind, lang)
+
+
+class MeetingCol(IntEnum):
+    DATE = 0
+    KIND = 1
+    TITLE = 2
+    STATUS = 3
+    PRESENT = 4
+
+
+_MEETING_HEADERS = {
+    MeetingCol.DATE: QT_TRANSLATE_NOOP("MeetingTableModel", "Date"),
+    MeetingCol.KIND: QT_TRANSLATE_NOOP("MeetingTableModel", "Meeting"),
+    MeetingCol.TITLE: QT_TRANSLATE_NOOP("MeetingTableModel", "Title"),
+    MeetingCol.STATUS: QT_TRANSLATE_NOOP("MeetingTableModel", "Status"),
+    MeetingCol.PRESENT: QT_TRANSLATE_NOOP("MeetingTableModel", "Present"),
+}
+
+
+class MeetingTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[MeetingRow] = []
+
+    def set_rows(self, rows: list[MeetingRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> MeetingRow:
+        return self._rows[row]
+
+    def rows(self) -> list[MeetingRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(MeetingCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(MeetingCol)):
+            return QCoreApplication.translate("MeetingTableModel",
+                                              _MEETING_HEADERS[MeetingCol(section)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], MeetingCol(index.column())
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == MeetingCol.DATE:
+                return fmt.day(row.held_on)
+            if col == MeetingCol.KIND:
+                return kind_text(row.kind, self._lang)
+            if col == MeetingCol.TITLE:
+                return row.title
+            if col == MeetingCol.STATUS:
+                return _pick(MEETING_STATUS_LABELS, row.status, self._lang)
+            return f"{row.present}/{row.committee_size}"
+        if role == Qt.ItemDataRole.ForegroundRole and col == MeetingCol.PRESENT:
+            if row.status == "held" and not row.quorum_met:
+                return QBrush(QColor("#a61b1b"))
+        return None
+
+
+class AgendaCol(IntEnum):
+    POSITION = 0
+    NUMBER = 1
+    PROCEDURE = 2
+    STATE = 3
+    RECUSED = 4
+    QUORUM = 5
+    DECIDED = 6
+
+
+_AGENDA_HEADERS = {
+    AgendaCol.POSITION: QT_TRANSLATE_NOOP("AgendaTableModel", "No."),
+    AgendaCol.NUMBER: QT_TRANSLATE_NOOP("AgendaTableModel", "Case no."),
+    AgendaCol.PROCEDURE: QT_TRANSLATE_NOOP("AgendaTableModel", "Procedure"),
+    AgendaCol.STATE: QT_TRANSLATE_NOOP("AgendaTableModel", "State"),
+    AgendaCol.RECUSED: QT_TRANSLATE_NOOP("AgendaTableModel", "Recused"),
+    AgendaCol.QUORUM: QT_TRANSLATE_NOOP("AgendaTableModel", "Quorum"),
+    AgendaCol.DECIDED: QT_TRANSLATE_NOOP("AgendaTableModel", "Finding"),
+}
+
+
+class AgendaTableModel(QAbstractTableModel):
+    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self._rows: list[AgendaRow] = []
+
+    def set_rows(self, rows: list[AgendaRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> AgendaRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(AgendaCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(AgendaCol)):
+            return QCoreApplication.translate("AgendaTableModel", _AGENDA_HEADERS[AgendaCol(section)])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], AgendaCol(index.column())
+        lang = self._lang
+        if role == ID_ROLE:
+            return row.item_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == AgendaCol.POSITION:
+                return str(row.position)
+            if col == AgendaCol.NUMBER:
+                return row.case_no
+            if col == AgendaCol.PROCEDURE:
+                return fmt.procedure_text(row.procedure, lang)
+            if col == AgendaCol.STATE:
+                return fmt.state_text(row.state, lang)
+            if col == AgendaCol.RECUSED:
+                return "、".join(r.name for r in row.recusals)
+            if col == AgendaCol.QUORUM:
+                mark = "○" if row.quorum.met else "×"
+                return f"{mark} {row.quorum.present}/{row.quorum.needed}"
+            return ("済" if lang == "ja" else "Recorded") if row.decided else ""
+        if role == Qt.ItemDataRole.ToolTipRole and col == AgendaCol.RECUSED and row.recusals:
+            return "\n".join(f"{r.name}: {r.reason}" for r in row.recusals)
+        if role == Qt.ItemDataRole.ForegroundRole and col == AgendaCol.QUORUM and not row.quorum.met:
+            return QBrush(QColor("#a61b1b"))
+        return None

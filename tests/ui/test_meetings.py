@@ -1,0 +1,130 @@
+"""The meetings screen: scheduling, attendance, agenda, the chair's finding with votes, minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from reviewdesk.cases import findings, meetings
+from reviewdesk.cases.queries import case_detail
+from reviewdesk.ui.main_window import MainWindow
+from reviewdesk.ui.meeting.finding_dialog import FindingDialog
+from reviewdesk.ui.meeting.models import AgendaTableModel, MeetingTableModel
+from reviewdesk.ui.meeting.panel import MeetingsPanel
+from tests.cases.flow import BOARD, reviewed
+
+
+def _panel(qtbot, ctx) -> MeetingsPanel:  # type: ignore[no-untyped-def]
+    panel = MeetingsPanel(ctx)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def test_secretariat_schedules_takes_attendance_and_sets_the_agenda(qtbot, make_ctx, world,
+                                                                    prompts) -> None:  # type: ignore[no-untyped-def]
+    case_id = reviewed(world)
+    number = case_detail(world.vault, world["secretary"], case_id).number
+    panel = _panel(qtbot, make_ctx("secretary"))
+    assert panel.meeting_model.rowCount() == 0
+    panel.new_title.setText("第12回審査会")
+    panel.new_location.setText("本部会議室")
+    qtbot.mouseClick(panel.create_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    assert panel.meeting_model.rowCount() == 1 and panel.detail is not None
+    assert not panel.finding_button.isVisibleTo(panel)  # only the chair records findings
+
+    # Before attendance is taken the committee is listed, nobody ticked.
+    names = [panel.attendance.item(i).text() for i in range(panel.attendance.count())]
+    assert "委員長 太郎" in names and "事務局 花子" not in names
+    wanted = {world[n].user_id for n in BOARD}
+    for i in range(panel.attendance.count()):
+        item = panel.attendance.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) in wanted:
+            item.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(panel.attendance_button, Qt.MouseButton.LeftButton)
+    assert panel.detail.meeting.present == len(BOARD) and panel.detail.meeting.quorum_met
+
+    panel.case_no_edit.setText(number)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    assert panel.agenda_model.rowCount() == 1
+    assert panel.agenda_model.row_at(0).case_no == number
+    assert case_detail(world.vault, world["secretary"], case_id).state == "board_review"
+    panel.case_no_edit.setText("2099-99999")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == ["no case 2099-99999"]
+
+
+def test_chair_records_the_finding_with_the_vote(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    case_id = reviewed(world)
+    meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
+                                         date(2026, 11, 25), "第12回審査会")
+    meetings.record_attendance(world.vault, world["secretary"], meeting_id,
+                               [world[n].user_id for n in BOARD])
+    meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
+
+    window = MainWindow(make_ctx("chair"), idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    panel = window.show_meetings()
+    assert panel is not None and window.workspace.currentWidget() is panel
+    assert panel.finding_button.isVisibleTo(panel) and not panel.new_box.isVisibleTo(panel)
+    panel.agenda_view.selectRow(0)
+    dialog = panel._on_finding_clicked()
+    assert isinstance(dialog, FindingDialog)
+    assert {v.name for v in dialog.voters} == {world[n].display_name for n in BOARD}
+
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("partly_liable"))
+    dialog.share.setText("0.7")
+    dialog.reasons["negligence"].setPlainText("注入層の選択に過失がある")
+    dialog.reasons["causation"].setPlainText("壊死は塞栓による")
+    against = world["plastic"].user_id
+    dialog.votes[against].setCurrentIndex(dialog.votes[against].findData("against"))
+    dialog.dissents[against].setText("無責とすべき")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    (finding,) = findings.list_findings(world.vault, world["chair"], case_id)
+    assert finding.outcome == "partly_liable" and str(finding.insured_share) == "0.7"
+    assert [v.dissent for v in finding.dissents] == ["無責とすべき"]
+    assert case_detail(world.vault, world["chair"], case_id).state == "assessment"
+    assert panel.agenda_model.row_at(0).decided  # refreshed through changes_applied
+
+
+def test_a_finding_without_reasons_is_refused_plainly(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    case_id = reviewed(world)
+    meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
+                                         date(2026, 11, 25), "第12回審査会")
+    meetings.record_attendance(world.vault, world["secretary"], meeting_id,
+                               [world[n].user_id for n in BOARD])
+    meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
+    ctx = make_ctx("chair")
+    ctx.lang = "ja"
+    panel = _panel(qtbot, ctx)
+    panel.agenda_view.selectRow(0)
+    dialog = panel._on_finding_clicked()
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == ["過失についての理由を入力してください"]
+    assert dialog.isVisible() and dialog.record_button.isEnabled()
+    dialog.close()
+
+
+def test_reviewers_have_no_meetings_screen(qtbot, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(make_ctx("derm"), idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    assert "meetings" not in window.actions and window.show_meetings() is None
+
+
+def test_meeting_models_pass_the_model_tester(qtmodeltester, world) -> None:  # type: ignore[no-untyped-def]
+    case_id = reviewed(world)
+    meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
+                                         date(2026, 11, 25), "第12回審査会")
+    meetings.record_attendance(world.vault, world["secretary"], meeting_id,
+                               [world[n].user_id for n in BOARD])
+    meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
+    model = MeetingTableModel("ja")
+    model.set_rows(meetings.list_meetings(world.vault, world["secretary"]))
+    qtmodeltester.check(model)
+    agenda = AgendaTableModel("ja")
+    agenda.set_rows(list(meetings.meeting_detail(world.vault, world["secretary"], meeting_id).agenda))
+    qtmodeltester.check(agenda)
+    assert agenda.index(0, 3).data() == "審査会"
