@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -72,11 +73,24 @@ def prepare(lang: str | None, settings: UiSettings) -> tuple[QApplication, str]:
     return app, chosen
 
 
+def install_error_dialog(prompts: QtPrompts, lang: str) -> None:
+    """An exception escaping a slot becomes a plain dialog: no traceback, no patient data."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        prompts.error(QApplication.activeWindow(), "ReviewDesk", user_message(exc, lang))
+
+    sys.excepthook = hook
+
+
 def run_app(vault: str | None, lang: str | None, *, actor_hint: str | None = None) -> int:
     """Runs the desktop application until its window closes; returns the exit status."""
     settings = UiSettings()
     app, chosen = prepare(lang, settings)
     tasks, prompts = QtTaskRunner(), QtPrompts()
+    install_error_dialog(prompts, chosen)
 
     opened: Vault | None = None
     first_error: str | None = None

@@ -161,3 +161,38 @@ def test_qt_task_runner_delivers_on_the_gui_thread(qtbot) -> None:  # type: igno
     runner.submit(broken, lambda r: None, errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=3000)
     assert isinstance(errors[0], ValueError)
+
+
+def test_added_text_documents_are_searchable(qtbot, make_ctx, world, prompts, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.cases.queries import CaseFilter, count_cases
+
+    case_id = register(world)
+    note = tmp_path / "経過メモ.txt"
+    note.write_text("術後三日目に発赤と腫脹を認めた", encoding="utf-8")
+    panel = _panel(qtbot, make_ctx("secretary"), case_id)
+    prompts.path_answers.append([note])
+    qtbot.mouseClick(panel.documents.add_button, Qt.MouseButton.LeftButton)
+    assert count_cases(world.vault, world["secretary"], CaseFilter(search="発赤と腫脹")) == 1
+
+
+def test_an_escaping_exception_becomes_a_plain_dialog(prompts) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from reviewdesk.errors import RuleViolation
+    from reviewdesk.ui.app import install_error_dialog
+
+    previous = sys.excepthook
+    try:
+        install_error_dialog(prompts, "ja")
+        try:
+            raise RuleViolation("english", ja="日本語の説明")
+        except RuleViolation as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+        try:
+            raise KeyError("患者 山田")
+        except KeyError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = previous
+    assert prompts.errors[0] == "日本語の説明"
+    assert "山田" not in prompts.errors[1] and "KeyError" in prompts.errors[1]
