@@ -171,3 +171,22 @@ def test_amounts_dates_labels_and_overdue(qtbot) -> None:  # type: ignore[no-unt
     assert not model.is_overdue(model.row_at(2))  # decided: the due date no longer matters
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_the_list_loads_through_real_worker_threads(qtbot, world, prompts, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.ui.context import AppContext, UiSettings
+    from reviewdesk.ui.tasks import QtTaskRunner
+
+    ids = [register(world, n) for n in range(5)]
+    runner = QtTaskRunner()
+    ctx = AppContext(world.vault, world["secretary"], runner, prompts,
+                     UiSettings(tmp_path / "threads.ini"), "en")
+    panel = CaseListPanel(ctx)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.model.total == 5, timeout=5000)
+    assert {panel.model.row_at(i).id for i in range(panel.model.rowCount())} == set(ids)
+    panel.search_edit.setText(panel.model.row_at(0).number)
+    qtbot.waitUntil(lambda: panel.model.total == 1, timeout=5000)
+    assert not panel.busy.isVisibleTo(panel)
+    assert runner.wait(5000)
+    assert prompts.errors == []
