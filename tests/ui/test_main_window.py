@@ -67,6 +67,9 @@ def test_actions_follow_permissions(qtbot, make_ctx, world) -> None:  # type: ig
     case_id = register(world)
     secretary = _window(qtbot, make_ctx("secretary"))
     assert "new_case" in secretary.actions
+    shortcuts = {name: secretary.actions[name].shortcut().toString()
+                 for name in ("new_case", "find", "refresh", "lock")}
+    assert shortcuts == {"new_case": "Ctrl+N", "find": "Ctrl+F", "refresh": "F5", "lock": "Ctrl+L"}
     panel = secretary.open_case(case_id)
     assert panel.overview.withdraw_button.isVisibleTo(panel)
     assert panel.documents.add_button.isVisibleTo(panel.documents) or \
