@@ -433,87 +433,87 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="76" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87" />
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="77" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="88" />
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="92" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="82" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="93" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="98" />
         <source>Assessment</source>
         <translation>査定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="93" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="104" />
         <source>Letters</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="94" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="105" />
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="153" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="165" />
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="154" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="166" />
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="162" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="174" />
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="163" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="175" />
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="169" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="181" />
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="170" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="182" />
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="178" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="190" />
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="179" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="191" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="190" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="202" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="195" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="207" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -969,7 +969,7 @@
     <name>MeetingsPanel</name>
     <message>
         <location filename="../../reviewdesk/ui/meeting/panel.py" line="58" />
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="334" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="337" />
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
@@ -1009,68 +1009,68 @@
         <translation>場所</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="102" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="101" />
         <source>Record attendance</source>
         <translation>出欠を記録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="116" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="115" />
         <source>case no., e.g. 2026-00012</source>
         <translation>事案番号（例: 2026-00012）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="117" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="116" />
         <source>Put on the agenda</source>
         <translation>議題に追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="120" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="119" />
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="124" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="123" />
         <source>Issue the minutes…</source>
         <translation>議事録を発行…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="136" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="135" />
         <source>Attendance</source>
         <translation>出欠</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="140" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="139" />
         <source>Agenda</source>
         <translation>議題</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="227" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="230" />
         <source>Present %1 of %2; quorum %3</source>
         <translation>出席 %1名／委員 %2名（定足数 %3名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="307" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="310" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="307" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="310" />
         <source>Choose an agenda item first.</source>
         <translation>先に議題を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="318" />
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="326" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="321" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="329" />
         <source>Minutes</source>
         <translation>議事録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="319" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="322" />
         <source>Issue and sign the minutes of %1?</source>
         <translation>%1 の議事録を発行して署名しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="327" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="330" />
         <source>The minutes were issued and signed.</source>
         <translation>議事録を発行し、署名しました。</translation>
     </message>
@@ -1203,52 +1203,52 @@
 <context>
     <name>OpinionForm</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="52" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="55" />
         <source>My opinion</source>
         <translation>自分の査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="63" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="66" />
         <source>(not answered)</source>
         <translation>（未回答）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="68" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="71" />
         <source>Rationale (required to submit)</source>
         <translation>理由（提出には必須）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="77" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="80" />
         <source>(not chosen)</source>
         <translation>（未選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="82" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="85" />
         <source>e.g. 0.6 (partly liable only)</source>
         <translation>例: 0.6（一部有責の場合のみ）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="85" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="88" />
         <source>Recommended finding</source>
         <translation>推奨する判定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="86" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="89" />
         <source>Insured's share</source>
         <translation>被共済者の負担割合</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="87" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="90" />
         <source>Comments</source>
         <translation>補足</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="88" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="91" />
         <source>Save draft</source>
         <translation>下書き保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="90" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="93" />
         <source>Submit…</source>
         <translation>提出…</translation>
     </message>
@@ -1284,68 +1284,73 @@
 <context>
     <name>OpinionsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="162" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="165" />
         <source>Assign</source>
         <translation>指名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="166" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="169" />
         <source>Reviewer:</source>
         <translation>査読委員:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="181" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="184" />
         <source>Reviewers see the other opinions once they have submitted their own.</source>
         <translation>他の委員の意見は、自分の意見を提出した後に表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="188" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="191" />
         <source>Declare a conflict of interest…</source>
         <translation>利益相反を申告…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="196" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="199" />
         <source>Reviewers</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="199" />
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="359" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="202" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="373" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="265" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="271" />
+        <source>No opinion to show yet.</source>
+        <translation>表示できる査読意見はまだありません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="279" />
         <source>No opinion yet. Save a draft at any time; submit when complete.</source>
         <translation>まだ意見はありません。下書きはいつでも保存でき、すべて記入したら提出します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="267" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="281" />
         <source>Draft of version %1, not yet submitted.</source>
         <translation>第%1版の下書き（未提出）です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="269" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="283" />
         <source>Version %1 was submitted and can no longer change. Saving starts an amendment (version %2).</source>
         <translation>第%1版は提出済みのため変更できません。保存すると修正版（第%2版）になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="316" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="330" />
         <source>Submit the opinion</source>
         <translation>査読意見の提出</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="317" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="331" />
         <source>Submit this opinion? A submitted opinion is never changed; a correction becomes a new version.</source>
         <translation>この意見を提出しますか？ 提出した意見は変更できず、修正は新しい版になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="344" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="358" />
         <source>Conflict of interest</source>
         <translation>利益相反</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="345" />
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="359" />
         <source>Describe the conflict of interest:</source>
         <translation>利益相反の内容:</translation>
     </message>

@@ -161,3 +161,21 @@ def test_opinion_models_pass_the_model_tester(qtmodeltester, world) -> None:  # 
     opinions.set_rows(review.list_opinions(world.vault, world["derm"], case_id))
     qtmodeltester.check(opinions)
     assert opinions.index(0, 2).data() == "下書き"
+
+
+def test_opinions_are_offered_only_while_the_case_is_with_the_reviewers(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.ui.case_view.panel import CaseViewPanel
+    from tests.cases.flow import decide, reviewed
+
+    open_case = reviewed(world)
+    view = CaseViewPanel(make_ctx("derm"), open_case)
+    qtbot.addWidget(view)
+    assert view.opinions.form.isEnabled()
+    decided = reviewed(world)
+    decide(world, decided, "not_liable")
+    view = CaseViewPanel(make_ctx("derm"), decided)
+    qtbot.addWidget(view)
+    assert view.detail.state == "decided" and not view.opinions.form.isEnabled()
+    secretary = CaseViewPanel(make_ctx("secretary"), decided)
+    qtbot.addWidget(secretary)
+    assert not secretary.opinions.assign_button.isEnabled()

@@ -17,6 +17,9 @@ from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import REVIEWER_ROLES
 from reviewdesk.cases import review
 from reviewdesk.cases.outcomes import ANSWERS, ELEMENT_LABELS, ELEMENTS, FINDING_OUTCOMES
+from reviewdesk.cases.queries import CaseDetail
+from reviewdesk.cases.review import WRITABLE_STATES
+from reviewdesk.cases.states import TRANSITIONS, CaseState
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinion_models import (AssignmentCol, AssignmentTableModel,
                                                     OpinionCol, OpinionTableModel)
@@ -234,6 +237,15 @@ class OpinionsPanel(QWidget):
 
     # Loading -----------------------------------------------------------------------------
 
+    def set_detail(self, detail: CaseDetail) -> None:
+        """Offers assigning and writing only where the lifecycle allows them (services check too)."""
+        state = CaseState(detail.state)
+        self.assign_button.setEnabled(state == CaseState.PEER_REVIEW
+                                      or CaseState.PEER_REVIEW in TRANSITIONS[state])
+        writable = state in WRITABLE_STATES
+        self.form.setEnabled(writable)
+        self.conflict_button.setEnabled(detail.state != CaseState.CLOSED)
+
     def load(self) -> None:
         vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
 
@@ -255,6 +267,8 @@ class OpinionsPanel(QWidget):
         self.reader.clear()
         if opinions:
             self.opinion_view.selectRow(0)
+        else:
+            self.reader.setPlainText(self.tr("No opinion to show yet."))
         if self.can_write:
             self._show_own_status()
 

@@ -150,6 +150,7 @@ class CaseViewPanel(QWidget):
         self.heading.setText(f"{detail.number}　{fmt.state_text(detail.state, self._ctx.lang)}　"
                              f"{detail.member}")
         self.overview.set_detail(detail)
+        self.opinions.set_detail(detail)
         if self.assessment is not None:
             self.assessment.set_detail(detail)
         self.case_loaded.emit(detail)
