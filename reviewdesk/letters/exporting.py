@@ -7,9 +7,6 @@ import json
 from pathlib import Path
 
 import sqlalchemy as sa
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.serialization import pkcs7
-
 from reviewdesk.auth.permissions import Action, allowed, require
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import load_case, visibility_clause
@@ -102,6 +99,9 @@ def export_case_archive(vault: Vault, actor: Actor, case_id: int, out: Path) -> 
 
 
 def _detached_signature(vault: Vault, data: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
     p12, password, _ = active_signer(vault)
     identity = load_pkcs12(p12, password)
     builder = (pkcs7.PKCS7SignatureBuilder().set_data(data)

@@ -23,10 +23,8 @@ from reviewdesk.letters.content import LetterContent, LetterKind
 from reviewdesk.letters.inputs import (AssessmentLetterInput, CaseRecordInput, Correction,
                                        FindingLetterInput, IntakeAcknowledgementInput,
                                        LetterHeader, MinutesInput, NotCoveredInput, Signatory)
-from reviewdesk.letters.pdf import render_pdf
 from reviewdesk.letters.records import build_case_record, build_minutes
 from reviewdesk.letters.signer import active_signer
-from reviewdesk.letters.signing import sign_pdf
 from reviewdesk.store import models as m
 from reviewdesk.store.vault import Vault
 
@@ -113,12 +111,21 @@ def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) ->
     raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}")
 
 
+def render_pdf(content: LetterContent) -> bytes:
+    # reportlab and pyHanko load on the first letter, not with the desktop application.
+    from reviewdesk.letters.pdf import render_pdf as render
+
+    return render(content)
+
+
 def _store(session: Session, actor: Actor, kind: str, case: m.Case | None, meeting_id: int | None,
            number: str, issued_on: dt.date, pdf: bytes, replaces: m.Letter | None,
            *, sign: bool, vault: Vault) -> m.Letter:
     signed_at = None
     subject = None
     if sign:
+        from reviewdesk.letters.signing import sign_pdf
+
         p12, password, subject = active_signer(vault)
         signed_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
         pdf = sign_pdf(pdf, p12, password, signer_name=_signer_name(subject),

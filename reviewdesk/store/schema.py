@@ -2,33 +2,52 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 
 from reviewdesk.errors import VaultError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?(\w+)['\"]?", re.MULTILINE)
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(_MIGRATIONS))
     return config
 
 
+@functools.cache
+def _graph() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration files without importing Alembic
+    (opening a vault that needs no upgrade should not pay for it)."""
+    graph: dict[str, str | None] = {}
+    for path in sorted((_MIGRATIONS / "versions").glob("*.py")):
+        found = dict((k, v) for k, v in _REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" in found:
+            down = found.get("down_revision")
+            graph[found["revision"]] = None if down in (None, "None") else down
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    graph = _graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    assert len(heads) == 1, f"migrations must form one line, found heads {sorted(heads)}"
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_graph())
 
 
 def current_revision(dbapi_conn: Any) -> str | None:
@@ -54,6 +73,8 @@ def check_compatible(revision: str | None, path: Path, *, empty_ok: bool) -> Non
 
 def upgrade(engine: sa.Engine, target: str = "head") -> None:
     """Applies migrations in one transaction on an engine opened with foreign keys off."""
+    from alembic import command
+
     config = alembic_config()
     with engine.connect() as conn:
         conn.commit()  # PRAGMAs autobegan a transaction; BEGIN our own (recipes.md 1f)

@@ -59,3 +59,11 @@ def test_a_vault_at_0002_gets_its_short_word_index_backfilled(tmp_path: Path) ->
         assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == schema.head_revision()
         found = session.scalars(sa.text("SELECT rowid FROM case_grams WHERE case_grams MATCH '\"熱傷\"'")).all()
         assert found == [7]
+
+
+def test_the_light_revision_reader_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    assert schema.head_revision() == script.get_current_head()
+    assert schema.known_revisions() == {r.revision for r in script.walk_revisions()}
