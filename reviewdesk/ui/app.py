@@ -85,9 +85,10 @@ def install_error_dialog(prompts: QtPrompts, lang: str) -> None:
     sys.excepthook = hook
 
 
-def run_app(vault: str | None, lang: str | None, *, actor_hint: str | None = None) -> int:
+def run_app(vault: str | None, lang: str | None, *, actor_hint: str | None = None,
+            settings: UiSettings | None = None) -> int:
     """Runs the desktop application until its window closes; returns the exit status."""
-    settings = UiSettings()
+    settings = settings or UiSettings()
     app, chosen = prepare(lang, settings)
     tasks, prompts = QtTaskRunner(), QtPrompts()
     install_error_dialog(prompts, chosen)

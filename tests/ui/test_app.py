@@ -105,3 +105,50 @@ def test_screenshots_render_every_screen_as_each_user(qtbot, world, tmp_path) ->
     assert all(Path(p).parent == out for p in saved)
     # Nothing besides the PNGs is left behind (no settings file, no temp copies).
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in saved)
+
+
+def test_run_app_opens_the_vault_logs_in_and_shows_the_window(qtbot, world, tmp_path,
+                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from PySide6.QtCore import QTimer
+
+    from reviewdesk.ui.app import run_app
+    from reviewdesk.ui.context import UiSettings
+    from reviewdesk.ui.dialogs.login import LoginDialog
+    from reviewdesk.ui.main_window import MainWindow
+
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")  # read by the core only
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own
+    seen: dict[str, object] = {}
+
+    def windows(kind: type) -> list:  # type: ignore[type-arg]
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+    def log_in() -> None:
+        dialogs = windows(LoginDialog)
+        if not dialogs:
+            QTimer.singleShot(20, log_in)
+            return
+        dialog = dialogs[0]
+        seen["username"] = dialog.username_edit.text()
+        dialog.password_edit.setText(PASSWORD)
+        dialog.submit()
+
+    def close_main() -> None:
+        mains = windows(MainWindow)
+        if not mains or mains[0].case_list.model.total != 1:
+            QTimer.singleShot(20, close_main)
+            return
+        seen["title"] = mains[0].windowTitle()
+        mains[0].close()
+
+    register(world)
+    QTimer.singleShot(0, log_in)
+    QTimer.singleShot(0, close_main)
+    status = run_app(str(world.vault.path), "en", actor_hint="secretary",
+                     settings=UiSettings(tmp_path / "run.ini"))
+    for translator in getattr(QApplication.instance(), "_reviewdesk_translators", []):
+        QApplication.instance().removeTranslator(translator)
+    assert status == 0
+    assert seen == {"username": "secretary", "title": "ReviewDesk — test.rdvault"}
