@@ -47,21 +47,16 @@ def main(vault_path: str, username: str, password: str) -> None:
     window.show()
     panel = window.case_list
     model, view = panel.model, panel.view
-    _wait(app, lambda: model.rowCount() > 0 or (model.total == 0 and not model._fetching))
+    _wait(app, lambda: not model.busy)
     view.viewport().repaint()
     print(f"FIRST_PAGE {time.monotonic():.6f}", flush=True)
     print(f"ROWS {model.total}", flush=True)
     start = time.monotonic()
-    target = max(model.total - 1, 0)
     if model.total:
-        last = model.index(target, 0)
-        while model.rowCount() <= target:
-            if model.canFetchMore():
-                model.fetchMore()
-            _wait(app, lambda: not model._fetching)
-        view.scrollTo(model.index(target, 0))
+        view.scrollToBottom()  # what Ctrl+End does
         view.viewport().repaint()
-        assert last is not None
+        _wait(app, lambda: model.is_loaded(model.total - 1) and not model.busy)
+        view.viewport().repaint()
     print(f"SCROLL_END {time.monotonic() - start:.6f}", flush=True)
     print(f"PEAK_RSS_MB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}", flush=True)
     tasks.wait()

@@ -28,37 +28,48 @@ def _panel(qtbot, ctx) -> CaseListPanel:  # type: ignore[no-untyped-def]
     return panel
 
 
-def test_pages_are_fetched_lazily(qtbot, make_ctx, many_cases) -> None:  # type: ignore[no-untyped-def]
+def test_pages_load_when_the_view_asks_for_their_rows(qtbot, make_ctx, many_cases) -> None:  # type: ignore[no-untyped-def]
     panel = _panel(qtbot, make_ctx("secretary"))
     model = panel.model
-    assert model.total == MANY
-    assert model.rowCount() == PAGE_SIZE
+    assert model.total == MANY and model.rowCount() == MANY  # the scroll bar is true at once
     assert panel.count_label.text() == f"{MANY} cases"
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 2 * PAGE_SIZE
-    model.fetchMore()
-    assert model.rowCount() == MANY
-    assert not model.canFetchMore()
-    numbers = [model.row_at(i).number for i in range(model.rowCount())]
+    assert model.is_loaded(0) and not model.is_loaded(MANY - 1)
+    last = model.index(MANY - 1, 0)
+    assert model.data(last) == "…"  # asked for, not yet here
+    qtbot.waitUntil(lambda: model.is_loaded(MANY - 1), timeout=3000)
+    assert not model.is_loaded(PAGE_SIZE)  # the middle page was never asked for
+    assert model.data(last) == model.row_at(MANY - 1).number
+    for row in range(0, MANY, PAGE_SIZE):
+        model.ensure_loaded(row)
+    qtbot.waitUntil(lambda: all(model.is_loaded(r) for r in range(MANY)), timeout=3000)
+    numbers = [model.row_at(i).number for i in range(MANY)]
     assert numbers == sorted(numbers, reverse=True)
     assert len(set(numbers)) == MANY
 
 
-def test_scrolling_to_the_bottom_fetches_the_next_page(qtbot, make_ctx, many_cases) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_cache_is_bounded(qtbot, make_ctx, many_cases, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(CaseTableModel, "MAX_PAGES", 2)
+    model = _panel(qtbot, make_ctx("secretary")).model
+    for row in (PAGE_SIZE, 2 * PAGE_SIZE):
+        model.ensure_loaded(row)
+        qtbot.waitUntil(lambda row=row: model.is_loaded(row), timeout=3000)
+    assert not model.is_loaded(0) and model.is_loaded(PAGE_SIZE) and model.is_loaded(2 * PAGE_SIZE)
+
+
+def test_scrolling_to_the_bottom_loads_the_last_page(qtbot, make_ctx, many_cases) -> None:  # type: ignore[no-untyped-def]
     panel = _panel(qtbot, make_ctx("secretary"))
     panel.resize(900, 500)
     panel.show()
     qtbot.waitExposed(panel)
     panel.view.scrollToBottom()
-    qtbot.waitUntil(lambda: panel.model.rowCount() > PAGE_SIZE, timeout=3000)
+    qtbot.waitUntil(lambda: panel.model.is_loaded(MANY - 1), timeout=3000)
 
 
 def test_header_click_sorts_through_the_query(qtbot, make_ctx, many_cases) -> None:  # type: ignore[no-untyped-def]
     panel = _panel(qtbot, make_ctx("secretary"))
     panel.view.sortByColumn(CaseCol.CLAIM_DATE, Qt.SortOrder.AscendingOrder)
     assert panel.model.query.sort is SortKey.CLAIM_DATE and not panel.model.query.descending
-    dates = [panel.model.row_at(i).claim_date for i in range(panel.model.rowCount())]
+    dates = [panel.model.row_at(i).claim_date for i in range(PAGE_SIZE)]
     assert dates == sorted(dates)
     assert dates[0] == date(2026, 4, 1)
 
@@ -148,12 +159,13 @@ def _static_model(rows: list[CaseRow], today: date) -> CaseTableModel:
     return model
 
 
-def test_case_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+def test_case_model_passes_the_model_tester(qtmodeltester, qtbot) -> None:  # type: ignore[no-untyped-def]
     rows = [_row(n, amount=None if n % 2 else 1000 * n) for n in range(1, PAGE_SIZE + 20)]
     model = _static_model(rows, date(2026, 5, 10))
-    qtmodeltester.check(model)
-    model.fetchMore()
     assert model.rowCount() == len(rows)
+    qtmodeltester.check(model)  # with the second page still to come
+    model.ensure_loaded(len(rows) - 1)
+    qtbot.waitUntil(lambda: model.is_loaded(len(rows) - 1), timeout=2000)
     qtmodeltester.check(model)
 
 

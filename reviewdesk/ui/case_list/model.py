@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -9,7 +10,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt, Signal)
+                            QModelIndex, QObject, Qt, QTimer, Signal)
 from PySide6.QtGui import QBrush, QColor
 
 from reviewdesk.cases.queries import CaseFilter, CaseRow, SortKey
@@ -69,8 +70,11 @@ CountLoader = Callable[[CaseQuery], int]
 
 
 class CaseTableModel(QAbstractTableModel):
-    """Rows arrive a page at a time as the view scrolls (canFetchMore/fetchMore).
+    """Every matching case is a row from the start; pages of rows load when the view asks.
 
+    rowCount() is the total, so the scroll bar is true and Ctrl+End jumps straight to the
+    last case: only the pages the view paints are read (off the GUI thread), and at most
+    MAX_PAGES stay in memory. A row not yet read shows an ellipsis until its page arrives.
     `_generation` drops pages that arrive after the query changed.
     """
 
@@ -81,17 +85,26 @@ class CaseTableModel(QAbstractTableModel):
     load_failed = Signal(object)
     """Emitted on the GUI thread with the exception of a failed count or page request."""
 
+    MAX_PAGES = 60
+
     def __init__(self, tasks: TaskRunner, load_page: PageLoader, count: CountLoader,
                  lang: str = "ja", today: date | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks, self._load_page, self._count = tasks, load_page, count
         self._lang = lang
         self._today = today or date.today()
-        self._rows: list[CaseRow] = []
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        self._pending: set[int] = set()
+        self._wanted: set[int] = set()
         self._total = 0
         self._query = CaseQuery(CaseFilter(), SortKey.NUMBER, True)
         self._generation = 0
-        self._fetching = False
+        self._counting = False
+        # Requests leave data() through a zero-delay timer: data() must never re-enter the model.
+        self._request_timer = QTimer(self)
+        self._request_timer.setSingleShot(True)
+        self._request_timer.setInterval(0)
+        self._request_timer.timeout.connect(self._request_wanted)
 
     # Queries -----------------------------------------------------------------------------
 
@@ -103,6 +116,10 @@ class CaseTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def busy(self) -> bool:
+        return self._counting or bool(self._pending)
+
     def set_query(self, query: CaseQuery) -> None:
         """Replaces the criteria or order: counts again and loads the first page."""
         self._query = query
@@ -111,7 +128,9 @@ class CaseTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self._generation += 1
         generation, query = self._generation, self._query
-        self._fetching = True
+        self._counting = True
+        self._pending.clear()
+        self._wanted.clear()
         self.loading_changed.emit(True)
 
         def job() -> tuple[int, list[CaseRow]]:
@@ -125,54 +144,75 @@ class CaseTableModel(QAbstractTableModel):
             return
         total, rows = result
         self.beginResetModel()
-        self._rows, self._total = list(rows), total
+        self._pages = OrderedDict({0: list(rows)}) if rows else OrderedDict()
+        self._total = total
         self.endResetModel()
-        self._fetching = False
-        self.loading_changed.emit(False)
+        self._counting = False
+        self.loading_changed.emit(self.busy)
         self.total_changed.emit(total)
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        self._fetching = False
+        self._counting = False
+        self._pending.clear()
         self.loading_changed.emit(False)
         self.load_failed.emit(exc)
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+    def ensure_loaded(self, row: int) -> None:
+        """Asks for the page holding `row` (the benchmarks and Ctrl+End use it)."""
+        self._want(row // PAGE_SIZE)
 
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        generation, query, offset = self._generation, self._query, len(self._rows)
-        self._fetching = True
-        self.loading_changed.emit(True)
-        self._tasks.submit(lambda: self._load_page(query, offset, PAGE_SIZE),
-                           lambda rows: self._on_page(generation, offset, rows),
-                           lambda exc: self._on_failed(generation, exc), self)
+    def _want(self, page: int) -> None:
+        if page not in self._pages and page not in self._pending:
+            self._wanted.add(page)
+            self._request_timer.start()
 
-    def _on_page(self, generation: int, offset: int, rows: list[CaseRow]) -> None:
-        if generation != self._generation or offset != len(self._rows):
+    def _request_wanted(self) -> None:
+        generation, query = self._generation, self._query
+        wanted, self._wanted = sorted(self._wanted), set()
+        for page in wanted:
+            if page in self._pages or page in self._pending:
+                continue
+            self._pending.add(page)
+            self._tasks.submit(
+                lambda page=page: self._load_page(query, page * PAGE_SIZE, PAGE_SIZE),
+                lambda rows, page=page: self._on_page(generation, page, rows),
+                lambda exc: self._on_failed(generation, exc), self)
+        self.loading_changed.emit(self.busy)
+
+    def _on_page(self, generation: int, page: int, rows: list[CaseRow]) -> None:
+        if generation != self._generation:
             return
-        self._fetching = False
-        if rows:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        else:  # the vault shrank under us: stop asking
-            self._total = len(self._rows)
-        self.loading_changed.emit(False)
+        self._pending.discard(page)
+        self._pages[page] = list(rows)
+        while len(self._pages) > self.MAX_PAGES:  # forget the page used longest ago
+            self._pages.popitem(last=False)
+        first = page * PAGE_SIZE
+        last = min(first + PAGE_SIZE, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(CaseCol) - 1))
+        self.loading_changed.emit(self.busy)
+
+    def is_loaded(self, row: int) -> bool:
+        page = self._pages.get(row // PAGE_SIZE)
+        return page is not None and row % PAGE_SIZE < len(page)
 
     # Qt model ----------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(CaseCol)
 
-    def row_at(self, row: int) -> CaseRow:
-        return self._rows[row]
+    def row_at(self, row: int) -> CaseRow | None:
+        """The case on a row, or None while its page has not arrived."""
+        page = self._pages.get(row // PAGE_SIZE)
+        if page is None or row % PAGE_SIZE >= len(page):
+            return None
+        self._pages.move_to_end(row // PAGE_SIZE)
+        return page[row % PAGE_SIZE]
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -191,9 +231,14 @@ class CaseTableModel(QAbstractTableModel):
                 and row.state in _REVIEW_STATES)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self._total:
             return None
-        row, col = self._rows[index.row()], CaseCol(index.column())
+        row, col = self.row_at(index.row()), CaseCol(index.column())
+        if row is None:
+            self._want(index.row() // PAGE_SIZE)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "…" if col == CaseCol.NUMBER else ""
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
         if role == ID_ROLE:

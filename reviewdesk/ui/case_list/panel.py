@@ -204,7 +204,8 @@ class CaseListPanel(QWidget):
 
     def selected_case_id(self) -> int | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()).id if rows else None
+        row = self.model.row_at(rows[0].row()) if rows else None
+        return row.id if row else None
 
     def save_layout(self) -> None:
         self._ctx.settings.set_bytes_value(_LAYOUT_KEY, self.view.horizontalHeader().saveState())
@@ -280,8 +281,9 @@ class CaseListPanel(QWidget):
         self._show_error(exc)
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.case_activated.emit(self.model.row_at(index.row()).id)
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is not None:  # a row still loading opens nothing
+            self.case_activated.emit(row.id)
 
     def _show_error(self, exc: BaseException) -> None:
         self._ctx.prompts.error(self, self.tr("ReviewDesk"), user_message(exc, self._ctx.lang))
