@@ -106,6 +106,8 @@ class CaseFactory:
         recent = state not in {S.CLOSED, S.WITHDRAWN, S.NOT_COVERED} or index < len(EVERY_STATE)
         if recent:
             low, high = RECENT_CLAIM_DAYS.get(state, (3, 200))
+            if state is S.PEER_REVIEW and index < len(EVERY_STATE):
+                low = high  # the state walk's review is overdue, for the secretariat's list
             claim = self.today - timedelta(days=rng.randint(low, high))
         else:
             span = (self.today - timedelta(days=300) - date(2016, 3, 1)).days
@@ -176,7 +178,7 @@ class CaseFactory:
             if not recent:
                 self._close(row, row["decided_on"] + timedelta(days=30), S.NOT_COVERED)
         elif state not in {S.RECEIVED, S.COVERAGE_CHECK}:
-            opinion_texts = self._review_and_decide(row, state, c, sex)
+            opinion_texts = self._review_and_decide(row, state, c, sex, index < RICH_DOCUMENTS)
         self.t.search.append({"rowid": case_id, "base": normalise("\n".join(texts)),
                               "opinions": normalise("\n".join(opinion_texts))})
 
@@ -234,23 +236,26 @@ class CaseFactory:
 
     # Review, finding, assessment ---------------------------------------------------------
 
-    def _reviewers(self, specialty: str) -> tuple[str, ...]:
+    def _reviewers(self, specialty: str, showcase: bool) -> tuple[str, ...]:
         physicians = {"dermatology": ("derm1", "derm2"), "plastic_surgery": ("plastic1", "plastic2"),
                       "anesthesiology": ("anest1",)}[specialty]
+        if showcase:  # the README's first reviewers find real work waiting for them
+            return (physicians[0], "lawyer1")
         return (self.rng.choice(physicians), self.rng.choice(("lawyer1", "lawyer2")))
 
     def _review_and_decide(self, row: dict[str, Any], state: CaseState, contract: dict[str, Any],
-                           sex: str) -> list[str]:
+                           sex: str, showcase: bool) -> list[str]:
         rng, case_id = self.rng, row["id"]
         assigned_on = row["received_on"] + timedelta(days=rng.randint(3, 10))
         liable_bias = rng.random()
         texts: list[str] = []
-        reviewers = self._reviewers(row["specialty"])
+        reviewers = self._reviewers(row["specialty"], showcase)
         submitted_all = state in REVIEWED
         for n, reviewer in enumerate(reviewers):
             assignment_id = self._id("assignments")
             due = assigned_on + timedelta(days=42)
-            submitted = submitted_all or (n == 0 and rng.random() < 0.5)
+            # In showcase cases the physician has yet to write; elsewhere either may be done.
+            submitted = submitted_all or (not showcase and n == 0 and rng.random() < 0.5)
             self.t.assignments.append({
                 "id": assignment_id, "case_id": case_id, "reviewer_id": self.users[reviewer],
                 "assigned_by": self.users["secretariat1"], "assigned_on": assigned_on, "due_on": due,
