@@ -75,6 +75,7 @@ class CaseFactory:
         self.ids: dict[str, int] = {}
         self.meetings: dict[tuple[int, int], int] = {}
         self.present: dict[int, list[int]] = {}
+        self.agenda_length: dict[int, int] = {}
         self.aggregate_used: dict[int, int] = {}
         self.edition = current_edition(today)
         self.board = [users[u] for u in ("derm1", "derm2", "plastic1", "plastic2", "anest1",
@@ -234,6 +235,11 @@ class CaseFactory:
         row["retention_until"] = add_years(row["decided_on"] or on, 10)
         self._event(on, "secretariat1", "case.close", "case", row["id"], row["id"])
 
+    def number_meetings(self) -> None:
+        """Meetings are numbered in the order they are held (第1回 is the first)."""
+        for n, meeting in enumerate(sorted(self.t.meetings, key=lambda m: m["held_on"]), start=1):
+            meeting["title"] = f"第{n}回 審査会"
+
     # Review, finding, assessment ---------------------------------------------------------
 
     def _reviewers(self, specialty: str, showcase: bool) -> tuple[str, ...]:
@@ -273,8 +279,9 @@ class CaseFactory:
             meeting_day = self._meeting_day(self.today - timedelta(days=35))
         meeting_id = self._meeting(meeting_day)
         item_id = self._id("agenda_items")
+        self.agenda_length[meeting_id] = self.agenda_length.get(meeting_id, 0) + 1
         self.t.agenda_items.append({"id": item_id, "meeting_id": meeting_id, "case_id": case_id,
-                                    "position": item_id})
+                                    "position": self.agenda_length[meeting_id]})
         if state is S.BOARD_REVIEW:
             return texts
         outcome = "deferred" if state is S.DEFERRED else (
@@ -347,7 +354,7 @@ class CaseFactory:
         held = day <= self.today
         self.t.meetings.append({
             "id": meeting_id, "kind": "review_board", "held_on": day,
-            "title": f"第{meeting_id}回 審査会", "location": "本部会議室（東京都千代田区）",
+            "title": "審査会", "location": "本部会議室（東京都千代田区）",  # numbered by number_meetings
             "status": "held" if held else "scheduled", "committee_size": len(self.board)})
         absent = self.rng.choice(self.board[:-1]) if self.rng.random() < 0.4 else None
         self.present[meeting_id] = [uid for uid in self.board if uid != absent]

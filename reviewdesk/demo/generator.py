@@ -57,6 +57,7 @@ def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: dat
         if i % 1000 == 0:
             progress("cases", i, cases)
     progress("cases", cases, cases)
+    factory.number_meetings()
     t = factory.t
     user_rows = [{"id": users[u.username], "username": u.username, "display_name": u.display_name,
                   "role": u.role, "specialty": u.specialty,
