@@ -11,6 +11,7 @@ from typing import Any
 
 from reviewdesk.auth.audit import PendingEvent
 from reviewdesk.cases.assessment import assess, current_edition, parse_scenario
+from reviewdesk.cases.archive import retention_date
 from reviewdesk.cases.assessment.coverage import check_coverage
 from reviewdesk.cases.intake import assessment_course, default_specialty
 from reviewdesk.cases.procedures import NON_SURGICAL_CODES, PROCEDURES
@@ -55,14 +56,6 @@ class Tables:
     payments: list[dict[str, Any]] = field(default_factory=list)
     search: list[dict[str, Any]] = field(default_factory=list)
     events: list[PendingEvent] = field(default_factory=list)
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day years later (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 class CaseFactory:
@@ -232,7 +225,7 @@ class CaseFactory:
             return
         row["state"], row["state_before_close"] = S.CLOSED.value, before.value
         row["closed_on"] = on
-        row["retention_until"] = add_years(row["decided_on"] or on, 10)
+        row["retention_until"] = retention_date(row["decided_on"] or on)
         self._event(on, "secretariat1", "case.close", "case", row["id"], row["id"])
 
     def number_meetings(self) -> None:

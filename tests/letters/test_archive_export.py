@@ -72,15 +72,20 @@ def test_open_cases_are_not_exported(world, tmp_path: Path) -> None:
         export_case_archive(world.vault, world["secretary"], case_id, tmp_path)
 
 
-def test_archive_export_command(closed_case, tmp_path: Path, monkeypatch, capsys) -> None:
-    world, case_id = closed_case
+def _for_the_command_line(closed_case, monkeypatch) -> tuple[Path, str]:  # type: ignore[no-untyped-def]
+    """The closed case's vault, closed for a command to open, and the case's number."""
     from reviewdesk.cases.queries import case_detail
 
+    world, case_id = closed_case
     number = case_detail(world.vault, world["secretary"], case_id).number
-    path = world.vault.path
     world.vault.close()
     monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")
     monkeypatch.setenv("REVIEWDESK_PASSWORD", "test-password")
+    return world.vault.path, number
+
+
+def test_archive_export_command(closed_case, tmp_path: Path, monkeypatch, capsys) -> None:
+    path, number = _for_the_command_line(closed_case, monkeypatch)
     assert main(["archive", "export", "--vault", str(path), "--user", "secretary", "--case", number,
                  "--out", str(tmp_path / "cli")]) == 0
     assert (tmp_path / "cli" / number / "manifest.json.p7s").exists()
@@ -91,14 +96,7 @@ def test_archive_export_command(closed_case, tmp_path: Path, monkeypatch, capsys
 
 
 def test_letter_commands_against_the_vault(closed_case, tmp_path: Path, monkeypatch, capsys) -> None:
-    world, case_id = closed_case
-    from reviewdesk.cases.queries import case_detail
-
-    number = case_detail(world.vault, world["secretary"], case_id).number
-    path = world.vault.path
-    world.vault.close()
-    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")
-    monkeypatch.setenv("REVIEWDESK_PASSWORD", "test-password")
+    path, number = _for_the_command_line(closed_case, monkeypatch)
     assert main(["letter", "export", "--vault", str(path), "--user", "auditor", "--all",
                  "--out", str(tmp_path / "all")]) == 0
     pdfs = sorted((tmp_path / "all").glob("*.pdf"))
