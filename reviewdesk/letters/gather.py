@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from decimal import Decimal
 
@@ -13,9 +12,8 @@ from reviewdesk.auth.roles import role_label
 from reviewdesk.cases.assessment.labels import REASON_CODES
 from reviewdesk.cases.procedures import PROCEDURES
 from reviewdesk.errors import RuleViolation
-from reviewdesk.letters.inputs import (AgendaItem, AssessmentFigures, Attendee, CaseSummary,
-                                       Dissent, FindingElement, FindingRecord, IssuedLetter,
-                                       Opinion, Recipient, Recusal, VoteTally)
+from reviewdesk.letters.inputs import (AssessmentFigures, CaseSummary, FindingElement,
+                                       FindingRecord, IssuedLetter, Opinion, Recipient, VoteTally)
 from reviewdesk.store import models as m
 
 ELEMENTS = (("negligence", "過失（注意義務違反）"), ("causation", "因果関係"),
@@ -134,20 +132,16 @@ def opinions(session: Session, case_id: int) -> list[Opinion]:
     return out
 
 
-def votes_of(session: Session, finding_id: int) -> tuple[VoteTally, list[Dissent]]:
-    rows = session.execute(sa.select(m.Vote, m.User).join(m.User, m.User.id == m.Vote.user_id)
-                           .where(m.Vote.finding_id == finding_id)).all()
-    tally = VoteTally(sum(v.vote == "for" for v, _ in rows), sum(v.vote == "against" for v, _ in rows),
-                      sum(v.vote == "abstain" for v, _ in rows))
-    dissents = [Dissent(u.display_name, v.dissent) for v, u in rows if v.dissent]
-    return tally, dissents
+def vote_tally(session: Session, finding_id: int) -> VoteTally:
+    votes = session.scalars(sa.select(m.Vote.vote).where(m.Vote.finding_id == finding_id)).all()
+    return VoteTally(votes.count("for"), votes.count("against"), votes.count("abstain"))
 
 
 def finding_record(session: Session, finding: m.Finding) -> FindingRecord:
     meeting = session.get(m.Meeting, finding.meeting_id)
     assert meeting is not None
-    tally, _ = votes_of(session, finding.id)
-    return FindingRecord(meeting_date=meeting.held_on, outcome=finding.outcome, votes=tally,
+    return FindingRecord(meeting_date=meeting.held_on, outcome=finding.outcome,
+                         votes=vote_tally(session, finding.id),
                          elements=finding_elements(finding),
                          insured_share=Decimal(finding.insured_share) if finding.insured_share else None)
 
@@ -158,32 +152,3 @@ def issued_letters(session: Session, case_id: int) -> list[IssuedLetter]:
                            .order_by(m.Letter.id)).all()
     return [IssuedLetter(r.letter_no, r.issued_on, LETTER_TITLES.get(r.kind, r.kind), r.sha256)
             for r in rows]
-
-
-def minutes_items(session: Session, meeting: m.Meeting) -> tuple[list[Attendee], list[Attendee], list[AgendaItem]]:
-    people = session.execute(sa.select(m.Attendance, m.User).join(m.User, m.User.id == m.Attendance.user_id)
-                             .where(m.Attendance.meeting_id == meeting.id)).all()
-    present = [Attendee(u.display_name, role_label(u.role)) for a, u in people if a.present]
-    absent = [Attendee(u.display_name, role_label(u.role)) for a, u in people if not a.present]
-    items = []
-    agenda = session.execute(sa.select(m.AgendaItem, m.Case).join(m.Case, m.Case.id == m.AgendaItem.case_id)
-                             .where(m.AgendaItem.meeting_id == meeting.id)
-                             .order_by(m.AgendaItem.position)).all()
-    for item, case in agenda:
-        finding = session.scalar(sa.select(m.Finding).where(m.Finding.agenda_item_id == item.id))
-        recusals = [Recusal(u.display_name, r.reason) for r, u in session.execute(
-            sa.select(m.Recusal, m.User).join(m.User, m.User.id == m.Recusal.user_id)
-            .where(m.Recusal.agenda_item_id == item.id)).all()]
-        if finding is None:
-            items.append(AgendaItem(case.case_no, f"{PROCEDURES[case.procedure].label_ja}に関する事案",
-                                    "継続審議", VoteTally(0, 0), recusals=recusals))
-            continue
-        tally, dissents = votes_of(session, finding.id)
-        items.append(AgendaItem(case.case_no, f"{PROCEDURES[case.procedure].label_ja}に関する事案",
-                                finding.outcome, tally, summary=finding.summary, recusals=recusals,
-                                dissents=dissents))
-    return present, absent, items
-
-
-def today_local() -> dt.date:
-    return dt.date.today()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import time
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,16 +12,17 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
-from reviewdesk.auth.roles import Actor, Role
+from reviewdesk.auth.roles import Actor, Role, role_label
 from reviewdesk.cases.access import load_case
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.letters import gather
 from reviewdesk.letters.builders import (build_assessment_letter, build_finding_letter,
                                          build_intake_acknowledgement, build_not_covered)
-from reviewdesk.letters.content import LetterContent, LetterKind
-from reviewdesk.letters.inputs import (AssessmentLetterInput, CaseRecordInput, Correction,
-                                       FindingLetterInput, IntakeAcknowledgementInput,
-                                       LetterHeader, MinutesInput, NotCoveredInput, Signatory)
+from reviewdesk.letters.content import LetterContent
+from reviewdesk.letters.inputs import (AgendaItem, AssessmentLetterInput, Attendee,
+                                       CaseRecordInput, Correction, Dissent, FindingLetterInput,
+                                       IntakeAcknowledgementInput, LetterHeader, MinutesInput,
+                                       NotCoveredInput, Recusal, Signatory, VoteTally)
 from reviewdesk.letters.records import build_case_record, build_minutes
 from reviewdesk.letters.signer import active_signer
 from reviewdesk.store import models as m
@@ -176,21 +176,29 @@ def issue_case_letter(vault: Vault, actor: Actor, case_id: int, kind: str, *,
 
 def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.date | None = None) -> int:
     """The signed minutes (議事録) of a meeting: attendance, recusals, outcomes, votes, dissents."""
+    from reviewdesk.cases.findings import meeting_minutes
+    from reviewdesk.cases.procedures import procedure_label
+
     require(actor, Action.ISSUE_LETTER)
     issued_on = issued_on or dt.date.today()
+    minutes = meeting_minutes(vault, actor, meeting_id)
+    meeting = minutes.meeting
+    present = [Attendee(a.name, role_label(a.role)) for a in minutes.attendance if a.present]
+    absent = [Attendee(a.name, role_label(a.role)) for a in minutes.attendance if not a.present]
+    chair = next((a.name for a in minutes.attendance
+                  if a.present and a.role == Role.BOARD_CHAIR), "—")
+    items = [AgendaItem(
+        item.case_no, f"{procedure_label(item.procedure)}に関する事案", item.outcome or "継続審議",
+        VoteTally(item.in_favour, item.against, item.abstentions), summary=item.summary,
+        recusals=[Recusal(r.name, r.reason) for r in item.recusals],
+        dissents=[Dissent(v.name, v.dissent) for v in item.votes if v.dissent])
+        for item in minutes.items]
     with vault.transaction() as session:
-        meeting = session.get(m.Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound(f"no meeting {meeting_id}", ja="会議が見つかりません")
-        present, absent, items = gather.minutes_items(session, meeting)
-        chair = session.scalar(sa.select(m.User.display_name).join(
-            m.Attendance, m.Attendance.user_id == m.User.id).where(
-            m.Attendance.meeting_id == meeting.id, m.User.role == Role.BOARD_CHAIR))
         number = _next_number(session, issued_on.year)
         content = build_minutes(MinutesInput(
             number, issued_on, meeting.title, meeting.held_on, dt.time(14, 0), dt.time(16, 30),
-            meeting.location or "", chair or "—", meeting.committee_size,
-            meeting.committee_size // 2 + 1, present, absent, items, actor.display_name))
+            meeting.location or "", chair, meeting.committee_size, meeting.quorum_needed,
+            present, absent, items, actor.display_name))
         return _store(session, actor, "minutes", None, meeting.id, number, issued_on,
                       render_pdf(content), None, sign=True, vault=vault).id
 
@@ -223,10 +231,3 @@ def letter_pdf(vault: Vault, actor: Actor, letter_id: int) -> tuple[LetterRow, b
         if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
             raise RuleViolation(f"letter {letter.letter_no}: stored bytes do not match their SHA-256")
         return _row(session, letter), letter.pdf
-
-
-def wait_for_second(then: float) -> None:
-    """Two signatures in the same second would carry the same signing time; keep them apart."""
-    remaining = 1.0 - (time.monotonic() - then)
-    if remaining > 0:
-        time.sleep(remaining)
