@@ -100,6 +100,8 @@ class CaseListPanel(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("caseCount")
+        self.count_label.setMinimumWidth(120)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
