@@ -43,6 +43,7 @@ def backup(vault: Vault, out: Path) -> Path:
         raise InputError(f"{out.parent}: no such folder")
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         with vault.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
@@ -81,6 +82,7 @@ def restore(backup_file: Path, target: Path, *, force: bool = False) -> Path:
     try:
         if lock:
             lock.acquire(exclusive=True, what="close it before restoring over it")
+        os.close(os.open(staging, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         shutil.copyfile(backup_file, staging)
         _verify_copy(staging, key)
         with staging.open("rb+") as fh:

@@ -136,7 +136,9 @@ class Vault:
             raise VaultError(f"{path.parent}: no such folder")
         key = new_vault_key(env)
         try:
-            raw = connect(path, key.pragma_hex)  # creates the encrypted file with our salt
+            # Owner-only from the first byte: encrypted or not, nobody else needs to read it.
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            raw = connect(path, key.pragma_hex)  # writes the encrypted file with our salt
             raw.close()
             _migrate(path, key, target=target)
             lock = _ProcessLock(path)

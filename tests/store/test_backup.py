@@ -65,3 +65,10 @@ def test_restoring_a_damaged_backup_leaves_the_vault_alone(tmp_path: Path, monke
         restore(out, tmp_path / "v.rdvault", force=True)
     assert (tmp_path / "v.rdvault").read_bytes() == before
     assert not list(tmp_path.glob("*.restoring*"))
+
+
+def test_vaults_and_backups_are_owner_only(tmp_path: Path) -> None:
+    with Vault.create(tmp_path / "v.rdvault", env=ENV) as vault:
+        out = backup(vault, tmp_path / "b.rdvault")
+    assert (tmp_path / "v.rdvault").stat().st_mode & 0o077 == 0
+    assert out.stat().st_mode & 0o077 == 0
