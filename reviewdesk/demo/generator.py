@@ -79,17 +79,18 @@ def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: dat
     total = sum(len(rows) for _, rows in plan) + len(events) + len(t.search)
     done = 0
     with vault.transaction() as session:
+        conn = session.connection()
         for model, rows in plan:
             for start in range(0, len(rows), CHUNK):
-                session.execute(sa.insert(model), rows[start:start + CHUNK])
+                # Core executemany: the ORM's per-row bookkeeping buys nothing for a bulk load.
+                conn.execute(model.__table__.insert(), rows[start:start + CHUNK])
                 done += len(rows[start:start + CHUNK])
                 progress("writing", done, total)
         start_id, prev = audit.head(session)
         chained = list(audit.chain(start_id, prev, events))
         for start in range(0, len(chained), CHUNK):
-            session.execute(sa.insert(m.AuditEvent), chained[start:start + CHUNK])
+            conn.execute(m.AuditEvent.__table__.insert(), chained[start:start + CHUNK])
         done += len(chained)
-        conn = session.connection()
         for start in range(0, len(t.search), CHUNK):
             chunk = t.search[start:start + CHUNK]
             conn.execute(sa.text("INSERT INTO case_search(rowid, base, opinions) "
