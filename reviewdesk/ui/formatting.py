@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from reviewdesk.auth.roles import role_label
 from reviewdesk.cases.assessment.labels import REASON_LABELS, REASON_LABELS_EN
@@ -37,7 +37,12 @@ def day(value: date | None) -> str:
 
 
 def moment(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+    """A stored time (naive UTC, as the store writes it) in the computer's own time zone."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def state_text(code: str, lang: str) -> str:

@@ -60,19 +60,24 @@ def _case_for(vault: Vault, actor: Actor) -> int | None:
     return _case_with_documents(vault, actor)
 
 
-def _case_with_documents(vault: Vault, actor: object) -> int | None:
-    """The first visible case with a PDF, else with any document, else the first case."""
-    rows = (list_cases(vault, actor, CaseFilter(), limit=40)  # type: ignore[arg-type]
-            + list_cases(vault, actor, CaseFilter(), descending=False, limit=40))  # type: ignore[arg-type]
-    fallback: int | None = rows[0].id if rows else None
-    any_docs: int | None = None
+def _case_with_documents(vault: Vault, actor: Actor) -> int | None:
+    """A visible case with a PDF and, where the role sees letters, letters; else the best found."""
+    from reviewdesk.letters.issuing import case_letters
+
+    rows = (list_cases(vault, actor, CaseFilter(), limit=40)
+            + list_cases(vault, actor, CaseFilter(), descending=False, limit=40))
+    sees_letters = allowed(actor, Action.READ_ALL_CASES)
+    best: tuple[int, int] | None = None  # (score, case id)
     for row in rows:
-        docs = case_documents(vault, actor, row.id)  # type: ignore[arg-type]
-        if any(d.mime_type == "application/pdf" for d in docs):
-            return row.id
-        if docs and any_docs is None:
-            any_docs = row.id
-    return any_docs or fallback
+        docs = case_documents(vault, actor, row.id)
+        score = (2 if any(d.mime_type == "application/pdf" for d in docs) else 1 if docs else 0)
+        if sees_letters and case_letters(vault, actor, row.id):
+            score += 3
+        if best is None or score > best[0]:
+            best = (score, row.id)
+        if score == (5 if sees_letters else 2):
+            break
+    return best[1] if best else None
 
 
 def render_screenshots(vault: Vault, out: Path, users: list[str], password: str,

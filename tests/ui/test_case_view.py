@@ -196,3 +196,18 @@ def test_an_escaping_exception_becomes_a_plain_dialog(prompts) -> None:  # type:
         sys.excepthook = previous
     assert prompts.errors[0] == "日本語の説明"
     assert "山田" not in prompts.errors[1] and "KeyError" in prompts.errors[1]
+
+
+def test_stored_utc_times_are_shown_in_local_time(monkeypatch) -> None:
+    import time
+    from datetime import datetime
+
+    from reviewdesk.ui import formatting as fmt
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert fmt.moment(datetime(2026, 11, 21, 21, 5)) == "2026-11-22 06:05"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
