@@ -24,8 +24,11 @@ def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
         return f"<p>{e(none_text)}</p>"
     ja = lang == "ja"
     parts = []
-    for f in rows:
-        share = share_text(f.insured_share)
+    for n, f in enumerate(rows):
+        if n:
+            parts.append("<hr>")
+        # The share matters only when partly liable (liable is always 1).
+        share = share_text(f.insured_share) if f.outcome == "partly_liable" else ""
         outcome = fmt.finding_text(f.outcome, lang) + (f"（{share}）" if share else "")
         parts.append(f"<h3>{e(outcome)}</h3><p>{e(f.meeting_title)}　{e(fmt.day(f.held_on))}</p>")
         for element in ELEMENTS:
@@ -46,7 +49,6 @@ def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
                 dissent = e(v.dissent) if v.dissent else ""
                 parts.append(f"<tr><td>{e(v.name)}</td><td>{e(label)}</td><td>{dissent}</td></tr>")
             parts.append("</table>")
-        parts.append("<hr>")
     return "".join(parts)
 
 
