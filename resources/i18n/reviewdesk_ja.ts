@@ -293,10 +293,6 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <source>My assignments</source>
-        <translation>担当事案</translation>
-    </message>
-    <message>
         <location filename="../../reviewdesk/ui/case_list/panel.py" line="60" />
         <source>Cases</source>
         <translation>事案一覧</translation>
@@ -342,42 +338,42 @@
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="142" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="144" />
         <source>Saved filters:</source>
         <translation>保存した条件:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="238" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="241" />
         <source>(choose)</source>
         <translation>（選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="250" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="253" />
         <source>Save filter</source>
         <translation>条件の保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="251" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="254" />
         <source>Name of this filter:</source>
         <translation>この条件の名前:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="264" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="267" />
         <source>Delete filter</source>
         <translation>条件の削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="265" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="268" />
         <source>Delete the saved filter “%1”?</source>
         <translation>保存した条件「%1」を削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="274" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="277" />
         <source>%1 cases</source>
         <translation>%1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="287" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="291" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -385,47 +381,47 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="48" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="49" />
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="49" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="50" />
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="50" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="51" />
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="51" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="52" />
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="52" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="53" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="53" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="54" />
         <source>Claim date</source>
         <translation>請求日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="54" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="55" />
         <source>Opinion due</source>
         <translation>意見提出期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="55" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="56" />
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="214" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="259" />
         <source>The opinion is overdue</source>
         <translation>査読意見の提出期限を過ぎています</translation>
     </message>
@@ -643,12 +639,12 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/findings.py" line="72" />
+        <location filename="../../reviewdesk/ui/case_view/findings.py" line="74" />
         <source>The board has not recorded a finding yet.</source>
         <translation>審査会の審査結果はまだ記録されていません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/findings.py" line="75" />
+        <location filename="../../reviewdesk/ui/case_view/findings.py" line="77" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>

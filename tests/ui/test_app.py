@@ -152,3 +152,20 @@ def test_run_app_opens_the_vault_logs_in_and_shows_the_window(qtbot, world, tmp_
         QApplication.instance().removeTranslator(translator)
     assert status == 0
     assert seen == {"username": "secretary", "title": "ReviewDesk — test.rdvault"}
+
+
+def test_screenshots_command(world, tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.cli import main
+
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", PASSWORD)
+    out = tmp_path / "cli-shots"
+    status = main(["screenshots", "--vault", str(world.vault.path), "--out", str(out),
+                   "--user", "lawyer", "--lang", "en"])
+    assert status == 0
+    printed = capsys.readouterr().out.split()
+    assert str(out / "lawyer_case_list.png") in printed
+    assert (out / "login.png").stat().st_size > 1000
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "wrong")
+    assert main(["screenshots", "--vault", str(world.vault.path), "--out", str(out),
+                 "--user", "lawyer"]) == 2

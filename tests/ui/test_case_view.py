@@ -211,3 +211,23 @@ def test_stored_utc_times_are_shown_in_local_time(monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_dropping_files_adds_them(qtbot, make_ctx, world, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    case_id = register(world)
+    photo = tmp_path / "写真.png"
+    photo.write_bytes(_png_bytes())
+    panel = _panel(qtbot, make_ctx("secretary"), case_id)
+    docs = panel.documents
+    docs.kind_combo.setCurrentIndex(docs.kind_combo.findData("photo"))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    docs.dropEvent(event)
+    assert docs.model.rowCount() == 1
+    row = docs.model.row_at(0)
+    assert (row.filename, row.kind, row.mime_type) == ("写真.png", "photo", "image/png")

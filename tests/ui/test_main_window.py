@@ -161,3 +161,17 @@ def test_geometry_and_columns_are_remembered(qtbot, make_ctx) -> None:  # type: 
     second = _window(qtbot, ctx)
     assert (second.size().width(), second.size().height()) == (700, 520)
     assert second.case_list.view.columnWidth(0) == 222
+
+
+def test_language_and_idle_minutes_settings(qtbot, make_ctx, prompts) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx("secretary")
+    window = _window(qtbot, ctx)
+    window.actions["language_en"].trigger()
+    assert ctx.settings.language == "en" and window.actions["language_en"].isChecked()
+    assert not window.actions["language_ja"].isChecked() and len(prompts.infos) == 1
+    prompts.text_answers.append("0")
+    window.actions["idle_minutes"].trigger()
+    assert ctx.settings.idle_minutes == 10 and len(prompts.errors) == 1
+    prompts.text_answers.append("25")
+    window.actions["idle_minutes"].trigger()
+    assert ctx.settings.idle_minutes == 25 and window.idle.timer.interval() == 25 * 60_000
