@@ -429,87 +429,117 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="91" />
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="88" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="92" />
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="92" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="96" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="93" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="97" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="98" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="102" />
         <source>Assessment</source>
         <translation>査定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="104" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="108" />
         <source>Letters</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="105" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="109" />
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="165" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="180" />
+        <source>Close and archive</source>
+        <translation>完結</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="181" />
+        <source>Close this case? It becomes read-only and is kept for ten years.</source>
+        <translation>この事案を完結しますか？ 以後は閲覧のみとなり、10年間保存されます。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="187" />
+        <source>Reopen the case</source>
+        <translation>事案の再開</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="188" />
+        <source>Why is the case reopened?</source>
+        <translation>再開の理由:</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="195" />
+        <source>Register an appeal</source>
+        <translation>異議申立の受付</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="196" />
+        <source>What does the member contest?</source>
+        <translation>会員が異議を申し立てる内容:</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="208" />
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="166" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="209" />
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="174" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="217" />
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="175" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="218" />
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="181" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="224" />
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="182" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="225" />
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="190" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="233" />
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="191" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="234" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="202" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="245" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="207" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="250" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -907,28 +937,28 @@
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="243" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="244" />
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="244" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="245" />
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="247" />
-        <location filename="../../reviewdesk/ui/main_window.py" line="257" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="248" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="258" />
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="248" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="249" />
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="258" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="259" />
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -1354,213 +1384,233 @@
 <context>
     <name>OverviewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="36" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="43" />
         <source>Withdraw…</source>
         <translation>取下げ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="40" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="42" />
         <source>Close as not covered…</source>
         <translation>対象外として終了…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="44" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="41" />
         <source>Review despite the check…</source>
         <translation>審査会で審査する…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="77" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="44" />
+        <source>Mark as notified</source>
+        <translation>通知済にする</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="45" />
+        <source>Close and archive…</source>
+        <translation>完結（保存）…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="46" />
+        <source>Reopen…</source>
+        <translation>再開…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="47" />
+        <source>Register an appeal…</source>
+        <translation>異議申立を受付…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="100" />
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="78" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="101" />
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="79" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="102" />
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="80" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="103" />
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="81" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="104" />
         <source>Facility</source>
         <translation>施設</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="82" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="105" />
         <source>Contract</source>
         <translation>契約</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="85" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="108" />
         <source>Insured doctor</source>
         <translation>被共済者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="86" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="109" />
         <source>Specialty</source>
         <translation>診療科</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="88" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="111" />
         <source>Appeal of</source>
         <translation>異議申立の対象</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="91" />
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="131" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="114" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="154" />
         <source>Incident</source>
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="92" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="115" />
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="94" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="117" />
         <source>Birth date</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="95" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="118" />
         <source>Sex</source>
         <translation>性別</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="96" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="119" />
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="99" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="122" />
         <source> (grade %1)</source>
         <translation>（%1級）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="100" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="123" />
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="101" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124" />
         <source>Patient's demand</source>
         <translation>患者の請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="102" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="125" />
         <source>Amount demanded</source>
         <translation>請求額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="103" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="126" />
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="107" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="130" />
         <source>Coverage check</source>
         <translation>受理審査</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="109" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="132" />
         <source>Not checked yet</source>
         <translation>未審査</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="111" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="134" />
         <source>Covered</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="113" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="136" />
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="118" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141" />
         <source>Result</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="122" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="145" />
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="147" />
         <source>Exclusions found</source>
         <translation>該当する免責事由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="127" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="150" />
         <source>Board's decision to review</source>
         <translation>審査会による受理の決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="130" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="153" />
         <source>Timeline</source>
         <translation>経過</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="131" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="154" />
         <source>Claim</source>
         <translation>請求</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="132" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="155" />
         <source>Received</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="132" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="155" />
         <source>Decided</source>
         <translation>決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="133" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="156" />
         <source>Closed</source>
         <translation>完結</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="134" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="157" />
         <source>Kept until</source>
         <translation>保存期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="140" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="163" />
         <source>Decision</source>
         <translation>決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="142" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="165" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="144" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="167" />
         <source>Payout</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="146" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="169" />
         <source>Withdrawal reason</source>
         <translation>取下げの理由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="148" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="171" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="148" />
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="171" />
         <source>The reviewers disagree</source>
         <translation>査読意見が分かれています</translation>
     </message>

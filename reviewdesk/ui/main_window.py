@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         index = self.workspace.addTab(panel, self.tr("Case"))
         panel.case_loaded.connect(lambda d, p=panel: self._on_case_loaded(p, d))
         panel.case_left.connect(lambda _id, p=panel: self._close_panel(p))
+        panel.case_requested.connect(self.open_case)
         if panel.detail is not None:
             self._on_case_loaded(panel, panel.detail)
         self.workspace.setCurrentIndex(index)

@@ -231,3 +231,43 @@ def test_dropping_files_adds_them(qtbot, make_ctx, world, tmp_path) -> None:  # 
     assert docs.model.rowCount() == 1
     row = docs.model.row_at(0)
     assert (row.filename, row.kind, row.mime_type) == ("写真.png", "photo", "image/png")
+
+
+def test_decided_case_is_notified_closed_reopened_and_appealed(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.letters.issuing import issue_case_letter
+    from reviewdesk.letters.pki import make_demo_pki
+    from reviewdesk.letters.signer import import_signer
+    from tests.cases.flow import decide, reviewed
+
+    pki = make_demo_pki()
+    import_signer(world.vault, world["secretary"], pki.signer_p12, pki.password.decode())
+    case_id = reviewed(world)
+    decide(world, case_id, "not_liable")
+    ctx = make_ctx("secretary")
+    opened: list[int] = []
+    panel = _panel(qtbot, ctx, case_id)
+    panel.case_requested.connect(opened.append)
+    visible = lambda: {n for n, b in panel.overview.buttons.items() if b.isVisibleTo(panel)}  # noqa: E731
+    assert visible() == {"notify"}
+
+    ctx.lang = "ja"
+    qtbot.mouseClick(panel.overview.buttons["notify"], Qt.MouseButton.LeftButton)
+    assert len(prompts.errors) == 1 and panel.detail.state == "decided"  # no signed letter yet
+    issue_case_letter(world.vault, world["secretary"], case_id, "finding")
+    qtbot.mouseClick(panel.overview.buttons["notify"], Qt.MouseButton.LeftButton)
+    assert panel.detail.state == "notified" and visible() == {"close", "appeal"}
+
+    prompts.confirm_answers.append(True)
+    qtbot.mouseClick(panel.overview.buttons["close"], Qt.MouseButton.LeftButton)
+    assert panel.detail.state == "closed" and panel.detail.retention_until is not None
+    assert visible() == {"reopen", "appeal"}
+
+    prompts.text_answers.append("新たな資料が提出された")
+    qtbot.mouseClick(panel.overview.buttons["reopen"], Qt.MouseButton.LeftButton)
+    assert panel.detail.state == "notified"
+
+    prompts.text_answers.append("過失の認定に異議がある")
+    qtbot.mouseClick(panel.overview.buttons["appeal"], Qt.MouseButton.LeftButton)
+    assert len(prompts.errors) == 1
+    assert len(opened) == 1
+    assert case_detail(world.vault, world["secretary"], opened[0]).appeal_of == panel.detail.number

@@ -83,16 +83,20 @@ def test_actions_follow_permissions(qtbot, make_ctx, world) -> None:  # type: ig
     assert "new_case" not in auditor.actions
     panel = auditor.open_case(case_id)  # the auditor reads everything ...
     assert panel.detail is not None and panel.detail.id == case_id
-    for button in (panel.overview.withdraw_button, panel.overview.not_covered_button,
-                   panel.overview.override_button):
+    for button in panel.overview.buttons.values():
         assert not button.isVisibleTo(panel)  # ... and changes nothing
     assert not panel.documents.add_button.parentWidget().isVisibleTo(panel.documents)
     assert not panel.documents.acceptDrops()
 
+    # A claim made before the contract began: not covered; the chair may have it reviewed.
+    not_covered = register(world, 1, incident_date=date(2025, 5, 1), claim_date=date(2025, 6, 1))
     chair = _window(qtbot, make_ctx("chair"))
-    panel = chair.open_case(case_id)
+    panel = chair.open_case(not_covered)
     assert panel.overview.override_button.isVisibleTo(panel)
     assert not panel.overview.withdraw_button.isVisibleTo(panel)
+    panel = secretary.open_case(not_covered)
+    assert panel.overview.not_covered_button.isVisibleTo(panel)
+    assert not panel.overview.override_button.isVisibleTo(panel)
 
 
 def test_status_bar_names_the_user_and_role(qtbot, make_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -19,32 +19,43 @@ def _value(text: str) -> QLabel:
     return label
 
 
+CASE_ACTIONS = ("override", "not_covered", "withdraw", "notify", "close", "reopen", "appeal")
+
+
 class OverviewPanel(QWidget):
-    """Shows a CaseDetail; the action buttons emit what the user asked for, the case view acts."""
+    """Shows a CaseDetail; its buttons say what the user asked for, the case view acts.
 
-    withdraw_requested = Signal()
-    """Emitted on the GUI thread when the user asks to withdraw the case."""
-    not_covered_requested = Signal()
-    """Emitted on the GUI thread when the user asks to close the case as not covered."""
-    override_requested = Signal()
-    """Emitted on the GUI thread when the chair asks to review a case found not covered."""
+    A button shows when the role may take the action and the lifecycle allows it from the
+    case's state (the services check both again).
+    """
 
-    def __init__(self, lang: str, *, can_withdraw: bool, can_mark_not_covered: bool,
-                 can_override: bool, parent: QWidget | None = None) -> None:
+    action_requested = Signal(str)
+    """Emitted on the GUI thread with the name of the case action the user asked for
+    (one of CASE_ACTIONS)."""
+
+    def __init__(self, lang: str, permitted: frozenset[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
-        self.withdraw_button = QPushButton(self.tr("Withdraw…"))
-        self.withdraw_button.setObjectName("withdrawButton")
-        self.withdraw_button.setVisible(can_withdraw)
-        self.withdraw_button.clicked.connect(self.withdraw_requested)
-        self.not_covered_button = QPushButton(self.tr("Close as not covered…"))
-        self.not_covered_button.setObjectName("notCoveredButton")
-        self.not_covered_button.setVisible(can_mark_not_covered)
-        self.not_covered_button.clicked.connect(self.not_covered_requested)
-        self.override_button = QPushButton(self.tr("Review despite the check…"))
-        self.override_button.setObjectName("overrideButton")
-        self.override_button.setVisible(can_override)
-        self.override_button.clicked.connect(self.override_requested)
+        self._permitted = permitted
+        texts = {
+            "override": self.tr("Review despite the check…"),
+            "not_covered": self.tr("Close as not covered…"),
+            "withdraw": self.tr("Withdraw…"),
+            "notify": self.tr("Mark as notified"),
+            "close": self.tr("Close and archive…"),
+            "reopen": self.tr("Reopen…"),
+            "appeal": self.tr("Register an appeal…"),
+        }
+        self.buttons: dict[str, QPushButton] = {}
+        for name in CASE_ACTIONS:
+            button = QPushButton(texts[name])
+            button.setObjectName(f"{name}Button")
+            button.setVisible(False)
+            button.clicked.connect(lambda _c=False, n=name: self.action_requested.emit(n))
+            self.buttons[name] = button
+        self.withdraw_button = self.buttons["withdraw"]
+        self.not_covered_button = self.buttons["not_covered"]
+        self.override_button = self.buttons["override"]
 
         self._content = QWidget()
         scroll = QScrollArea()
@@ -52,19 +63,31 @@ class OverviewPanel(QWidget):
         scroll.setWidget(self._content)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for b in (self.override_button, self.not_covered_button, self.withdraw_button):
-            buttons.addWidget(b)
+        for name in CASE_ACTIONS:
+            buttons.addWidget(self.buttons[name])
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
-    def set_detail(self, d: CaseDetail) -> None:
-        # Offer only the moves the lifecycle allows from here (the services check again).
-        next_states = TRANSITIONS.get(CaseState(d.state), frozenset())
+    def _offer(self, d: CaseDetail) -> None:
+        state = CaseState(d.state)
+        nxt = TRANSITIONS.get(state, frozenset())
         found_not_covered = d.coverage_covered is False and not d.coverage_override
-        self.withdraw_button.setEnabled(CaseState.WITHDRAWN in next_states)
-        self.not_covered_button.setEnabled(CaseState.NOT_COVERED in next_states and found_not_covered)
-        self.override_button.setEnabled(d.state == CaseState.COVERAGE_CHECK and found_not_covered)
+        applicable = {
+            "override": state == CaseState.COVERAGE_CHECK and found_not_covered,
+            "not_covered": CaseState.NOT_COVERED in nxt and found_not_covered,
+            "withdraw": CaseState.WITHDRAWN in nxt,
+            "notify": CaseState.NOTIFIED in nxt,
+            "close": CaseState.CLOSED in nxt,
+            "reopen": state == CaseState.CLOSED,
+            # An appeal contests a finding the member was notified of.
+            "appeal": d.outcome is not None and state in (CaseState.NOTIFIED, CaseState.CLOSED),
+        }
+        for name, button in self.buttons.items():
+            button.setVisible(name in self._permitted and applicable[name])
+
+    def set_detail(self, d: CaseDetail) -> None:
+        self._offer(d)
         lang = self._lang
         old = self._content.layout()
         if old is not None:

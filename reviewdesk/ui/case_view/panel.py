@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
 from reviewdesk.auth.permissions import Action
-from reviewdesk.cases import intake
+from reviewdesk.cases import archive, intake
 from reviewdesk.cases.history import case_history
 from reviewdesk.cases.pickers import case_documents
 from reviewdesk.cases.queries import CaseDetail, case_detail
@@ -52,6 +52,8 @@ class CaseViewPanel(QWidget):
     """Emitted on the GUI thread with the CaseDetail after the case was (re)loaded."""
     case_left = Signal(int)
     """Emitted on the GUI thread with the case id when the actor can no longer see the case."""
+    case_requested = Signal(int)
+    """Emitted on the GUI thread with the id of another case to open (a new appeal)."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,10 +73,12 @@ class CaseViewPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
+        needs = {"override": Action.OVERRIDE_COVERAGE, "not_covered": Action.REGISTER_CASE,
+                 "withdraw": Action.WITHDRAW_CASE, "notify": Action.ISSUE_LETTER,
+                 "close": Action.CLOSE_CASE, "reopen": Action.REOPEN_CASE,
+                 "appeal": Action.REGISTER_APPEAL}
         self.overview = OverviewPanel(
-            lang, can_withdraw=ctx.may(Action.WITHDRAW_CASE),
-            can_mark_not_covered=ctx.may(Action.REGISTER_CASE),
-            can_override=ctx.may(Action.OVERRIDE_COVERAGE))
+            lang, frozenset(name for name, action in needs.items() if ctx.may(action)))
         self.documents = DocumentsPanel(lang, ctx.may(Action.ADD_DOCUMENT))
         self.history = HistoryPanel(lang)
         self.opinions = OpinionsPanel(ctx, case_id)
@@ -104,9 +108,7 @@ class CaseViewPanel(QWidget):
             self.tabs.addTab(self.letters, self.tr("Letters"))
         self.tabs.addTab(self.history, self.tr("History"))
 
-        self.overview.withdraw_requested.connect(self._on_overview_withdraw_requested)
-        self.overview.not_covered_requested.connect(self._on_overview_not_covered_requested)
-        self.overview.override_requested.connect(self._on_overview_override_requested)
+        self.overview.action_requested.connect(self._on_overview_action_requested)
         self.documents.add_requested.connect(self._on_documents_add_requested)
         self.documents.files_chosen.connect(self.add_files)
         self.documents.document_selected.connect(self._on_documents_document_selected)
@@ -160,6 +162,47 @@ class CaseViewPanel(QWidget):
     def _changed(self, _result: object = None) -> None:
         self._ctx.events.changes_applied.emit(self.case_id)
         self.load()
+
+    def _on_overview_action_requested(self, name: str) -> None:
+        handlers = {"withdraw": self._on_overview_withdraw_requested,
+                    "not_covered": self._on_overview_not_covered_requested,
+                    "override": self._on_overview_override_requested,
+                    "notify": self._on_notify_requested, "close": self._on_close_requested,
+                    "reopen": self._on_reopen_requested, "appeal": self._on_appeal_requested}
+        handlers[name]()
+
+    def _on_notify_requested(self) -> None:
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: archive.mark_notified(vault, actor, case_id), self._changed)
+
+    def _on_close_requested(self) -> None:
+        if not self._ctx.prompts.confirm(
+                self, self.tr("Close and archive"),
+                self.tr("Close this case? It becomes read-only and is kept for ten years.")):
+            return
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: archive.close_case(vault, actor, case_id), self._changed)
+
+    def _on_reopen_requested(self) -> None:
+        reason = self._ctx.prompts.ask_text(self, self.tr("Reopen the case"),
+                                            self.tr("Why is the case reopened?"))
+        if reason is None:
+            return
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        self._run(lambda: archive.reopen_case(vault, actor, case_id, reason), self._changed)
+
+    def _on_appeal_requested(self) -> None:
+        grounds = self._ctx.prompts.ask_text(self, self.tr("Register an appeal"),
+                                             self.tr("What does the member contest?"))
+        if grounds is None:
+            return
+        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+
+        def opened(appeal_id: int) -> None:
+            self._changed()
+            self.case_requested.emit(appeal_id)
+
+        self._run(lambda: archive.register_appeal(vault, actor, case_id, grounds), opened)
 
     def _on_overview_withdraw_requested(self) -> None:
         reason = self._ctx.prompts.ask_text(self, self.tr("Withdraw the case"),
