@@ -158,8 +158,9 @@ def engine(count: int = 5000, seed: int = 11) -> list[Row]:
 
 
 def sqlcipher_cost(rows: int = 100_000, lookups: int = 20_000) -> list[Row]:
-    """The same insert and query workload on SQLCipher (raw key) and on stdlib sqlite3."""
-    from reviewdesk.store.engine import connect
+    """The same insert and query workload on SQLCipher (raw key, the vault's own connection
+    settings) and on stdlib sqlite3 given the same journal, sync and page-cache settings."""
+    from reviewdesk.store.engine import PAGE_CACHE_KIB, connect
 
     def workload(conn) -> float:  # type: ignore[no-untyped-def]
         rng = random.Random(3)
@@ -182,6 +183,7 @@ def sqlcipher_cost(rows: int = 100_000, lookups: int = 20_000) -> list[Row]:
         plain = sqlite3.connect(folder / f"plain{attempt}.db", isolation_level=None)
         plain.execute("PRAGMA journal_mode = WAL")
         plain.execute("PRAGMA synchronous = NORMAL")
+        plain.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
         results.setdefault("enc", []).append(workload(enc))
         results.setdefault("plain", []).append(workload(plain))
         enc.close()
