@@ -13,7 +13,7 @@ from reviewdesk.store.vault import Vault
 
 # Signing takes about a tenth of a second a letter: a large demo gets letters for its most
 # recent decisions only.
-DEFAULT_LETTER_CASES = 24
+DEFAULT_LETTER_CASES = 60
 
 
 def _actor(vault: Vault, username: str) -> Actor:
