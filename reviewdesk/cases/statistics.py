@@ -1,0 +1,188 @@
+"""The dashboard's read model: counts and sums over all cases, each from one GROUP BY query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.roles import Actor
+from reviewdesk.cases.states import CaseState
+from reviewdesk.store.models import Assignment, Case, Contract, Finding, Meeting, Member, Payment
+from reviewdesk.store.vault import Vault
+
+# Days from intake to decision, as (first day, last day or None for "and more").
+DURATION_BUCKETS: tuple[tuple[int, int | None], ...] = (
+    (0, 30), (31, 60), (61, 90), (91, 120), (121, 180), (181, 365), (366, None))
+DECISION_WINDOW_DAYS = 365  # the distribution covers decisions of the past year
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    count: int
+
+
+@dataclass(frozen=True)
+class OutcomeCount:
+    outcome: str  # liable, partly_liable, not_liable, deferred
+    count: int
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: int  # 1..12 of the dashboard's year
+    received: int
+    findings: int
+    payouts: int  # yen paid (all payment kinds)
+
+
+@dataclass(frozen=True)
+class AggregateUse:
+    """One contract year with an annual aggregate: what its payments drew from it."""
+
+    contract_id: int
+    contract_no: str
+    member_name: str
+    period_start: date
+    period_end: date
+    limit: int
+    used: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.limit - self.used, 0)
+
+    @property
+    def share(self) -> float:
+        return self.used / self.limit if self.limit else 0.0
+
+
+@dataclass(frozen=True)
+class DurationBucket:
+    first_day: int
+    last_day: int | None
+    count: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    year: int
+    total_cases: int
+    open_cases: int
+    by_state: tuple[StateCount, ...]  # every state, in lifecycle order, zeros included
+    overdue_reviews: int  # assignments past due without an opinion
+    overdue_cases: int  # the cases they belong to
+    findings: tuple[OutcomeCount, ...]  # findings of meetings held this year
+    payouts_total: int  # yen paid this year
+    payouts_count: int  # cases with a payment this year
+    months: tuple[MonthFigures, ...]  # 12 entries
+    aggregates: tuple[AggregateUse, ...]  # contracts in force today, fullest first
+    decisions_counted: int  # decisions in the past DECISION_WINDOW_DAYS days
+    decision_days_median: float | None
+    decision_buckets: tuple[DurationBucket, ...]
+
+    @property
+    def findings_total(self) -> int:
+        return sum(f.count for f in self.findings)
+
+
+def dashboard(vault: Vault, actor: Actor, today: date | None = None) -> Dashboard:
+    """Everything the dashboard shows, as of today; a handful of aggregate queries."""
+    require(actor, Action.VIEW_DASHBOARD)
+    today = today or date.today()
+    year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
+    with vault.reading() as session:
+        counts = dict(session.execute(
+            sa.select(Case.state, sa.func.count(Case.id)).group_by(Case.state)).all())
+        by_state = tuple(StateCount(s.value, int(counts.get(s.value, 0))) for s in CaseState)
+        total = sum(int(v) for v in counts.values())
+        open_cases = total - int(counts.get(CaseState.CLOSED.value, 0))
+
+        overdue_reviews, overdue_cases = session.execute(
+            sa.select(sa.func.count(Assignment.id), sa.func.count(sa.distinct(Assignment.case_id)))
+            .join(Case, Case.id == Assignment.case_id)
+            .where(Assignment.status == "assigned", Assignment.due_on < today,
+                   Case.state != CaseState.CLOSED.value)).one()
+
+        findings = tuple(OutcomeCount(str(o), int(n)) for o, n in session.execute(
+            sa.select(Finding.outcome, sa.func.count(Finding.id))
+            .join(Meeting, Meeting.id == Finding.meeting_id)
+            .where(Meeting.held_on.between(year_start, year_end))
+            .group_by(Finding.outcome).order_by(Finding.outcome)).all())
+
+        payouts_total, payouts_count = session.execute(
+            sa.select(sa.func.coalesce(sa.func.sum(Payment.amount), 0),
+                      sa.func.count(sa.distinct(Payment.case_id)))
+            .where(Payment.recorded_on.between(year_start, year_end))).one()
+
+        months = _months(session, year_start, year_end)
+        aggregates = _aggregates(session, today)
+        decided, median, buckets = _decision_times(session, today)
+    return Dashboard(today, today.year, total, open_cases, by_state, int(overdue_reviews),
+                     int(overdue_cases), findings, int(payouts_total), int(payouts_count), months,
+                     aggregates, decided, median, buckets)
+
+
+def _month_of(column: sa.ColumnElement[date]) -> sa.ColumnElement[int]:
+    # Dates are stored as ISO text by SQLite: the month is characters 6-7.
+    return sa.cast(sa.func.substr(column, 6, 2), sa.Integer)
+
+
+def _months(session: Session, start: date, end: date) -> tuple[MonthFigures, ...]:
+    received = dict(session.execute(
+        sa.select(_month_of(Case.received_on), sa.func.count(Case.id))
+        .where(Case.received_on.between(start, end)).group_by(_month_of(Case.received_on))).all())
+    findings = dict(session.execute(
+        sa.select(_month_of(Meeting.held_on), sa.func.count(Finding.id))
+        .join(Meeting, Meeting.id == Finding.meeting_id)
+        .where(Meeting.held_on.between(start, end)).group_by(_month_of(Meeting.held_on))).all())
+    paid = dict(session.execute(
+        sa.select(_month_of(Payment.recorded_on), sa.func.sum(Payment.amount))
+        .where(Payment.recorded_on.between(start, end))
+        .group_by(_month_of(Payment.recorded_on))).all())
+    return tuple(MonthFigures(m, int(received.get(m, 0)), int(findings.get(m, 0)),
+                              int(paid.get(m, 0) or 0)) for m in range(1, 13))
+
+
+def _aggregates(session: Session, today: date) -> tuple[AggregateUse, ...]:
+    used = (sa.select(Payment.contract_id, sa.func.sum(Payment.counts_to_aggregate).label("used"))
+            .group_by(Payment.contract_id).subquery())
+    rows = session.execute(
+        sa.select(Contract.id, Contract.contract_no, Member.name, Contract.period_start,
+                  Contract.period_end, Contract.annual_aggregate,
+                  sa.func.coalesce(used.c.used, 0))
+        .join(Member, Member.id == Contract.member_id)
+        .outerjoin(used, used.c.contract_id == Contract.id)
+        .where(Contract.annual_aggregate.is_not(None), Contract.period_start <= today,
+               Contract.period_end >= today)).all()
+    out = [AggregateUse(cid, no, name, start, end, int(limit), int(u))
+           for cid, no, name, start, end, limit, u in rows]
+    out.sort(key=lambda a: (-a.share, a.contract_no))
+    return tuple(out)
+
+
+def _decision_times(session: Session, today: date
+                    ) -> tuple[int, float | None, tuple[DurationBucket, ...]]:
+    days = sa.cast(sa.func.julianday(Case.decided_on) - sa.func.julianday(Case.received_on),
+                   sa.Integer)
+    window = (Case.decided_on.is_not(None),
+              Case.decided_on > today - timedelta(days=DECISION_WINDOW_DAYS),
+              Case.decided_on <= today)
+    bucket = sa.case(*((days <= last, i) for i, (_first, last) in enumerate(DURATION_BUCKETS)
+                       if last is not None), else_=len(DURATION_BUCKETS) - 1)
+    counts = dict(session.execute(
+        sa.select(bucket, sa.func.count(Case.id)).where(*window).group_by(bucket)).all())
+    buckets = tuple(DurationBucket(first, last, int(counts.get(i, 0)))
+                    for i, (first, last) in enumerate(DURATION_BUCKETS))
+    n = sum(b.count for b in buckets)
+    if n == 0:
+        return 0, None, buckets
+    # The middle one or two values, found by the database's sort (no rows come to Python).
+    middle = session.scalars(sa.select(days).where(*window).order_by(days)
+                             .offset((n - 1) // 2).limit(2 - n % 2)).all()
+    return n, sum(middle) / len(middle), buckets
