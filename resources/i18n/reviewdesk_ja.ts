@@ -291,6 +291,25 @@
     </message>
 </context>
 <context>
+    <name>AttentionPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="157" />
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="203" />
+        <source>Follow-up</source>
+        <translation>要対応</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="197" />
+        <source>Opinions past their due date: %1</source>
+        <translation>提出期限を過ぎた査読意見: %1件</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="199" />
+        <source>Physicians disagree; consider another reviewer: %1</source>
+        <translation>医師の意見が分かれている事案（査読委員の追加を検討）: %1件</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPanel</name>
     <message>
         <location filename="../../reviewdesk/ui/case_list/panel.py" line="60" />
@@ -680,6 +699,39 @@
     </message>
 </context>
 <context>
+    <name>FlaggedTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="92" />
+        <source>Case no.</source>
+        <translation>事案番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="93" />
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="94" />
+        <source>Procedure</source>
+        <translation>施術</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="95" />
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="96" />
+        <source>Disputed</source>
+        <translation>意見の分かれた要素</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="97" />
+        <source>Reviewers</source>
+        <translation>査読委員</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTableModel</name>
     <message>
         <location filename="../../reviewdesk/ui/case_view/history.py" line="78" />
@@ -867,98 +919,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="38" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="39" />
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="94" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="100" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="95" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="101" />
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="100" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="106" />
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="104" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="110" />
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="106" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="112" />
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="108" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="114" />
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="109" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="115" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="113" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="119" />
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="121" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="127" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="124" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="130" />
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="125" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="131" />
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="131" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="137" />
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="174" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="180" />
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="244" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="252" />
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="245" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="253" />
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="248" />
-        <location filename="../../reviewdesk/ui/main_window.py" line="258" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="256" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="266" />
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="249" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="257" />
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="259" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="267" />
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -1379,6 +1431,29 @@
         <location filename="../../reviewdesk/ui/case_view/opinions.py" line="359" />
         <source>Describe the conflict of interest:</source>
         <translation>利益相反の内容:</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="33" />
+        <source>Case no.</source>
+        <translation>事案番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="34" />
+        <source>Reviewer</source>
+        <translation>査読委員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="35" />
+        <source>Role</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="36" />
+        <source>Was due</source>
+        <translation>提出期限</translation>
     </message>
 </context>
 <context>

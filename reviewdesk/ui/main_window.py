@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget
 from reviewdesk.auth.permissions import Action
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_list.assignments import MyAssignmentsPanel
+from reviewdesk.ui.case_list.attention import AttentionPanel
 from reviewdesk.ui.case_list.panel import CaseListPanel
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.context import AppContext
@@ -50,6 +51,11 @@ class MainWindow(QMainWindow):
             self.assignments.case_activated.connect(self.open_case)
             self.workspace.addTab(self.assignments, self.assignments.title.text())
         self.workspace.addTab(self.case_list, self.case_list.title.text())
+        self.attention: AttentionPanel | None = None
+        if ctx.may(Action.ASSIGN_REVIEWER):  # the secretariat chases opinions
+            self.attention = AttentionPanel(ctx)
+            self.attention.case_activated.connect(self.open_case)
+            self.workspace.addTab(self.attention, self.attention.title.text())
         self._fixed_tabs = self.workspace.count()
         for i in range(self._fixed_tabs):
             self.workspace.tabBar().setTabButton(i, self.workspace.tabBar().ButtonPosition.RightSide,
@@ -223,6 +229,8 @@ class MainWindow(QMainWindow):
         self.case_list.refresh()
         if self.assignments is not None:
             self.assignments.refresh()
+        if self.attention is not None:
+            self.attention.refresh()
         current = self.workspace.currentWidget()
         if isinstance(current, CaseViewPanel):
             current.load()

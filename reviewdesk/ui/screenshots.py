@@ -127,6 +127,10 @@ def _render(vault: Vault, shoot: _Shooter, users: list[str], password: str, lang
         win.resize(*WINDOW_SIZE)
         win.show()
         shoot(win, f"{username}_case_list")
+        for fixed in (win.assignments, win.attention):
+            if fixed is not None:
+                win.workspace.setCurrentWidget(fixed)
+                shoot(win, f"{username}_{fixed.objectName() or 'view'}")
 
         case_id = _case_for(vault, actor)
         if case_id is not None:

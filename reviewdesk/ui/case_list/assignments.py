@@ -107,6 +107,7 @@ class MyAssignmentsPanel(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._today = today
+        self.setObjectName("my_assignments")
         self.title = QLabel(self.tr("My assignments"))
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.summary = QLabel()

@@ -1,0 +1,1 @@
+"""The administration screen (secretariat): users, members and contracts, the signer, backups."""

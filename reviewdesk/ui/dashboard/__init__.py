@@ -1,0 +1,1 @@
+"""The dashboard screen: the board's figures as numbers and charts."""
