@@ -128,3 +128,27 @@ def test_meeting_models_pass_the_model_tester(qtmodeltester, world) -> None:  # 
     agenda.set_rows(list(meetings.meeting_detail(world.vault, world["secretary"], meeting_id).agenda))
     qtmodeltester.check(agenda)
     assert agenda.index(0, 3).data() == "審査会"
+
+
+def test_a_closed_meetings_tab_no_longer_listens(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    import shiboken6
+
+    meetings.create_meeting(world.vault, world["secretary"], "review_board", date(2026, 11, 25),
+                            "第12回審査会")
+    ctx = make_ctx("secretary")
+    window = MainWindow(ctx, idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    panel = window.show_meetings()
+    assert panel.detail is not None
+    window._on_workspace_tab_close_requested(window.workspace.indexOf(panel))
+    qtbot.waitUntil(lambda: not shiboken6.isValid(panel), timeout=2000)  # deleteLater ran
+    errors: list[BaseException] = []
+    previous = sys.excepthook
+    sys.excepthook = lambda t, e, tb: errors.append(e)
+    try:
+        ctx.events.changes_applied.emit(None)
+    finally:
+        sys.excepthook = previous
+    assert errors == [] and prompts.errors == []

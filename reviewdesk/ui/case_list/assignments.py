@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt, Signal)
+                            QModelIndex, QObject, Qt, Signal, Slot)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout,
                                QWidget)
@@ -134,7 +134,8 @@ class MyAssignmentsPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
-        ctx.events.changes_applied.connect(lambda _case_id: self.refresh())
+        # A bound slot, not a lambda: Qt drops the connection when this widget goes.
+        ctx.events.changes_applied.connect(self._on_changes_applied)
         self.refresh()
 
     def refresh(self) -> None:
@@ -156,3 +157,7 @@ class MyAssignmentsPanel(QWidget):
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.case_activated.emit(self.model.row_at(index.row()).case_id)
+
+    @Slot(object)
+    def _on_changes_applied(self, _case_id: object) -> None:
+        self.refresh()

@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt, Signal)
+                            QModelIndex, QObject, Qt, Signal, Slot)
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -169,7 +169,8 @@ class AttentionPanel(QWidget):
         layout.addWidget(self.overdue_view, 1)
         layout.addWidget(self.flagged_label)
         layout.addWidget(self.flagged_view, 1)
-        ctx.events.changes_applied.connect(lambda _case_id: self.refresh())
+        # A bound slot, not a lambda: Qt drops the connection when this widget goes.
+        ctx.events.changes_applied.connect(self._on_changes_applied)
         self.refresh()
 
     def _table(self, model: QAbstractTableModel, name: str, stretch: int) -> QTableView:
@@ -206,3 +207,7 @@ class AttentionPanel(QWidget):
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.case_activated.emit(int(index.data(CASE_ID_ROLE)))
+
+    @Slot(object)
+    def _on_changes_applied(self, _case_id: object) -> None:
+        self.refresh()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
@@ -48,7 +48,8 @@ class CaseListPanel(QWidget):
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.loading_changed.connect(self._on_model_loading_changed)
         self.model.load_failed.connect(self._on_model_load_failed)
-        ctx.events.changes_applied.connect(lambda _case_id: self.model.refresh())
+        # A bound slot, not a lambda: Qt drops the connection when this widget goes.
+        ctx.events.changes_applied.connect(self._on_changes_applied)
         self._load_reviewers()
         self._load_saved_filters()
         self.apply_filters()
@@ -289,6 +290,10 @@ class CaseListPanel(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         self._ctx.prompts.error(self, self.tr("ReviewDesk"), user_message(exc, self._ctx.lang))
+
+    @Slot(object)
+    def _on_changes_applied(self, _case_id: object) -> None:
+        self.model.refresh()
 
 
 __all__ = ["CaseListPanel", "SortKey"]

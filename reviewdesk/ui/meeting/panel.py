@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout,
@@ -172,7 +172,8 @@ class MeetingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(splitter, 1)
-        ctx.events.changes_applied.connect(lambda _case_id: self.reload_detail())
+        # A bound slot, not a lambda: Qt drops the connection when this widget goes.
+        ctx.events.changes_applied.connect(self._on_changes_applied)
         self._load_members()
         self.refresh()
 
@@ -335,3 +336,7 @@ class MeetingsPanel(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         self._ctx.prompts.error(self, self.tr("Meetings"), user_message(exc, self._ctx.lang))
+
+    @Slot(object)
+    def _on_changes_applied(self, _case_id: object) -> None:
+        self.reload_detail()
