@@ -14,6 +14,7 @@ from reviewdesk.ui.case_list.attention import AttentionPanel
 from reviewdesk.ui.case_list.panel import CaseListPanel
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.dashboard.panel import DashboardPanel
 from reviewdesk.ui.dialogs.register_case import RegisterCaseDialog
 from reviewdesk.ui.lock import IdleWatcher, LockScreen
 from reviewdesk.ui.meeting.panel import MeetingsPanel
@@ -120,6 +121,11 @@ class MainWindow(QMainWindow):
                                     "Ctrl+M", sp.SP_FileDialogDetailedView)
             toolbar.addAction(meetings)
             menu_file.addAction(meetings)
+        if self._ctx.may(Action.VIEW_DASHBOARD):
+            dashboard = self._action("dashboard", self.tr("Dashboard"), self.show_dashboard,
+                                     "Ctrl+D", sp.SP_FileDialogInfoView)
+            toolbar.addAction(dashboard)
+            menu_file.addAction(dashboard)
         toolbar.addAction(lock)
         menu_file.addSeparator()
         menu_file.addAction(lock)
@@ -214,6 +220,23 @@ class MainWindow(QMainWindow):
         self.workspace.setCurrentIndex(self.workspace.addTab(panel, panel.title.text()))
         return panel
 
+    def show_dashboard(self) -> DashboardPanel | None:
+        if self.is_locked or not self._ctx.may(Action.VIEW_DASHBOARD):
+            return None
+        panel = self._show_screen(DashboardPanel)
+        assert isinstance(panel, DashboardPanel)
+        return panel
+
+    def _show_screen(self, cls: type) -> QWidget:
+        """The open tab of a screen class, or a new one (screens built from the context alone)."""
+        for i in range(self._fixed_tabs, self.workspace.count()):
+            if isinstance(self.workspace.widget(i), cls):
+                self.workspace.setCurrentIndex(i)
+                return self.workspace.widget(i)
+        panel = cls(self._ctx)
+        self.workspace.setCurrentIndex(self.workspace.addTab(panel, panel.title.text()))
+        return panel
+
     def show_register_dialog(self) -> RegisterCaseDialog | None:
         if self.is_locked or not self._ctx.may(Action.REGISTER_CASE):
             return None
@@ -234,7 +257,7 @@ class MainWindow(QMainWindow):
         current = self.workspace.currentWidget()
         if isinstance(current, CaseViewPanel):
             current.load()
-        elif isinstance(current, MeetingsPanel):
+        elif isinstance(current, (MeetingsPanel, DashboardPanel)):
             current.refresh()
 
     def _on_find_triggered(self) -> None:
