@@ -15,7 +15,9 @@ DEFAULT_USERS = ("secretariat1", "derm1")  # the demo's secretariat and dermatol
 
 def register(subparsers: Any) -> None:
     shots = subparsers.add_parser(
-        "screenshots", help="render the desktop screens to PNG files (offscreen)")
+        "screenshots", help="render the desktop screens to PNG files (offscreen)",
+        description="Renders what the given users see to PNG files. The images show case data "
+                    "as it is on screen and are not encrypted: use a demo vault.")
     add_vault_argument(shots)
     shots.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
     shots.add_argument("--user", action="append",
@@ -31,6 +33,8 @@ def _screenshots(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from reviewdesk.ui.screenshots import render_screenshots
 
+    print("reviewdesk: the PNG files show case data unencrypted; use them with demo vaults only",
+          file=sys.stderr)
     users = args.user or list(DEFAULT_USERS)
     password = read_secret("Password", PASSWORD_ENV)
     with open_vault(args.vault) as vault:
