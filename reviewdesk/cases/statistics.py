@@ -51,6 +51,7 @@ class AggregateUse:
     period_end: date
     limit: int
     used: int
+    in_force: bool  # the contract year includes the dashboard's day
 
     @property
     def remaining(self) -> int:
@@ -81,7 +82,7 @@ class Dashboard:
     payouts_total: int  # yen paid this year
     payouts_count: int  # cases with a payment this year
     months: tuple[MonthFigures, ...]  # 12 entries
-    aggregates: tuple[AggregateUse, ...]  # contracts in force today, fullest first
+    aggregates: tuple[AggregateUse, ...]  # every contract year with an aggregate, fullest first
     decisions_counted: int  # decisions in the past DECISION_WINDOW_DAYS days
     decision_days_median: float | None
     decision_buckets: tuple[DurationBucket, ...]
@@ -158,11 +159,10 @@ def _aggregates(session: Session, today: date) -> tuple[AggregateUse, ...]:
                   sa.func.coalesce(used.c.used, 0))
         .join(Member, Member.id == Contract.member_id)
         .outerjoin(used, used.c.contract_id == Contract.id)
-        .where(Contract.annual_aggregate.is_not(None), Contract.period_start <= today,
-               Contract.period_end >= today)).all()
-    out = [AggregateUse(cid, no, name, start, end, int(limit), int(u))
+        .where(Contract.annual_aggregate.is_not(None))).all()
+    out = [AggregateUse(cid, no, name, start, end, int(limit), int(u), start <= today <= end)
            for cid, no, name, start, end, limit, u in rows]
-    out.sort(key=lambda a: (-a.share, a.contract_no))
+    out.sort(key=lambda a: (-a.share, -a.period_start.toordinal(), a.contract_no))
     return tuple(out)
 
 

@@ -152,6 +152,9 @@ def _render(vault: Vault, shoot: _Shooter, users: list[str], password: str, lang
         if meetings_panel is not None:
             shoot(win, f"{username}_meetings")
 
+        if win.show_dashboard() is not None:
+            shoot(win, f"{username}_dashboard", 300)
+
         dialog = win.show_register_dialog()
         if dialog is not None:
             dialog.resize(dialog.sizeHint())

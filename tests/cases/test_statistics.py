@@ -80,9 +80,10 @@ def test_figures(world) -> None:  # type: ignore[no-untyped-def]
     assert months[2].received == 1 and months[5].received == 3  # 2 + the reviewed case
     assert months[11].findings == 1
     assert months[9].payouts == 4_000_000 and months[10].payouts == 1_500_000
-    # In force today only, the fullest first.
-    assert [(a.contract_no, a.used, a.limit) for a in d.aggregates] == [
-        ("C-2026-0002", 1_500_000, 2_000_000), ("C-2026-0001", 3_500_000, 30_000_000)]
+    # Every contract year with an aggregate (ended ones too), the fullest first.
+    assert [(a.contract_no, a.used, a.limit, a.in_force) for a in d.aggregates] == [
+        ("C-2026-0002", 1_500_000, 2_000_000, True), ("C-2026-0001", 3_500_000, 30_000_000, True),
+        ("C-2024-0001", 0, 3_000_000, False)]
     assert d.aggregates[0].remaining == 500_000 and d.aggregates[0].share == pytest.approx(0.75)
     assert d.decisions_counted == 3 and d.decision_days_median == 90
     counts = {(b.first_day, b.last_day): b.count for b in d.decision_buckets}

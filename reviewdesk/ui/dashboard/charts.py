@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
@@ -37,18 +38,33 @@ def _chart(title: str) -> QChart:
     return chart
 
 
-def _count_axis(maximum: float, integer: bool = True) -> QValueAxis:
+def nice_step(maximum: float, ticks: int = 5) -> int:
+    """A whole step of 1, 2 or 5 times a power of ten giving at most `ticks` intervals."""
+    rough = max(maximum, 1) / ticks
+    power = 10 ** max(0, math.floor(math.log10(rough)))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= rough:
+            return int(factor * power)
+    return int(10 * power)
+
+
+def _count_axis(maximum: float) -> QValueAxis:
     axis = QValueAxis()
-    top = max(maximum, 1)
-    if integer:  # whole ticks, at most 6 of them
-        step = max(1, -(-int(top) // 5))
-        top = step * max(1, -(-int(top) // step))
-        axis.setTickCount(int(top // step) + 1)
-        axis.setLabelFormat("%d")
-    else:
-        axis.setTickCount(6)
-        axis.setLabelFormat("%.0f")
+    step = nice_step(maximum)
+    top = step * max(1, math.ceil(max(maximum, 1) * 1.05 / step))  # room above the tallest
     axis.setRange(0, top)
+    axis.setTickCount(int(top // step) + 1)
+    axis.setLabelFormat("%d")
+    return axis
+
+
+def _category_axis(labels: Sequence[str]) -> QBarCategoryAxis:
+    axis = QBarCategoryAxis()
+    axis.append(list(labels))
+    axis.setTruncateLabels(False)  # short Japanese labels fit; "…" would hide them all
+    font = QFont(axis.labelsFont())
+    font.setPointSizeF(max(font.pointSizeF() - 1, 7.5))
+    axis.setLabelsFont(font)
     return axis
 
 
@@ -61,7 +77,7 @@ def _install(view: QChartView, chart: QChart) -> None:
 
 def horizontal_bars(view: QChartView, title: str, labels: Sequence[str], values: Sequence[int],
                     colour: str = BLUE) -> None:
-    """One bar per label, top to bottom in the order given, each with its value."""
+    """One bar per label, top to bottom in the order given."""
     chart = _chart(title)
     bars = QBarSet(title)
     bars.setColor(QColor(colour))
@@ -69,22 +85,18 @@ def horizontal_bars(view: QChartView, title: str, labels: Sequence[str], values:
     bars.append([float(v) for v in reversed(values)])  # a horizontal series draws bottom up
     series = QHorizontalBarSeries()
     series.append(bars)
-    series.setLabelsVisible(True)
-    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
-    series.setLabelsFormat("@value")
     chart.addSeries(series)
-    categories = QBarCategoryAxis()
-    categories.append(list(reversed(labels)))
+    categories = _category_axis(list(reversed(labels)))
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
-    axis = _count_axis(max(values, default=0) * 1.15)
+    axis = _count_axis(max(values, default=0))
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis)
     _install(view, chart)
 
 
 def columns(view: QChartView, title: str, labels: Sequence[str],
-            sets: Sequence[tuple[str, str, Sequence[float]]], integer: bool = True) -> None:
+            sets: Sequence[tuple[str, str, Sequence[float]]]) -> None:
     """Vertical bars per label; sets are (name, colour, values); a legend when more than one."""
     chart = _chart(title)
     series = QBarSeries()
@@ -97,11 +109,10 @@ def columns(view: QChartView, title: str, labels: Sequence[str],
         series.append(bars)
         top = max(top, *values, 0.0)
     chart.addSeries(series)
-    categories = QBarCategoryAxis()
-    categories.append(list(labels))
+    categories = _category_axis(labels)
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(categories)
-    axis = _count_axis(top * 1.1, integer)
+    axis = _count_axis(top)
     chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis)
     if len(sets) > 1:
@@ -145,8 +156,7 @@ def used_against_limits(view: QChartView, title: str, labels: Sequence[str],
     series.append(used)
     series.append(remaining)
     chart.addSeries(series)
-    categories = QBarCategoryAxis()
-    categories.append(list(reversed(labels)))
+    categories = _category_axis(list(reversed(labels)))
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
     axis = QValueAxis()

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
                             QModelIndex, QObject, Qt)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from reviewdesk.cases.statistics import AggregateUse
 from reviewdesk.ui import formatting as fmt
@@ -90,6 +90,10 @@ class AggregateTableModel(QAbstractTableModel):
             return f"{row.share * 100:.1f} %"
         if role == Qt.ItemDataRole.TextAlignmentRole and col in _RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row.in_force:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and row.share >= NEARLY_USED:
             return QBrush(QColor("#a61b1b"))
         return None

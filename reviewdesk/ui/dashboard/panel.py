@@ -100,7 +100,7 @@ class DashboardPanel(QWidget):
         for i, view in enumerate((self.state_chart, self.outcome_chart, self.month_chart,
                                   self.aggregate_chart, self.duration_chart, self.payout_chart)):
             grid.addWidget(view, i // 3, i % 3)
-        self.aggregate_heading = QLabel(self.tr("Annual aggregates of the contracts in force"))
+        self.aggregate_heading = QLabel(self.tr("Annual aggregates by contract year (in force: bold)"))
         self.aggregate_heading.setStyleSheet("font-weight: bold;")
         body = QWidget()
         inner = QVBoxLayout(body)
@@ -166,7 +166,7 @@ class DashboardPanel(QWidget):
     def _draw_charts(self, d: Dashboard) -> None:
         lang = self._ctx.lang
         charts.horizontal_bars(self.state_chart, self.tr("Cases by state"),
-                               [fmt.state_text(s.state, lang) for s in d.by_state],
+                               [f"{fmt.state_text(s.state, lang)} {s.count:,}" for s in d.by_state],
                                [s.count for s in d.by_state])
         charts.pie(self.outcome_chart, self.tr("Findings in %1").replace("%1", str(d.year)),
                    [(fmt.finding_text(f.outcome, lang),
@@ -177,18 +177,17 @@ class DashboardPanel(QWidget):
                        months, [(self.tr("Received"), charts.BLUE, [m.received for m in d.months]),
                                 (self.tr("Findings"), charts.ORANGE, [m.findings for m in d.months])])
         charts.columns(self.payout_chart, self.tr("Paid by month, %1 (10,000 yen)").replace("%1", str(d.year)),
-                       months, [(self.tr("Paid"), charts.RED, [m.payouts / 10_000 for m in d.months])],
-                       integer=False)
+                       months, [(self.tr("Paid"), charts.RED, [m.payouts / 10_000 for m in d.months])])
         shown = d.aggregates[:CHARTED_CONTRACTS]
-        charts.used_against_limits(self.aggregate_chart, self.tr("Annual aggregate used"),
+        charts.used_against_limits(self.aggregate_chart, self.tr("Annual aggregate used (fullest contract years)"),
                                    [a.contract_no for a in shown], [a.share for a in shown],
                                    self.tr("Used"), self.tr("Remaining"))
         median = ("–" if d.decision_days_median is None else f"{d.decision_days_median:g}")
         charts.columns(self.duration_chart,
                        self.tr("Days from intake to decision (past year; median %1)").replace("%1", median),
-                       [f"{b.first_day}–{b.last_day}" if b.last_day is not None else f"{b.first_day}+"
+                       [f"≤{b.last_day}" if b.last_day is not None else f">{b.first_day - 1}"
                         for b in d.decision_buckets],
                        [(self.tr("Decisions"), charts.GREEN, [b.count for b in d.decision_buckets])])
 
     def _month(self, month: int) -> str:
-        return f"{month}月" if self._ctx.lang == "ja" else calendar.month_abbr[month]
+        return str(month) if self._ctx.lang == "ja" else calendar.month_abbr[month]
