@@ -39,6 +39,44 @@
     </message>
 </context>
 <context>
+    <name>AggregateTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="31" />
+        <source>Contract</source>
+        <translation>契約</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="32" />
+        <source>Member</source>
+        <translation>会員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="33" />
+        <source>Contract year</source>
+        <translation>契約年度</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="34" />
+        <source>Annual aggregate</source>
+        <translation>年間支払限度額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="35" />
+        <source>Used</source>
+        <translation>使用額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="36" />
+        <source>Remaining</source>
+        <translation>残額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="37" />
+        <source>Used %</source>
+        <translation>使用率</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentInputsForm</name>
     <message>
         <location filename="../../reviewdesk/ui/case_view/assessment.py" line="56" />
@@ -293,106 +331,135 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="157" />
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="203" />
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="158" />
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="205" />
         <source>Follow-up</source>
         <translation>要対応</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="197" />
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="199" />
         <source>Opinions past their due date: %1</source>
         <translation>提出期限を過ぎた査読意見: %1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="199" />
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="201" />
         <source>Physicians disagree; consider another reviewer: %1</source>
         <translation>医師の意見が分かれている事案（査読委員の追加を検討）: %1件</translation>
     </message>
 </context>
 <context>
+    <name>BackupRunner</name>
+    <message>
+        <location filename="../../reviewdesk/ui/backup.py" line="34" />
+        <source>Back up the vault</source>
+        <translation>保管庫のバックアップ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/backup.py" line="35" />
+        <source>ReviewDesk vaults (*%1)</source>
+        <translation>ReviewDesk 保管庫 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/backup.py" line="38" />
+        <source>Writing and verifying the encrypted copy…</source>
+        <translation>暗号化したコピーを作成・検証しています…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/backup.py" line="58" />
+        <location filename="../../reviewdesk/ui/backup.py" line="64" />
+        <source>Backup</source>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/backup.py" line="59" />
+        <source>The encrypted backup was written and verified: %1</source>
+        <translation>暗号化したバックアップを作成し、検証しました: %1</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="60" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="61" />
         <source>Cases</source>
         <translation>事案一覧</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="66" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="67" />
         <source>Search summaries, opinions, documents…</source>
         <translation>概要・査読意見・資料を検索…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="75" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="76" />
         <source>All states</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="79" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="80" />
         <source>All courses</source>
         <translation>すべてのコース</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="83" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="84" />
         <source>All reviewers</source>
         <translation>すべての査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="86" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="87" />
         <source>All years</source>
         <translation>すべての年</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="88" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="89" />
         <source>%1 claims</source>
         <translation>%1年の請求</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="96" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="97" />
         <source>Save filter…</source>
         <translation>条件を保存…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="98" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="99" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="144" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="145" />
         <source>Saved filters:</source>
         <translation>保存した条件:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="241" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="242" />
         <source>(choose)</source>
         <translation>（選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="253" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="254" />
         <source>Save filter</source>
         <translation>条件の保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="254" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="255" />
         <source>Name of this filter:</source>
         <translation>この条件の名前:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="267" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="268" />
         <source>Delete filter</source>
         <translation>条件の削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="268" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="269" />
         <source>Delete the saved filter “%1”?</source>
         <translation>保存した条件「%1」を削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="277" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="278" />
         <source>%1 cases</source>
         <translation>%1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="291" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="292" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -561,6 +628,130 @@
         <location filename="../../reviewdesk/ui/case_view/panel.py" line="250" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="52" />
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="144" />
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="56" />
+        <source>Refresh</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="61" />
+        <source>Open cases</source>
+        <translation>未完結の事案</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="62" />
+        <source>Overdue reviews</source>
+        <translation>期限超過の査読</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="63" />
+        <source>Findings this year</source>
+        <translation>今年の審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="64" />
+        <source>Paid this year</source>
+        <translation>今年の支払額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="65" />
+        <source>Median days, intake to decision</source>
+        <translation>受付から決定までの日数（中央値）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="103" />
+        <source>Annual aggregates by contract year (in force: bold)</source>
+        <translation>契約年度ごとの年間支払限度額（有効中は太字）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="150" />
+        <source>as of %1</source>
+        <translation>%1 時点</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="152" />
+        <source>%1 of %2</source>
+        <translation>%1／%2</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="154" />
+        <source>%1 (%2 cases)</source>
+        <translation>%1（%2件）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="168" />
+        <source>Cases by state</source>
+        <translation>状態別の事案数</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="171" />
+        <source>Findings in %1</source>
+        <translation>%1年の審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="174" />
+        <source>No findings yet</source>
+        <translation>審査結果はまだありません</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="176" />
+        <source>Received and found by month, %1</source>
+        <translation>%1年の月別受付・審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="177" />
+        <source>Received</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="178" />
+        <source>Findings</source>
+        <translation>審査結果</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="179" />
+        <source>Paid by month, %1 (10,000 yen)</source>
+        <translation>%1年の月別支払額（万円）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="180" />
+        <source>Paid</source>
+        <translation>支払額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="182" />
+        <source>Annual aggregate used (fullest contract years)</source>
+        <translation>年間支払限度額の使用状況（使用率の高い契約年度）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="184" />
+        <source>Used</source>
+        <translation>使用額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="184" />
+        <source>Remaining</source>
+        <translation>残額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="187" />
+        <source>Days from intake to decision (past year; median %1)</source>
+        <translation>受付から決定までの日数（過去1年・中央値 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="190" />
+        <source>Decisions</source>
+        <translation>決定件数</translation>
     </message>
 </context>
 <context>
@@ -919,98 +1110,108 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="39" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="41" />
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="100" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="102" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="101" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="103" />
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="106" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="108" />
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="110" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="112" />
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="112" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="114" />
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="114" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="116" />
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="115" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="117" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="119" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="121" />
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="127" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="126" />
+        <source>Dashboard</source>
+        <translation>ダッシュボード</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="133" />
+        <source>Back up the vault…</source>
+        <translation>保管庫をバックアップ…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="138" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="130" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="141" />
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="131" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="142" />
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="137" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="148" />
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="180" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="191" />
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="252" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="286" />
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="253" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="287" />
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="256" />
-        <location filename="../../reviewdesk/ui/main_window.py" line="266" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="290" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="300" />
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="257" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="291" />
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="267" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="301" />
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -1047,7 +1248,7 @@
     <name>MeetingsPanel</name>
     <message>
         <location filename="../../reviewdesk/ui/meeting/panel.py" line="58" />
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="337" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="338" />
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
@@ -1122,33 +1323,33 @@
         <translation>議題</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="230" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="231" />
         <source>Present %1 of %2; quorum %3</source>
         <translation>出席 %1名／委員 %2名（定足数 %3名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="310" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="311" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="310" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="311" />
         <source>Choose an agenda item first.</source>
         <translation>先に議題を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="321" />
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="329" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="322" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="330" />
         <source>Minutes</source>
         <translation>議事録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="322" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="323" />
         <source>Issue and sign the minutes of %1?</source>
         <translation>%1 の議事録を発行して署名しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="330" />
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="331" />
         <source>The minutes were issued and signed.</source>
         <translation>議事録を発行し、署名しました。</translation>
     </message>
@@ -1267,13 +1468,13 @@
 <context>
     <name>MyAssignmentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="110" />
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="153" />
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="111" />
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="155" />
         <source>My assignments</source>
         <translation>担当事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="148" />
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="150" />
         <source>%1 to write, %2 overdue</source>
         <translation>未提出 %1件（うち期限超過 %2件）</translation>
     </message>

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.backup import BackupRunner
 from reviewdesk.ui.case_list.assignments import MyAssignmentsPanel
 from reviewdesk.ui.case_list.attention import AttentionPanel
 from reviewdesk.ui.case_list.panel import CaseListPanel
@@ -127,6 +128,10 @@ class MainWindow(QMainWindow):
             toolbar.addAction(dashboard)
             menu_file.addAction(dashboard)
         toolbar.addAction(lock)
+        if self._ctx.may(Action.BACKUP):
+            menu_file.addSeparator()
+            menu_file.addAction(self._action("backup", self.tr("Back up the vault…"),
+                                             self.start_backup))
         menu_file.addSeparator()
         menu_file.addAction(lock)
         menu_file.addAction(quit_)
@@ -236,6 +241,12 @@ class MainWindow(QMainWindow):
         panel = cls(self._ctx)
         self.workspace.setCurrentIndex(self.workspace.addTab(panel, panel.title.text()))
         return panel
+
+    def start_backup(self) -> BackupRunner | None:
+        if self.is_locked:
+            return None
+        runner = BackupRunner(self._ctx, self)
+        return runner if runner.start() else None
 
     def show_register_dialog(self) -> RegisterCaseDialog | None:
         if self.is_locked or not self._ctx.may(Action.REGISTER_CASE):
