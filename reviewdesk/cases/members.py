@@ -143,3 +143,108 @@ def add_insured_doctor(vault: Vault, actor: Actor, contract_id: int, name: str, 
         audit.record(session, actor, "insured_doctor.add", "insured_doctor", doctor.id,
                      detail={"contract_id": contract_id, "name": name, "category": category})
         return doctor.id
+
+
+# Read models for the administration screen ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    member_no: str
+    name: str
+    representative: str | None
+    address: str | None
+    phone: str | None
+    email: str | None
+    joined_on: date | None
+    contracts: int
+
+
+@dataclass(frozen=True)
+class FacilityRow:
+    id: int
+    member_id: int
+    name: str
+    address: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    id: int
+    member_id: int
+    member_name: str
+    contract_no: str
+    course: str
+    per_claim_limit: int
+    deductible: int
+    annual_aggregate: int | None
+    period_start: date
+    period_end: date
+    facility_id: int | None
+    doctors: int
+
+
+@dataclass(frozen=True)
+class InsuredDoctorRow:
+    id: int
+    contract_id: int
+    name: str
+    category: str
+    license_no: str | None
+    anesthesiology_registered: bool
+
+
+def list_members(vault: Vault, actor: Actor) -> list[MemberRow]:
+    """Every member with how many contract years it holds, by member number."""
+    require(actor, Action.ADMINISTER_MEMBERS)
+    contracts = (sa.select(Contract.member_id, sa.func.count(Contract.id).label("n"))
+                 .group_by(Contract.member_id).subquery())
+    with vault.reading() as session:
+        rows = session.execute(
+            sa.select(Member, sa.func.coalesce(contracts.c.n, 0))
+            .outerjoin(contracts, contracts.c.member_id == Member.id)
+            .order_by(Member.member_no)).all()
+        return [MemberRow(m.id, m.member_no, m.name, m.representative, m.address, m.phone,
+                          m.email, m.joined_on, int(n)) for m, n in rows]
+
+
+def list_facilities(vault: Vault, actor: Actor, member_id: int | None = None) -> list[FacilityRow]:
+    require(actor, Action.ADMINISTER_MEMBERS)
+    query = sa.select(Facility).order_by(Facility.member_id, Facility.id)
+    if member_id is not None:
+        query = query.where(Facility.member_id == member_id)
+    with vault.reading() as session:
+        return [FacilityRow(f.id, f.member_id, f.name, f.address, f.phone)
+                for f in session.scalars(query).all()]
+
+
+def list_contracts(vault: Vault, actor: Actor, member_id: int | None = None) -> list[ContractRow]:
+    """Contract years, the latest first, with how many doctors each insures."""
+    require(actor, Action.ADMINISTER_MEMBERS)
+    doctors = (sa.select(InsuredDoctor.contract_id, sa.func.count(InsuredDoctor.id).label("n"))
+               .group_by(InsuredDoctor.contract_id).subquery())
+    query = (sa.select(Contract, Member.name, sa.func.coalesce(doctors.c.n, 0))
+             .join(Member, Member.id == Contract.member_id)
+             .outerjoin(doctors, doctors.c.contract_id == Contract.id)
+             .order_by(Contract.period_start.desc(), Contract.contract_no))
+    if member_id is not None:
+        query = query.where(Contract.member_id == member_id)
+    with vault.reading() as session:
+        return [ContractRow(c.id, c.member_id, name, c.contract_no, c.course, c.per_claim_limit,
+                            c.deductible, c.annual_aggregate, c.period_start, c.period_end,
+                            c.facility_id, int(n))
+                for c, name, n in session.execute(query).all()]
+
+
+def list_insured_doctors(vault: Vault, actor: Actor,
+                         contract_id: int | None = None) -> list[InsuredDoctorRow]:
+    require(actor, Action.ADMINISTER_MEMBERS)
+    query = sa.select(InsuredDoctor).order_by(InsuredDoctor.contract_id, InsuredDoctor.id)
+    if contract_id is not None:
+        query = query.where(InsuredDoctor.contract_id == contract_id)
+    with vault.reading() as session:
+        return [InsuredDoctorRow(d.id, d.contract_id, d.name, d.category, d.license_no,
+                                 d.anesthesiology_registered)
+                for d in session.scalars(query).all()]
