@@ -1065,8 +1065,13 @@
     </message>
     <message>
         <location filename="../../reviewdesk/ui/lock.py" line="69" />
-        <source>Signed in as %1. Enter your password to continue.</source>
-        <translation>%1 としてログイン中です。続けるにはパスワードを入力してください。</translation>
+        <source>Signed in as %1.</source>
+        <translation>%1 としてログイン中です。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/lock.py" line="71" />
+        <source>Enter your password to continue.</source>
+        <translation>続けるにはパスワードを入力してください。</translation>
     </message>
     <message>
         <location filename="../../reviewdesk/ui/lock.py" line="76" />
