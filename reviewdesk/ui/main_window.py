@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.admin.panel import AdminPanel
 from reviewdesk.ui.backup import BackupRunner
 from reviewdesk.ui.case_list.assignments import MyAssignmentsPanel
 from reviewdesk.ui.case_list.attention import AttentionPanel
@@ -127,6 +128,11 @@ class MainWindow(QMainWindow):
                                      "Ctrl+D", sp.SP_FileDialogInfoView)
             toolbar.addAction(dashboard)
             menu_file.addAction(dashboard)
+        if self._ctx.may(Action.ADMINISTER_USERS):  # the secretariat
+            admin = self._action("admin", self.tr("Administration"), self.show_admin, None,
+                                 sp.SP_FileDialogListView)
+            toolbar.addAction(admin)
+            menu_file.addAction(admin)
         toolbar.addAction(lock)
         if self._ctx.may(Action.BACKUP):
             menu_file.addSeparator()
@@ -232,6 +238,13 @@ class MainWindow(QMainWindow):
         assert isinstance(panel, DashboardPanel)
         return panel
 
+    def show_admin(self) -> AdminPanel | None:
+        if self.is_locked or not self._ctx.may(Action.ADMINISTER_USERS):
+            return None
+        panel = self._show_screen(AdminPanel)
+        assert isinstance(panel, AdminPanel)
+        return panel
+
     def _show_screen(self, cls: type) -> QWidget:
         """The open tab of a screen class, or a new one (screens built from the context alone)."""
         for i in range(self._fixed_tabs, self.workspace.count()):
@@ -268,7 +281,7 @@ class MainWindow(QMainWindow):
         current = self.workspace.currentWidget()
         if isinstance(current, CaseViewPanel):
             current.load()
-        elif isinstance(current, (MeetingsPanel, DashboardPanel)):
+        elif isinstance(current, (MeetingsPanel, DashboardPanel, AdminPanel)):
             current.refresh()
 
     def _on_find_triggered(self) -> None:
