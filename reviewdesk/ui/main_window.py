@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self.setWindowTitle(self.tr("ReviewDesk — %1").replace("%1", ctx.vault.path.name))
 
-        self.case_list = CaseListPanel(ctx)
+        self.case_list = CaseListPanel(ctx, load_now=not ctx.actor.is_reviewer)
         self.case_list.case_activated.connect(self.open_case)
         self.workspace = QTabWidget()
         self.workspace.setObjectName("workspace")

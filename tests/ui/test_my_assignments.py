@@ -69,3 +69,16 @@ def test_panel_refreshes_after_changes(qtbot, make_ctx, world) -> None:  # type:
     review.assign_reviewer(world.vault, world["secretary"], case_id, world["lawyer"].user_id)
     ctx.events.changes_applied.emit(case_id)
     assert panel.model.rowCount() == 1
+
+
+def test_reviewer_case_list_waits_until_it_is_wanted(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    case_id = register(world)
+    review.assign_reviewer(world.vault, world["secretary"], case_id, world["derm"].user_id)
+    window = MainWindow(make_ctx("derm"), idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.workspace.currentWidget() is window.assignments
+    assert window.case_list.model.total == 0  # not queried while the landing view is shown
+    window.workspace.setCurrentWidget(window.case_list)
+    assert window.case_list.model.total == 1

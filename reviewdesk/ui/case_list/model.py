@@ -223,8 +223,12 @@ class CaseTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(CaseCol):
-            self.set_query(CaseQuery(self._query.criteria, SORT_KEYS[CaseCol(column)],
-                                     order == Qt.SortOrder.DescendingOrder))
+            query = CaseQuery(self._query.criteria, SORT_KEYS[CaseCol(column)],
+                              order == Qt.SortOrder.DescendingOrder)
+            # The view re-announces its indicator (setSortingEnabled, restoring the header):
+            # the same order needs no new query.
+            if query != self._query:
+                self.set_query(query)
 
     def is_overdue(self, row: CaseRow) -> bool:
         return (row.due_date is not None and row.due_date < self._today

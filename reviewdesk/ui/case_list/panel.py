@@ -6,6 +6,7 @@ from datetime import date
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
@@ -32,7 +33,8 @@ class CaseListPanel(QWidget):
     case_activated = Signal(int)
     """Emitted on the GUI thread when the user opens a case (double click or Enter); the case id."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 load_now: bool = True) -> None:
         super().__init__(parent)
         self._ctx = ctx
         vault, actor = ctx.vault, ctx.actor
@@ -52,7 +54,10 @@ class CaseListPanel(QWidget):
         ctx.events.changes_applied.connect(self._on_changes_applied)
         self._load_reviewers()
         self._load_saved_filters()
-        self.apply_filters()
+        # A reviewer lands on their assignments; their list loads when first shown.
+        self._loaded = False
+        if load_now:
+            self._load_first_time()
 
     # Building ----------------------------------------------------------------------------
 
@@ -156,6 +161,15 @@ class CaseListPanel(QWidget):
         layout.addLayout(saved)
         layout.addWidget(self.view, 1)
 
+    def _load_first_time(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.apply_filters()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._load_first_time()
+        super().showEvent(event)
+
     # Filters -----------------------------------------------------------------------------
 
     def criteria(self) -> CaseFilter:
@@ -199,6 +213,7 @@ class CaseListPanel(QWidget):
         self.model.set_query(CaseQuery(self.criteria(), current.sort, current.descending))
 
     def focus_search(self) -> None:
+        self._load_first_time()
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
@@ -293,7 +308,8 @@ class CaseListPanel(QWidget):
 
     @Slot(object)
     def _on_changes_applied(self, _case_id: object) -> None:
-        self.model.refresh()
+        if self._loaded:
+            self.model.refresh()
 
 
 __all__ = ["CaseListPanel", "SortKey"]
