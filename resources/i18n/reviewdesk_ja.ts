@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AdminPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="18" />
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="26" />
+        <source>Users</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="27" />
+        <source>Members and contracts</source>
+        <translation>会員・契約</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="28" />
+        <source>Signer certificate</source>
+        <translation>署名証明書</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="29" />
+        <source>Backups</source>
+        <translation>バックアップ</translation>
+    </message>
+</context>
+<context>
     <name>AgendaTableModel</name>
     <message>
         <location filename="../../reviewdesk/ui/meeting/models.py" line="111" />
@@ -377,89 +405,163 @@
     </message>
 </context>
 <context>
+    <name>BackupsTab</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="32" />
+        <source>Back up the vault…</source>
+        <translation>保管庫をバックアップ…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="38" />
+        <source>Backup</source>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="41" />
+        <source>Writes an encrypted copy of the open vault (the same key), checks every page of it, and only then gives it the chosen name. Work can go on meanwhile.</source>
+        <translation>開いている保管庫の暗号化コピー（同じ鍵）を作成し、全ページを検証してから指定した名前を付けます。その間も作業を続けられます。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="48" />
+        <source>Restore a backup…</source>
+        <translation>バックアップから復元…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="56" />
+        <source>Restore</source>
+        <translation>復元</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="59" />
+        <source>Puts a verified copy of a backup at a path you choose. The open vault is never replaced while it is open: restore to another file, then restart ReviewDesk and open the restored vault.</source>
+        <translation>バックアップを検証したうえで、指定した場所に復元します。開いている保管庫は置き換えません。別のファイルに復元し、ReviewDesk を再起動して復元した保管庫を開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="94" />
+        <source>Last backup: %1</source>
+        <translation>前回のバックアップ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="102" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="135" />
+        <source>Restore a backup</source>
+        <translation>バックアップからの復元</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="103" />
+        <source>ReviewDesk vaults (*%1)</source>
+        <translation>ReviewDesk 保管庫 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="107" />
+        <source>Restore to</source>
+        <translation>復元先</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="113" />
+        <source>This is the vault open now; it cannot be replaced while it is open. Restore to another file, then restart ReviewDesk and open that one.</source>
+        <translation>これは現在開いている保管庫のため、置き換えられません。別のファイルに復元し、ReviewDesk を再起動してそちらを開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="117" />
+        <source>Choose a target other than the backup itself.</source>
+        <translation>バックアップ自体とは別の保存先を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="121" />
+        <source>A vault already exists at %1. Replace it with the backup?</source>
+        <translation>%1 には既に保管庫があります。バックアップで置き換えますか？</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="136" />
+        <source>The backup was verified and restored to %1. To work on it, quit ReviewDesk, start it again and open that vault; this window stays on the vault open now.</source>
+        <translation>バックアップを検証し、%1 に復元しました。使用するには ReviewDesk を終了して再起動し、その保管庫を開いてください。この画面は現在の保管庫のままです。</translation>
+    </message>
+</context>
+<context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="61" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="66" />
         <source>Cases</source>
         <translation>事案一覧</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="67" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="72" />
         <source>Search summaries, opinions, documents…</source>
         <translation>概要・査読意見・資料を検索…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="76" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="81" />
         <source>All states</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="80" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="85" />
         <source>All courses</source>
         <translation>すべてのコース</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="84" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="89" />
         <source>All reviewers</source>
         <translation>すべての査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="87" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="92" />
         <source>All years</source>
         <translation>すべての年</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="89" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="94" />
         <source>%1 claims</source>
         <translation>%1年の請求</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="97" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="102" />
         <source>Save filter…</source>
         <translation>条件を保存…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="99" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="104" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="145" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="150" />
         <source>Saved filters:</source>
         <translation>保存した条件:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="242" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="257" />
         <source>(choose)</source>
         <translation>（選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="254" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="269" />
         <source>Save filter</source>
         <translation>条件の保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="255" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="270" />
         <source>Name of this filter:</source>
         <translation>この条件の名前:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="268" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="283" />
         <source>Delete filter</source>
         <translation>条件の削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="269" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="284" />
         <source>Delete the saved filter “%1”?</source>
         <translation>保存した条件「%1」を削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="278" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="293" />
         <source>%1 cases</source>
         <translation>%1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="292" />
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="307" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -507,7 +609,7 @@
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="259" />
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="263" />
         <source>The opinion is overdue</source>
         <translation>査読意見の提出期限を過ぎています</translation>
     </message>
@@ -628,6 +730,102 @@
         <location filename="../../reviewdesk/ui/case_view/panel.py" line="250" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
+    </message>
+</context>
+<context>
+    <name>ContractDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="125" />
+        <source>New contract year</source>
+        <translation>新しい契約年度</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="137" />
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="141" />
+        <source>(all of the member's)</source>
+        <translation>（会員のすべての施設）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="145" />
+        <source>Contract no. *</source>
+        <translation>契約番号 *</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="145" />
+        <source>Course</source>
+        <translation>コース</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="146" />
+        <source>Per claim</source>
+        <translation>1事故あたり</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="147" />
+        <source>Deductible</source>
+        <translation>免責金額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="148" />
+        <source>Annual aggregate</source>
+        <translation>年間支払限度額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="149" />
+        <source>From</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="149" />
+        <source>To</source>
+        <translation>終了日</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="150" />
+        <source>Facility</source>
+        <translation>施設</translation>
+    </message>
+</context>
+<context>
+    <name>ContractTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="120" />
+        <source>Contract no.</source>
+        <translation>契約番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="121" />
+        <source>Course</source>
+        <translation>コース</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="122" />
+        <source>Period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="124" />
+        <source>Per claim</source>
+        <translation>1事故あたり</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="125" />
+        <source>Annual aggregate</source>
+        <translation>年間支払限度額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="127" />
+        <source>Deductible</source>
+        <translation>免責金額</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="128" />
+        <source>Doctors</source>
+        <translation>医師</translation>
     </message>
 </context>
 <context>
@@ -755,6 +953,57 @@
     </message>
 </context>
 <context>
+    <name>DoctorDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="168" />
+        <source>New insured doctor</source>
+        <translation>新しい被共済者（医師）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="175" />
+        <source>Registered anaesthesiologist</source>
+        <translation>麻酔科標榜医</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="177" />
+        <source>Name *</source>
+        <translation>氏名・名称 *</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="178" />
+        <source>Category</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="179" />
+        <source>Licence no.</source>
+        <translation>医籍登録番号</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="136" />
+        <source>Name</source>
+        <translation>氏名・名称</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="137" />
+        <source>Category</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="139" />
+        <source>Licence no.</source>
+        <translation>医籍登録番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="140" />
+        <source>Anaesthesiology</source>
+        <translation>麻酔科</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTableModel</name>
     <message>
         <location filename="../../reviewdesk/ui/case_view/documents.py" line="34" />
@@ -816,6 +1065,47 @@
         <location filename="../../reviewdesk/ui/case_view/documents.py" line="208" />
         <source>Kind:</source>
         <translation>種類:</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="105" />
+        <source>New facility</source>
+        <translation>新しい施設</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="110" />
+        <source>Facility *</source>
+        <translation>施設 *</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="111" />
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="112" />
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+</context>
+<context>
+    <name>FacilityTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="148" />
+        <source>Facility</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="149" />
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="150" />
+        <source>Phone</source>
+        <translation>電話</translation>
     </message>
 </context>
 <context>
@@ -1115,108 +1405,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="41" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="42" />
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="102" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="103" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="103" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="104" />
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="108" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="109" />
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="112" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="113" />
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="114" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="115" />
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="116" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="117" />
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="117" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="118" />
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="121" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="122" />
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="126" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="127" />
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="133" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="132" />
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/main_window.py" line="139" />
         <source>Back up the vault…</source>
         <translation>保管庫をバックアップ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="138" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="144" />
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="141" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="147" />
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="142" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="148" />
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="148" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="154" />
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="191" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="197" />
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="286" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="299" />
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="287" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="300" />
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="290" />
-        <location filename="../../reviewdesk/ui/main_window.py" line="300" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="303" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="313" />
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="291" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="304" />
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="301" />
+        <location filename="../../reviewdesk/ui/main_window.py" line="314" />
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -1357,6 +1652,120 @@
         <location filename="../../reviewdesk/ui/meeting/panel.py" line="331" />
         <source>The minutes were issued and signed.</source>
         <translation>議事録を発行し、署名しました。</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="82" />
+        <source>New member</source>
+        <translation>新しい会員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="88" />
+        <source>Member no. *</source>
+        <translation>会員番号 *</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="88" />
+        <source>Name *</source>
+        <translation>氏名・名称 *</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="89" />
+        <source>Representative</source>
+        <translation>代表者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="90" />
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="90" />
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="91" />
+        <source>E-mail</source>
+        <translation>メール</translation>
+    </message>
+</context>
+<context>
+    <name>MemberTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="108" />
+        <source>Member no.</source>
+        <translation>会員番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="109" />
+        <source>Name</source>
+        <translation>氏名・名称</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="110" />
+        <source>Representative</source>
+        <translation>代表者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="111" />
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="112" />
+        <source>Contracts</source>
+        <translation>契約</translation>
+    </message>
+</context>
+<context>
+    <name>MembersTab</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="54" />
+        <source>Add member…</source>
+        <translation>会員を追加…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="57" />
+        <source>Add facility…</source>
+        <translation>施設を追加…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="60" />
+        <source>Add contract year…</source>
+        <translation>契約年度を追加…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="63" />
+        <source>Add doctor…</source>
+        <translation>医師を追加…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="68" />
+        <source>Facilities</source>
+        <translation>施設</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="69" />
+        <source>Contract years</source>
+        <translation>契約年度</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="70" />
+        <source>Insured doctors of the contract year</source>
+        <translation>この契約年度の被共済者（医師）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="74" />
+        <source>Members</source>
+        <translation>会員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="94" />
+        <source>Members and contracts</source>
+        <translation>会員・契約</translation>
     </message>
 </context>
 <context>
@@ -2006,6 +2415,92 @@
     </message>
 </context>
 <context>
+    <name>SignerTab</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="46" />
+        <source>Active signing certificate</source>
+        <translation>使用中の署名証明書</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="49" />
+        <source>Subject</source>
+        <translation>主体者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="50" />
+        <source>Issuer</source>
+        <translation>発行者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="51" />
+        <source>Valid</source>
+        <translation>有効期間</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="52" />
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256 フィンガープリント</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="57" />
+        <source>Choose the .p12 file and import…</source>
+        <translation>.p12 ファイルを選んで登録…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="60" />
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="107" />
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="117" />
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="128" />
+        <source>Import a certificate</source>
+        <translation>証明書の登録</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="63" />
+        <source>The PKCS#12 file (.p12) is stored inside the encrypted vault and becomes the signer of new letters; its password goes to this computer's keyring.</source>
+        <translation>PKCS#12 ファイル（.p12）は暗号化された保管庫に保存され、今後の通知書の署名に使われます。パスワードはこのコンピューターのキーリングに保管されます。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="65" />
+        <source>Password of the file</source>
+        <translation>ファイルのパスワード</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="86" />
+        <source>No signing certificate is registered; letters cannot be signed.</source>
+        <translation>署名用の証明書が登録されていないため、通知書に署名できません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="90" />
+        <source>In use for signing letters.</source>
+        <translation>通知書の署名に使用中です。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="92" />
+        <source>This is a demonstration certificate, not for real letters.</source>
+        <translation>これはデモ用の証明書です。実際の通知書には使えません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="108" />
+        <source>PKCS#12 files (*.p12 *.pfx)</source>
+        <translation>PKCS#12 ファイル (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="125" />
+        <source>The password is kept in this computer's keyring.</source>
+        <translation>パスワードはこのコンピューターのキーリングに保管されています。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="126" />
+        <source>There is no usable keyring here: the password is kept inside the encrypted vault.</source>
+        <translation>使用できるキーリングがないため、パスワードは暗号化された保管庫内に保管されています。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="129" />
+        <source>%1 now signs new letters.</source>
+        <translation>今後の通知書は %1 で署名されます。</translation>
+    </message>
+</context>
+<context>
     <name>TraceTableModel</name>
     <message>
         <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="45" />
@@ -2026,6 +2521,112 @@
         <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="48" />
         <source>Value</source>
         <translation>金額等</translation>
+    </message>
+</context>
+<context>
+    <name>UserTableModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="83" />
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="84" />
+        <source>Name</source>
+        <translation>氏名・名称</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="85" />
+        <source>Role</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="86" />
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="88" />
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="28" />
+        <location filename="../../reviewdesk/ui/admin/users.py" line="105" />
+        <location filename="../../reviewdesk/ui/admin/users.py" line="134" />
+        <source>Disable</source>
+        <translation>無効にする</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="43" />
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="52" />
+        <source>Add user</source>
+        <translation>利用者を追加</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="55" />
+        <location filename="../../reviewdesk/ui/admin/users.py" line="109" />
+        <location filename="../../reviewdesk/ui/admin/users.py" line="116" />
+        <source>New user</source>
+        <translation>新しい利用者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="57" />
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="58" />
+        <source>Name</source>
+        <translation>氏名・名称</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="59" />
+        <source>Role</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="60" />
+        <source>Specialty</source>
+        <translation>診療科</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="61" />
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="62" />
+        <source>Password again</source>
+        <translation>パスワード（確認）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="87" />
+        <location filename="../../reviewdesk/ui/admin/users.py" line="139" />
+        <source>Users</source>
+        <translation>利用者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="104" />
+        <source>Enable</source>
+        <translation>有効にする</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="110" />
+        <source>The two passwords differ; type the same one twice.</source>
+        <translation>2つのパスワードが一致しません。同じものを2回入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="135" />
+        <source>Disable the account %1? Its user can no longer log in.</source>
+        <translation>アカウント %1 を無効にしますか？ この利用者はログインできなくなります。</translation>
     </message>
 </context>
 <context>
@@ -2152,6 +2753,14 @@
         <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="176" />
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
+    </message>
+</context>
+<context>
+    <name>_FormDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="66" />
+        <source>Fill in the required fields (marked *).</source>
+        <translation>必須項目（*）を入力してください。</translation>
     </message>
 </context>
 </TS>
