@@ -155,6 +155,12 @@ def _render(vault: Vault, shoot: _Shooter, users: list[str], password: str, lang
         if win.show_dashboard() is not None:
             shoot(win, f"{username}_dashboard", 300)
 
+        admin = win.show_admin()
+        if admin is not None:
+            for index in range(admin.tabs.count()):
+                admin.tabs.setCurrentIndex(index)
+                shoot(win, f"{username}_admin_{admin.tabs.widget(index).objectName()}")
+
         dialog = win.show_register_dialog()
         if dialog is not None:
             dialog.resize(dialog.sizeHint())

@@ -59,8 +59,9 @@ class BackupsTab(QWidget):
             "Puts a verified copy of a backup at a path you choose. The open vault is never "
             "replaced while it is open: restore to another file, then restart ReviewDesk and open "
             "the restored vault.")))
+        r.addWidget(self.busy)
         row = QHBoxLayout()
-        row.addWidget(self.busy, 1)
+        row.addStretch(1)
         row.addWidget(self.restore_button)
         r.addLayout(row)
 

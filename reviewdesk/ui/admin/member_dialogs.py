@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QLineEdit, QSpinBox, QWidget)
 
@@ -63,7 +63,8 @@ class _FormDialog(QDialog):
     def _on_ok_clicked(self) -> None:
         if any(not edit.text().strip() for edit in self.required):
             self._ctx.prompts.error(self, self.windowTitle(),
-                                    self.tr("Fill in the required fields (marked *)."))
+                                    QCoreApplication.translate(
+                                        "_FormDialog", "Fill in the required fields (marked *)."))
             return
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)

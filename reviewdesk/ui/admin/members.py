@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
 
 from reviewdesk.cases import members
 from reviewdesk.ui.admin.common import make_table, run, selected_row
@@ -39,16 +40,16 @@ class MembersTab(QWidget):
         lang = ctx.lang
         self.member_model = MemberTableModel(lang, self)
         self.member_view = make_table(self.member_model, "memberTable", stretch=1)
-        self.member_view.setColumnWidth(0, 90)
+        self._widths(self.member_view, (85, None, 95, 110, 50))
         self.facility_model = FacilityTableModel(lang, self)
         self.facility_view = make_table(self.facility_model, "facilityTable", stretch=1)
-        self.facility_view.setColumnWidth(0, 220)
+        self._widths(self.facility_view, (230, None, 120))
         self.contract_model = ContractTableModel(lang, self)
-        self.contract_view = make_table(self.contract_model, "contractTable", stretch=2)
-        self.contract_view.setColumnWidth(0, 120)
-        self.contract_view.setColumnWidth(1, 150)
+        self.contract_view = make_table(self.contract_model, "contractTable", stretch=1)
+        self._widths(self.contract_view, (110, None, 185, 95, 95, 85, 45))
         self.doctor_model = DoctorTableModel(lang, self)
         self.doctor_view = make_table(self.doctor_model, "doctorTable", stretch=0)
+        self._widths(self.doctor_view, (None, 190, 110, 100))
 
         self.add_member_button = QPushButton(self.tr("Add member…"))
         self.add_member_button.setObjectName("addMemberButton")
@@ -72,7 +73,7 @@ class MembersTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_section(self.tr("Members"), self.member_view, self.add_member_button))
         splitter.addWidget(right)
-        splitter.setSizes([480, 720])
+        splitter.setSizes([470, 780])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -80,6 +81,12 @@ class MembersTab(QWidget):
         self.contract_view.selectionModel().selectionChanged.connect(lambda *_: self._load_doctors())
         self._update_buttons()
         self.refresh()
+
+    @staticmethod
+    def _widths(view: QTableView, widths: tuple[int | None, ...]) -> None:
+        for column, width in enumerate(widths):
+            if width is not None:  # None: the stretching column
+                view.setColumnWidth(column, width)
 
     # Loading -----------------------------------------------------------------------------
 

@@ -62,7 +62,7 @@ class _RowsModel(QAbstractTableModel, Generic[R]):
         row = self._rows[index.row()]
         if role == ID_ROLE:
             return getattr(row, "id")
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # tip: cut-off text
             return self.COLUMNS[index.column()][1](row, self._lang)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.RIGHT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
