@@ -44,6 +44,7 @@ def main() -> int:
         ("peak memory (RSS) with the whole list open", f"{large['PEAK_RSS_MB']:.0f}", "MB"),
     ]
     rows += measures.search(big)
+    rows += measures.reviewer_pages(big)
     rows += measures.letters(big)
     rows += measures.engine()
     rows += measures.sqlcipher_cost()

@@ -87,6 +87,21 @@ def search(path: Path, queries: int = 200, seed: int = 7) -> list[Row]:
     return rows
 
 
+def reviewer_pages(path: Path, reviewer: str = "derm1") -> list[Row]:
+    """A busy reviewer's case list: the count and a page at the start, middle and end."""
+    from reviewdesk.auth.users import authenticate
+    from reviewdesk.cases.queries import count_cases, list_cases
+    from reviewdesk.store.vault import Vault
+
+    with Vault.open(path) as vault:
+        actor = authenticate(vault, reviewer, DEMO_PASSWORD)
+        total = count_cases(vault, actor)
+        times = [timed(lambda offset=offset: list_cases(vault, actor, offset=offset))
+                 for offset in (0, total // 2, max(total - 200, 0))]
+    return [(f"case list page as a reviewer of {total:,} cases (worst of start/middle/end)",
+             f"{max(times) * 1000:.0f}", "ms")]
+
+
 def letters(path: Path, batch: int = 100) -> list[Row]:
     """Render, and render + sign, an assessment letter built from a liable case of the vault."""
     import datetime as dt
