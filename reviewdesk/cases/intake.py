@@ -17,6 +17,7 @@ from reviewdesk.auth.roles import Actor, Specialty
 from reviewdesk.cases import search
 from reviewdesk.cases.access import load_case, require_open
 from reviewdesk.cases.assessment.coverage import CoverageResult, check_coverage
+from reviewdesk.cases.document_text import extract_text
 from reviewdesk.cases.procedures import PROCEDURES, ProcedureCategory
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
@@ -227,7 +228,8 @@ def withdraw_case(vault: Vault, actor: Actor, case_id: int, reason: str) -> None
 
 def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: str,
                  mime_type: str, content: bytes, text: str | None = None) -> int:
-    """Stores a file inside the vault (never as a loose file) and indexes its text."""
+    """Stores a file inside the vault (never as a loose file) and indexes its text; without a
+    given text, the text of a PDF or plain-text file is extracted in memory."""
     require(actor, Action.ADD_DOCUMENT)
     if kind not in DOCUMENT_KINDS:
         raise InputError(f"kind: must be one of {', '.join(DOCUMENT_KINDS)}")
@@ -235,6 +237,8 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
         raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
     if len(content) > MAX_DOCUMENT_BYTES:
         raise InputError(f"{filename}: larger than 200 MB", ja=f"{filename} は200MBを超えています")
+    if text is None:
+        text = extract_text(mime_type, content)
     with vault.transaction() as session:
         case = load_case(session, actor, case_id)
         require_open(case)

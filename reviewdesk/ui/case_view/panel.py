@@ -30,19 +30,9 @@ def _read_and_add(vault: Any, actor: Any, case_id: int, paths: list[Path], kind:
     """Worker side: reads each file and stores it in the vault (never copied elsewhere)."""
     for path in paths:
         content, mime = path.read_bytes(), guess_mime(path)
-        intake.add_document(vault, actor, case_id, kind, path.name, mime, content,
-                            text=_searchable_text(mime, content))
+        # The service extracts the searchable text (PDF text layer, plain text) in memory.
+        intake.add_document(vault, actor, case_id, kind, path.name, mime, content)
     return len(paths)
-
-
-def _searchable_text(mime: str, content: bytes) -> str | None:
-    """Plain-text documents feed the case's full-text search; other formats are not parsed."""
-    if not mime.startswith("text/"):
-        return None
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
 
 
 class CaseViewPanel(QWidget):
