@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -13,6 +14,9 @@ from reviewdesk.store import schema
 from reviewdesk.store.engine import connect
 from reviewdesk.store.keys import VaultKey, existing_vault_key
 from reviewdesk.store.vault import Vault, _ProcessLock, _sidecars, read_salt
+
+PAGES_PER_STEP = 4096  # 16 MiB of 4 KiB pages between progress reports
+Progress = Callable[[int, int], None]  # (pages copied, pages in all)
 
 
 def _verify_copy(path: Path, key: VaultKey) -> str:
@@ -34,8 +38,14 @@ def _verify_copy(path: Path, key: VaultKey) -> str:
     return revision
 
 
-def backup(vault: Vault, out: Path) -> Path:
-    """Writes an encrypted copy of the open vault to out, verified before it takes the name."""
+def backup(vault: Vault, out: Path, progress: Progress | None = None) -> Path:
+    """Writes an encrypted copy of the open vault to out, verified before it takes the name.
+
+    Without progress the pages are copied in one step, from one consistent snapshot. With it,
+    they are copied PAGES_PER_STEP at a time through SQLite's online backup API, reporting
+    (copied, total) after each step; a write to the vault meanwhile makes SQLite start the
+    copy again, so the copy is still one consistent state. Verification follows the copying.
+    """
     out = Path(out)
     if out.exists():
         raise InputError(f"{out}: a file is already there; choose another name")
@@ -45,16 +55,7 @@ def backup(vault: Vault, out: Path) -> Path:
     partial.unlink(missing_ok=True)
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
-        with vault.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            assert raw is not None
-            # sqlcipher_export reads one consistent snapshot while the app keeps working.
-            raw.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{vault.key.pragma_hex}'\"",
-                        (str(partial),))
-            try:
-                raw.execute("SELECT sqlcipher_export('backup')")
-            finally:
-                raw.execute("DETACH DATABASE backup")
+        _copy_pages(vault, partial, progress)
         _verify_copy(partial, vault.key)
         with partial.open("rb+") as fh:
             os.fsync(fh.fileno())
@@ -63,6 +64,24 @@ def backup(vault: Vault, out: Path) -> Path:
         for leftover in (partial, *_sidecars(partial)):
             leftover.unlink(missing_ok=True)
     return out
+
+
+def _copy_pages(vault: Vault, target_path: Path, progress: Progress | None) -> None:
+    # The target is keyed with the vault's key and salt, so SQLCipher re-encrypts each page
+    # exactly as the vault has it; nothing is ever written in clear.
+    target = connect(target_path, vault.key.pragma_hex, wal=False)
+    try:
+        with vault.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+
+            def report(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            raw.backup(target, pages=-1 if progress is None else PAGES_PER_STEP, progress=report)
+    finally:
+        target.close()
 
 
 def restore(backup_file: Path, target: Path, *, force: bool = False) -> Path:

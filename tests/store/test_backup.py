@@ -72,3 +72,47 @@ def test_vaults_and_backups_are_owner_only(tmp_path: Path) -> None:
         out = backup(vault, tmp_path / "b.rdvault")
     assert (tmp_path / "v.rdvault").stat().st_mode & 0o077 == 0
     assert out.stat().st_mode & 0o077 == 0
+
+
+def test_backup_reports_its_progress_page_by_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewdesk.store import backup as module
+
+    monkeypatch.setattr(module, "PAGES_PER_STEP", 4)
+    with Vault.create(tmp_path / "v.rdvault", env=ENV) as vault:
+        for i in range(60):
+            _add(vault, f"secret-marker-{i:03d}-" + "x" * 200)
+        reports: list[tuple[int, int]] = []
+        out = backup(vault, tmp_path / "b.rdvault", progress=lambda done, total: reports.append((done, total)))
+    totals = {total for _done, total in reports}
+    assert len(reports) > 3 and len(totals) == 1
+    done = [d for d, _t in reports]
+    assert done == sorted(done) and done[-1] == totals.pop()
+    assert b"secret-marker" not in out.read_bytes()  # encrypted, like the vault
+    assert not list(tmp_path.glob("b.rdvault.partial*"))
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", ENV["REVIEWDESK_PASSPHRASE"])
+    restore(out, tmp_path / "r.rdvault")
+    with Vault.open(tmp_path / "r.rdvault") as copy:
+        assert _count(copy) == 60
+
+
+def test_a_write_during_a_stepped_backup_still_gives_one_consistent_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewdesk.store import backup as module
+
+    monkeypatch.setattr(module, "PAGES_PER_STEP", 2)
+    with Vault.create(tmp_path / "v.rdvault", env=ENV) as vault:
+        for i in range(40):
+            _add(vault, f"row-{i:03d}-" + "y" * 300)
+        written: list[int] = []
+
+        def write_once(done: int, total: int) -> None:
+            if not written and done < total:
+                _add(vault, "written-meanwhile")  # SQLite restarts the copy from the start
+                written.append(done)
+
+        out = backup(vault, tmp_path / "b.rdvault", progress=write_once)
+    assert written
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", ENV["REVIEWDESK_PASSPHRASE"])
+    restore(out, tmp_path / "r.rdvault")
+    with Vault.open(tmp_path / "r.rdvault") as copy:
+        assert _count(copy) == 41
