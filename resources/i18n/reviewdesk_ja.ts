@@ -407,73 +407,96 @@
 <context>
     <name>BackupsTab</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="32" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="41" />
         <source>Back up the vault…</source>
         <translation>保管庫をバックアップ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="38" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="47" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="118" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="137" />
         <source>Backup</source>
         <translation>バックアップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="41" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="50" />
         <source>Writes an encrypted copy of the open vault (the same key), checks every page of it, and only then gives it the chosen name. Work can go on meanwhile.</source>
         <translation>開いている保管庫の暗号化コピー（同じ鍵）を作成し、全ページを検証してから指定した名前を付けます。その間も作業を続けられます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="48" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="65" />
         <source>Restore a backup…</source>
         <translation>バックアップから復元…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="56" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="73" />
         <source>Restore</source>
         <translation>復元</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="59" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="76" />
         <source>Puts a verified copy of a backup at a path you choose. The open vault is never replaced while it is open: restore to another file, then restart ReviewDesk and open the restored vault.</source>
         <translation>バックアップを検証したうえで、指定した場所に復元します。開いている保管庫は置き換えません。別のファイルに復元し、ReviewDesk を再起動して復元した保管庫を開いてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="94" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="106" />
+        <source>Back up the vault</source>
+        <translation>保管庫のバックアップ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="115" />
+        <source>Copying the encrypted pages…</source>
+        <translation>暗号化されたページを複製しています…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="127" />
+        <source>Verifying every page of the copy…</source>
+        <translation>複製の全ページを検査しています…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="136" />
         <source>Last backup: %1</source>
         <translation>前回のバックアップ: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="102" />
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="135" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="138" />
+        <source>The encrypted backup was written and verified: %1</source>
+        <translation>暗号化したバックアップを作成し、検証しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="147" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="180" />
         <source>Restore a backup</source>
         <translation>バックアップからの復元</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="103" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="107" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="148" />
         <source>ReviewDesk vaults (*%1)</source>
         <translation>ReviewDesk 保管庫 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="107" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="152" />
         <source>Restore to</source>
         <translation>復元先</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="113" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="158" />
         <source>This is the vault open now; it cannot be replaced while it is open. Restore to another file, then restart ReviewDesk and open that one.</source>
         <translation>これは現在開いている保管庫のため、置き換えられません。別のファイルに復元し、ReviewDesk を再起動してそちらを開いてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="117" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="162" />
         <source>Choose a target other than the backup itself.</source>
         <translation>バックアップ自体とは別の保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="121" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="166" />
         <source>A vault already exists at %1. Replace it with the backup?</source>
         <translation>%1 には既に保管庫があります。バックアップで置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="136" />
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="181" />
         <source>The backup was verified and restored to %1. To work on it, quit ReviewDesk, start it again and open that vault; this window stays on the vault open now.</source>
         <translation>バックアップを検証し、%1 に復元しました。使用するには ReviewDesk を終了して再起動し、その保管庫を開いてください。この画面は現在の保管庫のままです。</translation>
     </message>
@@ -617,117 +640,117 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="91" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81" />
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="92" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="82" />
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="96" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="86" />
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="97" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87" />
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="102" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="92" />
         <source>Assessment</source>
         <translation>査定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="108" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="98" />
         <source>Letters</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="109" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="99" />
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="180" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="170" />
         <source>Close and archive</source>
         <translation>完結</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="181" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="171" />
         <source>Close this case? It becomes read-only and is kept for ten years.</source>
         <translation>この事案を完結しますか？ 以後は閲覧のみとなり、10年間保存されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="187" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="177" />
         <source>Reopen the case</source>
         <translation>事案の再開</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="188" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="178" />
         <source>Why is the case reopened?</source>
         <translation>再開の理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="195" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="185" />
         <source>Register an appeal</source>
         <translation>異議申立の受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="196" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="186" />
         <source>What does the member contest?</source>
         <translation>会員が異議を申し立てる内容:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="208" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="198" />
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="209" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="199" />
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="217" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="207" />
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="218" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="208" />
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="224" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="214" />
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="225" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="215" />
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="233" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="223" />
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="234" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="224" />
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="245" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="235" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="250" />
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="240" />
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>

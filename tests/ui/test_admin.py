@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,12 @@ from reviewdesk.auth.users import list_users, set_disabled
 from reviewdesk.cases.members import list_contracts, list_insured_doctors, list_members
 from reviewdesk.errors import PermissionDenied
 from reviewdesk.letters.pki import make_demo_pki
-from reviewdesk.store.backup import backup
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui.admin.members import MembersTab
 from reviewdesk.ui.admin.models import (ContractTableModel, DoctorTableModel, FacilityTableModel,
                                         MemberTableModel, UserTableModel)
 from reviewdesk.ui.admin.panel import AdminPanel
 from reviewdesk.ui.main_window import MainWindow
-from tests.support.builders import PASSWORD
 
 
 def _window(qtbot, ctx) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -204,8 +201,10 @@ def test_backup_then_restore_to_another_file(qtbot, make_ctx, world, prompts, tm
     tab = panel.backups
     out = tmp_path / "copy.rdvault"
     prompts.path_answers.append([out])
-    assert tab.start_backup() is not None
-    assert out.exists() and str(out) in tab.last_backup.text()
+    assert tab.start_backup()
+    assert out.exists() and str(out) in tab.last_backup.text() and str(out) in prompts.infos[-1]
+    assert tab.copied is not None and tab.copied[0] == tab.copied[1] > 0
+    assert tab.backup_bar.isHidden() and tab.backup_button.isEnabled()
 
     # Over the open vault: refused before anything is touched.
     before = world.vault.path.read_bytes()
@@ -260,3 +259,50 @@ def test_admin_models_pass_the_model_tester(qtmodeltester, world) -> None:  # ty
     contracts.set_rows(list_contracts(world.vault, sec))
     assert contracts.index(0, 4).data() == "30,000,000円"
     assert contracts.index(0, 3).data(Qt.ItemDataRole.TextAlignmentRole) is not None
+
+
+def test_backup_progress_is_shown_then_verification(qtbot, make_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, make_ctx("secretary"))
+    tab = panel.backups
+    tab.backup_bar.show()
+    tab.backup_bar.setRange(0, 100)
+    tab._relay.pages_copied.emit(25, 100)
+    assert tab.backup_bar.value() == 25 and tab.backup_bar.maximum() == 100
+    tab._relay.pages_copied.emit(100, 100)
+    assert tab.backup_bar.maximum() == 0  # busy while the copy is verified
+    assert tab.backup_stage.text() == "Verifying every page of the copy…"
+
+
+def test_a_failed_backup_is_explained(qtbot, make_ctx, prompts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, make_ctx("secretary"))
+    tab = panel.backups
+    taken = tmp_path / "taken.rdvault"
+    taken.write_bytes(b"precious")
+    prompts.path_answers.append([taken])
+    assert tab.start_backup()
+    assert len(prompts.errors) == 1 and "already there" in prompts.errors[0]
+    assert taken.read_bytes() == b"precious"
+    assert tab.backup_bar.isHidden() and tab.backup_button.isEnabled()
+
+
+def test_backup_through_a_real_worker_thread(qtbot, world, prompts, tmp_path: Path,
+                                             monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.store import backup as module
+    from reviewdesk.ui.context import AppContext, UiSettings
+    from reviewdesk.ui.tasks import QtTaskRunner
+
+    monkeypatch.setattr(module, "PAGES_PER_STEP", 8)  # several reports from the worker
+    runner = QtTaskRunner()
+    ctx = AppContext(world.vault, world["secretary"], runner, prompts,
+                     UiSettings(tmp_path / "threads.ini"), "en")
+    panel = _panel(qtbot, ctx)
+    seen: list[tuple[int, int]] = []
+    panel.backups._relay.pages_copied.connect(lambda d, t: seen.append((d, t)))
+    out = tmp_path / "threaded.rdvault"
+    prompts.path_answers.append([out])
+    assert panel.backups.start_backup()
+    qtbot.waitUntil(lambda: bool(prompts.infos) or bool(prompts.errors), timeout=10000)
+    assert runner.wait(5000)
+    assert prompts.errors == [] and out.exists()
+    assert len(seen) > 1 and seen[-1][0] == seen[-1][1]
+    assert panel.backups.copied == seen[-1]

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
 from reviewdesk.auth.permissions import Action
-from reviewdesk.store.backup import restore
+from reviewdesk.store.backup import backup, restore
 from reviewdesk.store.vault import VAULT_SUFFIX
 from reviewdesk.ui.admin.common import run
-from reviewdesk.ui.backup import BackupRunner
 from reviewdesk.ui.context import AppContext
+
+
+class _ProgressRelay(QObject):
+    """Carries the backup's page counts from its worker thread to the GUI thread."""
+
+    pages_copied = Signal(int, int)
+    """Emitted from the worker thread with (pages copied, pages in all); delivered queued."""
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -27,7 +34,9 @@ class BackupsTab(QWidget):
         super().__init__(parent)
         self.setObjectName("backupsTab")
         self._ctx = ctx
-        self.runner: BackupRunner | None = None
+        self._relay = _ProgressRelay(self)
+        self._relay.pages_copied.connect(self._on_pages_copied)
+        self.copied: tuple[int, int] | None = None  # the last progress report
 
         self.backup_button = QPushButton(self.tr("Back up the vault…"))
         self.backup_button.setObjectName("backupButton")
@@ -40,6 +49,14 @@ class BackupsTab(QWidget):
         b.addWidget(self._note(self.tr(
             "Writes an encrypted copy of the open vault (the same key), checks every page of it, "
             "and only then gives it the chosen name. Work can go on meanwhile.")))
+        self.backup_bar = QProgressBar()
+        self.backup_bar.setObjectName("backupProgress")
+        self.backup_bar.hide()
+        self.backup_stage = QLabel()
+        self.backup_stage.setObjectName("backupStage")
+        self.backup_stage.hide()
+        b.addWidget(self.backup_stage)
+        b.addWidget(self.backup_bar)
         row = QHBoxLayout()
         row.addWidget(self.last_backup, 1)
         row.addWidget(self.backup_button)
@@ -81,17 +98,45 @@ class BackupsTab(QWidget):
 
     # Backup ------------------------------------------------------------------------------
 
-    def start_backup(self) -> BackupRunner | None:
-        runner = BackupRunner(self._ctx, self)
-        runner.backup_written.connect(self._on_backup_written)
-        if not runner.start():
-            runner.deleteLater()
-            return None
-        self.runner = runner
-        return runner
+    def start_backup(self) -> bool:
+        """Asks where to write; False when nothing was started."""
+        if not self._ctx.may(Action.BACKUP):
+            return False
+        path = self._ctx.prompts.save_path(
+            self, self.tr("Back up the vault"), self._ctx.vault.path.stem + "-backup" + VAULT_SUFFIX,
+            self.tr("ReviewDesk vaults (*%1)").replace("%1", VAULT_SUFFIX))
+        if path is None:
+            return False
+        vault, report = self._ctx.vault, self._relay.pages_copied.emit
+        self.copied = None
+        self.backup_button.setEnabled(False)
+        self.backup_bar.setRange(0, 100)
+        self.backup_bar.setValue(0)
+        self.backup_stage.setText(self.tr("Copying the encrypted pages…"))
+        self.backup_bar.show()
+        self.backup_stage.show()
+        run(self._ctx, self, self.tr("Backup"), lambda: backup(vault, path, progress=report),
+            self._on_backup_written, self._end_backup)
+        return True
+
+    def _on_pages_copied(self, done: int, total: int) -> None:
+        self.copied = (done, total)
+        self.backup_bar.setValue(done * 100 // total if total else 100)
+        if done >= total:  # integrity_check gives no progress: a busy bar
+            self.backup_bar.setRange(0, 0)
+            self.backup_stage.setText(self.tr("Verifying every page of the copy…"))
+
+    def _end_backup(self) -> None:
+        self.backup_bar.hide()
+        self.backup_stage.hide()
+        self.backup_button.setEnabled(self._ctx.may(Action.BACKUP))
 
     def _on_backup_written(self, path: Path) -> None:
+        self._end_backup()
         self.last_backup.setText(self.tr("Last backup: %1").replace("%1", str(path)))
+        self._ctx.prompts.info(self, self.tr("Backup"),
+                               self.tr("The encrypted backup was written and verified: %1")
+                               .replace("%1", str(path)))
 
     # Restore -----------------------------------------------------------------------------
 
