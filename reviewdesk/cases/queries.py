@@ -75,6 +75,7 @@ class CaseDetail:
     insured_doctor: str | None
     specialty: str
     patient: str
+    patient_alias: str  # for shared screens, whoever is at the keyboard
     patient_identity_visible: bool
     patient_birth_date: date | None
     patient_sex: str | None
@@ -234,7 +235,8 @@ def detail_in(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         member_id=member.id, facility=facility.name if facility else None,
         contract_no=contract.contract_no, course=contract.course,
         insured_doctor=doctor.name if doctor else None, specialty=case.specialty,
-        patient=patient_display(case, actor), patient_identity_visible=identity,
+        patient=patient_display(case, actor), patient_alias=case.patient_alias,
+        patient_identity_visible=identity,
         patient_birth_date=case.patient_birth_date if identity else None,
         patient_sex=case.patient_sex, procedure=case.procedure, incident_date=case.incident_date,
         claim_date=case.claim_date, received_on=case.received_on, summary=case.summary,

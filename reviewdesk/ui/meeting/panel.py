@@ -18,6 +18,7 @@ from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.errors import NotFound
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
+from reviewdesk.ui.meeting.presentation import PresentationWindow
 from reviewdesk.ui.meeting.models import (MEETING_KIND_LABELS, AgendaCol, AgendaTableModel,
                                           MeetingCol, MeetingTableModel, kind_text)
 from reviewdesk.ui.messages import user_message
@@ -120,6 +121,10 @@ class MeetingsPanel(QWidget):
         self.finding_button.setObjectName("openFindingButton")
         self.finding_button.clicked.connect(self._on_finding_clicked)
         self.finding_button.setVisible(ctx.may(Action.RECORD_FINDING))
+        self.present_button = QPushButton(self.tr("Present…"))
+        self.present_button.setObjectName("presentButton")
+        self.present_button.setToolTip(self.tr("Step through the agenda in large type on a shared screen"))
+        self.present_button.clicked.connect(self._on_present_clicked)
         self.minutes_button = QPushButton(self.tr("Issue the minutes…"))
         self.minutes_button.setObjectName("issueMinutesButton")
         self.minutes_button.clicked.connect(self._on_minutes_clicked)
@@ -140,6 +145,7 @@ class MeetingsPanel(QWidget):
         agenda_col.addWidget(self.agenda_view, 1)
         agenda_col.addWidget(self.add_bar)
         agenda_buttons = QHBoxLayout()
+        agenda_buttons.addWidget(self.present_button)
         agenda_buttons.addStretch(1)
         agenda_buttons.addWidget(self.finding_button)
         agenda_buttons.addWidget(self.minutes_button)
@@ -235,6 +241,7 @@ class MeetingsPanel(QWidget):
         self.agenda_model.set_rows(list(detail.agenda))
         self.detail_box.setEnabled(True)
         self.finding_button.setEnabled(m.kind == "review_board")
+        self.present_button.setEnabled(bool(detail.agenda))
         self._show_attendance()
 
     def _show_attendance(self) -> None:
@@ -314,6 +321,15 @@ class MeetingsPanel(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # not exec(): the lock may hide it
         return dialog
+
+    def _on_present_clicked(self) -> PresentationWindow | None:
+        if self.detail is None or not self.detail.agenda:
+            return None
+        rows = self.agenda_view.selectionModel().selectedRows()
+        window = PresentationWindow(self._ctx, self.detail, rows[0].row() if rows else 0, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
 
     def _on_minutes_clicked(self) -> None:
         if self.detail is None:

@@ -1,0 +1,226 @@
+"""PresentationWindow: a meeting's agenda one case at a time, in large type for a shared screen."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from reviewdesk.auth.permissions import Action
+from reviewdesk.cases import findings, review
+from reviewdesk.cases.meetings import AgendaRow, MeetingDetail
+from reviewdesk.cases.outcomes import ELEMENTS
+from reviewdesk.cases.queries import CaseDetail, case_detail
+from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.opinions import answer_text, element_text, share_text
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.meeting.finding_dialog import FindingDialog
+from reviewdesk.ui.messages import user_message
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """What the shared screen shows for one agenda item, read off the GUI thread."""
+
+    detail: CaseDetail
+    opinions: tuple[review.OpinionRow, ...]
+    finding: findings.FindingRow | None
+
+
+def load_item(vault: Any, actor: Any, item: AgendaRow, meeting_id: int) -> ItemView:
+    submitted = tuple(o for o in review.list_opinions(vault, actor, item.case_id)
+                      if o.status == "submitted")
+    here = [f for f in findings.list_findings(vault, actor, item.case_id) if f.meeting_id == meeting_id]
+    return ItemView(case_detail(vault, actor, item.case_id), submitted, here[-1] if here else None)
+
+
+class PresentationWindow(QWidget):
+    """Steps through the agenda (←/→, PgUp/PgDn, Space); F11 full screen; Esc closes.
+
+    It reads through the same services as every other screen, so it shows only what the
+    person at the keyboard may see; the chair records the finding from here.
+    """
+
+    item_changed = Signal(int)
+    """Emitted on the GUI thread with the agenda position now shown (1-based)."""
+
+    def __init__(self, ctx: AppContext, meeting: MeetingDetail, start: int = 0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self._ctx, self._meeting = ctx, meeting
+        self._index = max(0, min(start, len(meeting.agenda) - 1))
+        self._decided = {i for i, item in enumerate(meeting.agenda) if item.decided}
+        self.setWindowTitle(self.tr("%1 — presentation").replace("%1", meeting.meeting.title))
+        self.setStyleSheet("QWidget { font-size: 20pt; } QPushButton { padding: 6px 18px; }")
+        self.header = QLabel()
+        self.header.setObjectName("presentationHeader")
+        self.header.setStyleSheet("font-size: 16pt; color: #555;")
+        self.title = QLabel()
+        self.title.setObjectName("presentationTitle")
+        self.title.setStyleSheet("font-size: 30pt; font-weight: bold;")
+        self.quorum = QLabel()
+        self.quorum.setObjectName("presentationQuorum")
+        self.body = QTextBrowser()
+        self.body.setObjectName("presentationBody")
+        self.body.setOpenLinks(False)
+        # Read-only: arrow keys and Space must step through the agenda, not move a text cursor.
+        self.body.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.previous_button = QPushButton(self.tr("◀ Previous"))
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.finding_button = QPushButton(self.tr("Record the finding…"))
+        self.finding_button.setObjectName("presentationFindingButton")
+        self.finding_button.setVisible(ctx.may(Action.RECORD_FINDING)
+                                       and meeting.meeting.kind == "review_board")
+        self.close_button = QPushButton(self.tr("Close"))
+        self.previous_button.clicked.connect(self.show_previous)
+        self.next_button.clicked.connect(self.show_next)
+        self.finding_button.clicked.connect(self._on_finding_clicked)
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.previous_button)
+        buttons.addWidget(self.next_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.finding_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 28, 40, 24)
+        layout.addWidget(self.header)
+        layout.addWidget(self.title)
+        layout.addWidget(self.quorum)
+        layout.addWidget(self.body, 1)
+        layout.addLayout(buttons)
+        for keys, slot in (((Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space), self.show_next),
+                           ((Qt.Key.Key_Left, Qt.Key.Key_PageUp), self.show_previous),
+                           ((Qt.Key.Key_F11,), self.toggle_full_screen),
+                           ((Qt.Key.Key_Escape,), self.close)):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, activated=slot)
+        self.resize(1280, 800)
+        self.show_item(self._index)
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    def current_item(self) -> AgendaRow | None:
+        agenda = self._meeting.agenda
+        return agenda[self._index] if agenda else None
+
+    # Navigation --------------------------------------------------------------------------
+
+    @Slot()
+    def show_next(self) -> None:
+        if self._index + 1 < len(self._meeting.agenda):
+            self.show_item(self._index + 1)
+
+    @Slot()
+    def show_previous(self) -> None:
+        if self._index > 0:
+            self.show_item(self._index - 1)
+
+    @Slot()
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def show_item(self, index: int) -> None:
+        m = self._meeting.meeting
+        agenda = self._meeting.agenda
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index + 1 < len(agenda))
+        if not agenda:
+            self.header.setText(m.title)
+            self.title.setText(self.tr("The agenda is empty."))
+            self.body.clear()
+            self.finding_button.setEnabled(False)
+            return
+        self._index = index
+        item = agenda[index]
+        self.header.setText(self.tr("%1　Item %2 of %3").replace("%1", f"{m.held_on}　{m.title}")
+                            .replace("%2", str(index + 1)).replace("%3", str(len(agenda))))
+        self.title.setText(f"{item.case_no}　{fmt.procedure_text(item.procedure, self._ctx.lang)}")
+        q = item.quorum
+        recused = "、".join(r.name for r in item.recusals)
+        text = (self.tr("Voting members present %1; quorum %2").replace("%1", str(q.present))
+                .replace("%2", str(q.needed)))
+        if recused:
+            text += "　" + self.tr("Recused: %1").replace("%1", recused)
+        self.quorum.setText(text)
+        self.quorum.setStyleSheet("" if q.met else "color: #a61b1b;")
+        self.finding_button.setEnabled(index not in self._decided)
+        loading = self.tr("Loading…")
+        self.body.setHtml(f"<p>{html.escape(loading)}</p>")
+        vault, actor, meeting_id = self._ctx.vault, self._ctx.actor, m.id
+        self._ctx.tasks.submit(lambda: load_item(vault, actor, item, meeting_id),
+                               lambda view, index=index: self._on_loaded(index, view),
+                               self._show_error, self)
+        self.item_changed.emit(index + 1)
+
+    def _on_loaded(self, index: int, view: ItemView) -> None:
+        if index == self._index:  # the user may have moved on while it loaded
+            self.body.setHtml(self._page(view))
+
+    # Content -----------------------------------------------------------------------------
+
+    def _page(self, view: ItemView) -> str:
+        lang, d = self._ctx.lang, view.detail
+        e = html.escape
+        # self.tr() outside the f-strings, so lupdate finds every string.
+        patient, member, outcome = self.tr("Patient"), self.tr("Member"), self.tr("Outcome")
+        demand, opinions_title = self.tr("Demand"), self.tr("Opinions")
+        reviewer, recommends = self.tr("Reviewer"), self.tr("Recommends")
+        grade = f"（{d.disability_grade}級）" if d.disability_grade else ""
+        parts = [
+            # A shared screen shows the case alias, even when the secretariat presents.
+            f"<p>{e(patient)}: {e(d.patient_alias)}　{e(member)}: {e(d.member)}"
+            f"　{e(outcome)}: {e(fmt.outcome_kind_text(d.outcome_kind, lang))}{e(grade)}</p>",
+            f"<p>{e(d.summary)}</p>",
+        ]
+        if d.patient_demand:
+            parts.append(f"<p><b>{e(demand)}</b>: {e(d.patient_demand)}</p>")
+        if view.opinions:
+            head = "".join(f"<th>{e(element_text(el, lang))}</th>" for el in ELEMENTS)
+            rows = []
+            for o in view.opinions:
+                cells = "".join(f"<td align='center'>{e(answer_text(getattr(o, el), lang))}</td>"
+                                for el in ELEMENTS)
+                share = f"（{share_text(o.insured_share)}）" if o.insured_share is not None else ""
+                rows.append(f"<tr><td>{e(o.author)}</td>{cells}"
+                            f"<td>{e(fmt.finding_text(o.recommended_finding, lang))}{e(share)}</td></tr>")
+            parts.append(
+                f"<h3>{e(opinions_title)}</h3><table border='1' cellspacing='0' cellpadding='6'>"
+                f"<tr><th>{e(reviewer)}</th>{head}<th>{e(recommends)}</th></tr>"
+                + "".join(rows) + "</table>")
+        else:
+            parts.append(f"<p>{e(self.tr('No submitted opinion is visible to you.'))}</p>")
+        if view.finding is not None:
+            f = view.finding
+            heading = self.tr("Finding: %1").replace("%1", fmt.finding_text(f.outcome, lang))
+            tally = (self.tr("For %1, against %2")
+                     .replace("%1", str(sum(v.vote == "for" for v in f.votes)))
+                     .replace("%2", str(sum(v.vote == "against" for v in f.votes))))
+            parts.append(f"<h3>{e(heading)}</h3><p>{e(tally)}</p>")
+        return "".join(parts)
+
+    # Actions -----------------------------------------------------------------------------
+
+    def _on_finding_clicked(self) -> FindingDialog | None:
+        item = self.current_item()
+        if item is None:
+            return None
+        dialog = FindingDialog(self._ctx, item, self._meeting.attendance, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finding_recorded.connect(self._on_finding_recorded)
+        dialog.open()  # not exec(): the idle lock may need to hide it
+        return dialog
+
+    @Slot(int)
+    def _on_finding_recorded(self, _finding_id: int) -> None:
+        self._decided.add(self._index)
+        self.show_item(self._index)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._ctx.prompts.error(self, self.windowTitle(), user_message(exc, self._ctx.lang))

@@ -1,0 +1,80 @@
+"""Meeting mode: the chair steps through the agenda on a shared screen and records findings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from reviewdesk.cases import findings, meetings
+from reviewdesk.cases.queries import case_detail
+from reviewdesk.ui.meeting.panel import MeetingsPanel
+from reviewdesk.ui.meeting.presentation import PresentationWindow
+from tests.cases.flow import BOARD, reviewed
+
+
+def _meeting_with_two_cases(world) -> tuple[int, list[int]]:  # type: ignore[no-untyped-def]
+    cases = [reviewed(world), reviewed(world, summary="レーザー照射後の熱傷。", procedure="laser")]
+    meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
+                                         date(2026, 11, 25), "第12回審査会")
+    meetings.record_attendance(world.vault, world["secretary"], meeting_id,
+                               [world[n].user_id for n in BOARD])
+    for case_id in cases:
+        meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
+    return meeting_id, cases
+
+
+def test_the_chair_presents_the_agenda_and_records_a_finding(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, cases = _meeting_with_two_cases(world)
+    ctx = make_ctx("chair")
+    ctx.lang = "ja"
+    panel = MeetingsPanel(ctx)
+    qtbot.addWidget(panel)
+    assert panel.present_button.isEnabled()
+    window = panel._on_present_clicked()
+    assert isinstance(window, PresentationWindow)
+    qtbot.addWidget(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    first = case_detail(world.vault, world["chair"], cases[0]).number
+    second = case_detail(world.vault, world["chair"], cases[1]).number
+    assert window.title.text().startswith(first) and "1" in window.header.text()
+    body = window.body.toPlainText()
+    assert "皮膚科 一郎" in body and "弁護 士子" in body  # both submitted opinions, by name
+    assert "有責" in body  # their recommendation
+    assert not window.previous_button.isEnabled()
+
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.index == 1 and window.title.text().startswith(second)
+    assert "熱傷" in window.body.toPlainText()
+    assert not window.next_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # nothing past the last item
+    assert window.index == 1
+
+    dialog = window._on_finding_clicked()
+    assert dialog is not None
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("not_liable"))
+    dialog.reasons["negligence"].setPlainText("手技は当時の医療水準に照らし相当")
+    dialog.reasons["causation"].setPlainText("因果関係は認められない")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    assert [f.outcome for f in findings.list_findings(world.vault, world["chair"], cases[1])] == ["not_liable"]
+    assert not window.finding_button.isEnabled()
+    assert "無責" in window.body.toPlainText()  # the recorded finding is on the screen
+
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert window.index == 0 and window.finding_button.isEnabled()
+
+
+def test_the_shared_screen_never_names_the_patient(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    _, cases = _meeting_with_two_cases(world)
+    panel = MeetingsPanel(make_ctx("secretary"))
+    qtbot.addWidget(panel)
+    window = panel._on_present_clicked()
+    assert window is not None
+    qtbot.addWidget(window)
+    assert not window.finding_button.isVisibleTo(window)  # the secretariat does not record
+    detail = case_detail(world.vault, world["secretary"], cases[0])
+    assert detail.patient == "山田 花子"  # the secretariat may see the name elsewhere...
+    body = window.body.toPlainText()
+    assert detail.patient_alias in body and "山田" not in body  # ...but not on the shared screen
