@@ -133,7 +133,7 @@ def pie(view: QChartView, title: str, slices: Sequence[tuple[str, str, int]],
         piece.setColor(QColor(GREY))
         piece.setLabelVisible(True)
     for label, colour, n in shown:
-        piece = series.append(f"{label} {n}", n)
+        piece = series.append(f"{label} {n:,}", n)
         piece.setColor(QColor(colour))
         piece.setLabelVisible(True)
     chart.addSeries(series)
