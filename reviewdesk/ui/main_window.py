@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget, QStyle,
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget,
                                QTabWidget, QWidget)
 
 from reviewdesk.auth.permissions import Action
@@ -18,6 +18,7 @@ from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.dashboard.panel import DashboardPanel
 from reviewdesk.ui.dialogs.register_case import RegisterCaseDialog
+from reviewdesk.ui.icons import icon
 from reviewdesk.ui.lock import IdleWatcher, LockScreen
 from reviewdesk.ui.meeting.panel import MeetingsPanel
 
@@ -86,20 +87,19 @@ class MainWindow(QMainWindow):
     # Actions -----------------------------------------------------------------------------
 
     def _action(self, name: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+                icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+        if icon_name is not None:
+            action.setIcon(icon(icon_name))
         action.triggered.connect(slot)
         self.actions[name] = action
         return action
 
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         menu_file = self.menuBar().addMenu(self.tr("&File"))
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
@@ -107,37 +107,37 @@ class MainWindow(QMainWindow):
         self.toolbar = toolbar
         if self._ctx.may(Action.REGISTER_CASE):
             new_case = self._action("new_case", self.tr("New case…"), self.show_register_dialog,
-                                    QKeySequence.StandardKey.New, sp.SP_FileIcon)
+                                    QKeySequence.StandardKey.New, "new_case")
             menu_file.addAction(new_case)
             toolbar.addAction(new_case)
         find = self._action("find", self.tr("Find"), self._on_find_triggered,
-                            QKeySequence.StandardKey.Find, sp.SP_FileDialogContentsView)
+                            QKeySequence.StandardKey.Find, "find")
         refresh = self._action("refresh", self.tr("Refresh"), self.refresh,
-                               QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload)
-        lock = self._action("lock", self.tr("Lock"), self.lock, "Ctrl+L", sp.SP_DialogNoButton)
+                               QKeySequence.StandardKey.Refresh, "refresh")
+        lock = self._action("lock", self.tr("Lock"), self.lock, "Ctrl+L", "lock")
         quit_ = self._action("quit", self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         for a in (find, refresh):
             toolbar.addAction(a)
         if self._ctx.may(Action.READ_ALL_CASES):  # secretariat, chair, committee, auditor
             meetings = self._action("meetings", self.tr("Meetings"), self.show_meetings,
-                                    "Ctrl+M", sp.SP_FileDialogDetailedView)
+                                    "Ctrl+M", "meetings")
             toolbar.addAction(meetings)
             menu_file.addAction(meetings)
         if self._ctx.may(Action.VIEW_DASHBOARD):
             dashboard = self._action("dashboard", self.tr("Dashboard"), self.show_dashboard,
-                                     "Ctrl+D", sp.SP_FileDialogInfoView)
+                                     "Ctrl+D", "dashboard")
             toolbar.addAction(dashboard)
             menu_file.addAction(dashboard)
         if self._ctx.may(Action.ADMINISTER_USERS):  # the secretariat
             admin = self._action("admin", self.tr("Administration"), self.show_admin, None,
-                                 sp.SP_FileDialogListView)
+                                 "admin")
             toolbar.addAction(admin)
             menu_file.addAction(admin)
         toolbar.addAction(lock)
         if self._ctx.may(Action.BACKUP):
             menu_file.addSeparator()
             menu_file.addAction(self._action("backup", self.tr("Back up the vault…"),
-                                             self.start_backup))
+                                             self.start_backup, icon_name="backup"))
         menu_file.addSeparator()
         menu_file.addAction(lock)
         menu_file.addAction(quit_)

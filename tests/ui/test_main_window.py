@@ -179,3 +179,14 @@ def test_language_and_idle_minutes_settings(qtbot, make_ctx, prompts) -> None:  
     prompts.text_answers.append("25")
     window.actions["idle_minutes"].trigger()
     assert ctx.settings.idle_minutes == 25 and window.idle.timer.interval() == 25 * 60_000
+
+
+def test_toolbar_icons_are_the_bundled_svgs(qtbot, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.resources import resource_path
+
+    window = MainWindow(make_ctx("secretary"), idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    for name in ("new_case", "find", "refresh", "lock", "meetings", "dashboard", "admin", "backup"):
+        assert resource_path("icons", f"{name}.svg").is_file()
+        pixmap = window.actions[name].icon().pixmap(64, 64)
+        assert not pixmap.isNull() and pixmap.width() == 64  # rendered from the SVG at any size
