@@ -33,7 +33,8 @@ def yen(amount: int | None, lang: str = "ja") -> str:
 
 
 def day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+    """A date as Japanese business documents and software write it: 2026/04/01."""
+    return value.strftime("%Y/%m/%d") if value else ""
 
 
 def moment(value: datetime | None) -> str:
@@ -42,7 +43,7 @@ def moment(value: datetime | None) -> str:
         return ""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return value.astimezone().strftime("%Y/%m/%d %H:%M")
 
 
 def state_text(code: str, lang: str) -> str:

@@ -177,7 +177,7 @@ def test_amounts_dates_labels_and_overdue(qtbot) -> None:  # type: ignore[no-unt
     assert text(0, CaseCol.STATE) == "査読"
     assert text(0, CaseCol.PROCEDURE) == "レーザー"
     assert text(2, CaseCol.OUTCOME) == "有責"
-    assert text(0, CaseCol.CLAIM_DATE) == "2026-04-01"
+    assert text(0, CaseCol.CLAIM_DATE) == "2026/04/01"
     assert model.is_overdue(model.row_at(0))
     assert not model.is_overdue(model.row_at(1))  # not due yet
     assert not model.is_overdue(model.row_at(2))  # decided: the due date no longer matters

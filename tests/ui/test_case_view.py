@@ -207,7 +207,7 @@ def test_stored_utc_times_are_shown_in_local_time(monkeypatch) -> None:
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
     try:
-        assert fmt.moment(datetime(2026, 11, 21, 21, 5)) == "2026-11-22 06:05"
+        assert fmt.moment(datetime(2026, 11, 21, 21, 5)) == "2026/11/22 06:05"
     finally:
         monkeypatch.undo()
         time.tzset()

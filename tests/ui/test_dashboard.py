@@ -53,7 +53,7 @@ def test_figures_and_charts(qtbot, make_ctx, world) -> None:  # type: ignore[no-
     assert d is not None and d.total_cases == 4
     assert panel.figures["open"].value.text() == "4 of 4"
     assert panel.figures["findings"].value.text() == "1"
-    assert panel.as_of.text() == "as of 2026-11-20"
+    assert panel.as_of.text() == "as of 2026/11/20"
     # Cases by state: one bar per state, the counts summing to the cases.
     bars = panel.state_chart.chart().series()[0]
     assert isinstance(bars, QAbstractBarSeries)

@@ -16,6 +16,7 @@ from reviewdesk.auth.roles import BOARD_ROLES, Role
 from reviewdesk.cases import meetings
 from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.errors import NotFound
+from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
 from reviewdesk.ui.meeting.presentation import PresentationWindow
@@ -231,7 +232,7 @@ class MeetingsPanel(QWidget):
         self.detail = detail
         m = detail.meeting
         lang = self._ctx.lang
-        self.heading.setText(f"{m.held_on.isoformat()}　{kind_text(m.kind, lang)}　{m.title}"
+        self.heading.setText(f"{fmt.day(m.held_on)}　{kind_text(m.kind, lang)}　{m.title}"
                              + (f"（{m.location}）" if m.location else ""))
         self.quorum_label.setText(
             self.tr("Present %1 of %2; quorum %3").replace("%1", str(m.present))

@@ -139,7 +139,7 @@ class PresentationWindow(QWidget):
             return
         self._index = index
         item = agenda[index]
-        self.header.setText(self.tr("%1　Item %2 of %3").replace("%1", f"{m.held_on}　{m.title}")
+        self.header.setText(self.tr("%1　Item %2 of %3").replace("%1", f"{fmt.day(m.held_on)}　{m.title}")
                             .replace("%2", str(index + 1)).replace("%3", str(len(agenda))))
         self.title.setText(f"{item.case_no}　{fmt.procedure_text(item.procedure, self._ctx.lang)}")
         q = item.quorum
