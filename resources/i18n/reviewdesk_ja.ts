@@ -1429,7 +1429,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="42"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="43"/>
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
@@ -1571,119 +1571,130 @@
 <context>
     <name>MeetingsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="59"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="354"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="61"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="371"/>
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="80"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="82"/>
         <source>e.g. 12th review board</source>
         <translation>例: 第12回審査会</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="82"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="84"/>
         <source>Schedule</source>
         <translation>登録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="85"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="87"/>
         <source>New meeting</source>
         <translation>新しい会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="87"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="89"/>
         <source>Meeting</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="88"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="90"/>
         <source>Date</source>
         <translation>開催日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="89"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="91"/>
         <source>Title</source>
         <translation>会議名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="90"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="92"/>
         <source>Location</source>
         <translation>場所</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="102"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="104"/>
         <source>Record attendance</source>
         <translation>出欠を記録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="116"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="118"/>
         <source>case no., e.g. 2026-00012</source>
         <translation>事案番号（例: 2026-00012）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="117"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="119"/>
         <source>Put on the agenda</source>
         <translation>議題に追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="120"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="122"/>
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="124"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="126"/>
+        <source>Record a recusal…</source>
+        <translation>回避を記録…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="130"/>
         <source>Present…</source>
         <translation>議題を表示…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="126"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="132"/>
         <source>Step through the agenda in large type on a shared screen</source>
         <translation>共有画面に議題を1件ずつ大きな文字で表示します</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="128"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="134"/>
         <source>Issue the minutes…</source>
         <translation>議事録を発行…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="140"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="146"/>
         <source>Attendance</source>
         <translation>出欠</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="144"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="150"/>
         <source>Agenda</source>
         <translation>議題</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="237"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="244"/>
         <source>Present %1 of %2; quorum %3</source>
         <translation>出席 %1名／委員 %2名（定足数 %3名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="318"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="325"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="318"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="325"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="335"/>
         <source>Choose an agenda item first.</source>
         <translation>先に議題を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="338"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="346"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="335"/>
+        <source>Recusal</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="355"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="363"/>
         <source>Minutes</source>
         <translation>議事録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="339"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="356"/>
         <source>Issue and sign the minutes of %1?</source>
         <translation>%1 の議事録を発行して署名しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="347"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="364"/>
         <source>The minutes were issued and signed.</source>
         <translation>議事録を発行し、署名しました。</translation>
     </message>
@@ -2435,6 +2446,29 @@
         <location filename="../../reviewdesk/ui/meeting/presentation.py" line="202"/>
         <source>For %1, against %2</source>
         <translation>賛成 %1名、反対 %2名</translation>
+    </message>
+</context>
+<context>
+    <name>RecusalDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="22"/>
+        <source>Recusal on %1</source>
+        <translation>%1 の回避</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="31"/>
+        <source>e.g. worked at the insured&apos;s clinic</source>
+        <translation>例: 被共済者の診療所に勤務歴あり</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="39"/>
+        <source>Member</source>
+        <translation>委員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="40"/>
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>

@@ -78,3 +78,31 @@ def test_the_shared_screen_never_names_the_patient(qtbot, make_ctx, world) -> No
     assert detail.patient == "山田 花子"  # the secretariat may see the name elsewhere...
     body = window.body.toPlainText()
     assert detail.patient_alias in body and "山田" not in body  # ...but not on the shared screen
+
+
+def test_a_recusal_is_recorded_and_lowers_the_items_quorum(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    meeting_id, cases = _meeting_with_two_cases(world)
+    ctx = make_ctx("chair")
+    ctx.lang = "ja"
+    panel = MeetingsPanel(ctx)
+    qtbot.addWidget(panel)
+    assert panel.recusal_button.isVisibleTo(panel)
+    panel.agenda_view.selectRow(0)
+    dialog = panel._on_recusal_clicked()
+    assert dialog is not None
+    plastic = world["plastic"].user_id
+    dialog.member.setCurrentIndex(dialog.member.findData(plastic))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no reason: refused
+    assert prompts.errors == ["回避の理由を入力してください"]
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()
+    dialog.reason.setText("被共済者の診療所に勤務歴あり")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    item = meetings.meeting_detail(world.vault, world["chair"], meeting_id).agenda[0]
+    assert [(r.user_id, r.reason) for r in item.recusals] == [(plastic, "被共済者の診療所に勤務歴あり")]
+    assert item.quorum.present == len(BOARD) - 1
+
+
+def test_reviewers_and_the_committee_cannot_record_recusals(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    panel = MeetingsPanel(make_ctx("assessor"))
+    qtbot.addWidget(panel)
+    assert not panel.recusal_button.isVisibleTo(panel)

@@ -20,6 +20,7 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
 from reviewdesk.ui.meeting.presentation import PresentationWindow
+from reviewdesk.ui.meeting.recusal_dialog import RecusalDialog
 from reviewdesk.ui.meeting.models import (MEETING_KIND_LABELS, AgendaCol, AgendaTableModel,
                                           MeetingCol, MeetingTableModel, kind_text)
 from reviewdesk.ui.messages import user_message
@@ -122,6 +123,10 @@ class MeetingsPanel(QWidget):
         self.finding_button.setObjectName("openFindingButton")
         self.finding_button.clicked.connect(self._on_finding_clicked)
         self.finding_button.setVisible(ctx.may(Action.RECORD_FINDING))
+        self.recusal_button = QPushButton(self.tr("Record a recusal…"))
+        self.recusal_button.setObjectName("recusalButton")
+        self.recusal_button.clicked.connect(self._on_recusal_clicked)
+        self.recusal_button.setVisible(ctx.may(Action.RECORD_ATTENDANCE))
         self.present_button = QPushButton(self.tr("Present…"))
         self.present_button.setObjectName("presentButton")
         self.present_button.setToolTip(self.tr("Step through the agenda in large type on a shared screen"))
@@ -148,6 +153,7 @@ class MeetingsPanel(QWidget):
         agenda_buttons = QHBoxLayout()
         agenda_buttons.addWidget(self.present_button)
         agenda_buttons.addStretch(1)
+        agenda_buttons.addWidget(self.recusal_button)
         agenda_buttons.addWidget(self.finding_button)
         agenda_buttons.addWidget(self.minutes_button)
         agenda_col.addLayout(agenda_buttons)
@@ -321,6 +327,16 @@ class MeetingsPanel(QWidget):
         dialog = FindingDialog(self._ctx, item, self.detail.attendance, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # not exec(): the lock may hide it
+        return dialog
+
+    def _on_recusal_clicked(self) -> RecusalDialog | None:
+        item = self._selected_item()
+        if item is None or self.detail is None:
+            self._ctx.prompts.info(self, self.tr("Recusal"), self.tr("Choose an agenda item first."))
+            return None
+        dialog = RecusalDialog(self._ctx, item, self.detail.attendance, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
         return dialog
 
     def _on_present_clicked(self) -> PresentationWindow | None:
