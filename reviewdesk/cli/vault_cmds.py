@@ -23,6 +23,8 @@ def register(subparsers: Any) -> None:
     backup = subparsers.add_parser("backup", help="write a verified, encrypted copy of the vault")
     add_vault_argument(backup)
     backup.add_argument("--out", required=True, type=Path, help="the backup file to write")
+    backup.add_argument("--user", help="act as this user: the secretariat's permission is checked "
+                                       "and the backup is recorded in the audit trail")
     backup.set_defaults(handler=_backup)
 
     restore = subparsers.add_parser("restore", help="restore a vault from a backup")
@@ -81,10 +83,17 @@ def _ask(prompt: str) -> str:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    # Without --user the key holder backs up (the key reads the file anyway); with it, the
+    # same permission check and audit event as in the desktop application.
+    from reviewdesk.auth.vault_admin import backup_vault
+    from reviewdesk.cli.common import login
     from reviewdesk.store.backup import backup
 
     with open_vault(args.vault) as vault:
-        out = backup(vault, args.out)
+        if args.user:
+            out = backup_vault(vault, login(vault, args.user), args.out)
+        else:
+            out = backup(vault, args.out)
     print(f"backup written and verified: {out}")
     return 0
 

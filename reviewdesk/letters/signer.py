@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyring
 import sqlalchemy as sa
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from keyring.errors import KeyringError
 
@@ -11,7 +12,7 @@ from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
 from reviewdesk.errors import RuleViolation
-from reviewdesk.letters.pki import CertificateInfo, load_pkcs12
+from reviewdesk.letters.pki import CertificateInfo, certificate_info, load_pkcs12
 from reviewdesk.store.keys import KEYRING_SERVICE, secure_keyring_available
 from reviewdesk.store.models import Setting, SignerCertificate
 from reviewdesk.store.vault import Vault
@@ -68,8 +69,20 @@ def import_signer(vault: Vault, actor: Actor, p12: bytes, password: str) -> tupl
     return info, where
 
 
+def signer_info(vault: Vault, actor: Actor) -> CertificateInfo | None:
+    """The active signer's certificate for the administration screen (never its password)."""
+    require(actor, Action.ADMINISTER_SIGNER)
+    with vault.reading() as session:
+        der = session.scalar(sa.select(SignerCertificate.certificate_der)
+                             .where(SignerCertificate.active.is_(True)))
+    if der is None:
+        return None
+    return certificate_info(x509.load_der_x509_certificate(der))
+
+
 def active_signer(vault: Vault) -> tuple[bytes, str, str]:
-    """(PKCS#12 bytes, its password, subject) of the active signer, or a clear refusal."""
+    """For the signing services only (after their own permission check): the key material."""
+    # Returns (PKCS#12 bytes, its password, subject), or refuses clearly when none is set.
     with vault.reading() as session:
         cert = session.scalar(sa.select(SignerCertificate).where(SignerCertificate.active.is_(True)))
         if cert is None:

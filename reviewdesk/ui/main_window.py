@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget
 from reviewdesk.auth.permissions import Action
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.admin.panel import AdminPanel
-from reviewdesk.ui.backup import BackupRunner
 from reviewdesk.ui.case_list.assignments import MyAssignmentsPanel
 from reviewdesk.ui.case_list.attention import AttentionPanel
 from reviewdesk.ui.case_list.panel import CaseListPanel
@@ -255,11 +254,15 @@ class MainWindow(QMainWindow):
         self.workspace.setCurrentIndex(self.workspace.addTab(panel, panel.title.text()))
         return panel
 
-    def start_backup(self) -> BackupRunner | None:
-        if self.is_locked:
-            return None
-        runner = BackupRunner(self._ctx, self)
-        return runner if runner.start() else None
+    def start_backup(self) -> bool:
+        """File > Back up: the administration's backups tab, which shows the progress."""
+        if self.is_locked or not self._ctx.may(Action.BACKUP):
+            return False
+        panel = self.show_admin()
+        if panel is None:
+            return False
+        panel.tabs.setCurrentWidget(panel.backups)
+        return panel.backups.start_backup()
 
     def show_register_dialog(self) -> RegisterCaseDialog | None:
         if self.is_locked or not self._ctx.may(Action.REGISTER_CASE):

@@ -46,6 +46,11 @@ def test_init_users_backup_restore_audit(tmp_path: Path, env, capsys, monkeypatc
     assert "disabled" in capsys.readouterr().err
     backup = tmp_path / "b.rdvault"
     assert main(["backup", "--vault", str(vault), "--out", str(backup)]) == 0
+    assert main(["backup", "--vault", str(vault), "--out", str(tmp_path / "t.rdvault"),
+                 "--user", "tanaka"]) == 2  # disabled above
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "admin-password")
+    assert main(["backup", "--vault", str(vault), "--out", str(tmp_path / "a.rdvault"),
+                 "--user", "admin"]) == 0
     assert main(["restore", "--backup", str(backup), "--vault", str(vault)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["restore", "--backup", str(backup), "--vault", str(vault), "--force"]) == 0

@@ -128,3 +128,13 @@ def test_minutes_are_signed(signed_world) -> None:
     assert verify_pdf(pdf, trusted_roots(world.vault)).ok
     text = _text(pdf)
     assert "議事録" in text and "委員長 太郎" in text
+
+
+def test_signer_info_shows_the_certificate_to_the_secretariat_only(signed_world) -> None:
+    from reviewdesk.letters.signer import signer_info
+
+    info = signer_info(signed_world.vault, signed_world["secretary"])
+    assert info is not None and "DEMO" in info.subject
+    for role in ("chair", "auditor", "derm"):
+        with pytest.raises(PermissionDenied):
+            signer_info(signed_world.vault, signed_world[role])

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QProgressBar, QPu
                                QVBoxLayout, QWidget)
 
 from reviewdesk.auth.permissions import Action
-from reviewdesk.store.backup import backup, restore
+from reviewdesk.auth.vault_admin import backup_vault, restore_vault
 from reviewdesk.store.vault import VAULT_SUFFIX
 from reviewdesk.ui.admin.common import run
 from reviewdesk.ui.context import AppContext
@@ -115,7 +115,9 @@ class BackupsTab(QWidget):
         self.backup_stage.setText(self.tr("Copying the encrypted pages…"))
         self.backup_bar.show()
         self.backup_stage.show()
-        run(self._ctx, self, self.tr("Backup"), lambda: backup(vault, path, progress=report),
+        actor = self._ctx.actor
+        run(self._ctx, self, self.tr("Backup"),
+            lambda: backup_vault(vault, actor, path, progress=report),
             self._on_backup_written, self._end_backup)
         return True
 
@@ -167,7 +169,8 @@ class BackupsTab(QWidget):
             return False
         self.restore_button.setEnabled(False)
         self.busy.show()
-        run(self._ctx, self, title, lambda: restore(source, target, force=force),
+        actor = self._ctx.actor
+        run(self._ctx, self, title, lambda: restore_vault(actor, source, target, force=force),
             self._on_restored, self._on_restore_failed)
         return True
 

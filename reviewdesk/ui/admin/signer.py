@@ -7,24 +7,12 @@ from pathlib import Path
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from reviewdesk.errors import RuleViolation
-from reviewdesk.letters.pki import CertificateInfo, inspect_pkcs12
-from reviewdesk.letters.signer import active_signer, import_signer
+from reviewdesk.letters.pki import CertificateInfo
+from reviewdesk.letters.signer import import_signer, signer_info
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.admin.common import run
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
-
-
-def _active_info(vault: object) -> CertificateInfo | None:
-    """The active signer's certificate as stored (its password from the keyring or the vault)."""
-    try:
-        p12, password, _subject = active_signer(vault)  # type: ignore[arg-type]
-    except RuleViolation as exc:
-        if "no signer certificate" in str(exc):
-            return None
-        raise
-    return inspect_pkcs12(p12, password)
 
 
 class SignerTab(QWidget):
@@ -78,7 +66,8 @@ class SignerTab(QWidget):
 
     def refresh(self) -> None:
         vault = self._ctx.vault
-        self._ctx.tasks.submit(lambda: _active_info(vault), self._show, self._show_unreadable, self)
+        actor = self._ctx.actor
+        self._ctx.tasks.submit(lambda: signer_info(vault, actor), self._show, self._show_unreadable, self)
 
     def _show(self, info: CertificateInfo | None) -> None:
         self.info = info

@@ -1,0 +1,26 @@
+"""Backing up and restoring as a user of the vault: the secretariat only, and audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.roles import Actor
+from reviewdesk.store.backup import Progress, backup, restore
+from reviewdesk.store.vault import Vault
+
+
+def backup_vault(vault: Vault, actor: Actor, out: Path, progress: Progress | None = None) -> Path:
+    """An encrypted, verified copy of the vault; the audit trail records who made it."""
+    require(actor, Action.BACKUP)
+    path = backup(vault, out, progress)
+    with vault.transaction() as session:
+        audit.record(session, actor, "vault.backup", "vault", None, detail={"file": path.name})
+    return path
+
+
+def restore_vault(actor: Actor, backup_file: Path, target: Path, *, force: bool = False) -> Path:
+    """Puts a verified backup at target (never the open vault: the caller makes sure)."""
+    require(actor, Action.BACKUP)
+    return restore(backup_file, target, force=force)
