@@ -9,7 +9,6 @@ from PySide6.QtCharts import QAbstractBarSeries, QPieSeries
 
 from reviewdesk.cases.statistics import dashboard
 from reviewdesk.errors import PermissionDenied
-from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.dashboard.models import SHARE_ROLE, AggregateCol, AggregateTableModel
 from reviewdesk.ui.dashboard.panel import DashboardPanel
 from reviewdesk.ui.main_window import MainWindow
