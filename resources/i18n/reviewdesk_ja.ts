@@ -32,37 +32,37 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="111"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="87"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="112"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="88"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="113"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="89"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="114"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="90"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="115"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="91"/>
         <source>Recused</source>
         <translation>回避</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="116"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="92"/>
         <source>Quorum</source>
         <translation>定足数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="117"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="93"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
@@ -70,37 +70,37 @@
 <context>
     <name>AggregateTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/models.py" line="31"/>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="30"/>
         <source>Contract</source>
         <translation>契約</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/models.py" line="32"/>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="31"/>
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/models.py" line="33"/>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="32"/>
         <source>Contract year</source>
         <translation>契約年度</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/models.py" line="34"/>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="33"/>
         <source>Annual aggregate</source>
         <translation>年間支払限度額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/models.py" line="35"/>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="34"/>
         <source>Used</source>
         <translation>使用額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/models.py" line="36"/>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="35"/>
         <source>Remaining</source>
         <translation>残額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/models.py" line="37"/>
+        <location filename="../../reviewdesk/ui/dashboard/models.py" line="36"/>
         <source>Used %</source>
         <translation>使用率</translation>
     </message>
@@ -289,42 +289,42 @@
 <context>
     <name>AssessmentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="116"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="99"/>
         <source>Version</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="117"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="100"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="118"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="101"/>
         <source>Rules</source>
         <translation>基準</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="119"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="102"/>
         <source>Damages</source>
         <translation>損害額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="120"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="103"/>
         <source>Liability</source>
         <translation>賠償金</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="121"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="104"/>
         <source>Payout</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="122"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="105"/>
         <source>Computed by</source>
         <translation>計算者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="123"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="106"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
@@ -360,49 +360,20 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="158"/>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="205"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="116"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="163"/>
         <source>Follow-up</source>
         <translation>要対応</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="199"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="157"/>
         <source>Opinions past their due date: %1</source>
         <translation>提出期限を過ぎた査読意見: %1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="201"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="159"/>
         <source>Physicians disagree; consider another reviewer: %1</source>
         <translation>医師の意見が分かれている事案（査読委員の追加を検討）: %1件</translation>
-    </message>
-</context>
-<context>
-    <name>BackupRunner</name>
-    <message>
-        <location filename="../../reviewdesk/ui/backup.py" line="34"/>
-        <source>Back up the vault</source>
-        <translation>保管庫のバックアップ</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/backup.py" line="35"/>
-        <source>ReviewDesk vaults (*%1)</source>
-        <translation>ReviewDesk 保管庫 (*%1)</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/backup.py" line="38"/>
-        <source>Writing and verifying the encrypted copy…</source>
-        <translation>暗号化したコピーを作成・検証しています…</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/backup.py" line="58"/>
-        <location filename="../../reviewdesk/ui/backup.py" line="64"/>
-        <source>Backup</source>
-        <translation>バックアップ</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/backup.py" line="59"/>
-        <source>The encrypted backup was written and verified: %1</source>
-        <translation>暗号化したバックアップを作成し、検証しました: %1</translation>
     </message>
 </context>
 <context>
@@ -414,8 +385,8 @@
     </message>
     <message>
         <location filename="../../reviewdesk/ui/admin/backups.py" line="47"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="118"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="137"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="119"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="139"/>
         <source>Backup</source>
         <translation>バックアップ</translation>
     </message>
@@ -450,54 +421,54 @@
         <translation>暗号化されたページを複製しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="127"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="129"/>
         <source>Verifying every page of the copy…</source>
         <translation>複製の全ページを検査しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="136"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="138"/>
         <source>Last backup: %1</source>
         <translation>前回のバックアップ: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="138"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="140"/>
         <source>The encrypted backup was written and verified: %1</source>
         <translation>暗号化したバックアップを作成し、検証しました: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="147"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="180"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="149"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="183"/>
         <source>Restore a backup</source>
         <translation>バックアップからの復元</translation>
     </message>
     <message>
         <location filename="../../reviewdesk/ui/admin/backups.py" line="107"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="148"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="150"/>
         <source>ReviewDesk vaults (*%1)</source>
         <translation>ReviewDesk 保管庫 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="152"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="154"/>
         <source>Restore to</source>
         <translation>復元先</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="158"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="160"/>
         <source>This is the vault open now; it cannot be replaced while it is open. Restore to another file, then restart ReviewDesk and open that one.</source>
         <translation>これは現在開いている保管庫のため、置き換えられません。別のファイルに復元し、ReviewDesk を再起動してそちらを開いてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="162"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="164"/>
         <source>Choose a target other than the backup itself.</source>
         <translation>バックアップ自体とは別の保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="166"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="168"/>
         <source>A vault already exists at %1. Replace it with the backup?</source>
         <translation>%1 には既に保管庫があります。バックアップで置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="181"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="184"/>
         <source>The backup was verified and restored to %1. To work on it, quit ReviewDesk, start it again and open that vault; this window stays on the vault open now.</source>
         <translation>バックアップを検証し、%1 に復元しました。使用するには ReviewDesk を終了して再起動し、その保管庫を開いてください。この画面は現在の保管庫のままです。</translation>
     </message>
@@ -1030,22 +1001,22 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="34"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="35"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="35"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="36"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="36"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="37"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="37"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="38"/>
         <source>Added</source>
         <translation>追加日時</translation>
     </message>
@@ -1053,22 +1024,22 @@
 <context>
     <name>DocumentViewer</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="123"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="101"/>
         <source>Choose a document to view it here.</source>
         <translation>資料を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="140"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="118"/>
         <source>This PDF cannot be displayed.</source>
         <translation>このPDFは表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="152"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="130"/>
         <source>This text is not UTF-8 and cannot be shown.</source>
         <translation>この文書は UTF-8 ではないため表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="156"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="134"/>
         <source>No preview for this kind of file (%1).</source>
         <translation>この種類のファイル（%1）は表示できません。</translation>
     </message>
@@ -1076,17 +1047,17 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="202"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="180"/>
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="205"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="183"/>
         <source>or drop files here</source>
         <translation>またはここにファイルをドロップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="208"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="186"/>
         <source>Kind:</source>
         <translation>種類:</translation>
     </message>
@@ -1206,32 +1177,32 @@
 <context>
     <name>FlaggedTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="92"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="71"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="93"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="72"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="94"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="73"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="95"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="74"/>
         <source>Specialty</source>
         <translation>診療科</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="96"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="75"/>
         <source>Disputed</source>
         <translation>意見の分かれた要素</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="97"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="76"/>
         <source>Reviewers</source>
         <translation>査読委員</translation>
     </message>
@@ -1290,82 +1261,82 @@
 <context>
     <name>LettersPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="125"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="102"/>
         <source>Choose a letter to view it here.</source>
         <translation>通知書を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="131"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="108"/>
         <source>Issue and sign…</source>
         <translation>発行して署名…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="134"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="111"/>
         <source>Issue a correction…</source>
         <translation>訂正版を発行…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="138"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="115"/>
         <source>Verify signature</source>
         <translation>署名を検証</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="141"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="118"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="197"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="174"/>
         <source>Letters</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="227"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="204"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="243"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="220"/>
         <source>Issue a letter</source>
         <translation>通知書の発行</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="244"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="221"/>
         <source>Issue and sign the %1 now? A signed letter is never changed.</source>
         <translation>%1を発行して署名しますか？ 署名した通知書は変更できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="255"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="232"/>
         <source>Issue a correction</source>
         <translation>訂正版の発行</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="256"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="233"/>
         <source>What does the new letter correct in %1?</source>
         <translation>%1 のどこを訂正しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="279"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="256"/>
         <source>Valid signature by %1 (%2); the letter is unchanged.</source>
         <translation>%1 による有効な署名です（%2）。通知書は改変されていません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="283"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="260"/>
         <source>The signature does not verify: %1</source>
         <translation>署名を検証できません: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="292"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="269"/>
         <source>Export the letter</source>
         <translation>通知書の書き出し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="293"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="270"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="305"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="282"/>
         <source>Exported to %1</source>
         <translation>%1 に書き出しました</translation>
     </message>
@@ -1429,113 +1400,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="43"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="42"/>
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="103"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="102"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="104"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="103"/>
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="109"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="108"/>
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="113"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="112"/>
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="115"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="114"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="117"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="116"/>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="118"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="117"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="122"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="121"/>
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="127"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="126"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="132"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="131"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="139"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="138"/>
         <source>Back up the vault…</source>
         <translation>保管庫をバックアップ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="144"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="143"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="147"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="146"/>
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="148"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="147"/>
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="154"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="153"/>
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="197"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="196"/>
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="299"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="302"/>
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="300"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="303"/>
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="303"/>
-        <location filename="../../reviewdesk/ui/main_window.py" line="313"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="306"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="316"/>
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="304"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="307"/>
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="314"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="317"/>
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -1889,37 +1860,37 @@
 <context>
     <name>MyAssignmentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="34"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="35"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="35"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="36"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="36"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="37"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="37"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="38"/>
         <source>Opinion due</source>
         <translation>意見提出期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="38"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="39"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="39"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="40"/>
         <source>Board&apos;s question</source>
         <translation>審査会からの照会事項</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="96"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="73"/>
         <source>The opinion is overdue</source>
         <translation>査読意見の提出期限を過ぎています</translation>
     </message>
@@ -1927,13 +1898,13 @@
 <context>
     <name>MyAssignmentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="111"/>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="155"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="88"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="132"/>
         <source>My assignments</source>
         <translation>担当事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="150"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="127"/>
         <source>%1 to write, %2 overdue</source>
         <translation>未提出 %1件（うち期限超過 %2件）</translation>
     </message>
@@ -1994,27 +1965,27 @@
 <context>
     <name>OpinionTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="110"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="86"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="111"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="87"/>
         <source>Version</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="112"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="88"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="113"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="89"/>
         <source>Recommends</source>
         <translation>推奨判定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="114"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="90"/>
         <source>Submitted</source>
         <translation>提出日時</translation>
     </message>
@@ -2583,85 +2554,85 @@
 <context>
     <name>SignerTab</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="46"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="34"/>
         <source>Active signing certificate</source>
         <translation>使用中の署名証明書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="49"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="37"/>
         <source>Subject</source>
         <translation>主体者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="50"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="38"/>
         <source>Issuer</source>
         <translation>発行者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="51"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="39"/>
         <source>Valid</source>
         <translation>有効期間</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="52"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="40"/>
         <source>SHA-256 fingerprint</source>
         <translation>SHA-256 フィンガープリント</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="57"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="45"/>
         <source>Choose the .p12 file and import…</source>
         <translation>.p12 ファイルを選んで登録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="60"/>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="107"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="48"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="96"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="106"/>
         <location filename="../../reviewdesk/ui/admin/signer.py" line="117"/>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="128"/>
         <source>Import a certificate</source>
         <translation>証明書の登録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="63"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="51"/>
         <source>The PKCS#12 file (.p12) is stored inside the encrypted vault and becomes the signer of new letters; its password goes to this computer&apos;s keyring.</source>
         <translation>PKCS#12 ファイル（.p12）は暗号化された保管庫に保存され、今後の通知書の署名に使われます。パスワードはこのコンピューターのキーリングに保管されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="65"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="53"/>
         <source>Password of the file</source>
         <translation>ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="86"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="75"/>
         <source>No signing certificate is registered; letters cannot be signed.</source>
         <translation>署名用の証明書が登録されていないため、通知書に署名できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="90"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="79"/>
         <source>In use for signing letters.</source>
         <translation>通知書の署名に使用中です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="92"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="81"/>
         <source>This is a demonstration certificate, not for real letters.</source>
         <translation>これはデモ用の証明書です。実際の通知書には使えません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="108"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="97"/>
         <source>PKCS#12 files (*.p12 *.pfx)</source>
         <translation>PKCS#12 ファイル (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="125"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="114"/>
         <source>The password is kept in this computer&apos;s keyring.</source>
         <translation>パスワードはこのコンピューターのキーリングに保管されています。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="126"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="115"/>
         <source>There is no usable keyring here: the password is kept inside the encrypted vault.</source>
         <translation>使用できるキーリングがないため、パスワードは暗号化された保管庫内に保管されています。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="129"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="118"/>
         <source>%1 now signs new letters.</source>
         <translation>今後の通知書は %1 で署名されます。</translation>
     </message>

@@ -6,8 +6,8 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt, Signal, Slot)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication,
+                            QModelIndex, Qt, Signal, Slot)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout,
                                QWidget)
@@ -17,6 +17,7 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinion_models import ASSIGNMENT_STATUS_LABELS
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
+from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -40,33 +41,9 @@ _HEADERS = {
 }
 
 
-class MyAssignmentTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[MyAssignmentRow] = []
-
-    def set_rows(self, rows: list[MyAssignmentRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> MyAssignmentRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(MyAssignmentCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(MyAssignmentCol)):
-            return QCoreApplication.translate("MyAssignmentTableModel",
-                                              _HEADERS[MyAssignmentCol(section)])
-        return None
+class MyAssignmentTableModel(RowTableModel):
+    columns = MyAssignmentCol
+    headers = _HEADERS
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

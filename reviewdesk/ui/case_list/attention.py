@@ -6,8 +6,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt, Signal, Slot)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -18,6 +17,7 @@ from reviewdesk.ui.case_view.opinion_models import reviewer_text
 from reviewdesk.ui.case_view.opinions import element_text
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
+from reviewdesk.ui.row_model import RowTableModel
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,30 +37,9 @@ _OVERDUE_HEADERS = {
 }
 
 
-class OverdueTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[AssignmentRow] = []
-
-    def set_rows(self, rows: list[AssignmentRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(OverdueCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(OverdueCol)):
-            return QCoreApplication.translate("OverdueTableModel",
-                                              _OVERDUE_HEADERS[OverdueCol(section)])
-        return None
+class OverdueTableModel(RowTableModel):
+    columns = OverdueCol
+    headers = _OVERDUE_HEADERS
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -98,30 +77,9 @@ _FLAGGED_HEADERS = {
 }
 
 
-class FlaggedTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[FlaggedCaseRow] = []
-
-    def set_rows(self, rows: list[FlaggedCaseRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(FlaggedCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(FlaggedCol)):
-            return QCoreApplication.translate("FlaggedTableModel",
-                                              _FLAGGED_HEADERS[FlaggedCol(section)])
-        return None
+class FlaggedTableModel(RowTableModel):
+    columns = FlaggedCol
+    headers = _FLAGGED_HEADERS
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -7,13 +7,13 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from reviewdesk.cases.assessing import AssessmentRow
 from reviewdesk.cases.assessment.trace import SECTION_LABELS, TraceStep
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_LABELS_EN = {"damages": "Damages", "liability": "Legal liability",
@@ -50,32 +50,15 @@ _TRACE_HEADERS = {
 _TOTAL_STEPS = frozenset({"total_damages", "liability", "payout_total", "total"})
 
 
-class TraceTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[TraceStep] = []
+class TraceTableModel(RowTableModel):
+    columns = TraceCol
+    headers = _TRACE_HEADERS
 
     def set_steps(self, steps: Iterable[TraceStep]) -> None:
-        self.beginResetModel()
-        self._rows = list(steps)
-        self.endResetModel()
+        self.set_rows(list(steps))
 
     def step_at(self, row: int) -> TraceStep:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TraceCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(TraceCol)):
-            return QCoreApplication.translate("TraceTableModel", _TRACE_HEADERS[TraceCol(section)])
-        return None
+        return self.row_at(row)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -124,36 +107,12 @@ _ASSESSMENT_HEADERS = {
 }
 
 
-class AssessmentTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[AssessmentRow] = []
-
-    def set_rows(self, rows: Iterable[AssessmentRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> AssessmentRow:
-        return self._rows[row]
+class AssessmentTableModel(RowTableModel):
+    columns = AssessmentCol
+    headers = _ASSESSMENT_HEADERS
 
     def rows(self) -> list[AssessmentRow]:
         return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AssessmentCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(AssessmentCol)):
-            return QCoreApplication.translate("AssessmentTableModel",
-                                              _ASSESSMENT_HEADERS[AssessmentCol(section)])
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

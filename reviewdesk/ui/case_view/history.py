@@ -5,12 +5,12 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from reviewdesk.cases.history import HistoryRow
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.row_model import RowTableModel
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
     "case.register": ("受付", "Registered"),
@@ -90,29 +90,9 @@ def action_text(action: str, lang: str) -> str:
     return pair[0] if lang == "ja" else pair[1]
 
 
-class HistoryTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[HistoryRow] = []
-
-    def set_rows(self, rows: list[HistoryRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HistoryCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HistoryCol)):
-            return QCoreApplication.translate("HistoryTableModel", _HEADERS[HistoryCol(section)])
-        return None
+class HistoryTableModel(RowTableModel):
+    columns = HistoryCol
+    headers = _HEADERS
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -7,8 +7,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt, Signal)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
@@ -23,6 +22,7 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.documents import DocumentViewer
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
+from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LETTER_TITLES_EN = {"intake_acknowledgement": "Intake acknowledgement",
@@ -53,32 +53,9 @@ _HEADERS = {
 }
 
 
-class LetterTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[LetterRow] = []
-
-    def set_rows(self, rows: list[LetterRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> LetterRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(LetterCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(LetterCol)):
-            return QCoreApplication.translate("LetterTableModel", _HEADERS[LetterCol(section)])
-        return None
+class LetterTableModel(RowTableModel):
+    columns = LetterCol
+    headers = _HEADERS
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -5,12 +5,11 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from reviewdesk.cases.statistics import AggregateUse
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 2  # used / limit as a float
@@ -39,32 +38,9 @@ _HEADERS = {
 _RIGHT = (AggregateCol.LIMIT, AggregateCol.USED, AggregateCol.REMAINING, AggregateCol.SHARE)
 
 
-class AggregateTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[AggregateUse] = []
-
-    def set_rows(self, rows: tuple[AggregateUse, ...] | list[AggregateUse]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> AggregateUse:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AggregateCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(AggregateCol)):
-            return QCoreApplication.translate("AggregateTableModel", _HEADERS[AggregateCol(section)])
-        return None
+class AggregateTableModel(RowTableModel):
+    columns = AggregateCol
+    headers = _HEADERS
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from reviewdesk.cases.meetings import AgendaRow, MeetingRow
+from reviewdesk.cases.meetings import MeetingRow
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MEETING_KIND_LABELS = {"review_board": ("審査会", "Review board"),
@@ -44,36 +44,12 @@ _MEETING_HEADERS = {
 }
 
 
-class MeetingTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[MeetingRow] = []
-
-    def set_rows(self, rows: list[MeetingRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> MeetingRow:
-        return self._rows[row]
+class MeetingTableModel(RowTableModel):
+    columns = MeetingCol
+    headers = _MEETING_HEADERS
 
     def rows(self) -> list[MeetingRow]:
         return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(MeetingCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(MeetingCol)):
-            return QCoreApplication.translate("MeetingTableModel",
-                                              _MEETING_HEADERS[MeetingCol(section)])
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -118,32 +94,9 @@ _AGENDA_HEADERS = {
 }
 
 
-class AgendaTableModel(QAbstractTableModel):
-    def __init__(self, lang: str = "ja", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lang = lang
-        self._rows: list[AgendaRow] = []
-
-    def set_rows(self, rows: list[AgendaRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> AgendaRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AgendaCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(AgendaCol)):
-            return QCoreApplication.translate("AgendaTableModel", _AGENDA_HEADERS[AgendaCol(section)])
-        return None
+class AgendaTableModel(RowTableModel):
+    columns = AgendaCol
+    headers = _AGENDA_HEADERS
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
