@@ -2691,77 +2691,85 @@
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="28"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="105"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="134"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="29"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="121"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="153"/>
         <source>Disable</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="43"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="44"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="50"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="101"/>
         <source>(none)</source>
         <translation>（なし）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="52"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="57"/>
         <source>Add user</source>
         <translation>利用者を追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="55"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="109"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="116"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="60"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="125"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="134"/>
         <source>New user</source>
         <translation>新しい利用者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="57"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="62"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="58"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="63"/>
         <source>Name</source>
         <translation>氏名・名称</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="59"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="64"/>
         <source>Role</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="60"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="65"/>
         <source>Specialty</source>
         <translation>診療科</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="61"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="66"/>
+        <source>Affiliation</source>
+        <translation>所属（会員）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="67"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="62"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="68"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="87"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="139"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="93"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="95"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="158"/>
         <source>Users</source>
         <translation>利用者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="104"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="120"/>
         <source>Enable</source>
         <translation>有効にする</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="110"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="126"/>
         <source>The two passwords differ; type the same one twice.</source>
         <translation>2つのパスワードが一致しません。同じものを2回入力してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="135"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="154"/>
         <source>Disable the account %1? Its user can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？ この利用者はログインできなくなります。</translation>
     </message>

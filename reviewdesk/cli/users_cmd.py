@@ -22,6 +22,8 @@ def register(subparsers: Any) -> None:
                      help="secretariat, physician_reviewer, lawyer_reviewer, board_chair, "
                           "assessment_committee or auditor")
     add.add_argument("--specialty", help="dermatology, plastic_surgery or anesthesiology")
+    add.add_argument("--member", action="append", default=[], metavar="MEMBER_NO",
+                     help="a member the user works for (conflict-of-interest checks); repeatable")
     add.add_argument("--password-env", default="REVIEWDESK_NEW_PASSWORD",
                      help="environment variable holding the new user's password "
                           "(asked for when unset)")
@@ -44,10 +46,18 @@ def register(subparsers: Any) -> None:
 def _add(args: argparse.Namespace) -> int:
     from reviewdesk.auth.users import create_user
 
+    from reviewdesk.cases.members import list_members
+    from reviewdesk.errors import InputError
+
     with open_vault(args.vault) as vault:
         actor = login(vault, args.user)
+        by_number = {m.member_no: m.id for m in list_members(vault, actor)} if args.member else {}
+        unknown = [no for no in args.member if no not in by_number]
+        if unknown:
+            raise InputError(f"--member: no member {unknown[0]}")
         password = read_secret(f"Password for {args.username}", args.password_env)
-        create_user(vault, actor, args.username, args.name, args.role, password, args.specialty)
+        create_user(vault, actor, args.username, args.name, args.role, password, args.specialty,
+                    affiliations=tuple((by_number[no], None) for no in args.member))
     print(f"added {args.username} ({args.role})")
     return 0
 

@@ -106,3 +106,27 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "reviewdesk", "audit", "verify", "--vault", str(junk)],
                           capture_output=True, text=True, env=no_key)
     assert proc.returncode == 2 and "REVIEWDESK_PASSPHRASE" in proc.stderr
+
+
+def test_users_add_with_an_affiliation(world, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from reviewdesk.store.models import User, UserAffiliation
+
+    path = world.vault.path
+    world.vault.close()
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "test-password")
+    monkeypatch.setenv("NEW_PW", "another-password")
+    base = ["users", "add", "--vault", str(path), "--user", "secretary", "--name", "弁護 三郎",
+            "--role", "lawyer_reviewer", "--password-env", "NEW_PW"]
+    assert main([*base, "lawyer3", "--member", "M-9999"]) == 2
+    assert "no member M-9999" in capsys.readouterr().err
+    assert main([*base, "lawyer3", "--member", "M-0001"]) == 0
+    from reviewdesk.store.vault import Vault
+
+    with Vault.open(path) as vault, vault.reading() as session:
+        user_id = session.scalar(sa.select(User.id).where(User.username == "lawyer3"))
+        members = session.scalars(sa.select(UserAffiliation.member_id)
+                                  .where(UserAffiliation.user_id == user_id)).all()
+    assert members == [world.member_id]

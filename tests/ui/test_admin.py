@@ -306,3 +306,27 @@ def test_backup_through_a_real_worker_thread(qtbot, world, prompts, tmp_path: Pa
     assert prompts.errors == [] and out.exists()
     assert len(seen) > 1 and seen[-1][0] == seen[-1][1]
     assert panel.backups.copied == seen[-1]
+
+
+def test_a_reviewer_added_with_an_affiliation_is_kept_off_that_members_cases(qtbot, make_ctx, world,
+                                                                           prompts) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.cases import review
+    from reviewdesk.errors import RuleViolation
+    from tests.cases import flow
+
+    panel = _panel(qtbot, make_ctx("secretary"))
+    tab = panel.users
+    assert tab.affiliation.findData(world.member_id) > 0  # the members are offered
+    tab.username.setText("derm4")
+    tab.display_name.setText("皮膚科 四郎")
+    tab.role.setCurrentIndex(tab.role.findData("physician_reviewer"))
+    tab.specialty.setCurrentIndex(tab.specialty.findData("dermatology"))
+    tab.affiliation.setCurrentIndex(tab.affiliation.findData(world.member_id))
+    tab.password.setText("a-long-password-1")
+    tab.password_again.setText("a-long-password-1")
+    tab.add_button.click()
+    assert prompts.errors == []
+    derm4 = next(r for r in tab.model.rows() if r.username == "derm4")
+    case_id = flow.intake(world)  # a case of the member derm4 works for
+    with pytest.raises(RuleViolation, match="conflict|affiliat"):
+        review.assign_reviewer(world.vault, world["secretary"], case_id, derm4.id, today=flow.TODAY)

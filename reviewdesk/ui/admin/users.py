@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from reviewdesk.auth import users
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import ROLE_LABELS, SPECIALTY_LABELS, Role
+from reviewdesk.cases import members
 from reviewdesk.ui.admin.common import make_table, run, selected_row
 from reviewdesk.ui.admin.models import UserTableModel
 from reviewdesk.ui.context import AppContext
@@ -43,6 +44,10 @@ class UsersTab(QWidget):
         self.specialty.addItem(self.tr("(none)"), None)
         for specialty, labels in SPECIALTY_LABELS.items():
             self.specialty.addItem(labels[0 if lang == "ja" else 1], specialty.value)
+        # Where the reviewer works: assignments to that member's cases are refused as conflicts.
+        self.affiliation = QComboBox()
+        self.affiliation.setObjectName("newAffiliation")
+        self.affiliation.addItem(self.tr("(none)"), None)
         self.password = QLineEdit()
         self.password.setObjectName("newPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -58,6 +63,7 @@ class UsersTab(QWidget):
         form.addRow(self.tr("Name"), self.display_name)
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("Specialty"), self.specialty)
+        form.addRow(self.tr("Affiliation"), self.affiliation)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Password again"), self.password_again)
         form.addRow(self.add_button)
@@ -86,6 +92,16 @@ class UsersTab(QWidget):
         vault, actor = self._ctx.vault, self._ctx.actor
         run(self._ctx, self, self.tr("Users"), lambda: users.list_users(vault, actor),
             self._show)
+        run(self._ctx, self, self.tr("Users"), lambda: members.list_members(vault, actor),
+            self._show_members)
+
+    def _show_members(self, rows: list[members.MemberRow]) -> None:
+        chosen = self.affiliation.currentData()
+        self.affiliation.clear()
+        self.affiliation.addItem(self.tr("(none)"), None)
+        for member in rows:
+            self.affiliation.addItem(f"{member.member_no}　{member.name}", member.id)
+        self.affiliation.setCurrentIndex(max(self.affiliation.findData(chosen), 0))
 
     def _show(self, rows: list[users.UserRow]) -> None:
         self.model.set_rows(rows)
@@ -112,9 +128,12 @@ class UsersTab(QWidget):
         vault, actor = self._ctx.vault, self._ctx.actor
         values = (self.username.text().strip(), self.display_name.text(),
                   str(self.role.currentData()), self.password.text(), self.specialty.currentData())
+        member_id = self.affiliation.currentData()
+        affiliations = ((int(member_id), None),) if member_id is not None else ()
         self.add_button.setEnabled(False)
         run(self._ctx, self, self.tr("New user"),
-            lambda: users.create_user(vault, actor, *values), self._on_added,
+            lambda: users.create_user(vault, actor, *values, affiliations=affiliations),
+            self._on_added,
             lambda: self.add_button.setEnabled(True))
 
     def _on_added(self, _user_id: int) -> None:
