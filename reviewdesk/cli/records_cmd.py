@@ -52,8 +52,11 @@ def _signer_import(args: argparse.Namespace) -> int:
         p12 = args.file.read_bytes()
     except OSError as exc:
         raise InputError(f"{args.file}: cannot read it ({exc.strerror or exc})") from exc
+    from reviewdesk.auth.permissions import Action, require
+
     with open_vault(args.vault) as vault:
         actor = login(vault, args.user)
+        require(actor, Action.ADMINISTER_SIGNER)  # before asking for the password
         info, where = import_signer(vault, actor, p12, read_secret("PKCS#12 password", args.password_env))
     print(f"signer: {info.subject} (valid until {info.not_after:%Y-%m-%d}, SHA-256 "
           f"{info.fingerprint_sha256}); password kept in the "

@@ -49,8 +49,11 @@ def _add(args: argparse.Namespace) -> int:
     from reviewdesk.cases.members import list_members
     from reviewdesk.errors import InputError
 
+    from reviewdesk.auth.permissions import Action, require
+
     with open_vault(args.vault) as vault:
         actor = login(vault, args.user)
+        require(actor, Action.ADMINISTER_USERS)  # before asking for anything more
         by_number = {m.member_no: m.id for m in list_members(vault, actor)} if args.member else {}
         unknown = [no for no in args.member if no not in by_number]
         if unknown:

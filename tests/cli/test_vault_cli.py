@@ -130,3 +130,17 @@ def test_users_add_with_an_affiliation(world, monkeypatch, capsys) -> None:  # t
         members = session.scalars(sa.select(UserAffiliation.member_id)
                                   .where(UserAffiliation.user_id == user_id)).all()
     assert members == [world.member_id]
+
+
+def test_permission_is_checked_before_any_secret_is_asked_for(world, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = world.vault.path
+    world.vault.close()
+    monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "test-password")
+    monkeypatch.delenv("REVIEWDESK_NEW_PASSWORD", raising=False)
+    monkeypatch.delenv("REVIEWDESK_SIGNER_PASSWORD", raising=False)
+    assert main(["users", "add", "--vault", str(path), "--user", "derm", "x1", "--name", "X",
+                 "--role", "auditor"]) == 3
+    assert "may not administer users" in capsys.readouterr().err
+    assert main(["signer", "import", str(path), "--vault", str(path), "--user", "chair"]) == 3
+    assert "may not administer signer" in capsys.readouterr().err
