@@ -15,8 +15,14 @@ from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import load_case, require_open
-from reviewdesk.cases.assessment import (EXCLUSION_CODES, SEXES, assess, current_edition,
-                                         load_edition, parse_scenario)
+from reviewdesk.cases.assessment import (
+    EXCLUSION_CODES,
+    SEXES,
+    assess,
+    current_edition,
+    load_edition,
+    parse_scenario,
+)
 from reviewdesk.cases.intake import assessment_course
 from reviewdesk.cases.outcomes import parse_share
 from reviewdesk.cases.states import CaseState, check_transition

@@ -13,11 +13,20 @@ from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import load_case, require_open
-from reviewdesk.cases.meetings import (AttendeeRow, MeetingRow, Quorum, RecusalRow,
-                                       committee_members, item_quorum, load_meeting,
-                                       meeting_detail, present_ids, recused_ids)
-from reviewdesk.cases.outcomes import ELEMENT_LABELS, parse_share, share_for_outcome
+from reviewdesk.cases.meetings import (
+    AttendeeRow,
+    MeetingRow,
+    Quorum,
+    RecusalRow,
+    committee_members,
+    item_quorum,
+    load_meeting,
+    meeting_detail,
+    present_ids,
+    recused_ids,
+)
 from reviewdesk.cases.opinions import require_opinions
+from reviewdesk.cases.outcomes import ELEMENT_LABELS, parse_share, share_for_outcome
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import AgendaItem, Finding, Meeting, User, Vote

@@ -17,8 +17,16 @@ from reviewdesk.cases.opinions import require_opinions
 from reviewdesk.cases.review import conflicts_of
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
-from reviewdesk.store.models import (AgendaItem, Assignment, Attendance, Case, Finding, Meeting,
-                                     Recusal, User)
+from reviewdesk.store.models import (
+    AgendaItem,
+    Assignment,
+    Attendance,
+    Case,
+    Finding,
+    Meeting,
+    Recusal,
+    User,
+)
 from reviewdesk.store.vault import Vault
 
 MEETING_KINDS = ("review_board", "assessment_committee")

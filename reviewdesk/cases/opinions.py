@@ -14,8 +14,14 @@ from reviewdesk.auth.permissions import Action, allowed, require
 from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.cases import search
 from reviewdesk.cases.access import load_case, require_open
-from reviewdesk.cases.outcomes import (ANSWERS, ELEMENT_LABELS, ELEMENTS, FINDING_OUTCOMES,
-                                       parse_share, share_for_outcome)
+from reviewdesk.cases.outcomes import (
+    ANSWERS,
+    ELEMENT_LABELS,
+    ELEMENTS,
+    FINDING_OUTCOMES,
+    parse_share,
+    share_for_outcome,
+)
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import Assignment, Case, Opinion, User, utcnow

@@ -18,14 +18,32 @@ from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import REVIEWER_ROLES, Actor, Role
 from reviewdesk.cases.access import load_case, patient_display, require_open
 from reviewdesk.cases.business_days import add_business_days
-from reviewdesk.cases.opinions import (WRITABLE_STATES, OpinionInput, OpinionRow,
-                                       current_opinions, disputed_elements, list_opinions,
-                                       missing_opinions, require_opinions, save_opinion,
-                                       sees_everyone, submit_opinion, update_disagreement)
+from reviewdesk.cases.opinions import (
+    WRITABLE_STATES,
+    OpinionInput,
+    OpinionRow,
+    current_opinions,
+    disputed_elements,
+    list_opinions,
+    missing_opinions,
+    require_opinions,
+    save_opinion,
+    sees_everyone,
+    submit_opinion,
+    update_disagreement,
+)
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
-from reviewdesk.store.models import (Assignment, Case, Facility, Finding, InsuredDoctor, Member,
-                                     User, UserAffiliation)
+from reviewdesk.store.models import (
+    Assignment,
+    Case,
+    Facility,
+    Finding,
+    InsuredDoctor,
+    Member,
+    User,
+    UserAffiliation,
+)
 from reviewdesk.store.vault import Vault
 
 __all__ = [

@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reviewdesk.cli.common import (add_user_argument, add_vault_argument, login, open_vault,
-                                   print_json, print_table)
+from reviewdesk.cli.common import (
+    add_user_argument,
+    add_vault_argument,
+    login,
+    open_vault,
+    print_json,
+    print_table,
+)
 
 # Only argparse at import time: every `reviewdesk` command imports this module to register it.
 LIST_COLUMNS = ("number", "state", "member", "procedure", "claim_date", "outcome", "amount",

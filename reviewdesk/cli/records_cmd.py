@@ -6,8 +6,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from reviewdesk.cli.common import (add_user_argument, add_vault_argument, login, open_vault,
-                                   print_json, print_table, read_secret)
+from reviewdesk.cli.common import (
+    add_user_argument,
+    add_vault_argument,
+    login,
+    open_vault,
+    print_json,
+    print_table,
+    read_secret,
+)
 from reviewdesk.errors import InputError
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from reviewdesk.cli.common import (add_user_argument, add_vault_argument, login, open_vault,
-                                   print_json, print_table, read_secret)
+from reviewdesk.cli.common import (
+    add_user_argument,
+    add_vault_argument,
+    login,
+    open_vault,
+    print_json,
+    print_table,
+    read_secret,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -44,12 +51,10 @@ def register(subparsers: Any) -> None:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from reviewdesk.auth.permissions import Action, require
     from reviewdesk.auth.users import create_user
-
     from reviewdesk.cases.members import list_members
     from reviewdesk.errors import InputError
-
-    from reviewdesk.auth.permissions import Action, require
 
     with open_vault(args.vault) as vault:
         actor = login(vault, args.user)

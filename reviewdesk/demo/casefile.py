@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from reviewdesk.auth.audit import PendingEvent
-from reviewdesk.cases.assessment import assess, current_edition, parse_scenario
 from reviewdesk.cases.archive import retention_date
+from reviewdesk.cases.assessment import assess, current_edition, parse_scenario
 from reviewdesk.cases.assessment.coverage import check_coverage
 from reviewdesk.cases.intake import assessment_course, default_specialty
 from reviewdesk.cases.procedures import NON_SURGICAL_CODES, PROCEDURES
@@ -20,8 +20,13 @@ from reviewdesk.cases.states import CaseState
 from reviewdesk.demo import files
 from reviewdesk.demo.people import DemoContract, PeopleRows, person_name
 from reviewdesk.demo.scenario import demo_scenario
-from reviewdesk.demo.vocabulary import (DEFERRED_QUESTIONS, INCIDENTS, RATIONALES, VERDICT_WORDS,
-                                        WITHDRAWN_REASONS)
+from reviewdesk.demo.vocabulary import (
+    DEFERRED_QUESTIONS,
+    INCIDENTS,
+    RATIONALES,
+    VERDICT_WORDS,
+    WITHDRAWN_REASONS,
+)
 
 S = CaseState
 # The first cases walk through every state, so even a small demo shows each of them.

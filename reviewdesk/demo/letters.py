@@ -34,13 +34,13 @@ def issue_demo_letters(vault: Vault, max_cases: int = DEFAULT_LETTER_CASES) -> i
     with vault.reading() as session:
         cases = session.execute(
             sa.select(m.Case.id, m.Case.state, m.Case.outcome, m.Case.decided_on, m.Case.received_on,
-                      m.Case.coverage_covered, m.Case.state_before_close)
-            .where(sa.or_(m.Case.state.in_(decided + ("not_covered",)), m.Case.state == "coverage_check"))
+                      m.Case.state_before_close)
+            .where(m.Case.state.in_((*decided, "not_covered", "coverage_check")))
             .order_by(m.Case.received_on.desc()).limit(max_cases)).all()
         meetings = session.scalars(sa.select(m.Meeting.id).where(m.Meeting.status == "held")
                                    .order_by(m.Meeting.held_on.desc()).limit(2)).all()
     issued = 0
-    for case_id, state, outcome, decided_on, received_on, covered, before in cases:
+    for case_id, state, outcome, decided_on, received_on, before in cases:
         kinds: list[tuple[str, Actor]] = [("intake_acknowledgement", secretariat)]
         if state == "not_covered" or before == "not_covered":
             kinds.append(("not_covered", secretariat))

@@ -6,8 +6,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from reviewdesk.demo.vocabulary import (CITIES, CLINIC_WORDS, CORPORATION_FORMS, GIVEN_FEMALE,
-                                        GIVEN_MALE, SURNAMES)
+from reviewdesk.demo.vocabulary import (
+    CITIES,
+    CLINIC_WORDS,
+    CORPORATION_FORMS,
+    GIVEN_FEMALE,
+    GIVEN_MALE,
+    SURNAMES,
+)
 
 DEMO_PASSWORD = "demo-password"
 

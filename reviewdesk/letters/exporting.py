@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import sqlalchemy as sa
+
 from reviewdesk.auth.permissions import Action, allowed, require
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import load_case, visibility_clause

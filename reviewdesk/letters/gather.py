@@ -12,8 +12,16 @@ from reviewdesk.auth.roles import role_label
 from reviewdesk.cases.assessment.labels import REASON_CODES
 from reviewdesk.cases.procedures import PROCEDURES
 from reviewdesk.errors import RuleViolation
-from reviewdesk.letters.inputs import (AssessmentFigures, CaseSummary, FindingElement,
-                                       FindingRecord, IssuedLetter, Opinion, Recipient, VoteTally)
+from reviewdesk.letters.inputs import (
+    AssessmentFigures,
+    CaseSummary,
+    FindingElement,
+    FindingRecord,
+    IssuedLetter,
+    Opinion,
+    Recipient,
+    VoteTally,
+)
 from reviewdesk.store import models as m
 
 ELEMENTS = (("negligence", "過失（注意義務違反）"), ("causation", "因果関係"),

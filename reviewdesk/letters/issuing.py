@@ -16,13 +16,29 @@ from reviewdesk.auth.roles import Actor, Role, role_label
 from reviewdesk.cases.access import load_case
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.letters import gather
-from reviewdesk.letters.builders import (build_assessment_letter, build_finding_letter,
-                                         build_intake_acknowledgement, build_not_covered)
+from reviewdesk.letters.builders import (
+    build_assessment_letter,
+    build_finding_letter,
+    build_intake_acknowledgement,
+    build_not_covered,
+)
 from reviewdesk.letters.content import LetterContent
-from reviewdesk.letters.inputs import (AgendaItem, AssessmentLetterInput, Attendee,
-                                       CaseRecordInput, Correction, Dissent, FindingLetterInput,
-                                       IntakeAcknowledgementInput, LetterHeader, MinutesInput,
-                                       NotCoveredInput, Recusal, Signatory, VoteTally)
+from reviewdesk.letters.inputs import (
+    AgendaItem,
+    AssessmentLetterInput,
+    Attendee,
+    CaseRecordInput,
+    Correction,
+    Dissent,
+    FindingLetterInput,
+    IntakeAcknowledgementInput,
+    LetterHeader,
+    MinutesInput,
+    NotCoveredInput,
+    Recusal,
+    Signatory,
+    VoteTally,
+)
 from reviewdesk.letters.records import build_case_record, build_minutes
 from reviewdesk.letters.signer import active_signer
 from reviewdesk.store import models as m

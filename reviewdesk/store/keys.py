@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import secrets
@@ -127,7 +128,5 @@ def existing_vault_key(salt: bytes, env: Mapping[str, str] | None = None) -> Vau
 
 def forget_key(vault_id: str) -> None:
     """Removes a keyring key (used when creating a vault failed half-way)."""
-    try:
+    with contextlib.suppress(KeyringError):
         keyring.delete_password(KEYRING_SERVICE, vault_id)
-    except KeyringError:
-        pass

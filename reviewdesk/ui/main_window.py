@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QStackedWidget,
-                               QTabWidget, QWidget)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.ui import formatting as fmt

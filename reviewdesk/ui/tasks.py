@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -48,10 +49,9 @@ class _Job(QRunnable):
             result, error = self._fn(), None
         except Exception as exc:  # a QRunnable would swallow it silently
             result, error = None, exc
-        try:
+        # RuntimeError: the parent (and so the relay) was destroyed meanwhile.
+        with contextlib.suppress(RuntimeError):
             self._relay.finished.emit(result, error)
-        except RuntimeError:  # the parent (and so the relay) was destroyed meanwhile
-            pass
 
 
 class QtTaskRunner:

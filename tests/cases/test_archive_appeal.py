@@ -12,8 +12,17 @@ from reviewdesk.cases.intake import add_document, mark_not_covered, withdraw_cas
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.errors import InputError, PermissionDenied, RuleViolation
 from reviewdesk.store.models import AuditEvent
-from tests.cases.flow import (INPUTS, TODAY, board_meeting, decide, intake, liable, reviewed,
-                              signed_letter, write)
+from tests.cases.flow import (
+    INPUTS,
+    TODAY,
+    board_meeting,
+    decide,
+    intake,
+    liable,
+    reviewed,
+    signed_letter,
+    write,
+)
 
 
 def _not_liable(world) -> int:  # type: ignore[no-untyped-def]

@@ -6,8 +6,12 @@ from datetime import date
 
 import pytest
 
-from reviewdesk.cases.business_days import (add_business_days, business_days_between,
-                                            in_year_end_closure, is_business_day)
+from reviewdesk.cases.business_days import (
+    add_business_days,
+    business_days_between,
+    in_year_end_closure,
+    is_business_day,
+)
 
 
 @pytest.mark.parametrize(("day", "expected"), [

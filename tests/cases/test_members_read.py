@@ -6,9 +6,17 @@ from datetime import date
 
 import pytest
 
-from reviewdesk.cases.members import (ContractTerms, add_contract, add_facility, add_insured_doctor,
-                                      add_member, list_contracts, list_facilities,
-                                      list_insured_doctors, list_members)
+from reviewdesk.cases.members import (
+    ContractTerms,
+    add_contract,
+    add_facility,
+    add_insured_doctor,
+    add_member,
+    list_contracts,
+    list_facilities,
+    list_insured_doctors,
+    list_members,
+)
 from reviewdesk.errors import PermissionDenied
 
 

@@ -25,8 +25,18 @@ from reviewdesk.cases.review import OpinionInput
 from reviewdesk.errors import NotFound, PermissionDenied
 from reviewdesk.store.models import AuditEvent, Base
 from reviewdesk.store.vault import Vault
-from tests.cases.flow import (BOARD, INPUTS, TODAY, board_meeting, decide, intake, liable,
-                              opinion, reviewed, signed_letter)
+from tests.cases.flow import (
+    BOARD,
+    INPUTS,
+    TODAY,
+    board_meeting,
+    decide,
+    intake,
+    liable,
+    opinion,
+    reviewed,
+    signed_letter,
+)
 from tests.support.builders import make_world
 
 # Who acts for each role: derm and lawyer are the reviewers assigned to the staged case;

@@ -8,9 +8,9 @@ import logging
 import random
 
 import pytest
-from pypdf import PdfReader
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pypdf import PdfReader
 
 from reviewdesk.errors import InputError
 from reviewdesk.letters.layout import signature_box

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from reviewdesk.auth.roles import SYSTEM, Actor
 from reviewdesk.auth.users import authenticate, bootstrap_admin, create_user
-from reviewdesk.cases.members import ContractTerms, add_contract, add_facility, add_insured_doctor, add_member
+from reviewdesk.cases.members import (
+    ContractTerms,
+    add_contract,
+    add_facility,
+    add_insured_doctor,
+    add_member,
+)
 from reviewdesk.store.vault import Vault
 
 PASSWORD = "test-password"

@@ -14,8 +14,13 @@ from reviewdesk.errors import PermissionDenied
 from reviewdesk.letters.pki import make_demo_pki
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui.admin.members import MembersTab
-from reviewdesk.ui.admin.models import (ContractTableModel, DoctorTableModel, FacilityTableModel,
-                                        MemberTableModel, UserTableModel)
+from reviewdesk.ui.admin.models import (
+    ContractTableModel,
+    DoctorTableModel,
+    FacilityTableModel,
+    MemberTableModel,
+    UserTableModel,
+)
 from reviewdesk.ui.admin.panel import AdminPanel
 from reviewdesk.ui.main_window import MainWindow
 

@@ -8,8 +8,11 @@ from reviewdesk.cases import assessing
 from reviewdesk.cases.assessment import assess, current_edition, parse_scenario
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.ui import formatting as fmt
-from reviewdesk.ui.case_view.assessment_models import (AssessmentTableModel, TraceTableModel,
-                                                       trace_from_dicts)
+from reviewdesk.ui.case_view.assessment_models import (
+    AssessmentTableModel,
+    TraceTableModel,
+    trace_from_dicts,
+)
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from tests.cases.flow import decide, reviewed
 

@@ -6,8 +6,13 @@ from reviewdesk.store.models.contracts import Contract, InsuredDoctor
 from reviewdesk.store.models.meetings import AgendaItem, Attendance, Finding, Meeting, Recusal, Vote
 from reviewdesk.store.models.money import Assessment, Payment
 from reviewdesk.store.models.people import Facility, Member, User, UserAffiliation
-from reviewdesk.store.models.records import (AuditEvent, Letter, SavedFilter, Setting,
-                                             SignerCertificate)
+from reviewdesk.store.models.records import (
+                                             AuditEvent,
+                                             Letter,
+                                             SavedFilter,
+                                             Setting,
+                                             SignerCertificate,
+)
 from reviewdesk.store.models.review import Assignment, Opinion
 
 __all__ = [

@@ -5,15 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.cases import members
 from reviewdesk.ui.admin.common import make_table, run, selected_row
-from reviewdesk.ui.admin.member_dialogs import (ContractDialog, DoctorDialog, FacilityDialog,
-                                                MemberDialog)
-from reviewdesk.ui.admin.models import (ContractTableModel, DoctorTableModel, FacilityTableModel,
-                                        MemberTableModel)
+from reviewdesk.ui.admin.member_dialogs import (
+    ContractDialog,
+    DoctorDialog,
+    FacilityDialog,
+    MemberDialog,
+)
+from reviewdesk.ui.admin.models import (
+    ContractTableModel,
+    DoctorTableModel,
+    FacilityTableModel,
+    MemberTableModel,
+)
 from reviewdesk.ui.context import AppContext
 
 

@@ -5,14 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication,
-                            QModelIndex, QObject, Qt)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from reviewdesk.auth.roles import specialty_label
 from reviewdesk.auth.users import UserRow
-from reviewdesk.cases.members import (DOCTOR_CATEGORIES, ContractRow, FacilityRow, InsuredDoctorRow,
-                                      MemberRow)
+from reviewdesk.cases.members import (
+    DOCTOR_CATEGORIES,
+    ContractRow,
+    FacilityRow,
+    InsuredDoctorRow,
+    MemberRow,
+)
 from reviewdesk.ui import formatting as fmt
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -61,7 +72,7 @@ class _RowsModel(QAbstractTableModel, Generic[R]):
             return None
         row = self._rows[index.row()]
         if role == ID_ROLE:
-            return getattr(row, "id")
+            return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # tip: cut-off text
             return self.COLUMNS[index.column()][1](row, self._lang)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.RIGHT:
@@ -82,10 +93,10 @@ class UserTableModel(_RowsModel[UserRow]):
     COLUMNS = (
         (QT_TRANSLATE_NOOP("UserTableModel", "User name"), lambda r, _l: r.username),
         (QT_TRANSLATE_NOOP("UserTableModel", "Name"), lambda r, _l: r.display_name),
-        (QT_TRANSLATE_NOOP("UserTableModel", "Role"), lambda r, l: fmt.role_text(r.role, l)),
+        (QT_TRANSLATE_NOOP("UserTableModel", "Role"), lambda r, lang: fmt.role_text(r.role, lang)),
         (QT_TRANSLATE_NOOP("UserTableModel", "Specialty"),
-         lambda r, l: specialty_label(r.specialty, l) if r.specialty else ""),
-        (QT_TRANSLATE_NOOP("UserTableModel", "Status"), lambda r, l: _user_status(r, l)),
+         lambda r, lang: specialty_label(r.specialty, lang) if r.specialty else ""),
+        (QT_TRANSLATE_NOOP("UserTableModel", "Status"), lambda r, lang: _user_status(r, lang)),
     )
 
     def extra(self, row: UserRow, column: int, role: int) -> Any:
@@ -118,13 +129,13 @@ class ContractTableModel(_RowsModel[ContractRow]):
     CONTEXT = "ContractTableModel"
     COLUMNS = (
         (QT_TRANSLATE_NOOP("ContractTableModel", "Contract no."), lambda r, _l: r.contract_no),
-        (QT_TRANSLATE_NOOP("ContractTableModel", "Course"), lambda r, l: fmt.course_text(r.course, l)),
+        (QT_TRANSLATE_NOOP("ContractTableModel", "Course"), lambda r, lang: fmt.course_text(r.course, lang)),
         (QT_TRANSLATE_NOOP("ContractTableModel", "Period"),
          lambda r, _l: f"{fmt.day(r.period_start)} – {fmt.day(r.period_end)}"),
-        (QT_TRANSLATE_NOOP("ContractTableModel", "Per claim"), lambda r, l: fmt.yen(r.per_claim_limit, l)),
+        (QT_TRANSLATE_NOOP("ContractTableModel", "Per claim"), lambda r, lang: fmt.yen(r.per_claim_limit, lang)),
         (QT_TRANSLATE_NOOP("ContractTableModel", "Annual aggregate"),
-         lambda r, l: fmt.yen(r.annual_aggregate, l)),
-        (QT_TRANSLATE_NOOP("ContractTableModel", "Deductible"), lambda r, l: fmt.yen(r.deductible, l)),
+         lambda r, lang: fmt.yen(r.annual_aggregate, lang)),
+        (QT_TRANSLATE_NOOP("ContractTableModel", "Deductible"), lambda r, lang: fmt.yen(r.deductible, lang)),
         (QT_TRANSLATE_NOOP("ContractTableModel", "Doctors"), lambda r, _l: str(r.doctors)),
     )
     RIGHT = frozenset({3, 4, 5, 6})
@@ -135,10 +146,10 @@ class DoctorTableModel(_RowsModel[InsuredDoctorRow]):
     COLUMNS = (
         (QT_TRANSLATE_NOOP("DoctorTableModel", "Name"), lambda r, _l: r.name),
         (QT_TRANSLATE_NOOP("DoctorTableModel", "Category"),
-         lambda r, l: _pair(DOCTOR_CATEGORIES, r.category, l)),
+         lambda r, lang: _pair(DOCTOR_CATEGORIES, r.category, lang)),
         (QT_TRANSLATE_NOOP("DoctorTableModel", "Licence no."), lambda r, _l: r.license_no or ""),
         (QT_TRANSLATE_NOOP("DoctorTableModel", "Anaesthesiology"),
-         lambda r, l: ("登録" if l == "ja" else "registered") if r.anesthesiology_registered else ""),
+         lambda r, lang: ("登録" if lang == "ja" else "registered") if r.anesthesiology_registered else ""),
     )
 
 

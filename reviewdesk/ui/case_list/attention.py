@@ -7,11 +7,22 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.auth.roles import specialty_label
-from reviewdesk.cases.review import AssignmentRow, FlaggedCaseRow, flagged_cases, overdue_assignments
+from reviewdesk.cases.review import (
+    AssignmentRow,
+    FlaggedCaseRow,
+    flagged_cases,
+    overdue_assignments,
+)
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinion_models import reviewer_text
 from reviewdesk.ui.case_view.opinions import element_text

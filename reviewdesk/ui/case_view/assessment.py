@@ -6,22 +6,47 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QScrollArea, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.cases import assessing
-from reviewdesk.cases.assessment import (HOUSEHOLD_ROLE_LABELS, HOUSEHOLD_ROLES, SEXES, assess,
-                                         current_edition, parse_scenario)
+from reviewdesk.cases.assessment import (
+    HOUSEHOLD_ROLE_LABELS,
+    HOUSEHOLD_ROLES,
+    SEXES,
+    assess,
+    current_edition,
+    parse_scenario,
+)
 from reviewdesk.cases.assessment.rules import RuleEdition
 from reviewdesk.cases.queries import CaseDetail
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import ReviewDeskError
 from reviewdesk.ui import formatting as fmt
-from reviewdesk.ui.case_view.assessment_models import (AssessmentCol, AssessmentTableModel,
-                                                       TraceCol, TraceTableModel,
-                                                       trace_from_dicts)
+from reviewdesk.ui.case_view.assessment_models import (
+    AssessmentCol,
+    AssessmentTableModel,
+    TraceCol,
+    TraceTableModel,
+    trace_from_dicts,
+)
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
 

@@ -8,14 +8,30 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.letters.exporting import letter_filename
 from reviewdesk.letters.gather import LETTER_TITLES
-from reviewdesk.letters.issuing import CASE_KINDS, LetterRow, case_letters, issue_case_letter, letter_pdf
+from reviewdesk.letters.issuing import (
+    CASE_KINDS,
+    LetterRow,
+    case_letters,
+    issue_case_letter,
+    letter_pdf,
+)
 from reviewdesk.letters.signer import trusted_roots
 from reviewdesk.letters.verify import VerificationResult, verify_pdf
 from reviewdesk.ui import formatting as fmt

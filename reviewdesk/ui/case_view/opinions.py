@@ -8,10 +8,24 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QScrollArea, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import REVIEWER_ROLES
@@ -21,8 +35,12 @@ from reviewdesk.cases.queries import CaseDetail
 from reviewdesk.cases.review import WRITABLE_STATES
 from reviewdesk.cases.states import TRANSITIONS, CaseState
 from reviewdesk.ui import formatting as fmt
-from reviewdesk.ui.case_view.opinion_models import (AssignmentCol, AssignmentTableModel,
-                                                    OpinionCol, OpinionTableModel)
+from reviewdesk.ui.case_view.opinion_models import (
+    AssignmentCol,
+    AssignmentTableModel,
+    OpinionCol,
+    OpinionTableModel,
+)
 from reviewdesk.ui.context import AppContext
 
 ANSWER_LABELS = {"yes": ("あり", "Yes"), "no": ("なし", "No"),

@@ -18,8 +18,8 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.assessment import AssessmentPanel
 from reviewdesk.ui.case_view.documents import DocumentsPanel, guess_mime
 from reviewdesk.ui.case_view.findings import FindingsPanel
-from reviewdesk.ui.case_view.letters import LettersPanel
 from reviewdesk.ui.case_view.history import HistoryPanel
+from reviewdesk.ui.case_view.letters import LettersPanel
 from reviewdesk.ui.case_view.opinions import OpinionsPanel
 from reviewdesk.ui.case_view.overview import OverviewPanel
 from reviewdesk.ui.context import AppContext

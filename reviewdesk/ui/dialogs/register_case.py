@@ -5,14 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.cases.intake import OUTCOME_KINDS, IntakeData, register_case
+from reviewdesk.cases.members import DOCTOR_CATEGORIES
 from reviewdesk.cases.pickers import ContractChoice, contract_choices
 from reviewdesk.cases.procedures import CATEGORY_LABELS, PROCEDURES
-from reviewdesk.cases.members import DOCTOR_CATEGORIES
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message

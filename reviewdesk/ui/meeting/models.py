@@ -67,9 +67,9 @@ class MeetingTableModel(RowTableModel):
             if col == MeetingCol.STATUS:
                 return _pick(MEETING_STATUS_LABELS, row.status, self._lang)
             return f"{row.present}/{row.committee_size}"
-        if role == Qt.ItemDataRole.ForegroundRole and col == MeetingCol.PRESENT:
-            if row.status == "held" and not row.quorum_met:
-                return QBrush(QColor("#a61b1b"))
+        if (role == Qt.ItemDataRole.ForegroundRole and col == MeetingCol.PRESENT
+                and row.status == "held" and not row.quorum_met):
+            return QBrush(QColor("#a61b1b"))
         return None
 
 

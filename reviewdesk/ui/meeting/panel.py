@@ -6,10 +6,24 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import BOARD_ROLES, Role
@@ -19,10 +33,16 @@ from reviewdesk.errors import NotFound
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
+from reviewdesk.ui.meeting.models import (
+    MEETING_KIND_LABELS,
+    AgendaCol,
+    AgendaTableModel,
+    MeetingCol,
+    MeetingTableModel,
+    kind_text,
+)
 from reviewdesk.ui.meeting.presentation import PresentationWindow
 from reviewdesk.ui.meeting.recusal_dialog import RecusalDialog
-from reviewdesk.ui.meeting.models import (MEETING_KIND_LABELS, AgendaCol, AgendaTableModel,
-                                          MeetingCol, MeetingTableModel, kind_text)
 from reviewdesk.ui.messages import user_message
 
 
