@@ -73,5 +73,5 @@ def _database_failure(exc: Exception) -> str | None:
             sqlcipher and isinstance(exc, sqlcipher.DatabaseError)):
         detail = getattr(exc, "orig", exc)
         return (f"the vault is damaged or unreadable ({detail}); check it with "
-                "'reviewdesk audit verify' and restore it from a backup")
+                "'reviewdesk check' and restore it from a backup")
     return None

@@ -33,6 +33,10 @@ def register(subparsers: Any) -> None:
     restore.add_argument("--force", action="store_true", help="replace an existing vault")
     restore.set_defaults(handler=_restore)
 
+    check = subparsers.add_parser("check", help="check every page of the vault and its audit trail")
+    add_vault_argument(check)
+    check.set_defaults(handler=_check)
+
     audit = subparsers.add_parser("audit", help="the audit trail")
     audit_sub = audit.add_subparsers(metavar="ACTION", required=True)
     verify = audit_sub.add_parser("verify", help="check the audit trail's hash chain")
@@ -116,3 +120,21 @@ def _audit_verify(args: argparse.Namespace) -> int:
         return 0
     print(f"audit trail broken at event {report.broken_event_id}: {report.reason}")
     return 1
+
+
+def _check(args: argparse.Namespace) -> int:
+    from reviewdesk.auth.audit import verify_chain
+
+    with open_vault(args.vault) as vault:
+        problems = vault.integrity_problems()
+        if problems:
+            print(f"vault damaged: {problems[0]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+                  + "; restore it from a backup ('reviewdesk restore')")
+            return 1
+        with vault.reading() as session:
+            report = verify_chain(session)
+    if not report.intact:
+        print(f"pages sound; audit trail broken at event {report.broken_event_id}: {report.reason}")
+        return 1
+    print(f"vault sound: every page checked; audit trail intact ({report.events} events)")
+    return 0
