@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.users import authenticate
 from reviewdesk.store.vault import Vault
+from reviewdesk.ui.buttons import action_buttons
 from reviewdesk.ui.messages import user_message
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -48,11 +48,10 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username_edit)
         form.addRow(self.tr("Password"), self.password_edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.login_button = self.buttons.addButton(self.tr("Log in"),
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons, self.login_button = action_buttons(self, self.tr("Log in"))
         self.login_button.setObjectName("loginButton")
-        self.login_button.setDefault(True)
+        # Enter in the user name moves on to the password; in the password it logs in.
+        self.username_edit.returnPressed.connect(self.password_edit.setFocus)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

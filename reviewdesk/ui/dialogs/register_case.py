@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from reviewdesk.cases.members import DOCTOR_CATEGORIES
 from reviewdesk.cases.pickers import ContractChoice, contract_choices
 from reviewdesk.cases.procedures import CATEGORY_LABELS, PROCEDURES
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.buttons import action_buttons
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
 
@@ -129,9 +129,7 @@ class RegisterCaseDialog(QDialog):
         form.addRow(self.tr("Amount demanded"), self.demand_amount)
         form.addRow(self.tr("Summary"), self.summary_edit)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.register_button = self.buttons.addButton(self.tr("Register"),
-                                                      QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons, self.register_button = action_buttons(self, self.tr("Register"))
         self.register_button.setObjectName("registerButton")
         self.register_button.setEnabled(False)
         self.buttons.accepted.connect(self.submit)

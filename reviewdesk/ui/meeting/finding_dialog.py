@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -22,6 +21,7 @@ from reviewdesk.cases import findings
 from reviewdesk.cases.meetings import AgendaRow, AttendeeRow
 from reviewdesk.cases.outcomes import ELEMENTS, FINDING_OUTCOMES
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.buttons import action_buttons
 from reviewdesk.ui.case_view.opinions import element_text
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
@@ -92,9 +92,7 @@ class FindingDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.record_button = self.buttons.addButton(self.tr("Record the finding"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons, self.record_button = action_buttons(self, self.tr("Record the finding"))
         self.record_button.setObjectName("recordFindingButton")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
