@@ -37,7 +37,8 @@ def main() -> int:
     large = measures.gui_probe(big)
     small = measures.gui_probe(empty)
     rows += [
-        (f"open + first page, {int(large['ROWS']):,} cases (from process start)", f"{large['FIRST_PAGE']:.2f}", "s"),
+        (f"open + first page, {int(large['ROWS']):,} cases (from process start)",
+         f"{large['FIRST_PAGE']:.2f}", "s"),
         ("open + first page, empty vault (from process start)", f"{small['FIRST_PAGE']:.2f}", "s"),
         ("ratio large / empty", f"{large['FIRST_PAGE'] / small['FIRST_PAGE']:.2f}", "x"),
         ("fetch and show the rows at the end of the list", f"{large['SCROLL_END']:.2f}", "s"),

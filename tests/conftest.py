@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -10,6 +12,17 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
+
+
+def reviewdesk_command() -> list[str]:
+    """The installed `reviewdesk` console script, beside the interpreter running the tests.
+
+    Every CLI test that starts a real process uses this, so the suite runs from any checkout
+    and any virtual environment, not only `<repo>/.venv`.
+    """
+    script = Path(sys.executable).with_name("reviewdesk")
+    assert script.is_file(), f"{script}: the package is not installed in this environment"
+    return [str(script)]
 
 
 class MemoryKeyring(KeyringBackend):
@@ -56,11 +69,17 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(passwords, "hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
-@pytest.fixture
-def world(tmp_path):  # type: ignore[no-untyped-def]
-    """A vault with a member, contract, doctor and one user per role (see tests/support)."""
-    from tests.support.builders import make_world
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The world, built once per test process (see tests/support/templates.py)."""
+    from tests.support.templates import build_world_template
 
-    w = make_world(tmp_path)
-    yield w
-    w.vault.close()
+    return build_world_template(tmp_path_factory.mktemp("world"))
+
+
+@pytest.fixture
+def world(world_template, tmp_path):  # type: ignore[no-untyped-def]
+    """A vault with a member, contract, doctor and one user per role (see tests/support):
+    this test's own copy of the session's template, in tmp_path."""
+    with world_template.copy(tmp_path) as w:
+        yield w

@@ -36,6 +36,7 @@ class Action(StrEnum):
     EXPORT_ARCHIVE = "export_archive"
     READ_AUDIT = "read_audit"
     VIEW_DASHBOARD = "view_dashboard"
+    SAVE_FILTERS = "save_filters"  # one's own named case-list filters
 
 
 S, P, L, C, A, AU = (Role.SECRETARIAT, Role.PHYSICIAN_REVIEWER, Role.LAWYER_REVIEWER,
@@ -71,6 +72,7 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.EXPORT_ARCHIVE: frozenset({S, AU}),
     Action.READ_AUDIT: frozenset({S, C, AU}),
     Action.VIEW_DASHBOARD: frozenset({S, C, A, AU}),
+    Action.SAVE_FILTERS: frozenset({S, P, L, C, A, AU}),
 }
 
 ACTION_LABELS: dict[Action, str] = {
@@ -87,7 +89,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.WITHDRAW_CASE: "取下げの記録", Action.CLOSE_CASE: "事案の完結",
     Action.REOPEN_CASE: "事案の再開", Action.REGISTER_APPEAL: "異議申立の受付",
     Action.EXPORT_ARCHIVE: "記録の書き出し", Action.READ_AUDIT: "監査記録の閲覧",
-    Action.VIEW_DASHBOARD: "ダッシュボードの閲覧",
+    Action.VIEW_DASHBOARD: "ダッシュボードの閲覧", Action.SAVE_FILTERS: "検索条件の保存",
 }
 
 

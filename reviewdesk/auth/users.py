@@ -11,6 +11,7 @@ from reviewdesk.auth import audit
 from reviewdesk.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import SYSTEM, Actor, Role, Specialty
+from reviewdesk.auth.unit_of_work import login_write, write
 from reviewdesk.errors import InputError, NotFound, ReviewDeskError
 from reviewdesk.store.models import User, UserAffiliation, utcnow
 from reviewdesk.store.vault import Vault
@@ -70,7 +71,6 @@ def create_user(vault: Vault, actor: Actor, username: str, display_name: str, ro
                 password: str, specialty: str | None = None,
                 affiliations: tuple[tuple[int | None, int | None], ...] = ()) -> int:
     """Adds an account; affiliations are (member_id, facility_id) pairs for conflict checks."""
-    require(actor, Action.ADMINISTER_USERS)
     return _insert_user(vault, actor, username, display_name, role, password, specialty,
                         affiliations)
 
@@ -87,8 +87,9 @@ def bootstrap_admin(vault: Vault, username: str, display_name: str, password: st
 def _insert_user(vault: Vault, actor: Actor, username: str, display_name: str, role: str,
                  password: str, specialty: str | None,
                  affiliations: tuple[tuple[int | None, int | None], ...]) -> int:
-    role_value, spec = _validate(username, display_name, role, password, specialty)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ADMINISTER_USERS) as uow:
+        session = uow.session
+        role_value, spec = _validate(username, display_name, role, password, specialty)
         if session.scalar(sa.select(User.id).where(User.username == username)):
             raise InputError(f"username: '{username}' is taken")
         user = User(username=username, display_name=display_name.strip(), role=role_value.value,
@@ -114,8 +115,8 @@ def list_users(vault: Vault, actor: Actor) -> list[UserRow]:
 
 
 def set_disabled(vault: Vault, actor: Actor, username: str, disabled: bool) -> None:
-    require(actor, Action.ADMINISTER_USERS)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ADMINISTER_USERS) as uow:
+        session = uow.session
         user = session.scalar(sa.select(User).where(User.username == username))
         if user is None:
             raise NotFound(f"no user '{username}'")
@@ -131,7 +132,7 @@ def set_disabled(vault: Vault, actor: Actor, username: str, disabled: bool) -> N
 def authenticate(vault: Vault, username: str, password: str, now: datetime | None = None) -> Actor:
     """Logs a user in. Five wrong passwords in a row lock the account for 15 minutes."""
     now = now or utcnow()
-    with vault.transaction() as session:
+    with login_write(vault) as session:
         user = session.scalar(sa.select(User).where(User.username == username))
         if user is None:
             raise LoginFailed("wrong user name or password")

@@ -7,6 +7,7 @@ from pathlib import Path
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.store.backup import Progress, backup, restore
 from reviewdesk.store.vault import Vault
 
@@ -15,7 +16,8 @@ def backup_vault(vault: Vault, actor: Actor, out: Path, progress: Progress | Non
     """An encrypted, verified copy of the vault; the audit trail records who made it."""
     require(actor, Action.BACKUP)
     path = backup(vault, out, progress)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.BACKUP) as uow:
+        session = uow.session
         audit.record(session, actor, "vault.backup", "vault", None, detail={"file": path.name})
     return path
 

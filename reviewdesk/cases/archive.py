@@ -8,20 +8,26 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth import audit
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import search
-from reviewdesk.cases.access import load_case, require_open
+from reviewdesk.cases.access import load_case
+from reviewdesk.cases.case_actions import (
+    contested_finding,
+    guard_close,
+    guard_notify,
+    guard_reopen,
+)
 from reviewdesk.cases.intake import _next_case_no
 from reviewdesk.cases.queries import CaseFilter, CaseRow, SortKey, count_cases, list_cases
-from reviewdesk.cases.states import CaseState, check_transition
+from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, RuleViolation
 from reviewdesk.store.models import Assessment, Case, Finding, Letter
 from reviewdesk.store.vault import Vault
 
 # Records are kept at least 10 years after the decision (seed 002's anesthesia rider).
 RETENTION_YEARS = 10
-CLOSABLE = (CaseState.NOTIFIED, CaseState.NOT_COVERED, CaseState.WITHDRAWN)
 LETTER_LABELS = {"finding": "審査結果通知書", "assessment": "査定結果通知書",
                  "not_covered": "対象外通知"}
 
@@ -67,11 +73,10 @@ def _refuse_unsigned(case: Case, missing: list[str], what: str) -> None:
 
 def mark_notified(vault: Vault, actor: Actor, case_id: int) -> None:
     """decided → notified, once the decision letter(s) are signed and stored in the vault."""
-    require(actor, Action.ISSUE_LETTER)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ISSUE_LETTER) as uow:
+        session = uow.session
         case = load_case(session, actor, case_id)
-        require_open(case)
-        check_transition(case.state, CaseState.NOTIFIED)
+        guard_notify(session, case)
         liable = case.outcome in ("liable", "partly_liable")
         kinds = ("finding", "assessment") if liable else ("finding",)
         _refuse_unsigned(case, _missing_letters(session, case, kinds), "notification")
@@ -82,12 +87,11 @@ def mark_notified(vault: Vault, actor: Actor, case_id: int) -> None:
 
 def close_case(vault: Vault, actor: Actor, case_id: int, today: date | None = None) -> date:
     """Closes and archives a case (read-only from now on); returns its retention date."""
-    require(actor, Action.CLOSE_CASE)
-    today = today or date.today()
-    with vault.transaction() as session:
+    with write(vault, actor, Action.CLOSE_CASE) as uow:
+        session = uow.session
+        today = today or date.today()
         case = load_case(session, actor, case_id)
-        require_open(case)
-        check_transition(case.state, CaseState.CLOSED)
+        guard_close(session, case)
         if case.state == CaseState.NOT_COVERED:
             _refuse_unsigned(case, _missing_letters(session, case, ("not_covered",)), "closing")
         case.state_before_close = case.state
@@ -102,14 +106,13 @@ def close_case(vault: Vault, actor: Actor, case_id: int, today: date | None = No
 
 def reopen_case(vault: Vault, actor: Actor, case_id: int, reason: str) -> str:
     """Reopens an archived case to the state it was closed from; returns that state."""
-    require(actor, Action.REOPEN_CASE)
-    if not reason.strip():
-        raise InputError("reason: reopening a closed case needs a reason",
-                         ja="再開の理由を入力してください")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.REOPEN_CASE) as uow:
+        session = uow.session
+        if not reason.strip():
+            raise InputError("reason: reopening a closed case needs a reason",
+                             ja="再開の理由を入力してください")
         case = load_case(session, actor, case_id)
-        if case.state != CaseState.CLOSED or not case.state_before_close:
-            raise RuleViolation(f"case {case.case_no} is not closed", ja="完結済みの事案ではありません")
+        guard_reopen(session, case)
         back = case.state_before_close
         case.state, case.state_before_close = back, None
         closed_on, case.closed_on, case.retention_until = case.closed_on, None, None
@@ -125,25 +128,13 @@ def register_appeal(vault: Vault, actor: Actor, case_id: int, grounds: str,
     The appeal goes to peer review like any case (assign_reviewer), but no reviewer of the
     original may sit on its panel, and its finding will reference the original finding.
     """
-    require(actor, Action.REGISTER_APPEAL)
-    if not grounds.strip():
-        raise InputError("grounds: state what the member contests", ja="異議の理由を入力してください")
-    today = today or date.today()
-    with vault.transaction() as session:
+    with write(vault, actor, Action.REGISTER_APPEAL) as uow:
+        session = uow.session
+        if not grounds.strip():
+            raise InputError("grounds: state what the member contests", ja="異議の理由を入力してください")
+        today = today or date.today()
         original = load_case(session, actor, case_id)
-        finding = session.scalar(sa.select(Finding).where(
-            Finding.case_id == original.id, Finding.outcome != "deferred")
-            .order_by(Finding.id.desc()).limit(1))
-        if finding is None or original.state not in (CaseState.DECIDED, CaseState.NOTIFIED,
-                                                     CaseState.CLOSED):
-            raise RuleViolation(f"case {original.case_no} has no finding of the board to contest",
-                                ja="異議申立の対象となる審査結果がありません")
-        pending = session.scalar(sa.select(Case.case_no).where(
-            Case.appeal_of_id == original.id,
-            Case.state.notin_((CaseState.CLOSED.value, CaseState.WITHDRAWN.value))))
-        if pending:
-            raise RuleViolation(f"an appeal against {original.case_no} is already open ({pending})",
-                                ja=f"この事案への異議申立はすでに受け付けています（{pending}）")
+        finding = contested_finding(session, original)
         received = received_on or today
         appeal = Case(
             case_no=_next_case_no(session, received.year), state=CaseState.COVERAGE_CHECK.value,

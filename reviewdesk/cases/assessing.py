@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases.access import load_case, require_open
 from reviewdesk.cases.assessment import (
     EXCLUSION_CODES,
@@ -228,9 +229,9 @@ def prefill(vault: Vault, actor: Actor, case_id: int) -> Prefill:
 def compute_assessment(vault: Vault, actor: Actor, case_id: int, inputs: CommitteeInputs, *,
                        edition: str | None = None, today: date | None = None) -> int:
     """Computes with the engine and stores inputs, edition and result; supersedes a draft."""
-    require(actor, Action.COMPUTE_ASSESSMENT)
-    rules = load_edition(edition) if edition else current_edition(today)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.COMPUTE_ASSESSMENT) as uow:
+        session = uow.session
+        rules = load_edition(edition) if edition else current_edition(today)
         case = _assessable(session, actor, case_id)
         scenario = parse_scenario(_prefill(session, case).scenario(inputs))
         result = assess(scenario, rules)
@@ -257,9 +258,9 @@ def compute_assessment(vault: Vault, actor: Actor, case_id: int, inputs: Committ
 def approve_assessment(vault: Vault, actor: Actor, assessment_id: int,
                        today: date | None = None) -> None:
     """A second committee member approves: payments are recorded and the case is decided."""
-    require(actor, Action.APPROVE_ASSESSMENT)
-    today = today or date.today()
-    with vault.transaction() as session:
+    with write(vault, actor, Action.APPROVE_ASSESSMENT) as uow:
+        session = uow.session
+        today = today or date.today()
         row = session.get(Assessment, assessment_id)
         if row is None:
             raise NotFound(f"no assessment {assessment_id}", ja="査定が見つかりません")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases.access import load_case, require_open
 from reviewdesk.cases.meetings import (
     AttendeeRow,
@@ -169,9 +170,9 @@ def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: Findin
     liable / partly liable → assessment; not liable → decided; deferred → deferred, the next
     assignment carrying the question back to peer review.
     """
-    require(actor, Action.RECORD_FINDING)
-    share = _validate(data)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.RECORD_FINDING) as uow:
+        session = uow.session
+        share = _validate(data)
         item = session.get(AgendaItem, agenda_item_id)
         if item is None:
             raise NotFound(f"no agenda item {agenda_item_id}", ja="議題が見つかりません")

@@ -1,16 +1,53 @@
-"""A case's history for the case view: its audit events as frozen rows, oldest first."""
+"""A case's history (the case view's tab, `reviewdesk cases history`): its audit events as
+frozen rows, oldest first, limited to what the acting user may see.
+
+The rule, applied here once for every caller:
+
+- Nobody sees anything of a case they cannot see (`load_case`: the same NotFound as a
+  missing case).
+- Roles that may read the audit trail (`Action.READ_AUDIT`: secretariat, chair, auditor) see
+  every event of the case.
+- Everyone else sees the case's history without the events that would tell them what they
+  may not see yet. The actor's own events are always shown. Of the others' events:
+
+  * opinion events (`opinion.*`, or any event on an `opinion`) are shown only when the actor
+    may already read the other reviewers' opinions on the case (`opinions.sees_everyone`:
+    a role that reads all cases, or a reviewer who has submitted their own opinion). Before
+    that, even the bare fact and time of another reviewer saving or submitting is blind
+    review's business;
+  * assignment events (`assignment.*`, or any event on an `assignment`: the secretariat
+    assigning a reviewer with its due date, a reviewer declaring a conflict) are shown when
+    the assignment is the actor's own, otherwise under the same condition. This is exactly
+    what `review.list_assignments` shows: before submitting, a reviewer learns neither who
+    else reviews the case, nor their deadline, nor that one of them withdrew;
+  * assessment events (`assessment.*`, or any event on an `assessment`) are shown only to
+    roles that read all cases: reviewers never see assessments (`assessing.list_assessments`);
+  * every other event of the case (intake, coverage, documents, meetings, finding, letters,
+    closing) is case-level and shown.
+
+Whoever reads it, an event's detail is cut to a few harmless keys (no free text such as
+reasons, no votes, no amounts), and for a role that may not see the patient's identity
+(`access.patient_display`) the patient's name and kana in what is left (a document's file
+name, say) are replaced by the case alias.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
+from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import load_case
-from reviewdesk.store.models import AuditEvent
+from reviewdesk.cases.opinions import sees_everyone
+from reviewdesk.store.models import Assignment, AuditEvent, Case
 from reviewdesk.store.vault import Vault
 
 # Details that may carry a patient's identity or free text are not shown in the history;
@@ -18,11 +55,51 @@ from reviewdesk.store.vault import Vault
 _SHOWN_DETAIL_KEYS = ("case_no", "procedure", "covered", "filename", "size", "username",
                       "version", "outcome", "state", "due_on")
 
+# The kinds of entity whose events are another reviewer's business (see the module docstring).
+_OPINION, _ASSIGNMENT, _ASSESSMENT = "opinion", "assignment", "assessment"
+
+# Japanese and English names of the events, for the GUI and the command line.
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "case.register": ("受付", "Registered"),
+    "case.coverage_check": ("受理審査", "Coverage check"),
+    "case.coverage_override": ("受理審査の覆し", "Coverage overridden"),
+    "case.not_covered": ("対象外", "Not covered"),
+    "case.withdraw": ("取下げ", "Withdrawn"),
+    "case.close": ("完結", "Closed"),
+    "case.reopen": ("再開", "Reopened"),
+    "case.transition": ("状態の変更", "State changed"),
+    "document.add": ("資料の追加", "Document added"),
+    "assignment.add": ("査読委員の指名", "Reviewer assigned"),
+    "assignment.create": ("査読委員の指名", "Reviewer assigned"),
+    "assignment.conflict": ("利益相反の申告", "Conflict declared"),
+    "case.decide": ("決定", "Decided"),
+    "case.notify": ("通知", "Notified"),
+    "case.notified": ("通知", "Notified"),
+    "case.appeal": ("異議申立", "Appeal registered"),
+    "meeting.agenda_add": ("会議の議題に追加", "Put on a meeting's agenda"),
+    "meeting.recusal": ("審議からの除斥", "Recusal"),
+    "opinion.save": ("査読意見の保存", "Opinion saved"),
+    "opinion.submit": ("査読意見の提出", "Opinion submitted"),
+    "finding.record": ("審査結果の記録", "Finding recorded"),
+    "assessment.compute": ("査定の計算", "Assessment computed"),
+    "assessment.approve": ("査定の承認", "Assessment approved"),
+    "letter.issue": ("通知書の発行", "Letter issued"),
+    "letter.sign": ("通知書の署名", "Letter signed"),
+}
+
+
+def action_label(action: str, lang: str = "en") -> str:
+    """The event's human name in Japanese ("ja") or English; the action itself if unknown."""
+    pair = ACTION_LABELS.get(action)
+    if pair is None:
+        return action
+    return pair[0] if lang == "ja" else pair[1]
+
 
 @dataclass(frozen=True)
 class HistoryRow:
     id: int
-    at: datetime
+    at: datetime  # naive UTC, as stored
     username: str
     action: str
     entity: str
@@ -31,24 +108,84 @@ class HistoryRow:
 
 
 def case_history(vault: Vault, actor: Actor, case_id: int) -> list[HistoryRow]:
-    """The audit events of a case the actor may see (NotFound otherwise), oldest first."""
+    """The events of a case the actor may see (NotFound otherwise), oldest first, limited by
+    the rule of the module docstring."""
     with vault.reading() as session:
-        load_case(session, actor, case_id)
+        case = load_case(session, actor, case_id)
         rows = session.execute(
-            sa.select(AuditEvent.id, AuditEvent.at, AuditEvent.username, AuditEvent.action,
-                      AuditEvent.entity, AuditEvent.entity_id, AuditEvent.detail)
-            .where(AuditEvent.case_id == case_id)
+            sa.select(AuditEvent.id, AuditEvent.at, AuditEvent.user_id, AuditEvent.username,
+                      AuditEvent.action, AuditEvent.entity, AuditEvent.entity_id,
+                      AuditEvent.detail)
+            .where(AuditEvent.case_id == case.id)
             .order_by(AuditEvent.id)
         ).all()
-    return [HistoryRow(r.id, r.at, r.username, r.action, r.entity, r.entity_id,
-                       _shown(r.detail)) for r in rows]
+        shown = _event_filter(session, actor, case)
+        redact = _redactor(case, actor)
+        return [HistoryRow(r.id, r.at, r.username, r.action, r.entity, r.entity_id,
+                           _shown_detail(r.detail, redact))
+                for r in rows if shown(r)]
 
 
-def _shown(detail_json: str) -> dict[str, object]:
+def _kind(action: str, entity: str) -> str:
+    """The restricted kind an event belongs to (opinion, assignment, assessment), or ""."""
+    for kind in (_OPINION, _ASSIGNMENT, _ASSESSMENT):
+        if entity == kind or action.startswith(f"{kind}."):
+            return kind
+    return ""
+
+
+def _event_filter(session: Session, actor: Actor, case: Case) -> Callable[[Any], bool]:
+    """Whether the actor may see one event row of the case (see the module docstring)."""
+    if allowed(actor, Action.READ_AUDIT):
+        return lambda row: True
+    everyone = sees_everyone(session, actor, case.id)
+    reads_assessments = allowed(actor, Action.READ_ALL_CASES)
+    reviewer_of: dict[int, int] = {
+        assignment_id: reviewer_id for assignment_id, reviewer_id in session.execute(
+            sa.select(Assignment.id, Assignment.reviewer_id).where(Assignment.case_id == case.id))}
+
+    def own(row: Any) -> bool:
+        if actor.user_id is not None:
+            return bool(row.user_id == actor.user_id)
+        return bool(row.username == actor.username)
+
+    def shown(row: Any) -> bool:
+        if own(row):
+            return True
+        kind = _kind(row.action, row.entity)
+        if kind == _OPINION:
+            return everyone
+        if kind == _ASSIGNMENT:
+            mine = (row.entity == _ASSIGNMENT and actor.user_id is not None
+                    and reviewer_of.get(row.entity_id) == actor.user_id)
+            return mine or everyone
+        if kind == _ASSESSMENT:
+            return reads_assessments
+        return True
+
+    return shown
+
+
+def _redactor(case: Case, actor: Actor) -> Callable[[str], str]:
+    """Replaces the patient's name and kana by the case alias for roles that may not see them."""
+    if allowed(actor, Action.SEE_PATIENT_IDENTITY):
+        return lambda text: text
+    # A name matches with any spacing between its parts: 山田 花子, 山田　花子, 山田花子.
+    names = [parts for name in (case.patient_name, case.patient_kana)
+             if len("".join(parts := (name or "").split())) >= 2]
+    if not names:
+        return lambda text: text
+    pattern = re.compile("|".join(r"\s*".join(re.escape(p) for p in parts)
+                                  for parts in sorted(names, key=lambda ps: -len("".join(ps)))))
+    return lambda text: pattern.sub(case.patient_alias, text)
+
+
+def _shown_detail(detail_json: str, redact: Callable[[str], str]) -> dict[str, object]:
     try:
         detail = json.loads(detail_json or "{}")
     except ValueError:
         return {}
     if not isinstance(detail, dict):
         return {}
-    return {k: detail[k] for k in _SHOWN_DETAIL_KEYS if k in detail}
+    return {k: redact(detail[k]) if isinstance(detail[k], str) else detail[k]
+            for k in _SHOWN_DETAIL_KEYS if k in detail}

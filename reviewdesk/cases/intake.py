@@ -14,13 +14,15 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor, Specialty
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import search
 from reviewdesk.cases.access import load_case, require_open
 from reviewdesk.cases.assessment.coverage import CoverageResult, check_coverage
+from reviewdesk.cases.case_actions import guard_not_covered, guard_override, guard_withdraw
 from reviewdesk.cases.document_text import extract_text
 from reviewdesk.cases.procedures import PROCEDURES, ProcedureCategory
 from reviewdesk.cases.states import CaseState, check_transition
-from reviewdesk.errors import InputError, NotFound, RuleViolation
+from reviewdesk.errors import InputError, NotFound
 from reviewdesk.store.models import Case, Contract, Document, InsuredDoctor
 from reviewdesk.store.vault import Vault
 
@@ -73,7 +75,9 @@ def _validate(data: IntakeData) -> None:
     if data.outcome_kind not in OUTCOME_KINDS:
         raise InputError(f"outcome_kind: must be one of {', '.join(OUTCOME_KINDS)}",
                          ja="転帰の区分が正しくありません")
-    if data.outcome_kind == "after_effect" and not (data.disability_grade and 1 <= data.disability_grade <= 14):
+    if data.outcome_kind == "after_effect" and not (
+        data.disability_grade and 1 <= data.disability_grade <= 14
+    ):
         raise InputError("disability_grade: an after-effect needs a grade from 1 to 14",
                          ja="後遺障害には1〜14級の等級が必要です")
     if data.claim_date < data.incident_date:
@@ -107,10 +111,10 @@ def new_alias() -> str:
 def register_case(vault: Vault, actor: Actor, data: IntakeData, *, today: date | None = None,
                   run_check: bool = True) -> int:
     """Registers a claim (受付); by default runs the coverage check (受理審査) at once."""
-    require(actor, Action.REGISTER_CASE)
-    _validate(data)
-    today = today or date.today()
-    with vault.transaction() as session:
+    with write(vault, actor, Action.REGISTER_CASE) as uow:
+        session = uow.session
+        _validate(data)
+        today = today or date.today()
         contract = session.get(Contract, data.contract_id)
         if contract is None:
             raise InputError(f"contract: no contract {data.contract_id}", ja="契約が見つかりません")
@@ -165,33 +169,14 @@ def _run_check(session: Session, actor: Actor, case: Case, contract: Contract) -
     return result
 
 
-def run_coverage_check(vault: Vault, actor: Actor, case_id: int,
-                       exclusions: tuple[str, ...] | None = None) -> CoverageResult:
-    """Runs (or re-runs, with exclusions the board found) the coverage check on intake data."""
-    require(actor, Action.REGISTER_CASE)
-    with vault.transaction() as session:
-        case = load_case(session, actor, case_id)
-        require_open(case)
-        if case.state not in (CaseState.RECEIVED, CaseState.COVERAGE_CHECK):
-            raise RuleViolation("the coverage check is made at intake only",
-                                ja="受理審査は受付時のみ行えます")
-        if exclusions is not None:
-            case.exclusions = json.dumps(list(exclusions))
-        contract = session.get(Contract, case.contract_id)
-        assert contract is not None
-        return _run_check(session, actor, case, contract)
-
-
 def override_coverage(vault: Vault, actor: Actor, case_id: int, reason: str) -> None:
     """The board decides to review a case the check found not covered, with a recorded reason."""
-    require(actor, Action.OVERRIDE_COVERAGE)
-    if not reason.strip():
-        raise InputError("reason: an override needs a reason", ja="理由を入力してください")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.OVERRIDE_COVERAGE) as uow:
+        session = uow.session
+        if not reason.strip():
+            raise InputError("reason: an override needs a reason", ja="理由を入力してください")
         case = load_case(session, actor, case_id)
-        if case.state != CaseState.COVERAGE_CHECK or case.coverage_covered is not False:
-            raise RuleViolation("only a case found not covered at its coverage check can be overridden",
-                                ja="受理審査で対象外とされた事案のみ覆すことができます")
+        guard_override(session, case)
         case.coverage_override = reason.strip()
         audit.record(session, actor, "case.coverage_override", "case", case.id, case_id=case.id,
                      detail={"reason": reason.strip()})
@@ -199,13 +184,10 @@ def override_coverage(vault: Vault, actor: Actor, case_id: int, reason: str) -> 
 
 def mark_not_covered(vault: Vault, actor: Actor, case_id: int) -> None:
     """Sends a not-covered case to its exit (対象外); the not-covered letter explains why."""
-    require(actor, Action.REGISTER_CASE)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.REGISTER_CASE) as uow:
+        session = uow.session
         case = load_case(session, actor, case_id)
-        if case.coverage_covered is not False or case.coverage_override:
-            raise RuleViolation("the case is covered (or the board overrode the check)",
-                                ja="この事案は対象です（または審査会が受理を決定しています）")
-        check_transition(case.state, CaseState.NOT_COVERED)
+        guard_not_covered(session, case)
         case.state = CaseState.NOT_COVERED.value
         case.decided_on = date.today()
         audit.record(session, actor, "case.not_covered", "case", case.id, case_id=case.id,
@@ -213,13 +195,12 @@ def mark_not_covered(vault: Vault, actor: Actor, case_id: int) -> None:
 
 
 def withdraw_case(vault: Vault, actor: Actor, case_id: int, reason: str) -> None:
-    require(actor, Action.WITHDRAW_CASE)
-    if not reason.strip():
-        raise InputError("reason: a withdrawal needs a reason", ja="取下げの理由を入力してください")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.WITHDRAW_CASE) as uow:
+        session = uow.session
+        if not reason.strip():
+            raise InputError("reason: a withdrawal needs a reason", ja="取下げの理由を入力してください")
         case = load_case(session, actor, case_id)
-        require_open(case)
-        check_transition(case.state, CaseState.WITHDRAWN)
+        guard_withdraw(session, case)
         case.state = CaseState.WITHDRAWN.value
         case.withdrawn_reason = reason.strip()
         audit.record(session, actor, "case.withdraw", "case", case.id, case_id=case.id,
@@ -239,7 +220,8 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
         raise InputError(f"{filename}: larger than 200 MB", ja=f"{filename} は200MBを超えています")
     if text is None:
         text = extract_text(mime_type, content)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ADD_DOCUMENT) as uow:
+        session = uow.session
         case = load_case(session, actor, case_id)
         require_open(case)
         doc = Document(case_id=case.id, kind=kind, filename=filename, mime_type=mime_type,

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, allowed, require
 from reviewdesk.auth.roles import BOARD_ROLES, Actor, Role
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases.access import load_case, require_open, visibility_clause
 from reviewdesk.cases.opinions import require_opinions
 from reviewdesk.cases.review import conflicts_of
@@ -147,13 +148,13 @@ def _require_reader(actor: Actor) -> None:
 def create_meeting(vault: Vault, actor: Actor, kind: str, held_on: date, title: str,
                    location: str | None = None) -> int:
     """Schedules a meeting; the committee's size is fixed now, for the quorum."""
-    require(actor, Action.MANAGE_MEETINGS)
-    if kind not in MEETING_KINDS:
-        raise InputError(f"kind: must be one of {', '.join(MEETING_KINDS)}",
-                         ja="会議の種類が正しくありません")
-    if not title.strip():
-        raise InputError("title: must not be empty", ja="会議名を入力してください")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.MANAGE_MEETINGS) as uow:
+        session = uow.session
+        if kind not in MEETING_KINDS:
+            raise InputError(f"kind: must be one of {', '.join(MEETING_KINDS)}",
+                             ja="会議の種類が正しくありません")
+        if not title.strip():
+            raise InputError("title: must not be empty", ja="会議名を入力してください")
         size = len(committee_members(session, kind))
         if size == 0:
             raise RuleViolation(f"no active members of the {kind.replace('_', ' ')}",
@@ -170,9 +171,9 @@ def create_meeting(vault: Vault, actor: Actor, kind: str, held_on: date, title: 
 def record_attendance(vault: Vault, actor: Actor, meeting_id: int,
                       present_user_ids: Iterable[int]) -> None:
     """Records who is present; every other member of the committee is recorded absent."""
-    require(actor, Action.RECORD_ATTENDANCE)
-    present = set(present_user_ids)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.RECORD_ATTENDANCE) as uow:
+        session = uow.session
+        present = set(present_user_ids)
         meeting = load_meeting(session, meeting_id)
         if session.scalar(sa.select(Finding.id).where(Finding.meeting_id == meeting.id).limit(1)):
             raise RuleViolation("findings were recorded with this attendance; it is kept as it was",
@@ -211,8 +212,8 @@ def add_to_agenda(vault: Vault, actor: Actor, meeting_id: int, case_id: int) -> 
 
     A board item needs the opinions a finding needs; members with a conflict are recused.
     """
-    require(actor, Action.MANAGE_MEETINGS)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.MANAGE_MEETINGS) as uow:
+        session = uow.session
         meeting = load_meeting(session, meeting_id)
         case = load_case(session, actor, case_id)
         require_open(case)
@@ -245,10 +246,10 @@ def add_to_agenda(vault: Vault, actor: Actor, meeting_id: int, case_id: int) -> 
 
 def recuse(vault: Vault, actor: Actor, agenda_item_id: int, user_id: int, reason: str) -> int:
     """Records that a member sits out one item (a conflict found at the meeting)."""
-    require(actor, Action.RECORD_ATTENDANCE)
-    if not reason.strip():
-        raise InputError("reason: a recusal needs a reason", ja="回避の理由を入力してください")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.RECORD_ATTENDANCE) as uow:
+        session = uow.session
+        if not reason.strip():
+            raise InputError("reason: a recusal needs a reason", ja="回避の理由を入力してください")
         item = session.get(AgendaItem, agenda_item_id)
         if item is None:
             raise NotFound(f"no agenda item {agenda_item_id}", ja="議題が見つかりません")

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.errors import InputError
 from reviewdesk.store.models import Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
@@ -79,10 +80,10 @@ def add_member(vault: Vault, actor: Actor, member_no: str, name: str, *,
                representative: str | None = None, address: str | None = None,
                phone: str | None = None, email: str | None = None,
                joined_on: date | None = None) -> int:
-    require(actor, Action.ADMINISTER_MEMBERS)
-    if not name.strip() or not member_no.strip():
-        raise InputError("member: number and name are required", ja="会員番号と会員名は必須です")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
+        session = uow.session
+        if not name.strip() or not member_no.strip():
+            raise InputError("member: number and name are required", ja="会員番号と会員名は必須です")
         if session.scalar(sa.select(Member.id).where(Member.member_no == member_no)):
             raise InputError(f"member_no: {member_no} exists", ja=f"会員番号 {member_no} は登録済みです")
         member = Member(member_no=member_no, name=name.strip(), representative=representative,
@@ -96,8 +97,8 @@ def add_member(vault: Vault, actor: Actor, member_no: str, name: str, *,
 
 def add_facility(vault: Vault, actor: Actor, member_id: int, name: str,
                  address: str | None = None, phone: str | None = None) -> int:
-    require(actor, Action.ADMINISTER_MEMBERS)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
+        session = uow.session
         if session.get(Member, member_id) is None:
             raise InputError(f"member: no member {member_id}", ja="会員が見つかりません")
         facility = Facility(member_id=member_id, name=name.strip(), address=address, phone=phone)
@@ -110,13 +111,14 @@ def add_facility(vault: Vault, actor: Actor, member_id: int, name: str,
 
 def add_contract(vault: Vault, actor: Actor, member_id: int, contract_no: str,
                  terms: ContractTerms) -> int:
-    require(actor, Action.ADMINISTER_MEMBERS)
-    _check_terms(terms)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
+        session = uow.session
+        _check_terms(terms)
         if session.get(Member, member_id) is None:
             raise InputError(f"member: no member {member_id}", ja="会員が見つかりません")
         if session.scalar(sa.select(Contract.id).where(Contract.contract_no == contract_no)):
-            raise InputError(f"contract_no: {contract_no} exists", ja=f"契約番号 {contract_no} は登録済みです")
+            raise InputError(f"contract_no: {contract_no} exists",
+                             ja=f"契約番号 {contract_no} は登録済みです")
         contract = Contract(member_id=member_id, contract_no=contract_no, **terms.__dict__)
         session.add(contract)
         session.flush()
@@ -129,10 +131,10 @@ def add_contract(vault: Vault, actor: Actor, member_id: int, contract_no: str,
 def add_insured_doctor(vault: Vault, actor: Actor, contract_id: int, name: str, category: str,
                        *, license_no: str | None = None,
                        anesthesiology_registered: bool = False) -> int:
-    require(actor, Action.ADMINISTER_MEMBERS)
-    if category not in DOCTOR_CATEGORIES:
-        raise InputError(f"category: must be one of {', '.join(DOCTOR_CATEGORIES)}")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
+        session = uow.session
+        if category not in DOCTOR_CATEGORIES:
+            raise InputError(f"category: must be one of {', '.join(DOCTOR_CATEGORIES)}")
         if session.get(Contract, contract_id) is None:
             raise InputError(f"contract: no contract {contract_id}", ja="契約が見つかりません")
         doctor = InsuredDoctor(contract_id=contract_id, name=name.strip(), category=category,

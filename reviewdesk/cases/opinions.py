@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth import audit
-from reviewdesk.auth.permissions import Action, allowed, require
+from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor, Role
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import search
 from reviewdesk.cases.access import load_case, require_open
 from reviewdesk.cases.outcomes import (
@@ -130,9 +131,9 @@ def _writable_case(session: Session, actor: Actor, case_id: int) -> Case:
 
 def save_opinion(vault: Vault, actor: Actor, case_id: int, data: OpinionInput) -> int:
     """Saves the actor's draft; after a submission it starts the next version (an amendment)."""
-    require(actor, Action.WRITE_OPINION)
-    share = _validate_opinion(data, complete=False)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.WRITE_OPINION) as uow:
+        session = uow.session
+        share = _validate_opinion(data, complete=False)
         case = _writable_case(session, actor, case_id)
         active = session.scalars(sa.select(Assignment).where(
             Assignment.case_id == case.id, Assignment.reviewer_id == actor.user_id,
@@ -160,8 +161,8 @@ def save_opinion(vault: Vault, actor: Actor, case_id: int, data: OpinionInput) -
 
 def submit_opinion(vault: Vault, actor: Actor, opinion_id: int) -> None:
     """Submits the actor's draft; from now on it is never edited (amend with a new version)."""
-    require(actor, Action.WRITE_OPINION)
-    with vault.transaction() as session:
+    with write(vault, actor, Action.WRITE_OPINION) as uow:
+        session = uow.session
         opinion = session.get(Opinion, opinion_id)
         if opinion is None or opinion.author_id != actor.user_id:
             raise NotFound(f"no opinion {opinion_id}", ja="査読意見が見つかりません")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import load_case, patient_display, visibility_clause
+from reviewdesk.cases.case_actions import CaseAction, available_actions
 from reviewdesk.cases.opinions import sees_everyone
 from reviewdesk.cases.search import count_matches, matching_ids_clause
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
@@ -100,6 +101,8 @@ class CaseDetail:
     retention_until: date | None
     withdrawn_reason: str | None
     appeal_of: str | None
+    # What this actor may do to the case now, by the services' own guards (the UI shows these).
+    available_actions: frozenset[CaseAction] = frozenset()
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -250,4 +253,5 @@ def detail_in(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         decided_on=case.decided_on, closed_on=case.closed_on,
         retention_until=case.retention_until, withdrawn_reason=case.withdrawn_reason,
         appeal_of=original.case_no if original else None,
+        available_actions=available_actions(session, actor, case),
     )

@@ -16,11 +16,14 @@ from reviewdesk.store.vault import Vault
 
 
 def plain(value: Any) -> Any:
-    """JSON-ready: dates as ISO text, Decimals as exact strings, dataclasses as dicts."""
+    """JSON-ready: dates as ISO text, Decimals as exact strings, dataclasses as dicts, sets as
+    sorted lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(plain(v) for v in value)
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, date | datetime):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import REVIEWER_ROLES, Actor, Role
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases.access import load_case, patient_display, require_open
 from reviewdesk.cases.business_days import add_business_days
 from reviewdesk.cases.opinions import (
@@ -155,11 +156,11 @@ def assign_reviewer(vault: Vault, actor: Actor, case_id: int, reviewer_id: int, 
     A deferred case goes back to peer review here, and the assignment carries the board's
     question. A reviewer with a conflict of interest is refused, naming the conflict.
     """
-    require(actor, Action.ASSIGN_REVIEWER)
-    if business_days < 1:
-        raise InputError("business_days: at least 1", ja="期限は1営業日以上にしてください")
-    today = today or date.today()
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ASSIGN_REVIEWER) as uow:
+        session = uow.session
+        if business_days < 1:
+            raise InputError("business_days: at least 1", ja="期限は1営業日以上にしてください")
+        today = today or date.today()
         case = load_case(session, actor, case_id)
         require_open(case)
         reviewer = session.get(User, reviewer_id)
@@ -203,10 +204,10 @@ def assign_reviewer(vault: Vault, actor: Actor, case_id: int, reviewer_id: int, 
 
 def declare_conflict(vault: Vault, actor: Actor, case_id: int, reason: str) -> None:
     """A reviewer declares a conflict on a case assigned to them and is taken off it."""
-    require(actor, Action.DECLARE_CONFLICT)
-    if not reason.strip():
-        raise InputError("reason: describe the conflict", ja="利益相反の内容を入力してください")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.DECLARE_CONFLICT) as uow:
+        session = uow.session
+        if not reason.strip():
+            raise InputError("reason: describe the conflict", ja="利益相反の内容を入力してください")
         case = load_case(session, actor, case_id)
         require_open(case)
         assignments = session.scalars(sa.select(Assignment).where(

@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
 
+from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases.queries import CaseFilter
 from reviewdesk.errors import InputError, NotFound
 from reviewdesk.store.models import SavedFilter
@@ -43,6 +45,7 @@ def _require_user(actor: Actor) -> int:
 
 def list_saved_filters(vault: Vault, actor: Actor) -> list[SavedFilterRow]:
     """The actor's own filters, by name."""
+    require(actor, Action.SAVE_FILTERS)
     user_id = _require_user(actor)
     with vault.reading() as session:
         rows = session.scalars(sa.select(SavedFilter).where(SavedFilter.user_id == user_id)
@@ -54,9 +57,10 @@ def save_filter(vault: Vault, actor: Actor, name: str, criteria: CaseFilter) -> 
     """Stores the criteria under the name, replacing the actor's filter of the same name."""
     user_id = _require_user(actor)
     name = name.strip()
-    if not name or len(name) > MAX_NAME:
-        raise InputError("name: 1 to 100 characters", ja="条件の名前は1〜100文字で入力してください")
-    with vault.transaction() as session:
+    with write(vault, actor, Action.SAVE_FILTERS) as uow:
+        if not name or len(name) > MAX_NAME:
+            raise InputError("name: 1 to 100 characters", ja="条件の名前は1〜100文字で入力してください")
+        session = uow.session
         row = session.scalar(sa.select(SavedFilter).where(SavedFilter.user_id == user_id,
                                                           SavedFilter.name == name))
         if row is None:
@@ -64,14 +68,16 @@ def save_filter(vault: Vault, actor: Actor, name: str, criteria: CaseFilter) -> 
             session.add(row)
         row.criteria_json = _criteria_to_json(criteria)
         session.flush()
+        uow.audit("filter.save", "saved_filter", row.id, detail={"name": name})
         return row.id
 
 
 def delete_filter(vault: Vault, actor: Actor, filter_id: int) -> None:
     """Deletes one of the actor's own filters; another user's is NotFound."""
     user_id = _require_user(actor)
-    with vault.transaction() as session:
-        row = session.get(SavedFilter, filter_id)
+    with write(vault, actor, Action.SAVE_FILTERS) as uow:
+        row = uow.session.get(SavedFilter, filter_id)
         if row is None or row.user_id != user_id:
             raise NotFound(f"no saved filter {filter_id}", ja="保存した条件が見つかりません")
-        session.delete(row)
+        uow.audit("filter.delete", "saved_filter", row.id, detail={"name": row.name})
+        uow.session.delete(row)

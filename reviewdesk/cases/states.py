@@ -52,8 +52,6 @@ TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
     S.CLOSED: frozenset(),  # reopening is its own audited act (archive.reopen_case)
 }
 
-OPEN_STATES = frozenset(s for s in CaseState if s not in {S.CLOSED})
-TERMINAL_EXITS = frozenset({S.WITHDRAWN, S.NOT_COVERED})
 
 
 def state_label(state: str, lang: str = "ja") -> str:

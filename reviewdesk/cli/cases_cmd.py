@@ -1,4 +1,4 @@
-"""`reviewdesk cases list|show`: the cases the --user may see, as a table, JSON or CSV."""
+"""`reviewdesk cases list|show|history`: the cases the --user may see, as a table, JSON or CSV."""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ def register(subparsers: Any) -> None:
     add_user_argument(show)
     show.add_argument("--format", choices=["json", "text"], default="text")
     show.set_defaults(handler=_show)
+
+    history = sub.add_parser("history", help="one case's history, as far as the user may see it")
+    history.add_argument("case_no", metavar="CASE_NO")
+    add_vault_argument(history)
+    add_user_argument(history)
+    history.add_argument("--format", choices=["json", "text"], default="text")
+    history.set_defaults(handler=_history)
 
 
 def _states(values: list[str]) -> tuple[str, ...]:
@@ -109,4 +116,34 @@ def _show(args: argparse.Namespace) -> int:
         for entry in view[key]:
             print("  - " + ", ".join(f"{k}={v}" for k, v in entry.items()
                                      if v not in (None, "") and k not in ("votes",)))
+    return 0
+
+
+def history_records(vault: Any, actor: Any, case_no: str) -> list[dict[str, Any]]:
+    """The case's history as the actor may see it (the case view's read model), JSON-ready:
+    `at` in ISO 8601 with its UTC offset, `user` the login name, `action` the event's code."""
+    from datetime import UTC
+
+    from reviewdesk.cases.access import case_id_for_number
+    from reviewdesk.cases.history import action_label, case_history
+    from reviewdesk.cases.record import plain
+
+    with vault.reading() as session:
+        case_id = case_id_for_number(session, actor, case_no)
+    return [{"at": row.at.replace(tzinfo=UTC).isoformat(), "user": row.username,
+             "action": row.action, "label": action_label(row.action, "en"), "entity": row.entity,
+             "entity_id": row.entity_id, "detail": plain(row.detail)}
+            for row in case_history(vault, actor, case_id)]
+
+
+def _history(args: argparse.Namespace) -> int:
+    with open_vault(args.vault) as vault:
+        records = history_records(vault, login(vault, args.user), args.case_no)
+    if args.format == "json":
+        print_json(records)
+        return 0
+    for rec in records:
+        detail = ", ".join(f"{k}={v}" for k, v in rec["detail"].items())
+        print(f"{rec['at']}  {rec['user']}  {rec['action']}  ({rec['label']})"
+              + (f"  {detail}" if detail else ""))
     return 0

@@ -128,8 +128,8 @@ def _check(args: argparse.Namespace) -> int:
     with open_vault(args.vault) as vault:
         problems = vault.integrity_problems()
         if problems:
-            print(f"vault damaged: {problems[0]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
-                  + "; restore it from a backup ('reviewdesk restore')")
+            more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+            print(f"vault damaged: {problems[0]}{more}; restore it from a backup ('reviewdesk restore')")
             return 1
         with vault.reading() as session:
             report = verify_chain(session)

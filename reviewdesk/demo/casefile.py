@@ -37,11 +37,11 @@ WEIGHTS = {S.CLOSED: 52, S.NOTIFIED: 4, S.DECIDED: 3, S.ASSESSMENT: 3, S.BOARD_R
            S.WITHDRAWN: 7, S.NOT_COVERED: 10}
 REVIEWED = {S.BOARD_REVIEW, S.DEFERRED, S.ASSESSMENT, S.DECIDED, S.NOTIFIED, S.CLOSED}
 FOUND = {S.DEFERRED, S.ASSESSMENT, S.DECIDED, S.NOTIFIED, S.CLOSED}
-RICH_DOCUMENTS = 40
+RICH_DOCUMENTS = 40  # cases that also get a consent PDF and a photo (rendering costs time)
 # How long ago an open case's claim came in, by state, so its steps fall before today.
 RECENT_CLAIM_DAYS = {S.RECEIVED: (1, 20), S.COVERAGE_CHECK: (3, 30), S.PEER_REVIEW: (20, 90),
                      S.BOARD_REVIEW: (40, 80), S.DEFERRED: (120, 250), S.ASSESSMENT: (120, 250),
-                     S.DECIDED: (150, 280), S.NOTIFIED: (180, 300)}  # cases that also get a consent PDF and a photo (rendering costs time)
+                     S.DECIDED: (150, 280), S.NOTIFIED: (180, 300)}
 
 
 @dataclass
@@ -142,10 +142,12 @@ class CaseFactory:
             "id": case_id, "case_no": case_no, "state": state.value, "member_id": member,
             "contract_id": contract.id, "insured_doctor_id": doctor_id, "facility_id": member,
             "specialty": specialty, "patient_name": patient, "patient_kana": None,
-            "patient_birth_date": date(claim.year - rng.randint(22, 62), rng.randint(1, 12), rng.randint(1, 28)),
+            "patient_birth_date": date(claim.year - rng.randint(22, 62), rng.randint(1, 12),
+                                       rng.randint(1, 28)),
             "patient_sex": sex, "patient_alias": alias, "procedure": procedure,
             "incident_date": incident, "claim_date": claim, "received_on": received,
-            "summary": f"{self.people.doctor_names[doctor_id]}医師による{PROCEDURES[procedure].label_ja}。{summary}",
+            "summary": (f"{self.people.doctor_names[doctor_id]}医師による"
+                        f"{PROCEDURES[procedure].label_ja}。{summary}"),
             "patient_demand": demand, "demand_amount": rng.randrange(300_000, 15_000_000, 10_000),
             "outcome_kind": outcome_kind, "disability_grade": grade,
             "exclusions": json.dumps(exclusions),
@@ -370,7 +372,8 @@ class CaseFactory:
         self.t.findings.append({
             "id": finding_id, "case_id": row["id"], "meeting_id": meeting_id,
             "agenda_item_id": item_id, "outcome": outcome, "insured_share": share,
-            "negligence_reason": f"{label}の手技に{'注意義務違反が認められる' if liable else '過失は認められない'}。",
+            "negligence_reason": (f"{label}の手技に"
+                                  f"{'注意義務違反が認められる' if liable else '過失は認められない'}。"),
             "causation_reason": f"施術と症状との因果関係は{'認められる' if liable else '認められない'}。",
             "duty_to_explain_reason": "合併症についての説明は同意書により概ね確認できる。",
             "damage_reason": "提出資料により損害の発生が確認された。" if liable else "判断を要しない。",
@@ -380,9 +383,9 @@ class CaseFactory:
             "recorded_at": datetime.combine(day, datetime.min.time()) + timedelta(hours=16)})
         for uid in self.present[meeting_id]:
             dissent = uid == self.users["lawyer2"] and self.rng.random() < 0.1
+            dissent_text = "説明義務違反の程度について見解を異にする。" if dissent else None
             self.t.votes.append({"id": self._id("votes"), "finding_id": finding_id, "user_id": uid,
-                                 "vote": "against" if dissent else "for",
-                                 "dissent": "説明義務違反の程度について見解を異にする。" if dissent else None})
+                                 "vote": "against" if dissent else "for", "dissent": dissent_text})
         self._event(day, "chair1", "finding.record", "finding", finding_id, row["id"], outcome=outcome)
         return finding_id
 
@@ -424,7 +427,8 @@ class CaseFactory:
                     "counts_to_aggregate": payout[kind] if in_aggregate else 0,
                     "recorded_on": computed_on + timedelta(days=7)})
                 if in_aggregate:
-                    self.aggregate_used[contract["id"]] = self.aggregate_used.get(contract["id"], 0) + payout[kind]
+                    used = self.aggregate_used.get(contract["id"], 0)
+                    self.aggregate_used[contract["id"]] = used + payout[kind]
         row["payout_total"] = payout["total"]
         self._event(computed_on + timedelta(days=7), "assess2", "assessment.approve", "assessment",
                     assessment_id, row["id"])

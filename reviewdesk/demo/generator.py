@@ -12,6 +12,9 @@ import sqlalchemy as sa
 
 from reviewdesk.auth import audit
 from reviewdesk.auth.passwords import hash_password
+from reviewdesk.auth.permissions import Action
+from reviewdesk.auth.roles import SYSTEM
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases.search import grams
 from reviewdesk.demo.casefile import CaseFactory
 from reviewdesk.demo.letters import DEFAULT_LETTER_CASES, issue_demo_letters
@@ -78,7 +81,8 @@ def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: dat
     events = setup_events + sorted(t.events, key=lambda e: e.at)
     total = sum(len(rows) for _, rows in plan) + len(events) + len(t.search)
     done = 0
-    with vault.transaction() as session:
+    with write(vault, SYSTEM, Action.REGISTER_CASE) as uow:
+        session = uow.session
         conn = session.connection()
         for model, rows in plan:
             for start in range(0, len(rows), CHUNK):
@@ -89,7 +93,8 @@ def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: dat
         start_id, prev = audit.head(session)
         chained = list(audit.chain(start_id, prev, events))
         for start in range(0, len(chained), CHUNK):
-            conn.execute(m.AuditEvent.__table__.insert(), chained[start:start + CHUNK])
+            # Through the session, so the unit of work sees the trail written.
+            session.execute(m.AuditEvent.__table__.insert(), chained[start:start + CHUNK])
         done += len(chained)
         for start in range(0, len(t.search), CHUNK):
             chunk = t.search[start:start + CHUNK]

@@ -45,7 +45,8 @@ def export_letters(vault: Vault, actor: Actor, out: Path, case_id: int | None = 
     with vault.reading() as session:
         if case_id is not None:
             load_case(session, actor, case_id)
-            ids = session.scalars(sa.select(Letter.id).where(Letter.case_id == case_id).order_by(Letter.id)).all()
+            ids = session.scalars(
+                sa.select(Letter.id).where(Letter.case_id == case_id).order_by(Letter.id)).all()
         else:
             query = sa.select(Letter.id).outerjoin(Case, Case.id == Letter.case_id).where(
                 sa.or_(Letter.case_id.is_(None), visibility_clause(actor))).order_by(Letter.id)

@@ -130,7 +130,8 @@ def opinions(session: Session, case_id: int) -> list[Opinion]:
     out = []
     for opinion, user in rows:
         text = "\n".join(
-            f"{label}：{VERDICTS.get(getattr(opinion, code) or '', '—')}。{getattr(opinion, code + '_rationale')}"
+            f"{label}：{VERDICTS.get(getattr(opinion, code) or '', '—')}。"
+            f"{getattr(opinion, code + '_rationale')}"
             for code, label in ELEMENTS)
         submitted = opinion.submitted_at.date() if opinion.submitted_at else opinion.created_at.date()
         out.append(Opinion(reviewer=user.display_name, role=role_label(user.role), submitted_on=submitted,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor, Role, role_label
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases.access import load_case
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.letters import gather
@@ -66,7 +67,8 @@ class LetterRow:
 
 def _next_number(session: Session, year: int) -> str:
     prefix = f"RD-{year}-"
-    last = session.scalar(sa.select(sa.func.max(m.Letter.letter_no)).where(m.Letter.letter_no.like(prefix + "%")))
+    last = session.scalar(
+        sa.select(sa.func.max(m.Letter.letter_no)).where(m.Letter.letter_no.like(prefix + "%")))
     return f"{prefix}{(int(last.rsplit('-', 1)[1]) + 1) if last else 1:05d}"
 
 
@@ -170,11 +172,11 @@ def issue_case_letter(vault: Vault, actor: Actor, case_id: int, kind: str, *,
                       issued_on: dt.date | None = None, replaces_no: str | None = None,
                       correction_reason: str = "", sign: bool = True) -> int:
     """Renders, signs and stores one letter of a case; a correction names the letter it replaces."""
-    require(actor, Action.ISSUE_LETTER)
-    if kind not in CASE_KINDS:
-        raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}")
-    issued_on = issued_on or dt.date.today()
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ISSUE_LETTER) as uow:
+        session = uow.session
+        if kind not in CASE_KINDS:
+            raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}")
+        issued_on = issued_on or dt.date.today()
         case = load_case(session, actor, case_id)
         replaces = None
         if replaces_no:
@@ -209,7 +211,8 @@ def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.
         recusals=[Recusal(r.name, r.reason) for r in item.recusals],
         dissents=[Dissent(v.name, v.dissent) for v in item.votes if v.dissent])
         for item in minutes.items]
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ISSUE_LETTER) as uow:
+        session = uow.session
         number = _next_number(session, issued_on.year)
         content = build_minutes(MinutesInput(
             number, issued_on, meeting.title, meeting.held_on, dt.time(14, 0), dt.time(16, 30),
@@ -220,8 +223,10 @@ def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.
 
 
 def _row(session: Session, letter: m.Letter) -> LetterRow:
-    case_no = session.scalar(sa.select(m.Case.case_no).where(m.Case.id == letter.case_id)) if letter.case_id else None
-    replaces = session.scalar(sa.select(m.Letter.letter_no).where(m.Letter.id == letter.replaces_id)) if letter.replaces_id else None
+    case_no = (session.scalar(sa.select(m.Case.case_no).where(m.Case.id == letter.case_id))
+               if letter.case_id else None)
+    replaces = (session.scalar(sa.select(m.Letter.letter_no).where(m.Letter.id == letter.replaces_id))
+                if letter.replaces_id else None)
     return LetterRow(letter.id, letter.letter_no, letter.kind, gather.LETTER_TITLES[letter.kind], case_no,
                      letter.issued_on, letter.signed, letter.signer_subject, letter.signed_at,
                      letter.sha256, replaces, len(letter.pdf))
@@ -230,7 +235,8 @@ def _row(session: Session, letter: m.Letter) -> LetterRow:
 def case_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:
     with vault.reading() as session:
         load_case(session, actor, case_id)
-        letters = session.scalars(sa.select(m.Letter).where(m.Letter.case_id == case_id).order_by(m.Letter.id)).all()
+        letters = session.scalars(
+            sa.select(m.Letter).where(m.Letter.case_id == case_id).order_by(m.Letter.id)).all()
         return [_row(session, letter) for letter in letters]
 
 

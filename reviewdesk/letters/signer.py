@@ -11,6 +11,7 @@ from keyring.errors import KeyringError
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.errors import RuleViolation
 from reviewdesk.letters.pki import CertificateInfo, certificate_info, load_pkcs12
 from reviewdesk.store.keys import KEYRING_SERVICE, secure_keyring_available
@@ -46,7 +47,8 @@ def import_signer(vault: Vault, actor: Actor, p12: bytes, password: str) -> tupl
             where = "vault"
     else:
         where = "vault"
-    with vault.transaction() as session:
+    with write(vault, actor, Action.ADMINISTER_SIGNER) as uow:
+        session = uow.session
         session.execute(sa.update(SignerCertificate).values(active=False))
         existing = session.scalar(sa.select(SignerCertificate).where(
             SignerCertificate.fingerprint == info.fingerprint_sha256.replace(":", "")))

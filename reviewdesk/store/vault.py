@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from reviewdesk.errors import VaultError
 from reviewdesk.store import schema
+from reviewdesk.store.changes import Changes
 from reviewdesk.store.engine import SQLITE_PLAIN_HEADER, WrongKeyError, connect, make_engine
 from reviewdesk.store.keys import VaultKey, existing_vault_key, forget_key, new_vault_key
 
@@ -65,6 +66,7 @@ class Vault:
         self._lock = lock
         self.engine = make_engine(path, key.pragma_hex)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._listeners: list[Callable[[Changes], None]] = []
 
     @property
     def vault_id(self) -> str:
@@ -80,12 +82,31 @@ class Vault:
             session.rollback()
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A write unit of work: BEGIN IMMEDIATE, committed when the block ends without error."""
+    def begin_write(self) -> Iterator[Session]:
+        """BEGIN IMMEDIATE, committed when the block ends without error.
+
+        For `reviewdesk.auth.unit_of_work` only: services write through `write(...)` there,
+        which checks the permission, insists on an audit event and announces the changes.
+        """
         with self.engine.connect() as conn:
             conn.execution_options(immediate=True)
             with Session(bind=conn, expire_on_commit=False) as session, session.begin():
                 yield session
+
+    # Change notices -----------------------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> None:
+        """Calls listener with the Changes of every write committed through this vault, on the
+        thread that committed it."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Changes], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def publish(self, changes: Changes) -> None:
+        for listener in tuple(self._listeners):
+            listener(changes)
 
     def integrity_problems(self, limit: int = 20) -> list[str]:
         """Every page read and its HMAC and structure checked; empty when the file is sound."""

@@ -19,8 +19,14 @@ def login_failure_message(message: str) -> str:
     if "locked" in message:
         minutes = re.search(r"(\d+) minutes", message)
         if minutes:
-            return QCoreApplication.translate("Messages", "This account is locked after repeated wrong passwords. Try again in %1 minutes.").replace("%1", minutes.group(1))
-        return QCoreApplication.translate("Messages", "This account is locked after repeated wrong passwords. Try again later.")
+            return QCoreApplication.translate(
+                "Messages",
+                "This account is locked after repeated wrong passwords. "
+                "Try again in %1 minutes.",
+            ).replace("%1", minutes.group(1))
+        return QCoreApplication.translate(
+            "Messages", "This account is locked after repeated wrong passwords. Try again later."
+        )
     return QCoreApplication.translate("Messages", "The user name or the password is wrong.")
 
 
@@ -29,16 +35,26 @@ def vault_failure_message(exc: BaseException) -> str:
     from reviewdesk.store.keys import KeyUnavailable
 
     if isinstance(exc, KeyUnavailable):
-        return QCoreApplication.translate("Messages", "The key of this vault was not found. Enter the vault's passphrase, or open it on the computer whose keyring holds its key.")
+        return QCoreApplication.translate(
+            "Messages",
+            "The key of this vault was not found. Enter the vault's passphrase, "
+            "or open it on the computer whose keyring holds its key.",
+        )
     if isinstance(exc, WrongKeyError):
-        return QCoreApplication.translate("Messages", "The key or passphrase does not open this file, or it is not a vault.")
+        return QCoreApplication.translate(
+            "Messages", "The key or passphrase does not open this file, or it is not a vault."
+        )
     text = str(exc)
     if "in use by another" in text:
-        return QCoreApplication.translate("Messages", "The vault is in use by another ReviewDesk window or process.")
+        return QCoreApplication.translate(
+            "Messages", "The vault is in use by another ReviewDesk window or process."
+        )
     if "no vault there" in text:
         return QCoreApplication.translate("Messages", "There is no vault at this path.")
     if "already there" in text:
-        return QCoreApplication.translate("Messages", "A file already exists at this path; choose another name.")
+        return QCoreApplication.translate(
+            "Messages", "A file already exists at this path; choose another name."
+        )
     if "not a ReviewDesk vault" in text:
         return QCoreApplication.translate("Messages", "This file is not a ReviewDesk vault.")
     if "damaged" in text:
@@ -62,5 +78,6 @@ def user_message(exc: BaseException, lang: str = "ja") -> str:
             "%1", exc.strerror or type(exc).__name__)
     # Unexpected: the type only, never the message (it may quote patient data) or a traceback.
     log.error("unexpected failure: %s", type(exc).__name__)
-    return QCoreApplication.translate("Messages", "An unexpected error occurred (%1). The action was not completed.").replace(
-        "%1", type(exc).__name__)
+    return QCoreApplication.translate(
+        "Messages", "An unexpected error occurred (%1). The action was not completed."
+    ).replace("%1", type(exc).__name__)

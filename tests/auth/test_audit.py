@@ -20,17 +20,17 @@ def test_changes_write_chained_events(world) -> None:
 
 
 def test_the_trail_cannot_be_deleted_or_edited_through_sql(world) -> None:
-    with pytest.raises(sa.exc.DatabaseError, match="cannot be deleted"):
-        with world.vault.transaction() as session:
-            session.execute(sa.text("DELETE FROM audit_events"))
-    with pytest.raises(sa.exc.DatabaseError, match="cannot be changed"):
-        with world.vault.transaction() as session:
-            session.execute(sa.text("UPDATE audit_events SET username = 'x' WHERE id = 3"))
+    with (pytest.raises(sa.exc.DatabaseError, match="cannot be deleted"),
+          world.vault.begin_write() as session):
+        session.execute(sa.text("DELETE FROM audit_events"))
+    with (pytest.raises(sa.exc.DatabaseError, match="cannot be changed"),
+          world.vault.begin_write() as session):
+        session.execute(sa.text("UPDATE audit_events SET username = 'x' WHERE id = 3"))
     assert _verify(world).intact
 
 
 def test_an_edited_row_is_named_by_audit_verify(world, capsys, monkeypatch) -> None:
-    with world.vault.transaction() as session:  # someone with the key bypasses the trigger
+    with world.vault.begin_write() as session:  # someone with the key bypasses the trigger
         session.execute(sa.text("DROP TRIGGER audit_events_no_update"))
         session.execute(sa.text("UPDATE audit_events SET detail = '{\"forged\": true}' WHERE id = 7"))
     report = _verify(world)
@@ -43,7 +43,7 @@ def test_an_edited_row_is_named_by_audit_verify(world, capsys, monkeypatch) -> N
 
 
 def test_a_removed_row_breaks_the_chain(world) -> None:
-    with world.vault.transaction() as session:
+    with world.vault.begin_write() as session:
         session.execute(sa.text("DROP TRIGGER audit_events_no_delete"))
         session.execute(sa.text("DELETE FROM audit_events WHERE id = 5"))
     report = _verify(world)

@@ -22,7 +22,7 @@ def test_passwords_are_stored_as_argon2id(world) -> None:
 
 def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(world) -> None:
     now = utcnow()
-    for attempt in range(4):
+    for _ in range(4):
         with pytest.raises(LoginFailed, match="wrong user name or password"):
             authenticate(world.vault, "derm", "nope", now=now)
     with pytest.raises(LoginFailed, match="locked"):

@@ -90,7 +90,7 @@ def liable(world, share: str | None = None, **overrides) -> int:  # type: ignore
 def signed_letter(world, case_id: int, kind: str, signed: bool = True) -> None:  # type: ignore[no-untyped-def]
     """What the letters service stores once a letter is signed (its own tests cover the PDF)."""
     pdf = f"%PDF {kind} {case_id}".encode()
-    with world.vault.transaction() as s:
+    with world.vault.begin_write() as s:
         n = int(s.scalar(sa.select(sa.func.count(Letter.id))) or 0) + 1
         s.add(Letter(letter_no=f"L-{n:04d}", kind=kind, case_id=case_id, issued_on=TODAY, pdf=pdf,
                      sha256=hashlib.sha256(pdf).hexdigest(), signed=signed))

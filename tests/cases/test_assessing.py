@@ -51,7 +51,7 @@ def test_compute_stores_inputs_edition_and_the_hand_checked_result(world) -> Non
     again = assess(parse_scenario(json.loads(row.inputs_json)), current_edition(TODAY))
     assert again.to_dict() == json.loads(row.result_json)
     assert case_detail(world.vault, world["secretary"], case_id).state == "assessment"
-    with pytest.raises(InputError, match="victim.sex"):
+    with pytest.raises(InputError, match=r"victim\.sex"):
         assessing.compute_assessment(world.vault, world["assessor"], case_id,
                                      CommitteeInputs(victim_age=35, victim_sex="x"))
     with pytest.raises(PermissionDenied):

@@ -184,7 +184,7 @@ def test_fields_are_read_into_the_scenario() -> None:
 def test_scenario_round_trips_through_to_dict() -> None:
     s = parse_scenario(
         build({"policy.anesthesia_rider": {"attachment": 1, "rider_limit": 2},
-               "exclusions": ["intoxication"], "policy.facility_rider": True})  # fmt: skip
-    )
+               "exclusions": ["intoxication"], "policy.facility_rider": True})
+    )  # fmt: skip
     again = parse_scenario(json.loads(json.dumps(s.to_dict())))
     assert again == s

@@ -69,7 +69,7 @@ def test_statutory_rate_by_incident_date(day: str, rate: str) -> None:
 
 
 def test_incident_before_any_statutory_rate_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="^incident_date: "):
+    with pytest.raises(InputError, match=r"^incident_date: "):
         load_edition("akai-hon-2024").statutory_rate_on(date(1890, 1, 1))
 
 
@@ -80,7 +80,7 @@ def test_unknown_edition_names_the_known_ones() -> None:
 
 
 def test_edition_for_a_date_before_every_edition() -> None:
-    with pytest.raises(InputError, match="^edition: no rule edition is in force on 2000-01-01"):
+    with pytest.raises(InputError, match=r"^edition: no rule edition is in force on 2000-01-01"):
         edition_for(date(2000, 1, 1))
 
 
@@ -138,7 +138,7 @@ def test_malformed_rules_are_refused(tmp_path: Path, old: str, new: str) -> None
     text = BUNDLED.read_text(encoding="utf-8")
     assert old in text
     (tmp_path / "akai-hon-2024.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(RulesError, match="^rules file akai-hon-2024.toml: "):
+    with pytest.raises(RulesError, match=r"^rules file akai-hon-2024\.toml: "):
         list_editions(tmp_path)
 
 

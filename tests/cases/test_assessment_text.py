@@ -45,8 +45,8 @@ def test_anesthesia_layer_formula_in_words() -> None:
     text = text_of(
         {"outcome": {"kind": "after_effect", "disability_grade": 2, "loss_years": 0},
          "damages": {}, "patient_fault": "0", "anesthesia_cause": True,
-         "policy.anesthesia_rider": RIDER}  # fmt: skip
-    )
+         "policy.anesthesia_rider": RIDER}
+    )  # fmt: skip
     assert "麻酔過誤上乗せ補償" in text
     assert "13,600,000円" in text
     assert "特約限度額 100,000,000円" in text

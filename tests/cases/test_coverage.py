@@ -110,9 +110,9 @@ def test_several_reasons_in_the_order_of_section_6() -> None:
 
 
 def test_unknown_codes_are_input_errors() -> None:
-    with pytest.raises(InputError, match="^exclusions: "):
+    with pytest.raises(InputError, match=r"^exclusions: "):
         check(exclusions=["bad_luck"])
-    with pytest.raises(InputError, match="^procedure: "):
+    with pytest.raises(InputError, match=r"^procedure: "):
         check(procedure="tattoo")
     with pytest.raises(InputError, match=r"^policy\.course: "):
         check(course="gold")

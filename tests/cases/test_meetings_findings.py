@@ -63,7 +63,7 @@ def test_agenda_needs_a_physician_of_the_specialty_and_a_lawyer(world) -> None: 
         "and one lawyer opinion; case 2026-00001 lacks a submitted physician opinion of the "
         "case's specialty (dermatology) and a submitted lawyer opinion")
     write(world, "derm", case_id)
-    with pytest.raises(RuleViolation, match="lacks a submitted lawyer opinion$"):
+    with pytest.raises(RuleViolation, match=r"lacks a submitted lawyer opinion$"):
         meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
     assert _state(world, case_id) == "peer_review"
     write(world, "lawyer", case_id)

@@ -33,7 +33,7 @@ def test_substring_queries_of_any_length(cases, query: str, expected: str) -> No
 
 
 def test_search_respects_visibility(cases) -> None:
-    world, a, b, c = cases
+    world, a, _b, _c = cases
     assert _found(world, "derm", "熱傷") == set()  # not assigned to derm
     assert _found(world, "auditor", "熱傷") == {a}
 

@@ -16,12 +16,12 @@ from tests.cases.flow import TODAY, decide, intake, reviewed
 
 
 def _set(world, case_id: int, **values) -> None:  # type: ignore[no-untyped-def]
-    with world.vault.transaction() as s:
+    with world.vault.begin_write() as s:
         s.execute(sa.update(Case).where(Case.id == case_id).values(**values))
 
 
 def _pay(world, case_id: int, contract_id: int, amount: int, counted: int, on: date) -> None:  # type: ignore[no-untyped-def]
-    with world.vault.transaction() as s:
+    with world.vault.begin_write() as s:
         a = Assessment(case_id=case_id, version=1, status="approved", edition="test",
                        inputs_json="{}", result_json="{}", liability=amount, payout_total=amount,
                        computed_by=world["assessor"].user_id)

@@ -14,9 +14,9 @@ import pytest
 
 from reviewdesk.cli import main
 from tests.cases.test_assessment_scenarios import build
+from tests.conftest import reviewdesk_command
 
 REPO = Path(__file__).resolve().parents[2]
-REVIEWDESK = Path(sys.executable).with_name("reviewdesk")
 
 
 def write(tmp_path: Path, data: Any, name: str = "scenario.json") -> str:
@@ -148,7 +148,7 @@ def _env() -> dict[str, str]:
 def test_real_command_success_and_errors(tmp_path: Path) -> None:
     good = write(tmp_path, build(), "good.json")
     done = subprocess.run(
-        [str(REVIEWDESK), "assess", good], capture_output=True, text=True, env=_env(), timeout=60
+        [*reviewdesk_command(), "assess", good], capture_output=True, text=True, env=_env(), timeout=60
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["payout"]["total"] == 8_609_220
@@ -159,7 +159,7 @@ def test_real_command_success_and_errors(tmp_path: Path) -> None:
         (str(tmp_path / "missing.json"), "cannot read the file"),
     ]:
         done = subprocess.run(
-            [str(REVIEWDESK), "assess", bad], capture_output=True, text=True, env=_env(), timeout=60
+            [*reviewdesk_command(), "assess", bad], capture_output=True, text=True, env=_env(), timeout=60
         )
         assert done.returncode == 2
         assert done.stdout == ""
@@ -169,7 +169,7 @@ def test_real_command_success_and_errors(tmp_path: Path) -> None:
 
 def test_real_command_reads_standard_input_as_text() -> None:
     done = subprocess.run(
-        [str(REVIEWDESK), "assess", "--format", "text", "-"],
+        [*reviewdesk_command(), "assess", "--format", "text", "-"],
         input=json.dumps(build()),
         capture_output=True,
         text=True,

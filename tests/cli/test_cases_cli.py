@@ -8,7 +8,6 @@ import json
 import os
 import runpy
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -16,9 +15,8 @@ from reviewdesk.cases import assessing, review
 from reviewdesk.cli import main
 from reviewdesk.store import keys
 from tests.cases.flow import INPUTS, TODAY, intake, liable, opinion
+from tests.conftest import reviewdesk_command
 from tests.support.builders import PASSWORD, make_world
-
-REVIEWDESK = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "reviewdesk"
 
 
 @pytest.fixture
@@ -129,12 +127,52 @@ def test_real_command_in_a_subprocess(tmp_path, monkeypatch) -> None:  # type: i
            "REVIEWDESK_PASSWORD": PASSWORD,
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     vault = str(tmp_path / "test.rdvault")
-    listed = subprocess.run([str(REVIEWDESK), "cases", "list", "--vault", vault, "--user", "derm",
+    listed = subprocess.run([*reviewdesk_command(), "cases", "list", "--vault", vault, "--user", "derm",
                              "--format", "json"], env=env, capture_output=True, text=True,
                             timeout=120)
     assert listed.returncode == 0, listed.stderr
     assert [r["number"] for r in json.loads(listed.stdout)] == ["2026-00001"]
-    shown = subprocess.run([str(REVIEWDESK), "cases", "show", "2026-00002", "--vault", vault,
+    shown = subprocess.run([*reviewdesk_command(), "cases", "show", "2026-00002", "--vault", vault,
                             "--user", "derm", "--format", "json"], env=env, capture_output=True,
                            text=True, timeout=120)
     assert (shown.returncode, shown.stdout, shown.stderr) == (3, "", "reviewdesk: no case 2026-00002\n")
+
+
+def _model_rows(world, name: str, case_id: int) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    from datetime import UTC
+
+    from reviewdesk.cases.history import case_history
+
+    return [(r.at.replace(tzinfo=UTC).isoformat(), r.username, r.action)
+            for r in case_history(world.vault, world[name], case_id)]
+
+
+def test_history_prints_the_read_model_for_a_reviewer_and_the_secretariat(cli, cases, world) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    first, _ = cases
+    for name in ("derm2", "secretary"):
+        code, out, err = cli("cases", "history", "2026-00001", "--user", name, "--format", "json")
+        rows = json.loads(out)
+        assert (code, err) == (0, "")
+        assert all({"at", "user", "action", "label", "entity"} <= set(r) for r in rows)
+        assert [(r["at"], r["user"], r["action"]) for r in rows] == _model_rows(world, name, first)
+        assert all(datetime.fromisoformat(r["at"]).utcoffset() is not None for r in rows)
+        code, text, _ = cli("cases", "history", "2026-00001", "--user", name)
+        assert code == 0 and len(text.splitlines()) == len(rows)
+        assert [line.split()[2] for line in text.splitlines()] == [r["action"] for r in rows]
+    derm2 = json.loads(cli("cases", "history", "2026-00001", "--user", "derm2", "--format", "json")[1])
+    staff = json.loads(cli("cases", "history", "2026-00001", "--user", "secretary", "--format", "json")[1])
+    # lawyer2 submitted, derm2 has not: the secretariat sees lawyer2's opinion, derm2 does not.
+    assert ("lawyer2", "opinion.submit") in {(r["user"], r["action"]) for r in staff}
+    assert "lawyer2" not in {r["user"] for r in derm2}
+    assert "opinion.submit" not in {r["action"] for r in derm2}
+    assert [r["action"] for r in derm2] == ["case.register", "case.coverage_check", "assignment.create"]
+    assert "山田" not in json.dumps(derm2, ensure_ascii=False)
+
+
+def test_history_refuses_an_invisible_case_like_a_missing_one(cli, cases) -> None:  # type: ignore[no-untyped-def]
+    hidden = cli("cases", "history", "2026-00002", "--user", "derm2", "--format", "json")
+    missing = cli("cases", "history", "2099-00042", "--user", "derm2")
+    assert hidden == (3, "", "reviewdesk: no case 2026-00002\n")
+    assert missing == (3, "", "reviewdesk: no case 2099-00042\n")

@@ -13,17 +13,19 @@ from reviewdesk.letters.pki import DemoPki, make_demo_pki
 from reviewdesk.letters.signing import sign_pdf
 from tests.letters import samples
 
+SIGNED_AT = dt.datetime(2026, 11, 21, 1, 2, 3, tzinfo=dt.UTC)
+
 
 @pytest.fixture(scope="module")
 def pki() -> DemoPki:
-    return make_demo_pki()
+    return make_demo_pki(now=SIGNED_AT)  # made for the letter's fixed moment, not the wall clock
 
 
 @pytest.fixture(scope="module")
 def signed(pki: DemoPki) -> bytes:
     return sign_pdf(render_pdf(samples.intake()), pki.signer_p12, pki.password,
                     signer_name="事務局長 中村 健一", reason="受付の通知", location="東京都",
-                    when=dt.datetime(2026, 11, 21, 1, 2, 3, tzinfo=dt.UTC))
+                    when=SIGNED_AT)
 
 
 @pytest.fixture
@@ -38,7 +40,7 @@ def files(tmp_path: Path, pki: DemoPki, signed: bytes) -> dict[str, Path]:
     }
     paths["letter"].write_bytes(signed)
     paths["ca"].write_bytes(pki.ca_certificate_pem)
-    paths["other"].write_bytes(make_demo_pki().ca_certificate_pem)
+    paths["other"].write_bytes(make_demo_pki(now=SIGNED_AT).ca_certificate_pem)
     paths["appended"].write_bytes(signed + b"%% more\n")
     paths["text"].write_text("not a pdf", encoding="utf-8")
     paths["unsigned"].write_bytes(render_pdf(samples.intake()))

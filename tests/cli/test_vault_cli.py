@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from reviewdesk.cli import main
+from tests.conftest import reviewdesk_command
 
 
 @pytest.fixture
@@ -96,14 +96,14 @@ def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:
                  ["backup", "--vault", str(tmp_path / "none.rdvault"), "--out", str(tmp_path / "b")],
                  ["init", "--vault", str(tmp_path / "x.rdvault"), "--admin-name", "a",
                   "--admin-password-file", str(tmp_path / "missing.txt")]):
-        proc = subprocess.run([sys.executable, "-m", "reviewdesk", *args], capture_output=True,
+        proc = subprocess.run([*reviewdesk_command(), *args], capture_output=True,
                               text=True, env=env)
         assert proc.returncode == 2, proc.stderr
         assert "Traceback" not in proc.stderr and proc.stderr.startswith("reviewdesk: ")
         assert len(proc.stderr.strip().splitlines()) == 1
     no_key = dict(env)
     del no_key["REVIEWDESK_PASSPHRASE"]
-    proc = subprocess.run([sys.executable, "-m", "reviewdesk", "audit", "verify", "--vault", str(junk)],
+    proc = subprocess.run([*reviewdesk_command(), "audit", "verify", "--vault", str(junk)],
                           capture_output=True, text=True, env=no_key)
     assert proc.returncode == 2 and "REVIEWDESK_PASSPHRASE" in proc.stderr
 

@@ -11,18 +11,20 @@ from reviewdesk.letters.pki import DemoPki, make_demo_pki
 from reviewdesk.letters.signing import sign_pdf
 from tests.letters import samples
 
+# Signatures in these tests carry a fixed moment, so every certificate that signs them is made
+# for that moment too, never for the wall clock: the suite passes on any date.
 SIGNED_AT = dt.datetime(2026, 11, 21, 5, 30, 15, tzinfo=dt.UTC)  # 14:30:15 JST
 
 
 @pytest.fixture(scope="session")
 def pki() -> DemoPki:
-    return make_demo_pki(signer_name="審査会委員長 佐藤 恵子（デモ用）")
+    return make_demo_pki(signer_name="審査会委員長 佐藤 恵子（デモ用）", now=SIGNED_AT)
 
 
 @pytest.fixture(scope="session")
 def other_pki() -> DemoPki:
     """A second CA with the same demo names but other keys: trusting it must not help."""
-    return make_demo_pki(signer_name="審査会委員長 佐藤 恵子（デモ用）")
+    return make_demo_pki(signer_name="審査会委員長 佐藤 恵子（デモ用）", now=SIGNED_AT)
 
 
 @pytest.fixture(scope="session")

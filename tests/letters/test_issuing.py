@@ -112,7 +112,7 @@ def test_tampering_with_stored_bytes_is_caught(signed_world) -> None:
     world = signed_world
     case_id = flow.intake(world)
     letter = issue_case_letter(world.vault, world["secretary"], case_id, "intake_acknowledgement")
-    with world.vault.transaction() as session:
+    with world.vault.begin_write() as session:
         session.execute(sa.update(Letter).where(Letter.id == letter).values(pdf=b"%PDF-1.7 forged"))
     with pytest.raises(RuleViolation, match="SHA-256"):
         letter_pdf(world.vault, world["secretary"], letter)
@@ -124,7 +124,7 @@ def test_minutes_are_signed(signed_world) -> None:
     meeting = flow.board_meeting(world)
     flow.decide(world, case_id, "not_liable", meeting_id=meeting)
     letter = issue_minutes(world.vault, world["secretary"], meeting, issued_on=date(2026, 11, 26))
-    row, pdf = letter_pdf(world.vault, world["secretary"], letter)
+    _row, pdf = letter_pdf(world.vault, world["secretary"], letter)
     assert verify_pdf(pdf, trusted_roots(world.vault)).ok
     text = _text(pdf)
     assert "議事録" in text and "委員長 太郎" in text

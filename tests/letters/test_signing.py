@@ -35,7 +35,7 @@ def test_signed_letter_verifies(signed_letter: bytes, pki: DemoPki) -> None:
 
 
 def test_signature_is_pades_over_the_whole_file(signed_letter: bytes) -> None:
-    start, first_len, second_start, second_len = byte_range(signed_letter)
+    start, _first_len, second_start, second_len = byte_range(signed_letter)
     assert start == 0 and second_start + second_len == len(signed_letter)
     assert b"/SubFilter /ETSI.CAdES.detached" in signed_letter
 
@@ -185,9 +185,10 @@ def test_signing_garbage_is_an_input_error(pki: DemoPki) -> None:
 
 
 def test_signing_time_defaults_to_now_and_must_be_aware(letter_pdf: bytes, pki: DemoPki) -> None:
-    signed = sign_pdf(letter_pdf, pki.signer_p12, pki.password.decode(), signer_name="x",
+    current = make_demo_pki()  # both the certificate and the signature use the wall clock
+    signed = sign_pdf(letter_pdf, current.signer_p12, current.password.decode(), signer_name="x",
                       reason="r", location="l")
-    result = verify_pdf(signed, [pki.ca_certificate_pem])
+    result = verify_pdf(signed, [current.ca_certificate_pem])
     assert result.ok and result.signing_time is not None
     with pytest.raises(ValueError, match="time zone"):
         sign_pdf(letter_pdf, pki.signer_p12, pki.password, signer_name="x", reason="r",
@@ -207,7 +208,7 @@ def test_letter_still_verifies_after_the_signer_certificate_expired(letter_pdf: 
 
 
 def test_rsa_signer_works_too(letter_pdf: bytes) -> None:
-    rsa = make_demo_pki(key_type="rsa")
+    rsa = make_demo_pki(key_type="rsa", now=SIGNED_AT)
     signed = sign_pdf(letter_pdf, rsa.signer_p12, rsa.password, signer_name="x", reason="r",
                       location="l", when=SIGNED_AT)
     assert verify_pdf(signed, [rsa.ca_certificate_pem]).ok

@@ -20,7 +20,7 @@ def _count(vault: Vault) -> int:
 
 
 def _add(vault: Vault, key: str) -> None:
-    with vault.transaction() as session:
+    with vault.begin_write() as session:
         session.execute(sa.text("INSERT INTO settings(key, value) VALUES (:k, '値')"), {"k": key})
 
 

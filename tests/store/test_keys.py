@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import keyring
 import pytest
@@ -36,7 +37,7 @@ def test_a_plaintext_keyring_is_refused_not_used(tmp_path: Path) -> None:
         """Stands in for keyrings.alt.file.PlaintextKeyring (same module path and name)."""
 
         priority = 1  # type: ignore[assignment]
-        stored: dict[tuple[str, str], str] = {}
+        stored: ClassVar[dict[tuple[str, str], str]] = {}
 
         def get_password(self, service, username):  # type: ignore[no-untyped-def]
             return self.stored.get((service, username))
@@ -49,7 +50,7 @@ def test_a_plaintext_keyring_is_refused_not_used(tmp_path: Path) -> None:
 
     PlaintextKeyring.__module__ = "keyrings.alt.file"
     keyring.set_keyring(PlaintextKeyring())
-    with pytest.raises(KeyUnavailable, match="keyrings.alt.file.PlaintextKeyring"):
+    with pytest.raises(KeyUnavailable, match=r"keyrings\.alt\.file\.PlaintextKeyring"):
         Vault.create(tmp_path / "k.rdvault", env={})
     assert PlaintextKeyring.stored == {}
 

@@ -27,7 +27,7 @@ def test_empty_to_head_matches_the_models(tmp_path: Path) -> None:
 
 def test_a_vault_made_by_the_previous_migration_opens_with_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.rdvault"
-    with Vault.create(path, env=PASS, target="0001") as vault, vault.transaction() as session:
+    with Vault.create(path, env=PASS, target="0001") as vault, vault.begin_write() as session:
         assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0001"
         session.execute(sa.text(
             "INSERT INTO members(id, member_no, name) VALUES (1, 'M-1', '医療法人 旧会')"))
@@ -52,7 +52,7 @@ def test_a_vault_made_by_the_previous_migration_opens_with_its_data(tmp_path: Pa
 
 def test_a_vault_at_0002_gets_its_short_word_index_backfilled(tmp_path: Path) -> None:
     path = tmp_path / "v2.rdvault"
-    with Vault.create(path, env=PASS, target="0002") as vault, vault.transaction() as session:
+    with Vault.create(path, env=PASS, target="0002") as vault, vault.begin_write() as session:
         session.execute(sa.text("INSERT INTO case_search(rowid, base, opinions) "
                                 "VALUES (7, 'レーザー後に熱傷を生じた', '過失あり')"))
     with Vault.open(path, env=PASS) as vault, vault.reading() as session:

@@ -47,7 +47,7 @@ def test_vault_wal_and_backup_hold_no_readable_patient_data(tmp_path: Path) -> N
     with vault.engine.connect() as reader:
         snapshot = reader.begin()
         reader.exec_driver_sql("SELECT count(*) FROM cases").all()
-        with vault.transaction() as session:
+        with vault.begin_write() as session:
             session.execute(sa.text("UPDATE cases SET summary = summary || '（追記）'"))
         wal = path.with_name(path.name + "-wal")
         assert wal.exists() and wal.stat().st_size > 0

@@ -17,7 +17,7 @@ PASS = {"REVIEWDESK_PASSPHRASE": "right passphrase"}
 @pytest.fixture
 def vault_path(tmp_path: Path) -> Path:
     path = tmp_path / "v.rdvault"
-    with Vault.create(path, env=PASS) as vault, vault.transaction() as session:
+    with Vault.create(path, env=PASS) as vault, vault.begin_write() as session:
         session.execute(sa.text("INSERT INTO settings(key, value) VALUES ('k', '秘密の値')"))
     return path
 
@@ -82,18 +82,18 @@ def test_damaged_page_is_reported_not_a_traceback(vault_path: Path) -> None:
         data[i] ^= 0xFF
     vault_path.write_bytes(bytes(data))
     damaged = vault_path.read_bytes()
-    with pytest.raises((VaultError, sa.exc.DatabaseError)):
-        with Vault.open(vault_path, env=PASS) as vault, vault.reading() as session:
-            session.execute(sa.text("PRAGMA integrity_check")).all()
-            session.execute(sa.text("SELECT * FROM users")).all()
-            session.execute(sa.text("SELECT * FROM cases")).all()
-            session.execute(sa.text("SELECT * FROM audit_events")).all()
-            session.execute(sa.text("SELECT * FROM settings")).all()
+    with (pytest.raises((VaultError, sa.exc.DatabaseError)),
+          Vault.open(vault_path, env=PASS) as vault, vault.reading() as session):
+        session.execute(sa.text("PRAGMA integrity_check")).all()
+        session.execute(sa.text("SELECT * FROM users")).all()
+        session.execute(sa.text("SELECT * FROM cases")).all()
+        session.execute(sa.text("SELECT * FROM audit_events")).all()
+        session.execute(sa.text("SELECT * FROM settings")).all()
     assert vault_path.read_bytes() == damaged
 
 
 def test_a_vault_from_a_newer_release_is_refused_unchanged(vault_path: Path) -> None:
-    with Vault.open(vault_path, env=PASS) as vault, vault.transaction() as session:
+    with Vault.open(vault_path, env=PASS) as vault, vault.begin_write() as session:
         session.execute(sa.text("UPDATE alembic_version SET version_num = '9999_future'"))
     before = _files(vault_path.parent)
     with pytest.raises(VaultError, match="newer version of ReviewDesk"):
@@ -106,7 +106,7 @@ def test_upgrade_waits_for_other_processes_to_close(vault_path: Path) -> None:
     import fcntl
     import os
 
-    with Vault.open(vault_path, env=PASS) as vault, vault.transaction() as session:
+    with Vault.open(vault_path, env=PASS) as vault, vault.begin_write() as session:
         session.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
         session.execute(sa.text("DROP TABLE saved_filters"))
         session.execute(sa.text("DROP TABLE case_search"))

@@ -18,6 +18,7 @@ from reviewdesk.cases.members import (
 from reviewdesk.store.vault import Vault
 
 PASSWORD = "test-password"
+PASSPHRASE_ENV = {"REVIEWDESK_PASSPHRASE": "test-passphrase"}  # the test vaults' key, no keyring
 
 
 @dataclass
@@ -51,7 +52,7 @@ USERS = (
 
 def make_vault(folder: Path, monkeypatch: object | None = None) -> Vault:
     """A new vault keyed by a passphrase (no keyring needed)."""
-    return Vault.create(folder / "test.rdvault", env={"REVIEWDESK_PASSPHRASE": "test-passphrase"})
+    return Vault.create(folder / "test.rdvault", env=PASSPHRASE_ENV)
 
 
 def make_world(folder: Path) -> World:

@@ -333,5 +333,5 @@ def test_a_reviewer_added_with_an_affiliation_is_kept_off_that_members_cases(qtb
     assert prompts.errors == []
     derm4 = next(r for r in tab.model.rows() if r.username == "derm4")
     case_id = flow.intake(world)  # a case of the member derm4 works for
-    with pytest.raises(RuleViolation, match="conflict|affiliat"):
+    with pytest.raises(RuleViolation, match=r"conflict|affiliat"):
         review.assign_reviewer(world.vault, world["secretary"], case_id, derm4.id, today=flow.TODAY)

@@ -12,14 +12,24 @@ from reviewdesk.store.models import Assignment
 from reviewdesk.ui.case_list.model import PAGE_SIZE, CaseCol, CaseQuery, CaseTableModel
 from reviewdesk.ui.case_list.panel import CaseListPanel
 from reviewdesk.ui.tasks import InlineTaskRunner
+from tests.support.templates import WorldTemplate, build_world_template
 from tests.ui.conftest import register
 
 MANY = 2 * PAGE_SIZE + 37
 
 
+@pytest.fixture(scope="module")
+def many_cases_template(tmp_path_factory: pytest.TempPathFactory) -> WorldTemplate[list[int]]:
+    """MANY cases registered one at a time, once for the module rather than once a test."""
+    return build_world_template(tmp_path_factory.mktemp("many_cases"),
+                                lambda world: [register(world, n) for n in range(MANY)])
+
+
 @pytest.fixture
-def many_cases(world) -> list[int]:  # type: ignore[no-untyped-def]
-    return [register(world, n) for n in range(MANY)]
+def many_cases(many_cases_template, world, tmp_path) -> list[int]:  # type: ignore[no-untyped-def]
+    """The world's vault becomes this test's copy of the module's MANY cases."""
+    many_cases_template.load_into(world, tmp_path / "many_cases")
+    return many_cases_template.made
 
 
 def _panel(qtbot, ctx) -> CaseListPanel:  # type: ignore[no-untyped-def]
@@ -127,7 +137,7 @@ def test_saved_filters_are_per_user(qtbot, make_ctx, world, prompts) -> None:  #
 
 def test_reviewer_sees_only_assigned_cases(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
     ids = [register(world, n) for n in range(5)]
-    with world.vault.transaction() as session:
+    with world.vault.begin_write() as session:
         for case_id in ids[:2]:
             session.add(Assignment(case_id=case_id, reviewer_id=world["derm"].user_id,
                                    assigned_by=world["secretary"].user_id,

@@ -9,6 +9,7 @@ from PySide6.QtCharts import QAbstractBarSeries, QPieSeries
 
 from reviewdesk.cases.statistics import dashboard
 from reviewdesk.errors import PermissionDenied
+from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui.dashboard.models import SHARE_ROLE, AggregateCol, AggregateTableModel
 from reviewdesk.ui.dashboard.panel import DashboardPanel
 from reviewdesk.ui.main_window import MainWindow
@@ -76,7 +77,7 @@ def test_changes_refresh_a_visible_dashboard(qtbot, make_ctx, world) -> None:  #
     assert panel.data is not None and panel.data.total_cases == 0
     register(world, 0)
     with qtbot.waitSignal(panel.dashboard_loaded, timeout=1000):
-        ctx.events.changes_applied.emit(None)
+        ctx.events.changes_applied.emit(Changes(frozenset({1}), frozenset(ChangeKind)))
     assert panel.data.total_cases == 1
 
 
@@ -85,7 +86,7 @@ def test_a_hidden_dashboard_reloads_when_shown(qtbot, make_ctx, world) -> None: 
     panel = DashboardPanel(ctx, today=TODAY)
     qtbot.addWidget(panel)
     register(world, 0)
-    ctx.events.changes_applied.emit(None)
+    ctx.events.changes_applied.emit(Changes(frozenset({1}), frozenset(ChangeKind)))
     assert panel.data is not None and panel.data.total_cases == 0  # not read while hidden
     panel.show()
     assert panel.data.total_cases == 1

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from reviewdesk.cases import findings, meetings
 from reviewdesk.cases.queries import case_detail
+from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
 from reviewdesk.ui.meeting.models import AgendaTableModel, MeetingTableModel
@@ -90,6 +91,35 @@ def test_chair_records_the_finding_with_the_vote(qtbot, make_ctx, world, prompts
     assert panel.agenda_model.row_at(0).decided  # refreshed through changes_applied
 
 
+def test_an_open_case_tab_follows_a_finding_recorded_in_the_meetings_screen(
+        qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    case_id = reviewed(world)
+    meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
+                                         date(2026, 11, 25), "第12回審査会")
+    meetings.record_attendance(world.vault, world["secretary"], meeting_id,
+                               [world[n].user_id for n in BOARD])
+    meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
+    window = MainWindow(make_ctx("chair"), idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    tab = window.open_case(case_id)
+    assert tab.detail is not None and tab.detail.state == "board_review"
+    assert "not recorded a finding" in tab.findings.browser.toPlainText()
+
+    panel = window.show_meetings()
+    assert panel is not None
+    panel.agenda_view.selectRow(0)
+    dialog = panel._on_finding_clicked()
+    assert isinstance(dialog, FindingDialog)
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData("not_liable"))
+    dialog.reasons["negligence"].setPlainText("過失は認められない")
+    dialog.reasons["causation"].setPlainText("因果関係は判断を要しない")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    # Nobody reloaded the case tab: the committed change reached it through changes_applied.
+    assert tab.detail.state == "decided" and tab.detail.outcome == "not_liable"
+    assert "過失は認められない" in tab.findings.browser.toPlainText()
+
+
 def test_a_finding_without_reasons_is_refused_plainly(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
     case_id = reviewed(world)
     meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
@@ -148,7 +178,7 @@ def test_a_closed_meetings_tab_no_longer_listens(qtbot, make_ctx, world, prompts
     previous = sys.excepthook
     sys.excepthook = lambda t, e, tb: errors.append(e)
     try:
-        ctx.events.changes_applied.emit(None)
+        ctx.events.changes_applied.emit(Changes(frozenset({1}), frozenset(ChangeKind)))
     finally:
         sys.excepthook = previous
     assert errors == [] and prompts.errors == []

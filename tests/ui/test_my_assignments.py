@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 
 from reviewdesk.cases import review
+from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui.case_list.assignments import MyAssignmentsPanel, MyAssignmentTableModel
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.main_window import MainWindow
@@ -67,7 +68,7 @@ def test_panel_refreshes_after_changes(qtbot, make_ctx, world) -> None:  # type:
     assert panel.model.rowCount() == 0
     case_id = register(world)
     review.assign_reviewer(world.vault, world["secretary"], case_id, world["lawyer"].user_id)
-    ctx.events.changes_applied.emit(case_id)
+    ctx.events.changes_applied.emit(Changes(frozenset({case_id}), frozenset(ChangeKind)))
     assert panel.model.rowCount() == 1
 
 

@@ -25,7 +25,7 @@ def _meeting_with_two_cases(world) -> tuple[int, list[int]]:  # type: ignore[no-
 
 
 def test_the_chair_presents_the_agenda_and_records_a_finding(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
-    meeting_id, cases = _meeting_with_two_cases(world)
+    _meeting_id, cases = _meeting_with_two_cases(world)
     ctx = make_ctx("chair")
     ctx.lang = "ja"
     panel = MeetingsPanel(ctx)
@@ -81,7 +81,7 @@ def test_the_shared_screen_never_names_the_patient(qtbot, make_ctx, world) -> No
 
 
 def test_a_recusal_is_recorded_and_lowers_the_items_quorum(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
-    meeting_id, cases = _meeting_with_two_cases(world)
+    meeting_id, _cases = _meeting_with_two_cases(world)
     ctx = make_ctx("chair")
     ctx.lang = "ja"
     panel = MeetingsPanel(ctx)

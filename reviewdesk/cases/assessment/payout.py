@@ -72,7 +72,12 @@ def _indemnity(s: Scenario, liability: int, steps: list[TraceStep]) -> tuple[int
     # Only other insurance that has already paid reduces this payout (seed 001).
     base = max(liability - other, 0)
     steps.append(
-        _step("base", "支払対象額", f"max(法律上の損害賠償金 {yen(liability)} − 他保険の既払額 {yen(other)}, 0)", base)
+        _step(
+            "base",
+            "支払対象額",
+            f"max(法律上の損害賠償金 {yen(liability)} − 他保険の既払額 {yen(other)}, 0)",
+            base,
+        )
     )
     per_claim = min(max(base - p.deductible, 0), p.per_claim_limit)
     steps.append(
@@ -110,7 +115,10 @@ def _litigation(
     costs, limit = s.litigation_costs, s.policy.per_claim_limit
     if liability <= limit:
         allowed = costs
-        words = f"争訟費用 {yen(costs)}（損害賠償金 {yen(liability)} ≤ 1事故の支払限度額 {yen(limit)} のため全額）"
+        words = (
+            f"争訟費用 {yen(costs)}（損害賠償金 {yen(liability)} ≤ "
+            f"1事故の支払限度額 {yen(limit)} のため全額）"
+        )
     else:
         allowed = floor_ratio(product(costs, limit), liability)
         words = (
@@ -122,7 +130,12 @@ def _litigation(
         return allowed
     if remaining is None:
         steps.append(
-            _step("litigation", "争訟費用", words + "、年間支払限度額の定めがないため年間枠の控除なし", allowed)
+            _step(
+                "litigation",
+                "争訟費用",
+                words + "、年間支払限度額の定めがないため年間枠の控除なし",
+                allowed,
+            )
         )
         return allowed
     steps.append(_step("litigation_allowed", "争訟費用（年間枠適用前）", words, allowed))
@@ -161,7 +174,8 @@ def _anesthesia_layer(s: Scenario, liability: int, indemnity: int, steps: list[T
         _step(
             "anesthesia_layer",
             "麻酔過誤上乗せ補償",
-            f"min(max(損害賠償金 {yen(liability)} − max(麻酔特約の免責（アタッチメント） {yen(rider.attachment)}, "
+            f"min(max(損害賠償金 {yen(liability)} − "
+            f"max(麻酔特約の免責（アタッチメント） {yen(rider.attachment)}, "
             f"免責金額 {yen(s.policy.deductible)} + 保険金 {yen(indemnity)}), 0), "
             f"特約限度額 {yen(rider.rider_limit)})",
             layer,

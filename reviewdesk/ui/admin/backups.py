@@ -114,7 +114,7 @@ class BackupsTab(QWidget):
             self.tr("ReviewDesk vaults (*%1)").replace("%1", VAULT_SUFFIX))
         if path is None:
             return False
-        vault, report = self._ctx.vault, self._relay.pages_copied.emit
+        report = self._relay.pages_copied.emit
         self.copied = None
         self.backup_button.setEnabled(False)
         self.backup_bar.setRange(0, 100)
@@ -122,9 +122,7 @@ class BackupsTab(QWidget):
         self.backup_stage.setText(self.tr("Copying the encrypted pages…"))
         self.backup_bar.show()
         self.backup_stage.show()
-        actor = self._ctx.actor
-        run(self._ctx, self, self.tr("Backup"),
-            lambda: backup_vault(vault, actor, path, progress=report),
+        run(self._ctx, self, lambda vault, actor: backup_vault(vault, actor, path, progress=report),
             self._on_backup_written, self._end_backup)
         return True
 
@@ -176,8 +174,7 @@ class BackupsTab(QWidget):
             return False
         self.restore_button.setEnabled(False)
         self.busy.show()
-        actor = self._ctx.actor
-        run(self._ctx, self, title, lambda: restore_vault(actor, source, target, force=force),
+        run(self._ctx, self, lambda _vault, actor: restore_vault(actor, source, target, force=force),
             self._on_restored, self._on_restore_failed)
         return True
 

@@ -7,8 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
+from reviewdesk.ui.context import AppContext, Operation
 
 
 def make_table(model: Any, name: str, stretch: int | None = None) -> QTableView:
@@ -26,16 +25,16 @@ def make_table(model: Any, name: str, stretch: int | None = None) -> QTableView:
     return view
 
 
-def run(ctx: AppContext, owner: QWidget, title: str, fn: Callable[[], Any],
-        on_done: Callable[[Any], None], on_error: Callable[[], None] | None = None) -> None:
-    """Runs fn off the GUI thread; a failure becomes one plain sentence in a dialog."""
+def run(ctx: AppContext, owner: QWidget, fn: Operation, on_done: Callable[[Any], None],
+        on_error: Callable[[], None] | None = None) -> None:
+    """ctx.run with a tidy-up (re-enabling buttons, hiding bars) before the one error dialog."""
 
     def failed(exc: BaseException) -> None:
         if on_error is not None:
             on_error()
-        ctx.prompts.error(owner, title, user_message(exc, ctx.lang))
+        ctx.show_error(owner, exc)
 
-    ctx.tasks.submit(fn, on_done, failed, owner)
+    ctx.run(fn, on_done, parent=owner, on_error=failed)
 
 
 def selected_row(view: QTableView) -> int | None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.cases import members
 from reviewdesk.ui.admin.common import run
-from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.context import AppContext, Operation
 
 MAX_YEN = 2_000_000_000
 
@@ -77,11 +77,10 @@ class _FormDialog(QDialog):
             return
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
-        run(self._ctx, self, self.windowTitle(), self.store(), self._on_stored,
+        run(self._ctx, self, self.store(), self._on_stored,
             lambda: ok.setEnabled(True))
 
     def _on_stored(self, record_id: int) -> None:
-        self._ctx.events.changes_applied.emit(None)
         self.record_added.emit(record_id)
         self.accept()
 
@@ -101,12 +100,11 @@ class MemberDialog(_FormDialog):
             self.form.addRow(label, edit)
         self.finish_form()
 
-    def store(self) -> Callable[[], int]:
-        vault, actor = self._ctx.vault, self._ctx.actor
+    def store(self) -> Operation:
         no, name = self.member_no.text().strip(), self.name.text()
         extra = dict(representative=_optional(self.representative), address=_optional(self.address),
                      phone=_optional(self.phone), email=_optional(self.email))
-        return lambda: members.add_member(vault, actor, no, name, **extra)  # type: ignore[arg-type]
+        return lambda vault, actor: members.add_member(vault, actor, no, name, **extra)  # type: ignore[arg-type]
 
 
 class FacilityDialog(_FormDialog):
@@ -121,10 +119,10 @@ class FacilityDialog(_FormDialog):
         self.form.addRow(self.tr("Phone"), self.phone)
         self.finish_form()
 
-    def store(self) -> Callable[[], int]:
-        vault, actor, member_id = self._ctx.vault, self._ctx.actor, self._member_id
+    def store(self) -> Operation:
+        member_id = self._member_id
         name, address, phone = self.name.text(), _optional(self.address), _optional(self.phone)
-        return lambda: members.add_facility(vault, actor, member_id, name, address, phone)
+        return lambda vault, actor: members.add_facility(vault, actor, member_id, name, address, phone)
 
 
 class ContractDialog(_FormDialog):
@@ -160,8 +158,8 @@ class ContractDialog(_FormDialog):
             self.form.addRow(label, widget)
         self.finish_form()
 
-    def store(self) -> Callable[[], int]:
-        vault, actor, member_id = self._ctx.vault, self._ctx.actor, self._member_id
+    def store(self) -> Operation:
+        member_id = self._member_id
         no = self.contract_no.text().strip()
         terms = members.ContractTerms(
             course=str(self.course.currentData()), per_claim_limit=self.per_claim.value(),
@@ -169,7 +167,7 @@ class ContractDialog(_FormDialog):
             annual_aggregate=self.aggregate.value() or None,
             period_start=self.start.date().toPython(), period_end=self.end.date().toPython(),
             facility_id=self.facility.currentData())
-        return lambda: members.add_contract(vault, actor, member_id, no, terms)
+        return lambda vault, actor: members.add_contract(vault, actor, member_id, no, terms)
 
 
 class DoctorDialog(_FormDialog):
@@ -189,10 +187,10 @@ class DoctorDialog(_FormDialog):
         self.form.addRow("", self.anesthesiology)
         self.finish_form()
 
-    def store(self) -> Callable[[], int]:
-        vault, actor, contract_id = self._ctx.vault, self._ctx.actor, self._contract_id
+    def store(self) -> Operation:
+        contract_id = self._contract_id
         name, category = self.name.text(), str(self.category.currentData())
         license_no, anest = _optional(self.license_no), self.anesthesiology.isChecked()
-        return lambda: members.add_insured_doctor(vault, actor, contract_id, name, category,
+        return lambda vault, actor: members.add_insured_doctor(vault, actor, contract_id, name, category,
                                                   license_no=license_no,
                                                   anesthesiology_registered=anest)

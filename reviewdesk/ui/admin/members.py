@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.auth.roles import Actor
 from reviewdesk.cases import members
+from reviewdesk.store.vault import Vault
 from reviewdesk.ui.admin.common import make_table, run, selected_row
 from reviewdesk.ui.admin.member_dialogs import (
     ContractDialog,
@@ -106,12 +108,11 @@ class MembersTab(QWidget):
     # Loading -----------------------------------------------------------------------------
 
     def _run(self, fn: Any, on_done: Any) -> None:
-        run(self._ctx, self, self.tr("Members and contracts"), fn, on_done)
+        run(self._ctx, self, fn, on_done)
 
     def refresh(self, select_id: int | None = None) -> None:
-        vault, actor = self._ctx.vault, self._ctx.actor
         keep = select_id if select_id is not None else self.member_id
-        self._run(lambda: members.list_members(vault, actor), lambda rows: self._show(rows, keep))
+        self._run(members.list_members, lambda rows: self._show(rows, keep))
 
     def _show(self, rows: list[members.MemberRow], select_id: int | None) -> None:
         self.member_model.set_rows(rows)
@@ -138,9 +139,8 @@ class MembersTab(QWidget):
             self.contract_model.set_rows([])
             self.doctor_model.set_rows([])
             return
-        vault, actor = self._ctx.vault, self._ctx.actor
 
-        def load() -> tuple[list[members.FacilityRow], list[members.ContractRow]]:
+        def load(vault: Vault, actor: Actor) -> tuple[list[members.FacilityRow], list[members.ContractRow]]:
             return (members.list_facilities(vault, actor, member_id),
                     members.list_contracts(vault, actor, member_id))
 
@@ -164,8 +164,7 @@ class MembersTab(QWidget):
         if contract_id is None:
             self.doctor_model.set_rows([])
             return
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._run(lambda: members.list_insured_doctors(vault, actor, contract_id),
+        self._run(lambda vault, actor: members.list_insured_doctors(vault, actor, contract_id),
                   lambda rows: self._show_doctors(contract_id, rows))
 
     def _show_doctors(self, contract_id: int, rows: list[members.InsuredDoctorRow]) -> None:
@@ -212,8 +211,8 @@ class MembersTab(QWidget):
 
     def refresh_member(self, contract_id: int) -> None:
         """The member list (its contract counts) and the chosen member, selecting contract_id."""
-        vault, actor, member_id = self._ctx.vault, self._ctx.actor, self.member_id
-        self._run(lambda: members.list_members(vault, actor),
+        member_id = self.member_id
+        self._run(members.list_members,
                   lambda rows: self._show_keeping(rows, member_id, contract_id))
 
     def _show_keeping(self, rows: list[members.MemberRow], member_id: int | None,

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.auth.roles import Actor
 from reviewdesk.letters.pki import CertificateInfo
 from reviewdesk.letters.signer import import_signer, signer_info
+from reviewdesk.store.vault import Vault
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.admin.common import run
 from reviewdesk.ui.context import AppContext
@@ -73,9 +75,10 @@ class SignerTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        vault = self._ctx.vault
-        actor = self._ctx.actor
-        self._ctx.tasks.submit(lambda: signer_info(vault, actor), self._show, self._show_unreadable, self)
+        self._ctx.run(signer_info,
+                      self._show,
+                      parent=self,
+                      on_error=self._show_unreadable)
 
     def _show(self, info: CertificateInfo | None) -> None:
         self.info = info
@@ -105,13 +108,13 @@ class SignerTab(QWidget):
                                            self.tr("PKCS#12 files (*.p12 *.pfx)"))
         if path is None:
             return
-        vault, actor, password = self._ctx.vault, self._ctx.actor, self.password.text()
+        password = self.password.text()
 
-        def load() -> tuple[CertificateInfo, str]:
+        def load(vault: Vault, actor: Actor) -> tuple[CertificateInfo, str]:
             return import_signer(vault, actor, Path(path).read_bytes(), password)
 
         self.import_button.setEnabled(False)
-        run(self._ctx, self, self.tr("Import a certificate"), load, self._on_imported,
+        run(self._ctx, self, load, self._on_imported,
             lambda: self.import_button.setEnabled(True))
 
     def _on_imported(self, result: tuple[CertificateInfo, str]) -> None:
@@ -122,7 +125,5 @@ class SignerTab(QWidget):
         kept = (self.tr("The password is kept in this computer's keyring.") if where == "keyring"
                 else self.tr("There is no usable keyring here: the password is kept inside the "
                              "encrypted vault."))
-        self._ctx.prompts.info(self, self.tr("Import a certificate"),
-                               self.tr("%1 now signs new letters.").replace("%1", info.common_name or info.subject)
-                               + " " + kept)
-        self._ctx.events.changes_applied.emit(None)
+        signs = self.tr("%1 now signs new letters.").replace("%1", info.common_name or info.subject)
+        self._ctx.prompts.info(self, self.tr("Import a certificate"), signs + " " + kept)

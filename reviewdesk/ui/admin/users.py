@@ -97,10 +97,9 @@ class UsersTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        vault, actor = self._ctx.vault, self._ctx.actor
-        run(self._ctx, self, self.tr("Users"), lambda: users.list_users(vault, actor),
+        run(self._ctx, self, users.list_users,
             self._show)
-        run(self._ctx, self, self.tr("Users"), lambda: members.list_members(vault, actor),
+        run(self._ctx, self, members.list_members,
             self._show_members)
 
     def _show_members(self, rows: list[members.MemberRow]) -> None:
@@ -133,14 +132,13 @@ class UsersTab(QWidget):
             self._ctx.prompts.error(self, self.tr("New user"),
                                     self.tr("The two passwords differ; type the same one twice."))
             return
-        vault, actor = self._ctx.vault, self._ctx.actor
         values = (self.username.text().strip(), self.display_name.text(),
                   str(self.role.currentData()), self.password.text(), self.specialty.currentData())
         member_id = self.affiliation.currentData()
         affiliations = ((int(member_id), None),) if member_id is not None else ()
         self.add_button.setEnabled(False)
-        run(self._ctx, self, self.tr("New user"),
-            lambda: users.create_user(vault, actor, *values, affiliations=affiliations),
+        run(self._ctx, self,
+            lambda vault, actor: users.create_user(vault, actor, *values, affiliations=affiliations),
             self._on_added,
             lambda: self.add_button.setEnabled(True))
 
@@ -148,7 +146,6 @@ class UsersTab(QWidget):
         self.add_button.setEnabled(True)
         for edit in (self.username, self.display_name, self.password, self.password_again):
             edit.clear()
-        self._ctx.events.changes_applied.emit(None)
         self.refresh()
 
     def _on_toggle_clicked(self) -> None:
@@ -162,7 +159,5 @@ class UsersTab(QWidget):
                 self.tr("Disable the account %1? Its user can no longer log in.")
                 .replace("%1", user.username)):
             return
-        vault, actor = self._ctx.vault, self._ctx.actor
-        run(self._ctx, self, self.tr("Users"),
-            lambda: users.set_disabled(vault, actor, user.username, disable),
+        run(self._ctx, self, lambda vault, actor: users.set_disabled(vault, actor, user.username, disable),
             lambda _r: self.refresh())

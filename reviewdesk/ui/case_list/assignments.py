@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.cases.review import MyAssignmentRow, my_assignments
+from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinion_models import ASSIGNMENT_STATUS_LABELS
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
 from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -121,9 +121,9 @@ class MyAssignmentsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        vault, actor, today = self._ctx.vault, self._ctx.actor, self._today
-        self._ctx.tasks.submit(lambda: my_assignments(vault, actor, today), self._on_loaded,
-                               self._on_failed, self)
+        today = self._today
+        self._ctx.run(lambda vault, actor: my_assignments(vault, actor, today),
+                      self._on_loaded, parent=self)
 
     def _on_loaded(self, rows: list[MyAssignmentRow]) -> None:
         self.model.set_rows(rows)
@@ -133,13 +133,11 @@ class MyAssignmentsPanel(QWidget):
                              .replace("%2", str(overdue)))
         self.summary.setStyleSheet("color: #a61b1b;" if overdue else "")
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.tr("My assignments"), user_message(exc, self._ctx.lang))
-
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.case_activated.emit(self.model.row_at(index.row()).case_id)
 
     @Slot(object)
-    def _on_changes_applied(self, _case_id: object) -> None:
-        self.refresh()
+    def _on_changes_applied(self, changes: Changes) -> None:
+        if changes.touches(ChangeKind.CASES, ChangeKind.ASSIGNMENTS, ChangeKind.OPINIONS):
+            self.refresh()

@@ -23,11 +23,11 @@ from reviewdesk.cases.review import (
     flagged_cases,
     overdue_assignments,
 )
+from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinion_models import reviewer_text
 from reviewdesk.ui.case_view.opinions import element_text
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
 from reviewdesk.ui.row_model import RowTableModel
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -157,9 +157,8 @@ class AttentionPanel(QWidget):
         return view
 
     def refresh(self) -> None:
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._ctx.tasks.submit(lambda: (overdue_assignments(vault, actor), flagged_cases(vault, actor)),
-                               self._on_loaded, self._on_failed, self)
+        self._ctx.run(lambda vault, actor: (overdue_assignments(vault, actor), flagged_cases(vault, actor)),
+                      self._on_loaded, parent=self)
 
     def _on_loaded(self, result: tuple[list[AssignmentRow], list[FlaggedCaseRow]]) -> None:
         overdue, flagged = result
@@ -170,13 +169,11 @@ class AttentionPanel(QWidget):
         self.flagged_label.setText(self.tr("Physicians disagree; consider another reviewer: %1")
                                    .replace("%1", str(len(flagged))))
 
-    def _on_failed(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.tr("Follow-up"), user_message(exc, self._ctx.lang))
-
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.case_activated.emit(int(index.data(CASE_ID_ROLE)))
 
     @Slot(object)
-    def _on_changes_applied(self, _case_id: object) -> None:
-        self.refresh()
+    def _on_changes_applied(self, changes: Changes) -> None:
+        if changes.touches(ChangeKind.CASES, ChangeKind.ASSIGNMENTS, ChangeKind.OPINIONS):
+            self.refresh()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -27,10 +26,10 @@ from reviewdesk.cases import saved_filters
 from reviewdesk.cases.members import COURSES
 from reviewdesk.cases.queries import CaseFilter, SortKey, count_cases, list_cases
 from reviewdesk.cases.states import CaseState
+from reviewdesk.store.changes import Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_list.model import CaseCol, CaseQuery, CaseTableModel
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
 
 SEARCH_DEBOUNCE_MS = 350
 FIRST_YEAR = 2000
@@ -47,13 +46,12 @@ class CaseListPanel(QWidget):
                  load_now: bool = True) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        vault, actor = ctx.vault, ctx.actor
         self.model = CaseTableModel(
             ctx.tasks,
-            lambda q, offset, limit: list_cases(vault, actor, q.criteria, sort=q.sort,
+            lambda q, offset, limit: list_cases(ctx.vault, ctx.actor, q.criteria, sort=q.sort,
                                                 descending=q.descending, offset=offset,
                                                 limit=limit),
-            lambda q: count_cases(vault, actor, q.criteria),
+            lambda q: count_cases(ctx.vault, ctx.actor, q.criteria),
             lang=ctx.lang, parent=self)
         self._saved: list[saved_filters.SavedFilterRow] = []
         self._build()
@@ -244,11 +242,9 @@ class CaseListPanel(QWidget):
         if not self._ctx.may(Action.LIST_USERS):
             return
         from reviewdesk.auth.users import list_users
-
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._ctx.tasks.submit(
-            lambda: [u for u in list_users(vault, actor) if u.role in REVIEWER_ROLES],
-            self._on_reviewers_loaded, self._show_error, self)
+        self._ctx.run(lambda vault, actor: [u for u in list_users(vault, actor) if u.role in REVIEWER_ROLES],
+                      self._on_reviewers_loaded,
+                      parent=self)
 
     def _on_reviewers_loaded(self, users: list) -> None:
         self.reviewer_combo.blockSignals(True)
@@ -257,9 +253,9 @@ class CaseListPanel(QWidget):
         self.reviewer_combo.blockSignals(False)
 
     def _load_saved_filters(self) -> None:
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._ctx.tasks.submit(lambda: saved_filters.list_saved_filters(vault, actor),
-                               self._on_saved_filters_loaded, self._show_error, self)
+        self._ctx.run(saved_filters.list_saved_filters,
+                      self._on_saved_filters_loaded,
+                      parent=self)
 
     def _on_saved_filters_loaded(self, rows: list[saved_filters.SavedFilterRow]) -> None:
         self._saved = rows
@@ -280,10 +276,10 @@ class CaseListPanel(QWidget):
                                           self.tr("Name of this filter:"))
         if not name:
             return
-        vault, actor, criteria = self._ctx.vault, self._ctx.actor, self.criteria()
-        self._ctx.tasks.submit(
-            partial(saved_filters.save_filter, vault, actor, name, criteria),
-            lambda _id: self._load_saved_filters(), self._show_error, self)
+        criteria = self.criteria()
+        self._ctx.run(lambda vault, actor: saved_filters.save_filter(vault, actor, name, criteria),
+                      lambda _id: self._load_saved_filters(),
+                      parent=self)
 
     def _on_delete_filter_clicked(self) -> None:
         filter_id = int(self.saved_combo.currentData() or 0)
@@ -293,9 +289,9 @@ class CaseListPanel(QWidget):
         if not self._ctx.prompts.confirm(self, self.tr("Delete filter"),
                                          self.tr("Delete the saved filter “%1”?").replace("%1", name)):
             return
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._ctx.tasks.submit(partial(saved_filters.delete_filter, vault, actor, filter_id),
-                               lambda _r: self._load_saved_filters(), self._show_error, self)
+        self._ctx.run(lambda vault, actor: saved_filters.delete_filter(vault, actor, filter_id),
+                      lambda _r: self._load_saved_filters(),
+                      parent=self)
 
     # Model signals -----------------------------------------------------------------------
 
@@ -306,19 +302,18 @@ class CaseListPanel(QWidget):
         self.busy.setVisible(loading)
 
     def _on_model_load_failed(self, exc: BaseException) -> None:
-        self._show_error(exc)
+        self._ctx.show_error(self, exc)
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row()) if index.isValid() else None
         if row is not None:  # a row still loading opens nothing
             self.case_activated.emit(row.id)
 
-    def _show_error(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.tr("ReviewDesk"), user_message(exc, self._ctx.lang))
 
     @Slot(object)
-    def _on_changes_applied(self, _case_id: object) -> None:
-        if self._loaded:
+    def _on_changes_applied(self, changes: Changes) -> None:
+        # Any case row may show a new state, outcome, amount or due date.
+        if self._loaded and changes.case_ids:
             self.model.refresh()
 
 

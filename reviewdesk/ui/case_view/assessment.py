@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.permissions import Action
+from reviewdesk.auth.roles import Actor
 from reviewdesk.cases import assessing
 from reviewdesk.cases.assessment import (
     HOUSEHOLD_ROLE_LABELS,
@@ -39,6 +40,7 @@ from reviewdesk.cases.assessment.rules import RuleEdition
 from reviewdesk.cases.queries import CaseDetail
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.store.vault import Vault
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.assessment_models import (
     AssessmentCol,
@@ -47,6 +49,7 @@ from reviewdesk.ui.case_view.assessment_models import (
     TraceTableModel,
     trace_from_dicts,
 )
+from reviewdesk.ui.case_view.follow import CaseTab
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
 
@@ -167,11 +170,9 @@ class AssessmentInputsForm(QGroupBox):
             **y)
 
 
-class AssessmentPanel(QWidget):
+class AssessmentPanel(CaseTab, QWidget):
     """Readers see the versions and their working; the committee also computes and approves."""
 
-    assessment_changed = Signal()
-    """Emitted on the GUI thread after a computation was stored or approved."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -259,7 +260,8 @@ class AssessmentPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.save_button.hide()
-        self.load_versions()
+        self.follow_case()
+        self.load()
 
     # Loading -----------------------------------------------------------------------------
 
@@ -273,12 +275,12 @@ class AssessmentPanel(QWidget):
         can_compute = (self._ctx.may(Action.COMPUTE_ASSESSMENT)
                        and detail.state == CaseState.ASSESSMENT)
         if can_compute and self._prefill is None:
-            vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+            case_id = self.case_id
 
-            def job() -> tuple[assessing.Prefill, RuleEdition]:
+            def job(vault: Vault, actor: Actor) -> tuple[assessing.Prefill, RuleEdition]:
                 return assessing.prefill(vault, actor, case_id), current_edition()
 
-            self._ctx.tasks.submit(job, self._on_prefill_loaded, self._show_error, self)
+            self._ctx.run(job, self._on_prefill_loaded, parent=self)
         elif not can_compute:
             self._prefill = None
             self.form_scroll.hide()
@@ -292,10 +294,10 @@ class AssessmentPanel(QWidget):
         self.save_button.show()
         self.recompute()
 
-    def load_versions(self) -> None:
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._ctx.tasks.submit(lambda: assessing.list_assessments(vault, actor, case_id),
-                               self._on_versions_loaded, self._show_error, self)
+    def load(self) -> None:
+        case_id = self.case_id
+        self._ctx.run(lambda vault, actor: assessing.list_assessments(vault, actor, case_id),
+                      self._on_versions_loaded, parent=self, on_error=self._on_load_failed)
 
     def _on_versions_loaded(self, rows: list[assessing.AssessmentRow]) -> None:
         self.versions.set_rows(rows)
@@ -355,18 +357,13 @@ class AssessmentPanel(QWidget):
 
     # Actions -----------------------------------------------------------------------------
 
-    def _after_change(self, _result: object = None) -> None:
-        self._ctx.events.changes_applied.emit(self.case_id)
-        self.assessment_changed.emit()
-        self.load_versions()
-
     def _on_save_clicked(self) -> None:
         inputs = self.form.value()
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        case_id = self.case_id
         edition = self._edition.edition if self._edition else None
-        self._ctx.tasks.submit(
-            lambda: assessing.compute_assessment(vault, actor, case_id, inputs, edition=edition),
-            self._after_change, self._show_error, self)
+        self._ctx.run(lambda vault, actor: assessing.compute_assessment(
+            vault, actor, case_id, inputs, edition=edition),
+                      parent=self)
 
     def _on_approve_clicked(self) -> None:
         latest = self._latest_computed()
@@ -378,12 +375,10 @@ class AssessmentPanel(QWidget):
                         "case is decided.").replace("%1", str(latest.version))
                 .replace("%2", fmt.yen(latest.payout_total, self._ctx.lang))):
             return
-        vault, actor, assessment_id = self._ctx.vault, self._ctx.actor, latest.id
-        self._ctx.tasks.submit(lambda: assessing.approve_assessment(vault, actor, assessment_id),
-                               self._after_change, self._show_error, self)
+        assessment_id = latest.id
+        self._ctx.run(lambda vault, actor: assessing.approve_assessment(vault, actor, assessment_id),
+                      parent=self)
 
-    def _show_error(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.tr("Assessment"), user_message(exc, self._ctx.lang))
 
 
 __all__ = ["AssessmentPanel"]

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from reviewdesk.cases.findings import FindingRow, list_findings
 from reviewdesk.cases.outcomes import ELEMENTS
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.follow import CaseTab
 from reviewdesk.ui.case_view.opinions import element_text, share_text
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
 
 VOTE_LABELS = {"for": ("賛成", "For"), "against": ("反対", "Against"), "abstain": ("棄権", "Abstain")}
 
@@ -52,7 +52,7 @@ def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
     return "".join(parts)
 
 
-class FindingsPanel(QWidget):
+class FindingsPanel(CaseTab, QWidget):
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self.case_id = ctx, case_id
@@ -61,17 +61,16 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         self.rows: list[FindingRow] = []
+        self.follow_case()
         self.load()
 
     def load(self) -> None:
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._ctx.tasks.submit(lambda: list_findings(vault, actor, case_id), self._on_loaded,
-                               self._show_error, self)
+        case_id = self.case_id
+        self._ctx.run(lambda vault, actor: list_findings(vault, actor, case_id), self._on_loaded,
+                      parent=self, on_error=self._on_load_failed)
 
     def _on_loaded(self, rows: list[FindingRow]) -> None:
         self.rows = rows
         self.browser.setHtml(finding_html(rows, self._ctx.lang,
                                           self.tr("The board has not recorded a finding yet.")))
 
-    def _show_error(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.tr("Finding"), user_message(exc, self._ctx.lang))

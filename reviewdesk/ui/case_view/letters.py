@@ -7,7 +7,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.permissions import Action
+from reviewdesk.auth.roles import Actor
 from reviewdesk.letters.exporting import letter_filename
 from reviewdesk.letters.gather import LETTER_TITLES
 from reviewdesk.letters.issuing import (
@@ -34,10 +35,11 @@ from reviewdesk.letters.issuing import (
 )
 from reviewdesk.letters.signer import trusted_roots
 from reviewdesk.letters.verify import VerificationResult, verify_pdf
+from reviewdesk.store.vault import Vault
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.documents import DocumentViewer
-from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
+from reviewdesk.ui.case_view.follow import CaseTab
+from reviewdesk.ui.context import AppContext, Operation
 from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,9 +94,7 @@ class LetterTableModel(RowTableModel):
         return None
 
 
-class LettersPanel(QWidget):
-    letters_changed = Signal()
-    """Emitted on the GUI thread after a letter was issued."""
+class LettersPanel(CaseTab, QWidget):
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,26 +174,28 @@ class LettersPanel(QWidget):
         layout.addWidget(splitter)
         self._selected: LetterRow | None = None
         self._update_buttons()
+        self.follow_case()
         self.load()
 
     # Loading -----------------------------------------------------------------------------
 
-    def _run(self, fn: Any, on_done: Any) -> None:
+    def _run(self, fn: Operation, on_done: Any = None) -> None:
         self.busy.show()
 
         def done(result: Any) -> None:
             self.busy.hide()
-            on_done(result)
+            if on_done is not None:
+                on_done(result)
 
         def failed(exc: BaseException) -> None:
             self.busy.hide()
-            self._ctx.prompts.error(self, self.tr("Letters"), user_message(exc, self._ctx.lang))
+            self._ctx.show_error(self, exc)
 
-        self._ctx.tasks.submit(fn, done, failed, self)
+        self._ctx.run(fn, done, parent=self, on_error=failed)
 
     def load(self) -> None:
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: case_letters(vault, actor, case_id), self._on_loaded)
+        case_id = self.case_id
+        self._run(lambda vault, actor: case_letters(vault, actor, case_id), self._on_loaded)
 
     def _on_loaded(self, rows: list[LetterRow]) -> None:
         self.model.set_rows(rows)
@@ -216,18 +218,12 @@ class LettersPanel(QWidget):
         self._selected = row
         self.verdict.clear()
         self._update_buttons()
-        vault, actor = self._ctx.vault, self._ctx.actor
         self.viewer.show_message(self.tr("Loading…"))
-        self._run(lambda: letter_pdf(vault, actor, row.id),
+        self._run(lambda vault, actor: letter_pdf(vault, actor, row.id),
                   lambda result: self.viewer.show_document(
                       f"{result[0].letter_no}.pdf", "application/pdf", result[1]))
 
     # Actions -----------------------------------------------------------------------------
-
-    def _issued(self, _letter_id: object) -> None:
-        self._ctx.events.changes_applied.emit(self.case_id)
-        self.letters_changed.emit()
-        self.load()
 
     def _on_issue_clicked(self) -> None:
         kind = str(self.kind_combo.currentData())
@@ -237,8 +233,8 @@ class LettersPanel(QWidget):
                 self.tr("Issue and sign the %1 now? A signed letter is never changed.")
                 .replace("%1", title)):
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: issue_case_letter(vault, actor, case_id, kind), self._issued)
+        case_id = self.case_id
+        self._run(lambda vault, actor: issue_case_letter(vault, actor, case_id, kind))
 
     def _on_correct_clicked(self) -> None:
         row = self._selected
@@ -249,18 +245,16 @@ class LettersPanel(QWidget):
             self.tr("What does the new letter correct in %1?").replace("%1", row.letter_no))
         if not reason:
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: issue_case_letter(vault, actor, case_id, row.kind,
-                                            replaces_no=row.letter_no, correction_reason=reason),
-                  self._issued)
+        case_id = self.case_id
+        self._run(lambda vault, actor: issue_case_letter(
+            vault, actor, case_id, row.kind, replaces_no=row.letter_no, correction_reason=reason))
 
     def _on_verify_clicked(self) -> None:
         row = self._selected
         if row is None:
             return
-        vault, actor = self._ctx.vault, self._ctx.actor
 
-        def job() -> VerificationResult:
+        def job(vault: Vault, actor: Actor) -> VerificationResult:
             _row, data = letter_pdf(vault, actor, row.id)
             return verify_pdf(data, trusted_roots(vault))
 
@@ -286,9 +280,8 @@ class LettersPanel(QWidget):
             letter_filename(row.case_no, row.kind, row.letter_no), self.tr("PDF (*.pdf)"))
         if path is None:
             return
-        vault, actor = self._ctx.vault, self._ctx.actor
 
-        def job() -> Path:
+        def job(vault: Vault, actor: Actor) -> Path:
             # The exact signed bytes (checked against their SHA-256); nothing else is written.
             _row, data = letter_pdf(vault, actor, row.id)
             path.write_bytes(data)

@@ -28,13 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.permissions import Action
-from reviewdesk.auth.roles import REVIEWER_ROLES
+from reviewdesk.auth.roles import REVIEWER_ROLES, Actor
 from reviewdesk.cases import review
 from reviewdesk.cases.outcomes import ANSWERS, ELEMENT_LABELS, ELEMENTS, FINDING_OUTCOMES
 from reviewdesk.cases.queries import CaseDetail
 from reviewdesk.cases.review import WRITABLE_STATES
 from reviewdesk.cases.states import TRANSITIONS, CaseState
+from reviewdesk.store.vault import Vault
 from reviewdesk.ui import formatting as fmt
+from reviewdesk.ui.case_view.follow import CaseTab
 from reviewdesk.ui.case_view.opinion_models import (
     AssignmentCol,
     AssignmentTableModel,
@@ -155,11 +157,9 @@ def opinion_html(row: review.OpinionRow, lang: str) -> str:
     return "".join(parts)
 
 
-class OpinionsPanel(QWidget):
+class OpinionsPanel(CaseTab, QWidget):
     """Everything about peer review on one case, as far as the actor may see and do."""
 
-    opinions_changed = Signal()
-    """Emitted on the GUI thread after the actor saved, submitted or assigned a reviewer."""
     case_left = Signal(int)
     """Emitted on the GUI thread with the case id after the reviewer withdrew for a conflict
     (they can no longer see the case)."""
@@ -238,6 +238,7 @@ class OpinionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._load_reviewers()
+        self.follow_case()
         self.load()
 
     @staticmethod
@@ -265,13 +266,13 @@ class OpinionsPanel(QWidget):
         self.conflict_button.setEnabled(detail.state != CaseState.CLOSED)
 
     def load(self) -> None:
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        case_id = self.case_id
 
-        def job() -> tuple[list[review.AssignmentRow], list[review.OpinionRow]]:
+        def job(vault: Vault, actor: Actor) -> tuple[list[review.AssignmentRow], list[review.OpinionRow]]:
             return (review.list_assignments(vault, actor, case_id),
                     review.list_opinions(vault, actor, case_id))
 
-        self._ctx.tasks.submit(job, self._on_loaded, self._show_error, self)
+        self._ctx.run(job, self._on_loaded, parent=self, on_error=self._on_load_failed)
 
     def _on_loaded(self, result: tuple[list[review.AssignmentRow], list[review.OpinionRow]]) -> None:
         assignments, opinions = result
@@ -308,11 +309,10 @@ class OpinionsPanel(QWidget):
         if not self._ctx.may(Action.ASSIGN_REVIEWER) or not self._ctx.may(Action.LIST_USERS):
             return
         from reviewdesk.auth.users import list_users
-
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._ctx.tasks.submit(
-            lambda: [u for u in list_users(vault, actor) if u.role in REVIEWER_ROLES and not u.disabled],
-            self._on_reviewers_loaded, self._show_error, self)
+        self._ctx.run(lambda vault, actor: [u for u in list_users(vault, actor)
+                                            if u.role in REVIEWER_ROLES and not u.disabled],
+                      self._on_reviewers_loaded,
+                      parent=self)
 
     def _on_reviewers_loaded(self, users: list[Any]) -> None:
         self.reviewer_combo.clear()
@@ -329,16 +329,11 @@ class OpinionsPanel(QWidget):
         if current.isValid():
             self.reader.setHtml(opinion_html(self.opinions.row_at(current.row()), self._ctx.lang))
 
-    def _after_change(self, _result: object = None) -> None:
-        self._ctx.events.changes_applied.emit(self.case_id)
-        self.opinions_changed.emit()
-        self.load()
-
     def _on_save_clicked(self) -> None:
         data = self.form.value()
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._ctx.tasks.submit(lambda: review.save_opinion(vault, actor, case_id, data),
-                               self._after_change, self._show_error, self)
+        case_id = self.case_id
+        self._ctx.run(lambda vault, actor: review.save_opinion(vault, actor, case_id, data),
+                      parent=self)
 
     def _on_submit_clicked(self) -> None:
         own = self._own_latest
@@ -350,42 +345,37 @@ class OpinionsPanel(QWidget):
                         "a correction becomes a new version.")):
             return
         data = self.form.value()
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        case_id = self.case_id
 
-        def job() -> None:
+        def job(vault: Vault, actor: Actor) -> None:
             # What is on screen is what gets submitted: save the form first, then submit.
             saved = review.save_opinion(vault, actor, case_id, data)
             review.submit_opinion(vault, actor, saved)
 
-        self._ctx.tasks.submit(job, self._after_change, self._on_submit_failed, self)
+        self._ctx.run(job, parent=self, on_error=self._on_submit_failed)
 
     def _on_submit_failed(self, exc: BaseException) -> None:
         self.load()  # the draft was saved even if the submission was refused
-        self._show_error(exc)
+        self._ctx.show_error(self, exc)
 
     def _on_assign_clicked(self) -> None:
         reviewer_id = self.reviewer_combo.currentData()
         if reviewer_id is None:
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._ctx.tasks.submit(
-            lambda: review.assign_reviewer(vault, actor, case_id, int(reviewer_id)),
-            self._after_change, self._show_error, self)
+        case_id = self.case_id
+        self._ctx.run(lambda vault, actor: review.assign_reviewer(vault, actor, case_id, int(reviewer_id)),
+                      parent=self)
 
     def _on_conflict_clicked(self) -> None:
         reason = self._ctx.prompts.ask_text(self, self.tr("Conflict of interest"),
                                             self.tr("Describe the conflict of interest:"))
         if reason is None:
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._ctx.tasks.submit(lambda: review.declare_conflict(vault, actor, case_id, reason),
-                               self._on_conflict_declared, self._show_error, self)
+        case_id = self.case_id
+        self._ctx.run(lambda vault, actor: review.declare_conflict(vault, actor, case_id, reason),
+                      self._on_conflict_declared,
+                      parent=self)
 
     def _on_conflict_declared(self, _result: object) -> None:
-        self._ctx.events.changes_applied.emit(self.case_id)
         self.case_left.emit(self.case_id)
 
-    def _show_error(self, exc: BaseException) -> None:
-        from reviewdesk.ui.messages import user_message
-
-        self._ctx.prompts.error(self, self.tr("Opinions"), user_message(exc, self._ctx.lang))

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.roles import specialty_label
+from reviewdesk.cases.case_actions import CaseAction
 from reviewdesk.cases.queries import CaseDetail
-from reviewdesk.cases.states import TRANSITIONS, CaseState
 from reviewdesk.ui import formatting as fmt
 
 
@@ -27,7 +27,6 @@ def _value(text: str) -> QLabel:
     return label
 
 
-CASE_ACTIONS = ("override", "not_covered", "withdraw", "notify", "close", "reopen", "appeal")
 
 
 class OverviewPanel(QWidget):
@@ -39,12 +38,11 @@ class OverviewPanel(QWidget):
 
     action_requested = Signal(str)
     """Emitted on the GUI thread with the name of the case action the user asked for
-    (one of CASE_ACTIONS)."""
+    (a CaseAction)."""
 
-    def __init__(self, lang: str, permitted: frozenset[str], parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
-        self._permitted = permitted
         texts = {
             "override": self.tr("Review despite the check…"),
             "not_covered": self.tr("Close as not covered…"),
@@ -55,7 +53,7 @@ class OverviewPanel(QWidget):
             "appeal": self.tr("Register an appeal…"),
         }
         self.buttons: dict[str, QPushButton] = {}
-        for name in CASE_ACTIONS:
+        for name in CaseAction:
             button = QPushButton(texts[name])
             button.setObjectName(f"{name}Button")
             button.setVisible(False)
@@ -71,28 +69,16 @@ class OverviewPanel(QWidget):
         scroll.setWidget(self._content)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for name in CASE_ACTIONS:
+        for name in CaseAction:
             buttons.addWidget(self.buttons[name])
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
     def _offer(self, d: CaseDetail) -> None:
-        state = CaseState(d.state)
-        nxt = TRANSITIONS.get(state, frozenset())
-        found_not_covered = d.coverage_covered is False and not d.coverage_override
-        applicable = {
-            "override": state == CaseState.COVERAGE_CHECK and found_not_covered,
-            "not_covered": CaseState.NOT_COVERED in nxt and found_not_covered,
-            "withdraw": CaseState.WITHDRAWN in nxt,
-            "notify": CaseState.NOTIFIED in nxt,
-            "close": CaseState.CLOSED in nxt,
-            "reopen": state == CaseState.CLOSED,
-            # An appeal contests a finding the member was notified of.
-            "appeal": d.outcome is not None and state in (CaseState.NOTIFIED, CaseState.CLOSED),
-        }
+        # The core says what this user may do to this case now; the overview decides nothing.
         for name, button in self.buttons.items():
-            button.setVisible(name in self._permitted and applicable[name])
+            button.setVisible(name in d.available_actions)
 
     def set_detail(self, d: CaseDetail) -> None:
         self._offer(d)

@@ -14,6 +14,8 @@ from reviewdesk.cases import archive, intake
 from reviewdesk.cases.history import case_history
 from reviewdesk.cases.pickers import case_documents
 from reviewdesk.cases.queries import CaseDetail, case_detail
+from reviewdesk.errors import NotFound
+from reviewdesk.store.changes import Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.assessment import AssessmentPanel
 from reviewdesk.ui.case_view.documents import DocumentsPanel, guess_mime
@@ -22,8 +24,7 @@ from reviewdesk.ui.case_view.history import HistoryPanel
 from reviewdesk.ui.case_view.letters import LettersPanel
 from reviewdesk.ui.case_view.opinions import OpinionsPanel
 from reviewdesk.ui.case_view.overview import OverviewPanel
-from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
+from reviewdesk.ui.context import AppContext, Operation
 
 
 def _read_and_add(vault: Any, actor: Any, case_id: int, paths: list[Path], kind: str) -> int:
@@ -36,7 +37,7 @@ def _read_and_add(vault: Any, actor: Any, case_id: int, paths: list[Path], kind:
 
 
 class CaseViewPanel(QWidget):
-    """The tabs of one case. Reload with `load`; every change goes out as changes_applied."""
+    """The tabs of one case; reloads whenever a committed change touches the case."""
 
     case_loaded = Signal(object)
     """Emitted on the GUI thread with the CaseDetail after the case was (re)loaded."""
@@ -63,17 +64,11 @@ class CaseViewPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
-        needs = {"override": Action.OVERRIDE_COVERAGE, "not_covered": Action.REGISTER_CASE,
-                 "withdraw": Action.WITHDRAW_CASE, "notify": Action.ISSUE_LETTER,
-                 "close": Action.CLOSE_CASE, "reopen": Action.REOPEN_CASE,
-                 "appeal": Action.REGISTER_APPEAL}
-        self.overview = OverviewPanel(
-            lang, frozenset(name for name, action in needs.items() if ctx.may(action)))
+        self.overview = OverviewPanel(lang)
         self.documents = DocumentsPanel(lang, ctx.may(Action.ADD_DOCUMENT))
         self.history = HistoryPanel(lang)
         self.opinions = OpinionsPanel(ctx, case_id)
         self.opinions.setObjectName("opinions")
-        self.opinions.opinions_changed.connect(self.load)
         self.opinions.case_left.connect(self.case_left)
         self.overview.setObjectName("overview")
         self.documents.setObjectName("documents")
@@ -88,13 +83,11 @@ class CaseViewPanel(QWidget):
         if ctx.may(Action.READ_ALL_CASES):  # reviewers never see assessments
             self.assessment = AssessmentPanel(ctx, case_id)
             self.assessment.setObjectName("assessment")
-            self.assessment.assessment_changed.connect(self.load)
             self.tabs.addTab(self.assessment, self.tr("Assessment"))
         self.letters: LettersPanel | None = None
         if ctx.may(Action.READ_ALL_CASES):  # letters name the patient: not for reviewers
             self.letters = LettersPanel(ctx, case_id)
             self.letters.setObjectName("letters")
-            self.letters.letters_changed.connect(self.load)
             self.tabs.addTab(self.letters, self.tr("Letters"))
         self.tabs.addTab(self.history, self.tr("History"))
 
@@ -107,35 +100,45 @@ class CaseViewPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.busy)
         layout.addWidget(self.tabs, 1)
+        ctx.events.changes_applied.connect(self._on_changes_applied)
         self.load()
 
     # Loading -----------------------------------------------------------------------------
 
-    def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+    def _run(self, op: Operation, on_done: Callable[[Any], None] | None = None) -> None:
+        """ctx.run with the tab's busy bar shown while anything is under way."""
         self._pending += 1
         self.busy.show()
 
         def done(result: Any) -> None:
             self._finished()
-            on_done(result)
+            if on_done is not None:
+                on_done(result)
 
         def failed(exc: BaseException) -> None:
             self._finished()
-            self._show_error(exc)
+            if isinstance(exc, NotFound):  # the case left this user's view meanwhile
+                self.case_left.emit(self.case_id)
+            else:
+                self._ctx.show_error(self, exc)
 
-        self._ctx.tasks.submit(fn, done, failed, self)
+        self._ctx.run(op, done, parent=self, on_error=failed)
 
     def _finished(self) -> None:
         self._pending -= 1
         self.busy.setVisible(self._pending > 0)
 
     def load(self) -> None:
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: case_detail(vault, actor, case_id), self._on_detail_loaded)
-        self._run(lambda: case_documents(vault, actor, case_id), self.documents.set_rows)
-        self._run(lambda: case_history(vault, actor, case_id), self.history.set_rows)
-        if hasattr(self, "findings"):
-            self.findings.load()
+        case_id = self.case_id
+        self._run(lambda v, a: case_detail(v, a, case_id), self._on_detail_loaded)
+        self._run(lambda v, a: case_documents(v, a, case_id), self.documents.set_rows)
+        self._run(lambda v, a: case_history(v, a, case_id), self.history.set_rows)
+
+    def _on_changes_applied(self, changes: Changes) -> None:
+        # Whoever changed this case (this tab, the meetings screen, another seat), show it now.
+        if not changes.touches_case(self.case_id):
+            return
+        self.load()  # the tabs with their own data follow the case themselves (CaseTab)
 
     def _on_detail_loaded(self, detail: CaseDetail) -> None:
         self.detail = detail
@@ -149,10 +152,6 @@ class CaseViewPanel(QWidget):
 
     # Actions -----------------------------------------------------------------------------
 
-    def _changed(self, _result: object = None) -> None:
-        self._ctx.events.changes_applied.emit(self.case_id)
-        self.load()
-
     def _on_overview_action_requested(self, name: str) -> None:
         handlers = {"withdraw": self._on_overview_withdraw_requested,
                     "not_covered": self._on_overview_not_covered_requested,
@@ -162,61 +161,60 @@ class CaseViewPanel(QWidget):
         handlers[name]()
 
     def _on_notify_requested(self) -> None:
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: archive.mark_notified(vault, actor, case_id), self._changed)
+        case_id = self.case_id
+        self._run(lambda v, a: archive.mark_notified(v, a, case_id))
 
     def _on_close_requested(self) -> None:
         if not self._ctx.prompts.confirm(
                 self, self.tr("Close and archive"),
                 self.tr("Close this case? It becomes read-only and is kept for ten years.")):
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: archive.close_case(vault, actor, case_id), self._changed)
+        case_id = self.case_id
+        self._run(lambda v, a: archive.close_case(v, a, case_id))
 
     def _on_reopen_requested(self) -> None:
         reason = self._ctx.prompts.ask_text(self, self.tr("Reopen the case"),
                                             self.tr("Why is the case reopened?"))
         if reason is None:
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: archive.reopen_case(vault, actor, case_id, reason), self._changed)
+        case_id = self.case_id
+        self._run(lambda v, a: archive.reopen_case(v, a, case_id, reason))
 
     def _on_appeal_requested(self) -> None:
         grounds = self._ctx.prompts.ask_text(self, self.tr("Register an appeal"),
                                              self.tr("What does the member contest?"))
         if grounds is None:
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
+        case_id = self.case_id
 
         def opened(appeal_id: int) -> None:
-            self._changed()
             self.case_requested.emit(appeal_id)
 
-        self._run(lambda: archive.register_appeal(vault, actor, case_id, grounds), opened)
+        self._run(lambda v, a: archive.register_appeal(v, a, case_id, grounds), opened)
 
     def _on_overview_withdraw_requested(self) -> None:
         reason = self._ctx.prompts.ask_text(self, self.tr("Withdraw the case"),
                                             self.tr("Reason for the withdrawal:"))
         if reason is None:
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: intake.withdraw_case(vault, actor, case_id, reason), self._changed)
+        case_id = self.case_id
+        self._run(lambda v, a: intake.withdraw_case(v, a, case_id, reason))
 
     def _on_overview_not_covered_requested(self) -> None:
         if not self._ctx.prompts.confirm(
                 self, self.tr("Not covered"),
                 self.tr("Close this case as not covered? The not-covered letter explains why.")):
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: intake.mark_not_covered(vault, actor, case_id), self._changed)
+        case_id = self.case_id
+        self._run(lambda v, a: intake.mark_not_covered(v, a, case_id))
 
     def _on_overview_override_requested(self) -> None:
         reason = self._ctx.prompts.ask_text(self, self.tr("Review despite the check"),
                                             self.tr("Why the board reviews this case:"))
         if reason is None:
             return
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: intake.override_coverage(vault, actor, case_id, reason), self._changed)
+        case_id = self.case_id
+        self._run(lambda v, a: intake.override_coverage(v, a, case_id, reason))
 
     def _on_documents_add_requested(self) -> None:
         paths = self._ctx.prompts.open_paths(
@@ -227,14 +225,10 @@ class CaseViewPanel(QWidget):
             self.add_files(paths, self.documents.kind())
 
     def add_files(self, paths: list[Path], kind: str) -> None:
-        vault, actor, case_id = self._ctx.vault, self._ctx.actor, self.case_id
-        self._run(lambda: _read_and_add(vault, actor, case_id, list(paths), kind), self._changed)
+        case_id = self.case_id
+        self._run(lambda v, a: _read_and_add(v, a, case_id, list(paths), kind))
 
     def _on_documents_document_selected(self, document_id: int) -> None:
-        vault, actor = self._ctx.vault, self._ctx.actor
         self.documents.viewer.show_message(self.tr("Loading…"))
-        self._run(lambda: intake.document_content(vault, actor, document_id),
+        self._run(lambda v, a: intake.document_content(v, a, document_id),
                   lambda content: self.documents.viewer.show_document(*content))
-
-    def _show_error(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.tr("ReviewDesk"), user_message(exc, self._ctx.lang))

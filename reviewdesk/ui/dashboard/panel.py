@@ -22,13 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.cases.statistics import Dashboard, dashboard
+from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.dashboard import charts
 from reviewdesk.ui.dashboard.models import AggregateCol, AggregateTableModel
-from reviewdesk.ui.messages import user_message
 
 CHARTED_CONTRACTS = 8  # the fullest; the table below lists them all
+
+
+# What the figures are computed from.
+DASHBOARD_KINDS = (ChangeKind.CASES, ChangeKind.ASSIGNMENTS, ChangeKind.OPINIONS, ChangeKind.FINDINGS,
+                   ChangeKind.ASSESSMENTS, ChangeKind.MEMBERS)
 
 
 class _Figure(QFrame):
@@ -133,13 +138,15 @@ class DashboardPanel(QWidget):
     # Loading -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        vault, actor, today = self._ctx.vault, self._ctx.actor, self._today
+        today = self._today
         self._stale = False
         self.refresh_button.setEnabled(False)
-        self._ctx.tasks.submit(lambda: dashboard(vault, actor, today), self._show,
-                               self._show_error, self)
+        self._ctx.run(lambda vault, actor: dashboard(vault, actor, today), self._show, parent=self,
+                      on_error=self._on_failed)
 
-    def _on_changes_applied(self, _case_id: object) -> None:
+    def _on_changes_applied(self, changes: Changes) -> None:
+        if not changes.touches(*DASHBOARD_KINDS):
+            return
         if self.isVisible():
             self.refresh()
         else:  # the figures are read again when the tab is shown
@@ -150,9 +157,10 @@ class DashboardPanel(QWidget):
         if self._stale:
             self.refresh()
 
-    def _show_error(self, exc: BaseException) -> None:
+
+    def _on_failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
-        self._ctx.prompts.error(self, self.tr("Dashboard"), user_message(exc, self._ctx.lang))
+        self._ctx.show_error(self, exc)
 
     def _show(self, d: Dashboard) -> None:
         self.refresh_button.setEnabled(True)
@@ -184,13 +192,16 @@ class DashboardPanel(QWidget):
                      charts.OUTCOME_COLOURS.get(f.outcome, charts.GREY), f.count)
                     for f in d.findings], self.tr("No findings yet"))
         months = [self._month(m.month) for m in d.months]
-        charts.columns(self.month_chart, self.tr("Received and found by month, %1").replace("%1", str(d.year)),
+        charts.columns(self.month_chart,
+                       self.tr("Received and found by month, %1").replace("%1", str(d.year)),
                        months, [(self.tr("Received"), charts.BLUE, [m.received for m in d.months]),
                                 (self.tr("Findings"), charts.ORANGE, [m.findings for m in d.months])])
-        charts.columns(self.payout_chart, self.tr("Paid by month, %1 (10,000 yen)").replace("%1", str(d.year)),
+        charts.columns(self.payout_chart,
+                       self.tr("Paid by month, %1 (10,000 yen)").replace("%1", str(d.year)),
                        months, [(self.tr("Paid"), charts.RED, [m.payouts / 10_000 for m in d.months])])
         shown = d.aggregates[:CHARTED_CONTRACTS]
-        charts.used_against_limits(self.aggregate_chart, self.tr("Annual aggregate used (fullest contract years)"),
+        charts.used_against_limits(self.aggregate_chart,
+                                   self.tr("Annual aggregate used (fullest contract years)"),
                                    [a.contract_no for a in shown], [a.share for a in shown],
                                    self.tr("Used"), self.tr("Remaining"))
         median = ("–" if d.decision_days_median is None else f"{d.decision_days_median:g}")

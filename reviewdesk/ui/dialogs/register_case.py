@@ -27,7 +27,6 @@ from reviewdesk.cases.procedures import CATEGORY_LABELS, PROCEDURES
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.buttons import action_buttons
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
 
 MAX_YEN = 2_000_000_000
 
@@ -137,10 +136,9 @@ class RegisterCaseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-
-        vault, actor = ctx.vault, ctx.actor
-        ctx.tasks.submit(lambda: contract_choices(vault, actor), self._on_contracts_loaded,
-                         self._show_error, self)
+        ctx.run(contract_choices,
+                self._on_contracts_loaded,
+                parent=self)
 
     @staticmethod
     def _date_edit(value: date) -> QDateEdit:
@@ -205,19 +203,17 @@ class RegisterCaseDialog(QDialog):
 
     def submit(self) -> None:
         data = self.intake_data()
-        vault, actor = self._ctx.vault, self._ctx.actor
         self.register_button.setEnabled(False)
-        self._ctx.tasks.submit(lambda: register_case(vault, actor, data),
-                               self._on_registered, self._on_failed, self)
+        self._ctx.run(lambda vault, actor: register_case(vault, actor, data),
+                      self._on_registered,
+                      parent=self,
+                      on_error=self._on_failed)
 
     def _on_registered(self, case_id: int) -> None:
-        self._ctx.events.changes_applied.emit(case_id)
         self.case_registered.emit(case_id)
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:
         self.register_button.setEnabled(True)
-        self._show_error(exc)
+        self._ctx.show_error(self, exc)
 
-    def _show_error(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.tr("Register a case"), user_message(exc, self._ctx.lang))

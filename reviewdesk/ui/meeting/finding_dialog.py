@@ -24,7 +24,6 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.buttons import action_buttons
 from reviewdesk.ui.case_view.opinions import element_text
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
 
 VOTE_LABELS = {"for": ("賛成", "For"), "against": ("反対", "Against"), "abstain": ("棄権", "Abstain")}
 
@@ -116,16 +115,17 @@ class FindingDialog(QDialog):
 
     def submit(self) -> None:
         data = self.value()
-        vault, actor, item_id = self._ctx.vault, self._ctx.actor, self._item.item_id
+        item_id = self._item.item_id
         self.record_button.setEnabled(False)
-        self._ctx.tasks.submit(lambda: findings.record_finding(vault, actor, item_id, data),
-                               self._on_recorded, self._on_failed, self)
+        self._ctx.run(lambda vault, actor: findings.record_finding(vault, actor, item_id, data),
+                      self._on_recorded,
+                      parent=self,
+                      on_error=self._on_failed)
 
     def _on_recorded(self, finding_id: int) -> None:
-        self._ctx.events.changes_applied.emit(self._item.case_id)
         self.finding_recorded.emit(finding_id)
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:
         self.record_button.setEnabled(True)
-        self._ctx.prompts.error(self, self.windowTitle(), user_message(exc, self._ctx.lang))
+        self._ctx.show_error(self, exc)

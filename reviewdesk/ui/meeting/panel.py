@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.permissions import Action
-from reviewdesk.auth.roles import BOARD_ROLES, Role
+from reviewdesk.auth.roles import BOARD_ROLES, Actor, Role
 from reviewdesk.cases import meetings
 from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.errors import NotFound
+from reviewdesk.store.changes import ChangeKind, Changes
+from reviewdesk.store.vault import Vault
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
@@ -43,7 +45,6 @@ from reviewdesk.ui.meeting.models import (
 )
 from reviewdesk.ui.meeting.presentation import PresentationWindow
 from reviewdesk.ui.meeting.recusal_dialog import RecusalDialog
-from reviewdesk.ui.messages import user_message
 
 
 def _table(model: Any, name: str) -> QTableView:
@@ -213,11 +214,10 @@ class MeetingsPanel(QWidget):
     # Loading -----------------------------------------------------------------------------
 
     def _submit(self, fn: Any, on_done: Any) -> None:
-        self._ctx.tasks.submit(fn, on_done, self._show_error, self)
+        self._ctx.run(fn, on_done, parent=self)
 
     def refresh(self, select_id: int | None = None) -> None:
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._submit(lambda: meetings.list_meetings(vault, actor),
+        self._submit(meetings.list_meetings,
                      lambda rows: self._on_meetings_loaded(rows, select_id))
 
     def _on_meetings_loaded(self, rows: list[meetings.MeetingRow], select_id: int | None) -> None:
@@ -233,9 +233,7 @@ class MeetingsPanel(QWidget):
         if not self._ctx.may(Action.LIST_USERS):
             return
         from reviewdesk.auth.users import list_users
-
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._submit(lambda: [u for u in list_users(vault, actor) if not u.disabled],
+        self._submit(lambda vault, actor: [u for u in list_users(vault, actor) if not u.disabled],
                      self._on_members_loaded)
 
     def _on_members_loaded(self, users: list[Any]) -> None:
@@ -247,8 +245,7 @@ class MeetingsPanel(QWidget):
             self.load_detail(self.meeting_model.row_at(current.row()).id)
 
     def load_detail(self, meeting_id: int) -> None:
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._submit(lambda: meetings.meeting_detail(vault, actor, meeting_id), self._on_detail)
+        self._submit(lambda vault, actor: meetings.meeting_detail(vault, actor, meeting_id), self._on_detail)
 
     def reload_detail(self) -> None:
         if self.detail is not None:
@@ -305,8 +302,8 @@ class MeetingsPanel(QWidget):
         held_on = date(q.year(), q.month(), q.day())
         kind, title = str(self.new_kind.currentData()), self.new_title.text()
         location = self.new_location.text().strip() or None
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._submit(lambda: meetings.create_meeting(vault, actor, kind, held_on, title, location),
+        self._submit(lambda vault, actor: meetings.create_meeting(
+            vault, actor, kind, held_on, title, location),
                      self._on_created)
 
     def _on_created(self, meeting_id: int) -> None:
@@ -318,17 +315,15 @@ class MeetingsPanel(QWidget):
         if self.detail is None:
             return
         present, meeting_id = self.present_ids(), self.detail.meeting.id
-        vault, actor = self._ctx.vault, self._ctx.actor
-        self._submit(lambda: meetings.record_attendance(vault, actor, meeting_id, present),
+        self._submit(lambda vault, actor: meetings.record_attendance(vault, actor, meeting_id, present),
                      lambda _r: self.refresh(meeting_id))
 
     def _on_add_clicked(self) -> None:
         if self.detail is None or not self.case_no_edit.text().strip():
             return
         case_no, meeting_id = self.case_no_edit.text().strip(), self.detail.meeting.id
-        vault, actor = self._ctx.vault, self._ctx.actor
 
-        def job() -> int:
+        def job(vault: Vault, actor: Actor) -> int:
             case_id = case_id_for(vault, actor, case_no)
             meetings.add_to_agenda(vault, actor, meeting_id, case_id)
             return case_id
@@ -337,7 +332,6 @@ class MeetingsPanel(QWidget):
 
     def _on_added(self, case_id: int) -> None:
         self.case_no_edit.clear()
-        self._ctx.events.changes_applied.emit(case_id)
 
     def _on_finding_clicked(self) -> FindingDialog | None:
         item = self._selected_item()
@@ -378,8 +372,8 @@ class MeetingsPanel(QWidget):
             return
         from reviewdesk.letters.issuing import issue_minutes
 
-        vault, actor, meeting_id = self._ctx.vault, self._ctx.actor, m.id
-        self._submit(lambda: issue_minutes(vault, actor, meeting_id),
+        meeting_id = m.id
+        self._submit(lambda vault, actor: issue_minutes(vault, actor, meeting_id),
                      lambda _id: self._ctx.prompts.info(self, self.tr("Minutes"),
                                                         self.tr("The minutes were issued and signed.")))
 
@@ -387,9 +381,9 @@ class MeetingsPanel(QWidget):
         if index.isValid():
             self.case_activated.emit(self.agenda_model.row_at(index.row()).case_id)
 
-    def _show_error(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.tr("Meetings"), user_message(exc, self._ctx.lang))
 
     @Slot(object)
-    def _on_changes_applied(self, _case_id: object) -> None:
-        self.reload_detail()
+    def _on_changes_applied(self, changes: Changes) -> None:
+        if changes.touches(ChangeKind.MEETINGS, ChangeKind.FINDINGS, ChangeKind.LETTERS,
+                           ChangeKind.CASES):
+            self.refresh(self.detail.meeting.id if self.detail else None)

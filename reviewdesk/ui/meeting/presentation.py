@@ -19,7 +19,6 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinions import answer_text, element_text, share_text
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
-from reviewdesk.ui.messages import user_message
 
 
 @dataclass(frozen=True)
@@ -153,10 +152,9 @@ class PresentationWindow(QWidget):
         self.finding_button.setEnabled(index not in self._decided)
         loading = self.tr("Loading…")
         self.body.setHtml(f"<p>{html.escape(loading)}</p>")
-        vault, actor, meeting_id = self._ctx.vault, self._ctx.actor, m.id
-        self._ctx.tasks.submit(lambda: load_item(vault, actor, item, meeting_id),
-                               lambda view, index=index: self._on_loaded(index, view),
-                               self._show_error, self)
+        meeting_id = m.id
+        self._ctx.run(lambda vault, actor: load_item(vault, actor, item, meeting_id),
+                      lambda view, index=index: self._on_loaded(index, view), parent=self)
         self.item_changed.emit(index + 1)
 
     def _on_loaded(self, index: int, view: ItemView) -> None:
@@ -222,5 +220,3 @@ class PresentationWindow(QWidget):
         self._decided.add(self._index)
         self.show_item(self._index)
 
-    def _show_error(self, exc: BaseException) -> None:
-        self._ctx.prompts.error(self, self.windowTitle(), user_message(exc, self._ctx.lang))

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from reviewdesk.cases import meetings
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.messages import user_message
 
 
 class RecusalDialog(QDialog):
@@ -41,16 +40,17 @@ class RecusalDialog(QDialog):
 
     def _on_accepted(self) -> None:
         user_id, reason = int(self.member.currentData()), self.reason.text()
-        vault, actor, item_id = self._ctx.vault, self._ctx.actor, self._item.item_id
+        item_id = self._item.item_id
         self.ok_button.setEnabled(False)  # nothing typed is lost if the service refuses
-        self._ctx.tasks.submit(lambda: meetings.recuse(vault, actor, item_id, user_id, reason),
-                               self._on_done, self._on_failed, self)
+        self._ctx.run(lambda vault, actor: meetings.recuse(vault, actor, item_id, user_id, reason),
+                      self._on_done,
+                      parent=self,
+                      on_error=self._on_failed)
 
     def _on_done(self, _recusal_id: int) -> None:
         self.recusal_recorded.emit(self._item.case_id)
-        self._ctx.events.changes_applied.emit(self._item.case_id)
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        self._ctx.prompts.error(self, self.windowTitle(), user_message(exc, self._ctx.lang))
+        self._ctx.show_error(self, exc)

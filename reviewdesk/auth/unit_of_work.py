@@ -1,0 +1,88 @@
+"""The one write path: every change is permitted, audited and announced by construction.
+
+    with write(vault, actor, Action.RECORD_FINDING, case_id=case_id) as uow:
+        ...                       # uow.session; uow.audit("finding.record", "finding", f.id)
+    uow.changes                   # what the commit touched, also published to vault listeners
+
+`write` checks the actor's permission before anything runs and that the account is still
+active, refuses to commit when the operation wrote no audit event, and derives its `Changes`
+from the rows flushed, so a service can neither forget nor misstate them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.roles import Actor
+from reviewdesk.errors import PermissionDenied
+from reviewdesk.store.changes import Changes, ChangeTracker
+from reviewdesk.store.models import AuditEvent, User
+from reviewdesk.store.vault import Vault
+
+
+class UnauditedWrite(RuntimeError):
+    """A programming error: a write service committed nothing to the audit trail."""
+
+
+@dataclass
+class UnitOfWork:
+    """One write transaction on behalf of an actor, for one action."""
+
+    session: Session
+    actor: Actor
+    action: Action
+    changes: Changes = field(default_factory=Changes)
+
+    def audit(self, event: str, entity: str, entity_id: int | None, *,
+              case_id: int | None = None, detail: dict[str, Any] | None = None) -> AuditEvent:
+        """Adds the audit event of this change to the same transaction."""
+        return audit.record(self.session, self.actor, event, entity, entity_id,
+                            case_id=case_id, detail=detail)
+
+
+def _require_active(session: Session, actor: Actor) -> None:
+    if actor.user_id is None:  # the application itself (vault creation, demo data)
+        return
+    user = session.get(User, actor.user_id)
+    if user is None or user.disabled:
+        raise PermissionDenied(f"the account '{actor.username}' is disabled",
+                               ja=f"アカウント「{actor.username}」は無効化されています")
+
+
+@contextmanager
+def write(vault: Vault, actor: Actor, action: Action, *,
+          case_id: int | None = None) -> Iterator[UnitOfWork]:
+    """A write unit of work; see the module docstring. `case_id` names the case for the
+    announcement when the rows written do not carry it themselves."""
+    require(actor, action)
+    with vault.begin_write() as session:
+        tracker = ChangeTracker(session)
+        try:
+            _require_active(session, actor)
+            uow = UnitOfWork(session, actor, action)
+            yield uow
+            session.flush()
+            if tracker.audit_events == 0:
+                raise UnauditedWrite(f"{action.value}: the operation wrote no audit event")
+        finally:
+            tracker.close()
+    changes = tracker.changes()
+    if case_id is not None:
+        changes = changes | Changes(frozenset({case_id}), frozenset())
+    uow.changes = changes
+    vault.publish(changes)
+
+
+@contextmanager
+def login_write(vault: Vault) -> Iterator[Session]:
+    """Counting failed logins and clearing them: no actor yet, so no permission to check; a
+    lockout is audited by the caller, an ordinary attempt is not case data."""
+    with vault.begin_write() as session:
+        yield session
