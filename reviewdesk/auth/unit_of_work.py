@@ -1,4 +1,5 @@
-"""The one write path: every change is permitted, audited and announced by construction.
+"""The one write path (and its read twin): every change is permitted, audited and announced by
+construction.
 
     with write(vault, actor, Action.RECORD_FINDING, case_id=case_id) as uow:
         ...                       # uow.session; uow.audit("finding.record", "finding", f.id)
@@ -78,6 +79,15 @@ def write(vault: Vault, actor: Actor, action: Action, *,
         changes = changes | Changes(frozenset({case_id}), frozenset())
     uow.changes = changes
     vault.publish(changes)
+
+
+@contextmanager
+def read(vault: Vault, actor: Actor, action: Action) -> Iterator[Session]:
+    """A read-only unit of work for an actor holding `action` (checked before anything is read).
+    Reads of one case go through `reviewdesk.cases.access.read_case`, which adds visibility."""
+    require(actor, action)
+    with vault.reading() as session:
+        yield session
 
 
 @contextmanager

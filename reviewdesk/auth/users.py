@@ -9,9 +9,9 @@ import sqlalchemy as sa
 
 from reviewdesk.auth import audit
 from reviewdesk.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import SYSTEM, Actor, Role, Specialty
-from reviewdesk.auth.unit_of_work import login_write, write
+from reviewdesk.auth.unit_of_work import login_write, read, write
 from reviewdesk.errors import InputError, NotFound, ReviewDeskError
 from reviewdesk.store.models import User, UserAffiliation, utcnow
 from reviewdesk.store.vault import Vault
@@ -106,8 +106,7 @@ def _insert_user(vault: Vault, actor: Actor, username: str, display_name: str, r
 
 
 def list_users(vault: Vault, actor: Actor) -> list[UserRow]:
-    require(actor, Action.LIST_USERS)
-    with vault.reading() as session:
+    with read(vault, actor, Action.LIST_USERS) as session:
         users = session.scalars(sa.select(User).order_by(User.role, User.username)).all()
         return [UserRow(u.id, u.username, u.display_name, Role(u.role),
                         Specialty(u.specialty) if u.specialty else None, u.disabled,

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import read
+from reviewdesk.cases.review_terms import AssignmentStatus
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import NotFound, RuleViolation
 from reviewdesk.store.models import Assignment, Case
+from reviewdesk.store.vault import Vault
 
 # A reviewer who declared a conflict is taken off the case and loses access to it.
-ACTIVE_ASSIGNMENT_STATES = ("assigned", "submitted")
+ACTIVE_ASSIGNMENT_STATES = (AssignmentStatus.ASSIGNED.value, AssignmentStatus.SUBMITTED.value)
 
 
 def visibility_clause(actor: Actor) -> sa.ColumnElement[bool]:
@@ -27,6 +33,14 @@ def visibility_clause(actor: Actor) -> sa.ColumnElement[bool]:
             )
         )
     return sa.false()
+
+
+@contextmanager
+def read_case(vault: Vault, actor: Actor, case_id: int) -> Iterator[tuple[Session, Case]]:
+    """The one way to read a case: the visibility rule is applied before anything else is read,
+    and a case the actor may not see is as missing as one that does not exist."""
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
+        yield session, load_case(session, actor, case_id)
 
 
 def can_see(session: Session, actor: Actor, case_id: int) -> bool:

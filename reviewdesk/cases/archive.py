@@ -13,6 +13,7 @@ from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import search
 from reviewdesk.cases.access import load_case
+from reviewdesk.cases.assessing import AssessmentStatus
 from reviewdesk.cases.case_actions import (
     contested_finding,
     guard_close,
@@ -20,6 +21,7 @@ from reviewdesk.cases.case_actions import (
     guard_reopen,
 )
 from reviewdesk.cases.intake import _next_case_no
+from reviewdesk.cases.outcomes import LIABLE_OUTCOMES
 from reviewdesk.cases.queries import CaseFilter, CaseRow, SortKey, count_cases, list_cases
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, RuleViolation
@@ -49,7 +51,7 @@ def _missing_letters(session: Session, case: Case, kinds: tuple[str, ...]) -> li
         "finding": session.scalar(sa.select(sa.func.max(Finding.recorded_at))
                                   .where(Finding.case_id == case.id)),
         "assessment": session.scalar(sa.select(sa.func.max(Assessment.approved_at)).where(
-            Assessment.case_id == case.id, Assessment.status == "approved")),
+            Assessment.case_id == case.id, Assessment.status == AssessmentStatus.APPROVED.value)),
     }
     missing = []
     for kind in kinds:
@@ -77,7 +79,7 @@ def mark_notified(vault: Vault, actor: Actor, case_id: int) -> None:
         session = uow.session
         case = load_case(session, actor, case_id)
         guard_notify(session, case)
-        liable = case.outcome in ("liable", "partly_liable")
+        liable = case.outcome in LIABLE_OUTCOMES
         kinds = ("finding", "assessment") if liable else ("finding",)
         _refuse_unsigned(case, _missing_letters(session, case, kinds), "notification")
         case.state = CaseState.NOTIFIED.value

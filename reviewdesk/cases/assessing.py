@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,18 +15,21 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
-from reviewdesk.auth.unit_of_work import write
-from reviewdesk.cases.access import load_case, require_open
+from reviewdesk.auth.unit_of_work import read, write
+from reviewdesk.cases.access import load_case, read_case, require_open
 from reviewdesk.cases.assessment import (
     EXCLUSION_CODES,
     SEXES,
+    AssessmentResult,
+    Scenario,
     assess,
     current_edition,
     load_edition,
+    load_json,
     parse_scenario,
 )
 from reviewdesk.cases.intake import assessment_course
-from reviewdesk.cases.outcomes import parse_share
+from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, parse_share
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import NotFound, RuleViolation
 from reviewdesk.store.models import Assessment, Case, Contract, Finding, Payment, User, utcnow
@@ -34,6 +38,24 @@ from reviewdesk.store.vault import Vault
 # Seed 002's anesthesia rider when the contract does not state its own figures.
 DEFAULT_ANESTHESIA_ATTACHMENT = 1_000_000
 DEFAULT_ANESTHESIA_LIMIT = 100_000_000
+
+
+class AssessmentStatus(StrEnum):
+    COMPUTED = "computed"  # 計算済（未承認）
+    APPROVED = "approved"  # 承認済 (four eyes)
+    SUPERSEDED = "superseded"  # 差替え: a later computation replaced it
+
+
+ASSESSMENT_STATUS_LABELS: dict[AssessmentStatus, tuple[str, str]] = {
+    AssessmentStatus.COMPUTED: ("計算済（未承認）", "Computed (not approved)"),
+    AssessmentStatus.APPROVED: ("承認済", "Approved"),
+    AssessmentStatus.SUPERSEDED: ("差替え", "Superseded"),
+}
+
+
+def assessment_status_label(status: str, lang: str = "ja") -> str:
+    ja, en = ASSESSMENT_STATUS_LABELS[AssessmentStatus(status)]
+    return ja if lang == "ja" else en
 
 
 @dataclass(frozen=True)
@@ -135,7 +157,7 @@ class AssessmentRow:
     case_id: int
     case_no: str
     version: int
-    status: str  # computed, approved, superseded
+    status: str  # AssessmentStatus
     edition: str
     covered: bool
     total_damages: int
@@ -150,8 +172,8 @@ class AssessmentRow:
     approved_by: int | None
     approved_by_name: str | None
     approved_at: datetime | None
-    inputs_json: str
-    result_json: str
+    inputs: Scenario
+    result: AssessmentResult
 
 
 @dataclass(frozen=True)
@@ -169,6 +191,12 @@ def aggregate_used(session: Session, contract_id: int) -> int:
                               .where(Payment.contract_id == contract_id)) or 0)
 
 
+def decode_assessment(row: Assessment) -> tuple[Scenario, AssessmentResult]:
+    """A stored assessment's inputs and result as the engine's objects; JSON is only their storage."""
+    return (parse_scenario(load_json(row.inputs_json, f"assessment {row.id} inputs")),
+            AssessmentResult.from_dict(load_json(row.result_json, f"assessment {row.id} result")))
+
+
 def _age_on(birth: date | None, day: date) -> int | None:
     if birth is None:
         return None
@@ -178,7 +206,7 @@ def _age_on(birth: date | None, day: date) -> int | None:
 def _liable_finding(session: Session, case: Case) -> Finding:
     finding = session.scalars(sa.select(Finding).where(Finding.case_id == case.id)
                               .order_by(Finding.id.desc()).limit(1)).first()
-    if finding is None or finding.outcome not in ("liable", "partly_liable"):
+    if finding is None or finding.outcome not in LIABLE_OUTCOMES:
         raise RuleViolation(f"case {case.case_no} has no liable finding to assess",
                             ja="有責の審査結果がないため査定できません")
     return finding
@@ -221,8 +249,7 @@ def _assessable(session: Session, actor: Actor, case_id: int) -> Case:
 
 def prefill(vault: Vault, actor: Actor, case_id: int) -> Prefill:
     """The assessment's inputs as the case, its contract and the finding give them."""
-    require(actor, Action.COMPUTE_ASSESSMENT)
-    with vault.reading() as session:
+    with read(vault, actor, Action.COMPUTE_ASSESSMENT) as session:
         return _prefill(session, _assessable(session, actor, case_id))
 
 
@@ -238,11 +265,11 @@ def compute_assessment(vault: Vault, actor: Actor, case_id: int, inputs: Committ
         earlier = session.scalars(sa.select(Assessment).where(Assessment.case_id == case.id)
                                   .order_by(Assessment.version)).all()
         for old in earlier:
-            if old.status == "computed":
-                old.status = "superseded"
+            if old.status == AssessmentStatus.COMPUTED:
+                old.status = AssessmentStatus.SUPERSEDED.value
         row = Assessment(
             case_id=case.id, version=(earlier[-1].version + 1) if earlier else 1,
-            status="computed", edition=result.edition,
+            status=AssessmentStatus.COMPUTED.value, edition=result.edition,
             inputs_json=json.dumps(scenario.to_dict(), ensure_ascii=False),
             result_json=json.dumps(result.to_dict(), ensure_ascii=False),
             liability=result.liability, payout_total=result.payout.total,
@@ -265,7 +292,7 @@ def approve_assessment(vault: Vault, actor: Actor, assessment_id: int,
         if row is None:
             raise NotFound(f"no assessment {assessment_id}", ja="査定が見つかりません")
         case = _assessable(session, actor, row.case_id)
-        if row.status != "computed":
+        if row.status != AssessmentStatus.COMPUTED:
             raise RuleViolation(f"assessment version {row.version} is {row.status}; approve the "
                                 "latest computation", ja="最新の査定のみ承認できます")
         if row.computed_by == actor.user_id:
@@ -273,62 +300,59 @@ def approve_assessment(vault: Vault, actor: Actor, assessment_id: int,
                                 "approve it",
                                 ja="査定を計算した委員は承認できません（別の委員の承認が必要です）")
         check_transition(case.state, CaseState.DECIDED)
-        inputs, result = json.loads(row.inputs_json), json.loads(row.result_json)
+        scenario, result = decode_assessment(row)
         used_now = aggregate_used(session, case.contract_id)
-        if (inputs["policy"]["annual_aggregate"] is not None
-                and inputs["policy"]["aggregate_used"] != used_now):
+        if scenario.policy.annual_aggregate is not None and scenario.policy.aggregate_used != used_now:
             raise RuleViolation(
                 "the contract year's aggregate changed since this assessment was computed; "
                 "recompute it", ja="計算後に年間支払限度額の使用額が変わりました。再計算してください")
         contract = session.get(Contract, case.contract_id)
         assert contract is not None
-        payout = result["payout"]
+        payout = result.payout
         # What draws on the annual aggregate, as the engine applies it (ASSESSMENT.md 4): the
         # indemnity always, litigation costs where the contract says so, never the rider's layer.
-        counts = {"indemnity": True, "litigation": contract.litigation_costs_in_aggregate,
-                  "anesthesia_layer": False}
-        for kind, in_aggregate in counts.items():
-            amount = int(payout[kind])
+        counts = (("indemnity", payout.indemnity, True),
+                  ("litigation", payout.litigation, contract.litigation_costs_in_aggregate),
+                  ("anesthesia_layer", payout.anesthesia_layer, False))
+        for kind, amount, in_aggregate in counts:
             if amount:
                 session.add(Payment(contract_id=contract.id, case_id=case.id,
                                     assessment_id=row.id, kind=kind, amount=amount,
                                     counts_to_aggregate=amount if in_aggregate else 0,
                                     recorded_on=today))
-        row.status, row.approved_by, row.approved_at = "approved", actor.user_id, utcnow()
-        case.payout_total = int(payout["total"])
+        row.status = AssessmentStatus.APPROVED.value
+        row.approved_by, row.approved_at = actor.user_id, utcnow()
+        case.payout_total = payout.total
         case.state = CaseState.DECIDED.value
         case.decided_on = today
         audit.record(session, actor, "assessment.approve", "assessment", row.id, case_id=case.id,
-                     detail={"version": row.version, "payout": payout,
+                     detail={"version": row.version, "payout": payout.to_dict(),
                              "computed_by": row.computed_by})
 
 
 def list_assessments(vault: Vault, actor: Actor, case_id: int) -> list[AssessmentRow]:
     """Every version of the case's assessment; reviewers never see assessments."""
     require(actor, Action.READ_ALL_CASES)
-    with vault.reading() as session:
-        case = load_case(session, actor, case_id)
+    with read_case(vault, actor, case_id) as (session, case):
         rows = session.scalars(sa.select(Assessment).where(Assessment.case_id == case.id)
                                .order_by(Assessment.version)).all()
         names = {u.id: u.display_name for u in session.scalars(sa.select(User))}
         out = []
         for a in rows:
-            result = json.loads(a.result_json)
-            payout = result["payout"]
+            scenario, result = decode_assessment(a)
+            payout = result.payout
             out.append(AssessmentRow(
                 a.id, case.id, case.case_no, a.version, a.status, a.edition,
-                bool(result["coverage"]["covered"]), int(result["damages"]["total"]), a.liability,
-                int(payout["indemnity"]), int(payout["litigation"]),
-                int(payout["anesthesia_layer"]), a.payout_total, a.computed_by,
-                names[a.computed_by], a.computed_at, a.approved_by,
+                result.coverage.covered, result.total_damages, a.liability,
+                payout.indemnity, payout.litigation, payout.anesthesia_layer, a.payout_total,
+                a.computed_by, names[a.computed_by], a.computed_at, a.approved_by,
                 names.get(a.approved_by) if a.approved_by else None, a.approved_at,
-                a.inputs_json, a.result_json))
+                scenario, result))
         return out
 
 
 def aggregate_status(vault: Vault, actor: Actor, contract_id: int) -> AggregateStatus:
-    require(actor, Action.READ_ALL_CASES)
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ALL_CASES) as session:
         contract = session.get(Contract, contract_id)
         if contract is None:
             raise NotFound(f"no contract {contract_id}", ja="契約が見つかりません")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import require_open
+from reviewdesk.cases.outcomes import FindingOutcome
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import RuleViolation
 from reviewdesk.store.models import Case, Finding
@@ -67,7 +68,7 @@ def guard_reopen(session: Session, case: Case) -> None:
 def contested_finding(session: Session, case: Case) -> Finding:
     """The board's last (non-deferred) finding that an appeal contests; the appeal guard."""
     finding = session.scalar(sa.select(Finding).where(
-        Finding.case_id == case.id, Finding.outcome != "deferred")
+        Finding.case_id == case.id, Finding.outcome != FindingOutcome.DEFERRED.value)
         .order_by(Finding.id.desc()).limit(1))
     if finding is None or case.state not in (CaseState.DECIDED, CaseState.NOTIFIED,
                                              CaseState.CLOSED):

@@ -10,10 +10,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth import audit
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
-from reviewdesk.auth.unit_of_work import write
-from reviewdesk.cases.access import load_case, require_open
+from reviewdesk.auth.unit_of_work import read, write
+from reviewdesk.cases.access import load_case, read_case, require_open
+from reviewdesk.cases.meeting_terms import MeetingKind, VoteChoice
 from reviewdesk.cases.meetings import (
     AttendeeRow,
     MeetingRow,
@@ -27,21 +28,28 @@ from reviewdesk.cases.meetings import (
     recused_ids,
 )
 from reviewdesk.cases.opinions import require_opinions
-from reviewdesk.cases.outcomes import ELEMENT_LABELS, parse_share, share_for_outcome
+from reviewdesk.cases.outcomes import (
+    CORE_ELEMENTS,
+    FindingOutcome,
+    element_label,
+    parse_share,
+    share_for_outcome,
+)
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import AgendaItem, Finding, Meeting, User, Vote
 from reviewdesk.store.vault import Vault
 
-VOTES = ("for", "against", "abstain")
-NEXT_STATE = {"liable": CaseState.ASSESSMENT, "partly_liable": CaseState.ASSESSMENT,
-              "not_liable": CaseState.DECIDED, "deferred": CaseState.DEFERRED}
+NEXT_STATE = {FindingOutcome.LIABLE: CaseState.ASSESSMENT,
+              FindingOutcome.PARTLY_LIABLE: CaseState.ASSESSMENT,
+              FindingOutcome.NOT_LIABLE: CaseState.DECIDED,
+              FindingOutcome.DEFERRED: CaseState.DEFERRED}
 
 
 @dataclass(frozen=True)
 class VoteInput:
     user_id: int
-    vote: str  # for, against, abstain
+    vote: str  # VoteChoice
     dissent: str | None = None
 
 
@@ -124,19 +132,20 @@ class Minutes:
 
 def _validate(data: FindingInput) -> Decimal | None:
     share = share_for_outcome(data.outcome, parse_share(data.insured_share))
-    if data.outcome == "deferred":
+    if data.outcome == FindingOutcome.DEFERRED:
         if not (data.deferred_question or "").strip():
             raise InputError("deferred_question: a deferred finding states what is asked",
                              ja="判定保留の場合は照会事項を入力してください")
     else:
-        for element in ("negligence", "causation"):
+        for element in CORE_ELEMENTS:
             if not getattr(data, f"{element}_reason").strip():
                 raise InputError(f"{element}_reason: the finding gives its reason",
-                                 ja=f"{ELEMENT_LABELS[element]}についての理由を入力してください")
+                                 ja=f"{element_label(element)}についての理由を入力してください")
     seen: set[int] = set()
     for v in data.votes:
-        if v.vote not in VOTES:
-            raise InputError(f"vote: must be one of {', '.join(VOTES)}", ja="投票の区分が正しくありません")
+        if v.vote not in tuple(VoteChoice):
+            raise InputError(f"vote: must be one of {', '.join(VoteChoice)}",
+                             ja="投票の区分が正しくありません")
         if v.user_id in seen:
             raise InputError(f"vote: user {v.user_id} voted twice", ja="同じ委員が二度投票しています")
         seen.add(v.user_id)
@@ -158,8 +167,8 @@ def _check_votes(session: Session, meeting: Meeting, item: AgendaItem,
         if v.user_id not in present:
             raise RuleViolation(f"{user.display_name} is not present and cannot vote",
                                 ja=f"{user.display_name} は出席していないため投票できません")
-    in_favour = sum(v.vote == "for" for v in votes)
-    if in_favour <= sum(v.vote == "against" for v in votes):
+    in_favour = sum(v.vote == VoteChoice.FOR for v in votes)
+    if in_favour <= sum(v.vote == VoteChoice.AGAINST for v in votes):
         raise RuleViolation("the finding was not carried: it needs more votes for than against",
                             ja="賛成が反対を上回っていないため審査結果は成立しません")
 
@@ -179,7 +188,7 @@ def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: Findin
         meeting = load_meeting(session, item.meeting_id)
         case = load_case(session, actor, item.case_id)
         require_open(case)
-        if meeting.kind != "review_board":
+        if meeting.kind != MeetingKind.REVIEW_BOARD:
             raise RuleViolation("findings are recorded in a meeting of the review board",
                                 ja="審査結果は審査会で記録します")
         target = NEXT_STATE[data.outcome]
@@ -199,7 +208,7 @@ def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: Findin
         if case.appeal_of_id is not None:
             original_id = session.scalar(
                 sa.select(Finding.id).where(Finding.case_id == case.appeal_of_id,
-                                            Finding.outcome != "deferred")
+                                            Finding.outcome != FindingOutcome.DEFERRED.value)
                 .order_by(Finding.id.desc()).limit(1))
         finding = Finding(
             case_id=case.id, meeting_id=meeting.id, agenda_item_id=item.id, outcome=data.outcome,
@@ -216,7 +225,7 @@ def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: Findin
             session.add(Vote(finding_id=finding.id, user_id=v.user_id, vote=v.vote,
                              dissent=(v.dissent or "").strip() or None))
         case.state = target.value
-        if data.outcome != "deferred":
+        if data.outcome != FindingOutcome.DEFERRED:
             case.outcome = data.outcome
         if target == CaseState.DECIDED:
             case.decided_on = meeting.held_on
@@ -247,8 +256,7 @@ def _finding_row(session: Session, f: Finding, case_no: str) -> FindingRow:
 
 def list_findings(vault: Vault, actor: Actor, case_id: int) -> list[FindingRow]:
     """The case's findings, oldest first (a deferred one, then the final one)."""
-    with vault.reading() as session:
-        case = load_case(session, actor, case_id)
+    with read_case(vault, actor, case_id) as (session, case):
         findings = session.scalars(sa.select(Finding).where(Finding.case_id == case.id)
                                    .order_by(Finding.id)).all()
         return [_finding_row(session, f, case.case_no) for f in findings]
@@ -261,9 +269,8 @@ def latest_finding(session: Session, case_id: int) -> Finding | None:
 
 def meeting_minutes(vault: Vault, actor: Actor, meeting_id: int) -> Minutes:
     """Attendance, recusals and each item's outcome, votes and dissents, as plain data."""
-    require(actor, Action.READ_ALL_CASES)
     detail = meeting_detail(vault, actor, meeting_id)
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ALL_CASES) as session:
         load_meeting(session, meeting_id)
         items = []
         for row in detail.agenda:
@@ -276,7 +283,8 @@ def meeting_minutes(vault: Vault, actor: Actor, meeting_id: int) -> Minutes:
                 Decimal(finding.insured_share) if finding and finding.insured_share else None,
                 finding.summary if finding else "",
                 finding.deferred_question if finding else None, row.recusals, votes,
-                sum(v.vote == "for" for v in votes), sum(v.vote == "against" for v in votes),
-                sum(v.vote == "abstain" for v in votes), tuple(v for v in votes if v.dissent),
+                sum(v.vote == VoteChoice.FOR for v in votes),
+                sum(v.vote == VoteChoice.AGAINST for v in votes),
+                sum(v.vote == VoteChoice.ABSTAIN for v in votes), tuple(v for v in votes if v.dissent),
                 row.quorum))
         return Minutes(detail.meeting, detail.attendance, tuple(items))

@@ -45,7 +45,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
-from reviewdesk.cases.access import load_case
+from reviewdesk.cases.access import read_case
 from reviewdesk.cases.opinions import sees_everyone
 from reviewdesk.store.models import Assignment, AuditEvent, Case
 from reviewdesk.store.vault import Vault
@@ -96,6 +96,23 @@ def action_label(action: str, lang: str = "en") -> str:
     return pair[0] if lang == "ja" else pair[1]
 
 
+# Japanese and English names of the details shown (_SHOWN_DETAIL_KEYS).
+DETAIL_LABELS: dict[str, tuple[str, str]] = {
+    "case_no": ("事案番号", "case no."), "procedure": ("施術", "procedure"),
+    "covered": ("受理審査", "coverage"), "filename": ("ファイル", "file"), "size": ("サイズ", "size"),
+    "username": ("利用者", "user"), "version": ("版", "version"), "outcome": ("結果", "outcome"),
+    "state": ("状態", "state"), "due_on": ("期限", "due"),
+}
+
+
+def detail_label(key: str, lang: str = "en") -> str:
+    """A detail's name in Japanese ("ja") or English; the key itself if unknown."""
+    pair = DETAIL_LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "ja" else pair[1]
+
+
 @dataclass(frozen=True)
 class HistoryRow:
     id: int
@@ -110,8 +127,7 @@ class HistoryRow:
 def case_history(vault: Vault, actor: Actor, case_id: int) -> list[HistoryRow]:
     """The events of a case the actor may see (NotFound otherwise), oldest first, limited by
     the rule of the module docstring."""
-    with vault.reading() as session:
-        case = load_case(session, actor, case_id)
+    with read_case(vault, actor, case_id) as (session, case):
         rows = session.execute(
             sa.select(AuditEvent.id, AuditEvent.at, AuditEvent.user_id, AuditEvent.username,
                       AuditEvent.action, AuditEvent.entity, AuditEvent.entity_id,

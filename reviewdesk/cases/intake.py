@@ -14,20 +14,19 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor, Specialty
-from reviewdesk.auth.unit_of_work import write
+from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.cases import search
 from reviewdesk.cases.access import load_case, require_open
 from reviewdesk.cases.assessment.coverage import CoverageResult, check_coverage
 from reviewdesk.cases.case_actions import guard_not_covered, guard_override, guard_withdraw
 from reviewdesk.cases.document_text import extract_text
+from reviewdesk.cases.intake_terms import DocumentKind, OutcomeKind
 from reviewdesk.cases.procedures import PROCEDURES, ProcedureCategory
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound
 from reviewdesk.store.models import Case, Contract, Document, InsuredDoctor
 from reviewdesk.store.vault import Vault
 
-OUTCOME_KINDS = ("injury", "after_effect", "death")
-DOCUMENT_KINDS = ("record", "consent", "photo", "claimant_letter", "other")
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 
 
@@ -41,7 +40,7 @@ class IntakeData:
     incident_date: date
     claim_date: date
     summary: str
-    outcome_kind: str = "injury"
+    outcome_kind: str = OutcomeKind.INJURY.value
     disability_grade: int | None = None
     insured_doctor_id: int | None = None
     facility_id: int | None = None
@@ -72,10 +71,10 @@ def _validate(data: IntakeData) -> None:
     if data.procedure not in PROCEDURES:
         raise InputError(f"procedure: unknown procedure code '{data.procedure}'",
                          ja="施術の種類が正しくありません")
-    if data.outcome_kind not in OUTCOME_KINDS:
-        raise InputError(f"outcome_kind: must be one of {', '.join(OUTCOME_KINDS)}",
+    if data.outcome_kind not in tuple(OutcomeKind):
+        raise InputError(f"outcome_kind: must be one of {', '.join(OutcomeKind)}",
                          ja="転帰の区分が正しくありません")
-    if data.outcome_kind == "after_effect" and not (
+    if data.outcome_kind == OutcomeKind.AFTER_EFFECT and not (
         data.disability_grade and 1 <= data.disability_grade <= 14
     ):
         raise InputError("disability_grade: an after-effect needs a grade from 1 to 14",
@@ -212,8 +211,8 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
     """Stores a file inside the vault (never as a loose file) and indexes its text; without a
     given text, the text of a PDF or plain-text file is extracted in memory."""
     require(actor, Action.ADD_DOCUMENT)
-    if kind not in DOCUMENT_KINDS:
-        raise InputError(f"kind: must be one of {', '.join(DOCUMENT_KINDS)}")
+    if kind not in tuple(DocumentKind):
+        raise InputError(f"kind: must be one of {', '.join(DocumentKind)}")
     if not content:
         raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
     if len(content) > MAX_DOCUMENT_BYTES:
@@ -237,7 +236,7 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
 
 def document_content(vault: Vault, actor: Actor, document_id: int) -> tuple[str, str, bytes]:
     """(filename, mime type, bytes) of a document of a case the actor may see."""
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         doc = session.get(Document, document_id)
         if doc is None:
             raise NotFound(f"no document {document_id}", ja="資料が見つかりません")

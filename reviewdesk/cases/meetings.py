@@ -10,12 +10,14 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth import audit
-from reviewdesk.auth.permissions import Action, allowed, require
+from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import BOARD_ROLES, Actor, Role
-from reviewdesk.auth.unit_of_work import write
+from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.cases.access import load_case, require_open, visibility_clause
+from reviewdesk.cases.meeting_terms import MeetingKind, MeetingStatus, meeting_kind_label
 from reviewdesk.cases.opinions import require_opinions
 from reviewdesk.cases.review import conflicts_of
+from reviewdesk.cases.review_terms import AssignmentStatus
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import (
@@ -29,9 +31,6 @@ from reviewdesk.store.models import (
     User,
 )
 from reviewdesk.store.vault import Vault
-
-MEETING_KINDS = ("review_board", "assessment_committee")
-MEETING_LABELS = {"review_board": "審査会", "assessment_committee": "査定委員会"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def needed_for(committee_size: int) -> int:
 
 def committee_members(session: Session, kind: str) -> list[User]:
     """Active users entitled to sit: board roles for the board, the committee for assessments."""
-    roles = ([r.value for r in BOARD_ROLES] if kind == "review_board"
+    roles = ([r.value for r in BOARD_ROLES] if kind == MeetingKind.REVIEW_BOARD
              else [Role.ASSESSMENT_COMMITTEE.value])
     return list(session.scalars(sa.select(User).where(User.role.in_(roles),
                                                       User.disabled.is_(False))
@@ -140,27 +139,22 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
-def _require_reader(actor: Actor) -> None:
-    # Board members sit in the meeting; what they see of its agenda is limited to their cases.
-    require(actor, Action.READ_ASSIGNED_CASES)
-
-
 def create_meeting(vault: Vault, actor: Actor, kind: str, held_on: date, title: str,
                    location: str | None = None) -> int:
     """Schedules a meeting; the committee's size is fixed now, for the quorum."""
     with write(vault, actor, Action.MANAGE_MEETINGS) as uow:
         session = uow.session
-        if kind not in MEETING_KINDS:
-            raise InputError(f"kind: must be one of {', '.join(MEETING_KINDS)}",
+        if kind not in tuple(MeetingKind):
+            raise InputError(f"kind: must be one of {', '.join(MeetingKind)}",
                              ja="会議の種類が正しくありません")
         if not title.strip():
             raise InputError("title: must not be empty", ja="会議名を入力してください")
         size = len(committee_members(session, kind))
         if size == 0:
             raise RuleViolation(f"no active members of the {kind.replace('_', ' ')}",
-                                ja=f"{MEETING_LABELS[kind]}の委員が登録されていません")
+                                ja=f"{meeting_kind_label(kind)}の委員が登録されていません")
         meeting = Meeting(kind=kind, held_on=held_on, title=title.strip(), location=location,
-                          status="scheduled", committee_size=size)
+                          status=MeetingStatus.SCHEDULED.value, committee_size=size)
         session.add(meeting)
         session.flush()
         audit.record(session, actor, "meeting.create", "meeting", meeting.id,
@@ -187,16 +181,17 @@ def record_attendance(vault: Vault, actor: Actor, meeting_id: int,
         for user_id in members:
             session.add(Attendance(meeting_id=meeting.id, user_id=user_id,
                                    present=user_id in present))
-        meeting.status = "held"
+        meeting.status = MeetingStatus.HELD.value
         audit.record(session, actor, "meeting.attendance", "meeting", meeting.id,
                      detail={"present": sorted(present), "committee_size": meeting.committee_size})
 
 
 def _auto_recusals(session: Session, meeting: Meeting, case: Case) -> list[tuple[User, str]]:
     """Members with a conflict on the case, or who declared one, sit out its item."""
-    declared = dict(session.execute(sa.select(Assignment.reviewer_id, Assignment.conflict_reason)
-                                    .where(Assignment.case_id == case.id,
-                                           Assignment.status == "withdrawn_conflict")).all())
+    declared = dict(session.execute(
+        sa.select(Assignment.reviewer_id, Assignment.conflict_reason)
+        .where(Assignment.case_id == case.id,
+               Assignment.status == AssignmentStatus.WITHDRAWN_CONFLICT.value)).all())
     out = []
     for user in committee_members(session, meeting.kind):
         reasons = conflicts_of(session, case, user)
@@ -221,7 +216,7 @@ def add_to_agenda(vault: Vault, actor: Actor, meeting_id: int, case_id: int) -> 
                                                           AgendaItem.case_id == case.id)):
             raise RuleViolation(f"case {case.case_no} is already on this agenda",
                                 ja="この事案はすでに議題になっています")
-        if meeting.kind == "review_board":
+        if meeting.kind == MeetingKind.REVIEW_BOARD:
             if case.state != CaseState.BOARD_REVIEW:
                 check_transition(case.state, CaseState.BOARD_REVIEW)
             require_opinions(session, case, "a board review")
@@ -291,8 +286,7 @@ def _agenda_rows(session: Session, actor: Actor, meeting: Meeting) -> tuple[Agen
 
 def meeting_detail(vault: Vault, actor: Actor, meeting_id: int) -> MeetingDetail:
     """The meeting, its attendance and its agenda (reviewers see only their cases' items)."""
-    _require_reader(actor)
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         meeting = load_meeting(session, meeting_id)
         attendance = session.execute(
             sa.select(Attendance, User).join(User, User.id == Attendance.user_id)
@@ -305,11 +299,10 @@ def meeting_detail(vault: Vault, actor: Actor, meeting_id: int) -> MeetingDetail
 
 
 def list_meetings(vault: Vault, actor: Actor, kind: str | None = None) -> list[MeetingRow]:
-    _require_reader(actor)
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         query = sa.select(Meeting).order_by(Meeting.held_on.desc(), Meeting.id.desc())
         if kind:
             query = query.where(Meeting.kind == kind)
         if not allowed(actor, Action.READ_ALL_CASES):
-            query = query.where(Meeting.kind == "review_board")
+            query = query.where(Meeting.kind == MeetingKind.REVIEW_BOARD.value)
         return [_meeting_row(session, m) for m in session.scalars(query)]

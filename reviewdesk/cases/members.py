@@ -8,9 +8,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from reviewdesk.auth import audit
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
-from reviewdesk.auth.unit_of_work import write
+from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.errors import InputError
 from reviewdesk.store.models import Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
@@ -200,10 +200,9 @@ class InsuredDoctorRow:
 
 def list_members(vault: Vault, actor: Actor) -> list[MemberRow]:
     """Every member with how many contract years it holds, by member number."""
-    require(actor, Action.ADMINISTER_MEMBERS)
     contracts = (sa.select(Contract.member_id, sa.func.count(Contract.id).label("n"))
                  .group_by(Contract.member_id).subquery())
-    with vault.reading() as session:
+    with read(vault, actor, Action.ADMINISTER_MEMBERS) as session:
         rows = session.execute(
             sa.select(Member, sa.func.coalesce(contracts.c.n, 0))
             .outerjoin(contracts, contracts.c.member_id == Member.id)
@@ -213,18 +212,16 @@ def list_members(vault: Vault, actor: Actor) -> list[MemberRow]:
 
 
 def list_facilities(vault: Vault, actor: Actor, member_id: int | None = None) -> list[FacilityRow]:
-    require(actor, Action.ADMINISTER_MEMBERS)
     query = sa.select(Facility).order_by(Facility.member_id, Facility.id)
     if member_id is not None:
         query = query.where(Facility.member_id == member_id)
-    with vault.reading() as session:
+    with read(vault, actor, Action.ADMINISTER_MEMBERS) as session:
         return [FacilityRow(f.id, f.member_id, f.name, f.address, f.phone)
                 for f in session.scalars(query).all()]
 
 
 def list_contracts(vault: Vault, actor: Actor, member_id: int | None = None) -> list[ContractRow]:
     """Contract years, the latest first, with how many doctors each insures."""
-    require(actor, Action.ADMINISTER_MEMBERS)
     doctors = (sa.select(InsuredDoctor.contract_id, sa.func.count(InsuredDoctor.id).label("n"))
                .group_by(InsuredDoctor.contract_id).subquery())
     query = (sa.select(Contract, Member.name, sa.func.coalesce(doctors.c.n, 0))
@@ -233,7 +230,7 @@ def list_contracts(vault: Vault, actor: Actor, member_id: int | None = None) -> 
              .order_by(Contract.period_start.desc(), Contract.contract_no))
     if member_id is not None:
         query = query.where(Contract.member_id == member_id)
-    with vault.reading() as session:
+    with read(vault, actor, Action.ADMINISTER_MEMBERS) as session:
         return [ContractRow(c.id, c.member_id, name, c.contract_no, c.course, c.per_claim_limit,
                             c.deductible, c.annual_aggregate, c.period_start, c.period_end,
                             c.facility_id, int(n))
@@ -242,11 +239,10 @@ def list_contracts(vault: Vault, actor: Actor, member_id: int | None = None) -> 
 
 def list_insured_doctors(vault: Vault, actor: Actor,
                          contract_id: int | None = None) -> list[InsuredDoctorRow]:
-    require(actor, Action.ADMINISTER_MEMBERS)
     query = sa.select(InsuredDoctor).order_by(InsuredDoctor.contract_id, InsuredDoctor.id)
     if contract_id is not None:
         query = query.where(InsuredDoctor.contract_id == contract_id)
-    with vault.reading() as session:
+    with read(vault, actor, Action.ADMINISTER_MEMBERS) as session:
         return [InsuredDoctorRow(d.id, d.contract_id, d.name, d.category, d.license_no,
                                  d.anesthesiology_registered)
                 for d in session.scalars(query).all()]

@@ -14,15 +14,17 @@ from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import search
-from reviewdesk.cases.access import load_case, require_open
+from reviewdesk.cases.access import ACTIVE_ASSIGNMENT_STATES, load_case, read_case, require_open
 from reviewdesk.cases.outcomes import (
-    ANSWERS,
-    ELEMENT_LABELS,
-    ELEMENTS,
-    FINDING_OUTCOMES,
+    CORE_ELEMENTS,
+    Answer,
+    Element,
+    FindingOutcome,
+    element_label,
     parse_share,
     share_for_outcome,
 )
+from reviewdesk.cases.review_terms import AssignmentStatus, OpinionStatus
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import Assignment, Case, Opinion, User, utcnow
@@ -79,7 +81,7 @@ class OpinionRow:
 def _has_submitted(session: Session, actor: Actor, case_id: int) -> bool:
     return bool(session.scalar(sa.select(sa.func.count(Opinion.id)).where(
         Opinion.case_id == case_id, Opinion.author_id == actor.user_id,
-        Opinion.status == "submitted")))
+        Opinion.status == OpinionStatus.SUBMITTED.value)))
 
 
 def sees_everyone(session: Session, actor: Actor, case_id: int) -> bool:
@@ -90,17 +92,18 @@ def sees_everyone(session: Session, actor: Actor, case_id: int) -> bool:
 
 
 def _validate_opinion(data: OpinionInput, *, complete: bool) -> Decimal | None:
-    for element in ELEMENTS:
+    for element in Element:
         answer = getattr(data, element)
         rationale = getattr(data, f"{element}_rationale")
-        if answer is not None and answer not in ANSWERS:
-            raise InputError(f"{element}: must be one of {', '.join(ANSWERS)}",
-                             ja=f"{ELEMENT_LABELS[element]}の判断が正しくありません")
+        if answer is not None and answer not in tuple(Answer):
+            raise InputError(f"{element}: must be one of {', '.join(Answer)}",
+                             ja=f"{element_label(element)}の判断が正しくありません")
         if complete and (answer is None or not rationale.strip()):
             raise InputError(f"{element}: an answer and a written rationale are required",
-                             ja=f"{ELEMENT_LABELS[element]}について判断と理由を記入してください")
-    if data.recommended_finding is not None and data.recommended_finding not in FINDING_OUTCOMES:
-        raise InputError(f"recommended_finding: must be one of {', '.join(FINDING_OUTCOMES)}",
+                             ja=f"{element_label(element)}について判断と理由を記入してください")
+    if (data.recommended_finding is not None
+            and data.recommended_finding not in tuple(FindingOutcome)):
+        raise InputError(f"recommended_finding: must be one of {', '.join(FindingOutcome)}",
                          ja="推奨する判定が正しくありません")
     share = parse_share(data.insured_share)
     if complete:
@@ -112,7 +115,7 @@ def _validate_opinion(data: OpinionInput, *, complete: bool) -> Decimal | None:
 
 
 def _apply(opinion: Opinion, data: OpinionInput, share: Decimal | None) -> None:
-    for element in ELEMENTS:
+    for element in Element:
         setattr(opinion, element, getattr(data, element))
         setattr(opinion, f"{element}_rationale", getattr(data, f"{element}_rationale").strip())
     opinion.recommended_finding = data.recommended_finding
@@ -137,18 +140,18 @@ def save_opinion(vault: Vault, actor: Actor, case_id: int, data: OpinionInput) -
         case = _writable_case(session, actor, case_id)
         active = session.scalars(sa.select(Assignment).where(
             Assignment.case_id == case.id, Assignment.reviewer_id == actor.user_id,
-            Assignment.status.in_(("assigned", "submitted"))).order_by(Assignment.id.desc())).all()
+            Assignment.status.in_(ACTIVE_ASSIGNMENT_STATES)).order_by(Assignment.id.desc())).all()
         if not active:
             raise NotFound(f"no case {case_id}", ja="該当する事案はありません")
         latest = session.scalars(sa.select(Opinion).where(
             Opinion.case_id == case.id, Opinion.author_id == actor.user_id)
             .order_by(Opinion.version.desc()).limit(1)).first()
-        if latest is not None and latest.status == "draft":
+        if latest is not None and latest.status == OpinionStatus.DRAFT:
             opinion = latest
         else:
-            pending = [a for a in active if a.status == "assigned"]
+            pending = [a for a in active if a.status == AssignmentStatus.ASSIGNED]
             opinion = Opinion(case_id=case.id, assignment_id=(pending or active)[0].id,
-                              author_id=actor.user_id, status="draft",
+                              author_id=actor.user_id, status=OpinionStatus.DRAFT.value,
                               version=latest.version + 1 if latest else 1,
                               previous_id=latest.id if latest else None)
             session.add(opinion)
@@ -167,18 +170,18 @@ def submit_opinion(vault: Vault, actor: Actor, opinion_id: int) -> None:
         if opinion is None or opinion.author_id != actor.user_id:
             raise NotFound(f"no opinion {opinion_id}", ja="査読意見が見つかりません")
         case = _writable_case(session, actor, opinion.case_id)
-        if opinion.status != "draft":
+        if opinion.status != OpinionStatus.DRAFT:
             raise RuleViolation("a submitted opinion is never changed; save an amendment instead",
                                 ja="提出済みの意見は変更できません。修正版を作成してください")
         data = OpinionInput(**{f: getattr(opinion, f) for f in OpinionInput.__dataclass_fields__})
         _validate_opinion(data, complete=True)
-        if opinion.recommended_finding == "liable" and opinion.insured_share is None:
+        if opinion.recommended_finding == FindingOutcome.LIABLE and opinion.insured_share is None:
             opinion.insured_share = "1"
-        opinion.status = "submitted"
+        opinion.status = OpinionStatus.SUBMITTED.value
         opinion.submitted_at = utcnow()
         assignment = session.get(Assignment, opinion.assignment_id)
         assert assignment is not None
-        assignment.status = "submitted"
+        assignment.status = AssignmentStatus.SUBMITTED.value
         update_disagreement(session, case)
         audit.record(session, actor, "opinion.submit", "opinion", opinion.id, case_id=case.id,
                      detail={"version": opinion.version, "previous_id": opinion.previous_id,
@@ -198,14 +201,13 @@ def _opinion_row(o: Opinion, u: User) -> OpinionRow:
 
 def list_opinions(vault: Vault, actor: Actor, case_id: int) -> list[OpinionRow]:
     """Opinions the actor may read: their own (drafts too) and, once they submitted, the others'."""
-    with vault.reading() as session:
-        case = load_case(session, actor, case_id)
+    with read_case(vault, actor, case_id) as (session, case):
         rows = session.execute(
             sa.select(Opinion, User).join(User, User.id == Opinion.author_id)
             .where(Opinion.case_id == case.id).order_by(Opinion.author_id, Opinion.version)).all()
         everyone = sees_everyone(session, actor, case.id)
         return [_opinion_row(o, u) for o, u in rows
-                if o.author_id == actor.user_id or (everyone and o.status == "submitted")]
+                if o.author_id == actor.user_id or (everyone and o.status == OpinionStatus.SUBMITTED)]
 
 
 def current_opinions(session: Session, case_id: int) -> list[tuple[Opinion, User]]:
@@ -213,8 +215,8 @@ def current_opinions(session: Session, case_id: int) -> list[tuple[Opinion, User
     rows = session.execute(
         sa.select(Opinion, User).join(User, User.id == Opinion.author_id)
         .join(Assignment, Assignment.id == Opinion.assignment_id)
-        .where(Opinion.case_id == case_id, Opinion.status == "submitted",
-               Assignment.status != "withdrawn_conflict")
+        .where(Opinion.case_id == case_id, Opinion.status == OpinionStatus.SUBMITTED.value,
+               Assignment.status != AssignmentStatus.WITHDRAWN_CONFLICT.value)
         .order_by(Opinion.author_id, Opinion.version)).all()
     latest: dict[int, tuple[Opinion, User]] = {}
     for opinion, user in rows:
@@ -246,7 +248,7 @@ def require_opinions(session: Session, case: Case, what: str) -> None:
 def disputed_elements(session: Session, case_id: int) -> tuple[str, ...]:
     physicians = [o for o, u in current_opinions(session, case_id)
                   if u.role == Role.PHYSICIAN_REVIEWER]
-    return tuple(e for e in ("negligence", "causation")
+    return tuple(e.value for e in CORE_ELEMENTS
                  if len({getattr(o, e) for o in physicians}) > 1)
 
 

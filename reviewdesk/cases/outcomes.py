@@ -3,18 +3,77 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 
 from reviewdesk.errors import InputError
 
-# 有責 / 一部有責 / 無責 / 判定保留
-FINDING_OUTCOMES = ("liable", "partly_liable", "not_liable", "deferred")
-OUTCOME_LABELS = {"liable": "有責", "partly_liable": "一部有責", "not_liable": "無責",
-                  "deferred": "判定保留"}
-# 過失, 因果関係, 説明義務違反, 損害: each answered yes / no / undetermined with a rationale.
-ELEMENTS = ("negligence", "causation", "duty_to_explain", "damage")
-ELEMENT_LABELS = {"negligence": "過失", "causation": "因果関係", "duty_to_explain": "説明義務違反",
-                  "damage": "損害"}
-ANSWERS = ("yes", "no", "undetermined")
+
+class FindingOutcome(StrEnum):
+    """The board's finding (審査結果), also what a reviewer recommends."""
+
+    LIABLE = "liable"  # 有責
+    PARTLY_LIABLE = "partly_liable"  # 一部有責
+    NOT_LIABLE = "not_liable"  # 無責
+    DEFERRED = "deferred"  # 判定保留
+
+
+FINDING_OUTCOME_LABELS: dict[FindingOutcome, tuple[str, str]] = {
+    FindingOutcome.LIABLE: ("有責", "Liable"),
+    FindingOutcome.PARTLY_LIABLE: ("一部有責", "Partly liable"),
+    FindingOutcome.NOT_LIABLE: ("無責", "Not liable"),
+    FindingOutcome.DEFERRED: ("判定保留", "Deferred"),
+}
+# The outcomes that make the association pay (and the case go to assessment).
+LIABLE_OUTCOMES = frozenset({FindingOutcome.LIABLE, FindingOutcome.PARTLY_LIABLE})
+
+
+class Element(StrEnum):
+    """The legal elements an opinion answers and a finding gives reasons on."""
+
+    NEGLIGENCE = "negligence"  # 過失
+    CAUSATION = "causation"  # 因果関係
+    DUTY_TO_EXPLAIN = "duty_to_explain"  # 説明義務違反
+    DAMAGE = "damage"  # 損害
+
+
+ELEMENT_LABELS: dict[Element, tuple[str, str]] = {
+    Element.NEGLIGENCE: ("過失", "Negligence"),
+    Element.CAUSATION: ("因果関係", "Causation"),
+    Element.DUTY_TO_EXPLAIN: ("説明義務違反", "Breach of the duty to explain"),
+    Element.DAMAGE: ("損害", "Damage"),
+}
+# The elements on which physicians' disagreement flags a case, and a finding needs reasons.
+CORE_ELEMENTS = (Element.NEGLIGENCE, Element.CAUSATION)
+
+
+class Answer(StrEnum):
+    """A reviewer's answer on one element, given with a rationale."""
+
+    YES = "yes"
+    NO = "no"
+    UNDETERMINED = "undetermined"
+
+
+ANSWER_LABELS: dict[Answer, tuple[str, str]] = {
+    Answer.YES: ("あり", "Yes"),
+    Answer.NO: ("なし", "No"),
+    Answer.UNDETERMINED: ("判断できない", "Undetermined"),
+}
+
+
+def finding_outcome_label(outcome: str, lang: str = "ja") -> str:
+    ja, en = FINDING_OUTCOME_LABELS[FindingOutcome(outcome)]
+    return ja if lang == "ja" else en
+
+
+def element_label(element: str, lang: str = "ja") -> str:
+    ja, en = ELEMENT_LABELS[Element(element)]
+    return ja if lang == "ja" else en
+
+
+def answer_label(answer: str, lang: str = "ja") -> str:
+    ja, en = ANSWER_LABELS[Answer(answer)]
+    return ja if lang == "ja" else en
 
 
 def parse_share(value: Decimal | str | int | None, field: str = "insured_share") -> Decimal | None:
@@ -35,15 +94,15 @@ def parse_share(value: Decimal | str | int | None, field: str = "insured_share")
 def share_for_outcome(outcome: str, share: Decimal | None,
                       field: str = "insured_share") -> Decimal | None:
     """The share an outcome implies: 1 for liable, 0<s<1 for partly liable, else none."""
-    if outcome not in FINDING_OUTCOMES:
-        raise InputError(f"outcome: must be one of {', '.join(FINDING_OUTCOMES)}",
+    if outcome not in tuple(FindingOutcome):
+        raise InputError(f"outcome: must be one of {', '.join(FindingOutcome)}",
                          ja="判定の区分が正しくありません")
-    if outcome == "liable":
+    if outcome == FindingOutcome.LIABLE:
         if share is not None and share != 1:
             raise InputError(f"{field}: a liable finding means a share of 1",
                              ja="有責の場合の負担割合は1です")
         return Decimal(1)
-    if outcome == "partly_liable":
+    if outcome == FindingOutcome.PARTLY_LIABLE:
         if share is None or not (0 < share < 1):
             raise InputError(f"{field}: partly liable needs a share above 0 and below 1",
                              ja="一部有責の場合は0より大きく1未満の負担割合が必要です")

@@ -7,9 +7,10 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
-from reviewdesk.cases.access import load_case
+from reviewdesk.auth.unit_of_work import read
+from reviewdesk.cases.access import read_case
 from reviewdesk.store.models import Contract, Document, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
 
@@ -48,8 +49,7 @@ class DocumentRow:
 
 def contract_choices(vault: Vault, actor: Actor) -> list[ContractChoice]:
     """Every contract with its member, facility and insured doctors, for registering a case."""
-    require(actor, Action.REGISTER_CASE)
-    with vault.reading() as session:
+    with read(vault, actor, Action.REGISTER_CASE) as session:
         rows = session.execute(
             sa.select(Contract, Member.name, Member.member_no, Facility.name)
             .join(Member, Member.id == Contract.member_id)
@@ -67,8 +67,7 @@ def contract_choices(vault: Vault, actor: Actor) -> list[ContractChoice]:
 
 def case_documents(vault: Vault, actor: Actor, case_id: int) -> list[DocumentRow]:
     """The documents of a case the actor may see (without their bytes), oldest first."""
-    with vault.reading() as session:
-        load_case(session, actor, case_id)
+    with read_case(vault, actor, case_id) as (session, _case):
         rows = session.execute(
             sa.select(Document.id, Document.kind, Document.filename, Document.mime_type,
                       Document.size, Document.added_at)

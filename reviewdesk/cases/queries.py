@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import read
 from reviewdesk.cases.access import load_case, patient_display, visibility_clause
 from reviewdesk.cases.case_actions import CaseAction, available_actions
+from reviewdesk.cases.due import AWAITING
 from reviewdesk.cases.opinions import sees_everyone
 from reviewdesk.cases.search import count_matches, matching_ids_clause
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
@@ -109,7 +111,7 @@ class CaseDetail:
 def _due(actor: Actor) -> sa.ScalarSelect[date]:
     """The next due opinion; a reviewer sees only their own (others' would betray their pace)."""
     query = sa.select(sa.func.min(Assignment.due_on)).where(
-        Assignment.case_id == Case.id, Assignment.status == "assigned")
+        Assignment.case_id == Case.id, Assignment.status == AWAITING)
     if not allowed(actor, Action.READ_ALL_CASES):
         # "+ 0" keeps SQLite on the case_id index: a busy reviewer's own index holds tens of
         # thousands of rows, and walking it for every row of the page took seconds.
@@ -187,7 +189,7 @@ def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offs
 
 
 def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         if _only_search(f) and allowed(actor, Action.READ_ALL_CASES):
             return count_matches(session, f.search, base_only=False)
         query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f))
@@ -201,7 +203,7 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
                limit: int = 200) -> list[CaseRow]:
     """One page of the list; the GUI fetches pages lazily as the user scrolls."""
     identity = allowed(actor, Action.SEE_PATIENT_IDENTITY)
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         dense = (bool(f.search.strip()) and sort in _INDEXED_SORTS
                  and count_matches(session, f.search, base_only=_blind(actor)) > DENSE_MATCHES)
         ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense)).all()
@@ -220,7 +222,7 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
 
 
 def case_detail(vault: Vault, actor: Actor, case_id: int) -> CaseDetail:
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         return detail_in(session, actor, case_id)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases import assessing, findings, review
+from reviewdesk.cases.opinions import list_opinions
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.store.vault import Vault
 
@@ -40,15 +40,16 @@ def case_record(vault: Vault, actor: Actor, case_id: int, *, with_results: bool 
     detail.pop("extra", None)
     view: dict[str, Any] = {**detail}
     view["assignments"] = plain(review.list_assignments(vault, actor, case_id))
-    view["opinions"] = plain(review.list_opinions(vault, actor, case_id))
+    view["opinions"] = plain(list_opinions(vault, actor, case_id))
     view["findings"] = plain(findings.list_findings(vault, actor, case_id))
     assessments = []
     if allowed(actor, Action.READ_ALL_CASES):
         for row in assessing.list_assessments(vault, actor, case_id):
-            entry = plain(row)
-            inputs, result = entry.pop("inputs_json", None), entry.pop("result_json", None)
-            if with_results and inputs and result:
-                entry["inputs"], entry["result"] = json.loads(inputs), json.loads(result)
+            entry = plain({f.name: getattr(row, f.name) for f in dataclasses.fields(row)
+                           if f.name not in ("inputs", "result")})
+            if with_results:
+                # As stored: the engine's own JSON form of the inputs and the result.
+                entry["inputs"], entry["result"] = row.inputs.to_dict(), row.result.to_dict()
             assessments.append(entry)
     view["assessments"] = assessments
     return view

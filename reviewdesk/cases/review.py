@@ -1,7 +1,6 @@
-"""Peer review (査読): reviewer assignments, conflicts of interest, due dates, overdue, disagreement.
+"""Peer review (査読): reviewer assignments, conflicts of interest, due dates, disagreement.
 
-The opinions themselves live in `opinions`; their public names are re-exported here so the
-whole of peer review is reachable as `review.*`.
+The opinions themselves live in `opinions`.
 """
 
 from __future__ import annotations
@@ -14,25 +13,25 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth import audit
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import REVIEWER_ROLES, Actor, Role
-from reviewdesk.auth.unit_of_work import write
-from reviewdesk.cases.access import load_case, patient_display, require_open
+from reviewdesk.auth.unit_of_work import read, write
+from reviewdesk.cases.access import (
+    ACTIVE_ASSIGNMENT_STATES,
+    load_case,
+    patient_display,
+    read_case,
+    require_open,
+)
 from reviewdesk.cases.business_days import add_business_days
+from reviewdesk.cases.due import AWAITED_IN, is_overdue, overdue_clause
 from reviewdesk.cases.opinions import (
-    WRITABLE_STATES,
-    OpinionInput,
-    OpinionRow,
-    current_opinions,
     disputed_elements,
-    list_opinions,
-    missing_opinions,
-    require_opinions,
-    save_opinion,
     sees_everyone,
-    submit_opinion,
     update_disagreement,
 )
+from reviewdesk.cases.outcomes import FindingOutcome
+from reviewdesk.cases.review_terms import AssignmentStatus
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import (
@@ -47,17 +46,7 @@ from reviewdesk.store.models import (
 )
 from reviewdesk.store.vault import Vault
 
-__all__ = [
-    "DEFAULT_DUE_BUSINESS_DAYS", "WRITABLE_STATES", "AssignmentRow", "FlaggedCaseRow",
-    "MyAssignmentRow", "OpinionInput", "OpinionRow", "assign_reviewer", "conflicts_of",
-    "current_opinions", "declare_conflict", "disputed_elements", "flagged_cases",
-    "list_assignments", "list_opinions", "missing_opinions", "my_assignments",
-    "overdue_assignments", "require_opinions", "save_opinion", "submit_opinion",
-    "update_disagreement",
-]
-
 DEFAULT_DUE_BUSINESS_DAYS = 10
-IN_REVIEW = (CaseState.PEER_REVIEW.value, CaseState.BOARD_REVIEW.value, CaseState.DEFERRED.value)
 
 
 @dataclass(frozen=True)
@@ -133,7 +122,7 @@ def conflicts_of(session: Session, case: Case, user: User) -> list[str]:
     if case.appeal_of_id is not None:
         reviewed = session.scalar(sa.select(sa.func.count(Assignment.id)).where(
             Assignment.case_id == case.appeal_of_id, Assignment.reviewer_id == user.id,
-            Assignment.status.in_(("assigned", "submitted"))))
+            Assignment.status.in_(ACTIVE_ASSIGNMENT_STATES)))
         if reviewed:
             reasons.append(f"{user.display_name} reviewed the original case of this appeal")
     return reasons
@@ -145,7 +134,8 @@ def _open_question(session: Session, case: Case) -> str | None:
     """The question of the case's latest finding, when that finding deferred the case."""
     latest = session.scalars(sa.select(Finding).where(Finding.case_id == case.id)
                              .order_by(Finding.id.desc()).limit(1)).first()
-    return latest.deferred_question if latest and latest.outcome == "deferred" else None
+    return (latest.deferred_question
+            if latest and latest.outcome == FindingOutcome.DEFERRED else None)
 
 
 def assign_reviewer(vault: Vault, actor: Actor, case_id: int, reviewer_id: int, *,
@@ -182,7 +172,7 @@ def assign_reviewer(vault: Vault, actor: Actor, case_id: int, reviewer_id: int, 
                                 ja="利益相反のため指名できません: " + "、".join(conflicts))
         pending = session.scalar(sa.select(sa.func.count(Assignment.id)).where(
             Assignment.case_id == case.id, Assignment.reviewer_id == reviewer.id,
-            Assignment.status == "assigned"))
+            Assignment.status == AssignmentStatus.ASSIGNED.value))
         if pending:
             raise RuleViolation(f"{reviewer.display_name} is already assigned to {case.case_no}",
                                 ja=f"{reviewer.display_name} はすでにこの事案の査読委員です")
@@ -190,7 +180,7 @@ def assign_reviewer(vault: Vault, actor: Actor, case_id: int, reviewer_id: int, 
         assignment = Assignment(
             case_id=case.id, reviewer_id=reviewer.id, assigned_by=actor.user_id,
             assigned_on=today, due_on=add_business_days(today, business_days),
-            status="assigned", question=question)
+            status=AssignmentStatus.ASSIGNED.value, question=question)
         session.add(assignment)
         previous_state = case.state
         case.state = CaseState.PEER_REVIEW.value
@@ -212,11 +202,11 @@ def declare_conflict(vault: Vault, actor: Actor, case_id: int, reason: str) -> N
         require_open(case)
         assignments = session.scalars(sa.select(Assignment).where(
             Assignment.case_id == case.id, Assignment.reviewer_id == actor.user_id,
-            Assignment.status.in_(("assigned", "submitted")))).all()
+            Assignment.status.in_(ACTIVE_ASSIGNMENT_STATES))).all()
         if not assignments:
             raise NotFound(f"no case {case_id}", ja="該当する事案はありません")
         for assignment in assignments:
-            assignment.status = "withdrawn_conflict"
+            assignment.status = AssignmentStatus.WITHDRAWN_CONFLICT.value
             assignment.conflict_reason = reason.strip()
         # An opinion of a conflicted reviewer no longer counts, whatever it said.
         update_disagreement(session, case)
@@ -224,62 +214,60 @@ def declare_conflict(vault: Vault, actor: Actor, case_id: int, reason: str) -> N
                      case_id=case.id, detail={"reason": reason.strip()})
 
 
-def _assignment_row(a: Assignment, case_no: str, user: User, today: date) -> AssignmentRow:
+def _assignment_row(a: Assignment, case_no: str, case_state: str, user: User,
+                    today: date) -> AssignmentRow:
     return AssignmentRow(a.id, a.case_id, case_no, a.reviewer_id, user.display_name, user.role,
                          user.specialty, a.assigned_on, a.due_on, a.status, a.question,
-                         a.conflict_reason, a.status == "assigned" and a.due_on < today)
+                         a.conflict_reason, is_overdue(a.status, a.due_on, today, case_state))
 
 
 def list_assignments(vault: Vault, actor: Actor, case_id: int,
                      today: date | None = None) -> list[AssignmentRow]:
     today = today or date.today()
-    with vault.reading() as session:
-        case = load_case(session, actor, case_id)
+    with read_case(vault, actor, case_id) as (session, case):
         query = (sa.select(Assignment, User).join(User, User.id == Assignment.reviewer_id)
                  .where(Assignment.case_id == case.id).order_by(Assignment.id))
         if not sees_everyone(session, actor, case.id):
             query = query.where(Assignment.reviewer_id == actor.user_id)
-        return [_assignment_row(a, case.case_no, u, today) for a, u in session.execute(query)]
+        return [_assignment_row(a, case.case_no, case.state, u, today)
+                for a, u in session.execute(query)]
 
 
 def my_assignments(vault: Vault, actor: Actor, today: date | None = None) -> list[MyAssignmentRow]:
     """The acting reviewer's landing view: pending assignments, then those awaiting the board."""
-    require(actor, Action.READ_ASSIGNED_CASES)
     today = today or date.today()
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         rows = session.execute(
             sa.select(Assignment, Case).join(Case, Case.id == Assignment.case_id)
             .where(Assignment.reviewer_id == actor.user_id,
                    # Pending work always; submitted work while the board has not decided.
-                   sa.or_(Assignment.status == "assigned",
-                          sa.and_(Assignment.status == "submitted",
-                                  Case.state.in_(IN_REVIEW))),
+                   sa.or_(Assignment.status == AssignmentStatus.ASSIGNED.value,
+                          sa.and_(Assignment.status == AssignmentStatus.SUBMITTED.value,
+                                  Case.state.in_(AWAITED_IN))),
                    Case.state != CaseState.CLOSED.value)
             .order_by(Assignment.status, Assignment.due_on, Assignment.id)).all()
         return [MyAssignmentRow(a.id, c.id, c.case_no, patient_display(c, actor), c.procedure,
-                                a.due_on, a.status, a.status == "assigned" and a.due_on < today,
+                                a.due_on, a.status, is_overdue(a.status, a.due_on, today, c.state),
                                 a.question) for a, c in rows]
 
 
 def overdue_assignments(vault: Vault, actor: Actor,
                         today: date | None = None) -> list[AssignmentRow]:
     """Assignments past their due date without an opinion, for the secretariat to chase."""
-    require(actor, Action.ASSIGN_REVIEWER)
     today = today or date.today()
-    with vault.reading() as session:
+    with read(vault, actor, Action.ASSIGN_REVIEWER) as session:
         rows = session.execute(
-            sa.select(Assignment, User, Case.case_no).join(User, User.id == Assignment.reviewer_id)
+            sa.select(Assignment, User, Case.case_no, Case.state)
+            .join(User, User.id == Assignment.reviewer_id)
             .join(Case, Case.id == Assignment.case_id)
-            .where(Assignment.status == "assigned", Assignment.due_on < today,
-                   Case.state != CaseState.CLOSED.value)
+            .where(overdue_clause(today))
             .order_by(Assignment.due_on, Assignment.id)).all()
-        return [_assignment_row(a, case_no, u, today) for a, u, case_no in rows]
+        return [_assignment_row(a, case_no, state, u, today) for a, u, case_no, state in rows]
 
 
 def flagged_cases(vault: Vault, actor: Actor) -> list[FlaggedCaseRow]:
     """Open cases whose physicians disagree: the secretariat is prompted to add a reviewer."""
-    require(actor, Action.ASSIGN_REVIEWER)
-    with vault.reading() as session:
+    with read(vault, actor, Action.ASSIGN_REVIEWER) as session:
         cases = session.scalars(sa.select(Case).where(
             Case.disagreement.is_(True),
             Case.state.in_((CaseState.PEER_REVIEW.value, CaseState.BOARD_REVIEW.value)))
@@ -287,7 +275,7 @@ def flagged_cases(vault: Vault, actor: Actor) -> list[FlaggedCaseRow]:
         rows = []
         for c in cases:
             active = session.scalar(sa.select(sa.func.count(Assignment.id)).where(
-                Assignment.case_id == c.id, Assignment.status.in_(("assigned", "submitted"))))
+                Assignment.case_id == c.id, Assignment.status.in_(ACTIVE_ASSIGNMENT_STATES)))
             rows.append(FlaggedCaseRow(c.id, c.case_no, c.state, c.procedure, c.specialty,
                                        disputed_elements(session, c.id), int(active or 0)))
         return rows

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
 
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
-from reviewdesk.auth.unit_of_work import write
+from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.cases.queries import CaseFilter
 from reviewdesk.errors import InputError, NotFound
 from reviewdesk.store.models import SavedFilter
@@ -45,9 +45,8 @@ def _require_user(actor: Actor) -> int:
 
 def list_saved_filters(vault: Vault, actor: Actor) -> list[SavedFilterRow]:
     """The actor's own filters, by name."""
-    require(actor, Action.SAVE_FILTERS)
     user_id = _require_user(actor)
-    with vault.reading() as session:
+    with read(vault, actor, Action.SAVE_FILTERS) as session:
         rows = session.scalars(sa.select(SavedFilter).where(SavedFilter.user_id == user_id)
                                .order_by(SavedFilter.name)).all()
         return [SavedFilterRow(r.id, r.name, _criteria_from_json(r.criteria_json)) for r in rows]

@@ -16,6 +16,7 @@ import unicodedata
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from reviewdesk.cases.review_terms import OpinionStatus
 from reviewdesk.store.models import Case, Document, Opinion
 
 TRIGRAM = 3
@@ -38,7 +39,7 @@ def case_text(session: Session, case_id: int) -> tuple[str, str]:
         sa.select(Opinion.negligence_rationale + "\n" + Opinion.causation_rationale + "\n"
                   + Opinion.duty_to_explain_rationale + "\n" + Opinion.damage_rationale + "\n"
                   + Opinion.comments)
-        .where(Opinion.case_id == case_id, Opinion.status == "submitted")
+        .where(Opinion.case_id == case_id, Opinion.status == OpinionStatus.SUBMITTED.value)
     ).all()
     return normalise("\n".join(base)), normalise("\n".join(opinions))
 

@@ -8,8 +8,10 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import read
+from reviewdesk.cases.due import overdue_clause
 from reviewdesk.cases.states import CaseState
 from reviewdesk.store.models import Assignment, Case, Contract, Finding, Meeting, Member, Payment
 from reviewdesk.store.vault import Vault
@@ -94,10 +96,9 @@ class Dashboard:
 
 def dashboard(vault: Vault, actor: Actor, today: date | None = None) -> Dashboard:
     """Everything the dashboard shows, as of today; a handful of aggregate queries."""
-    require(actor, Action.VIEW_DASHBOARD)
     today = today or date.today()
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
-    with vault.reading() as session:
+    with read(vault, actor, Action.VIEW_DASHBOARD) as session:
         counts = dict(session.execute(
             sa.select(Case.state, sa.func.count(Case.id)).group_by(Case.state)).all())
         by_state = tuple(StateCount(s.value, int(counts.get(s.value, 0))) for s in CaseState)
@@ -107,8 +108,7 @@ def dashboard(vault: Vault, actor: Actor, today: date | None = None) -> Dashboar
         overdue_reviews, overdue_cases = session.execute(
             sa.select(sa.func.count(Assignment.id), sa.func.count(sa.distinct(Assignment.case_id)))
             .join(Case, Case.id == Assignment.case_id)
-            .where(Assignment.status == "assigned", Assignment.due_on < today,
-                   Case.state != CaseState.CLOSED.value)).one()
+            .where(overdue_clause(today))).one()
 
         findings = tuple(OutcomeCount(str(o), int(n)) for o, n in session.execute(
             sa.select(Finding.outcome, sa.func.count(Finding.id))

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from reviewdesk.cases.outcomes import FindingOutcome
 from reviewdesk.cli.common import (
     add_user_argument,
     add_vault_argument,
@@ -43,7 +44,8 @@ def register(subparsers: Any) -> None:
     lst.add_argument("--year", type=int, help="year of the decision")
     lst.add_argument("--member", type=int, help="member id")
     lst.add_argument("--procedure", help="procedure code")
-    lst.add_argument("--outcome", choices=["liable", "partly_liable", "not_liable"])
+    lst.add_argument("--outcome", choices=[o.value for o in FindingOutcome
+                                           if o is not FindingOutcome.DEFERRED])
     lst.add_argument("--min-amount", type=int)
     lst.add_argument("--max-amount", type=int)
     lst.add_argument("--search", default="")

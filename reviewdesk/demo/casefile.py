@@ -11,10 +11,15 @@ from typing import Any
 
 from reviewdesk.auth.audit import PendingEvent
 from reviewdesk.cases.archive import retention_date
+from reviewdesk.cases.assessing import AssessmentStatus
 from reviewdesk.cases.assessment import assess, current_edition, parse_scenario
 from reviewdesk.cases.assessment.coverage import check_coverage
 from reviewdesk.cases.intake import assessment_course, default_specialty
+from reviewdesk.cases.intake_terms import DocumentKind, OutcomeKind, Sex
+from reviewdesk.cases.meeting_terms import MeetingKind, MeetingStatus, VoteChoice
+from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, Answer, FindingOutcome
 from reviewdesk.cases.procedures import NON_SURGICAL_CODES, PROCEDURES
+from reviewdesk.cases.review_terms import AssignmentStatus, OpinionStatus
 from reviewdesk.cases.search import normalise
 from reviewdesk.cases.states import CaseState
 from reviewdesk.demo import files
@@ -120,7 +125,7 @@ class CaseFactory:
         c = self.contracts[contract.id]
         incident = claim - timedelta(days=rng.randint(10, 200))
         received = min(claim + timedelta(days=rng.randint(1, 10)), self.today)
-        sex = "female" if rng.random() < 0.85 else "male"
+        sex = Sex.FEMALE.value if rng.random() < 0.85 else Sex.MALE.value
         patient, _ = person_name(rng, sex)
         outcome_kind, grade = self._outcome(procedure)
         summary, demand = INCIDENTS[procedure]
@@ -202,19 +207,20 @@ class CaseFactory:
     def _outcome(self, procedure: str) -> tuple[str, int | None]:
         roll = self.rng.random()
         if roll < 0.03 and procedure in ("drip_infusion", "liposuction", "breast_augmentation"):
-            return "death", None
+            return OutcomeKind.DEATH.value, None
         if roll < 0.38:
-            return "after_effect", self.rng.choice((9, 10, 11, 12, 12, 13, 14, 14))
-        return "injury", None
+            return OutcomeKind.AFTER_EFFECT.value, self.rng.choice((9, 10, 11, 12, 12, 13, 14, 14))
+        return OutcomeKind.INJURY.value, None
 
     def _documents(self, index: int, row: dict[str, Any]) -> list[str]:
         label = PROCEDURES[row["procedure"]].label_ja
         text = files.record_text(row["case_no"], row["patient_alias"], label, row["summary"])
-        docs = [("record", "診療録抜粋.txt", "text/plain", text.encode("utf-8"), text)]
+        docs = [(DocumentKind.RECORD.value, "診療録抜粋.txt", "text/plain", text.encode("utf-8"), text)]
         if index < RICH_DOCUMENTS:
-            docs.append(("consent", "施術同意書.pdf", "application/pdf",
+            docs.append((DocumentKind.CONSENT.value, "施術同意書.pdf", "application/pdf",
                          files.consent_pdf(row["case_no"], label), None))
-            docs.append(("photo", "術後写真.png", "image/png", files.photo_png(index), None))
+            docs.append((DocumentKind.PHOTO.value, "術後写真.png", "image/png", files.photo_png(index),
+                         None))
         for kind, name, mime, content, doc_text in docs:
             doc_id = self._id("documents")
             self.t.documents.append({
@@ -265,7 +271,8 @@ class CaseFactory:
             self.t.assignments.append({
                 "id": assignment_id, "case_id": case_id, "reviewer_id": self.users[reviewer],
                 "assigned_by": self.users["secretariat1"], "assigned_on": assigned_on, "due_on": due,
-                "status": "submitted" if submitted else "assigned", "question": None,
+                "status": (AssignmentStatus.SUBMITTED if submitted else AssignmentStatus.ASSIGNED).value,
+                "question": None,
                 "conflict_reason": None})
             self._event(assigned_on, "secretariat1", "assignment.create", "assignment",
                         assignment_id, case_id, reviewer=reviewer)
@@ -284,15 +291,16 @@ class CaseFactory:
                                     "position": self.agenda_length[meeting_id]})
         if state is S.BOARD_REVIEW:
             return texts
-        outcome = "deferred" if state is S.DEFERRED else (
-            "not_liable" if liable_bias < 0.5 and state not in {S.ASSESSMENT} else
-            ("partly_liable" if liable_bias < 0.65 else "liable"))
-        share = {"liable": "1", "partly_liable": "0.5"}.get(outcome)
+        o = FindingOutcome
+        outcome = (o.DEFERRED if state is S.DEFERRED else
+                   o.NOT_LIABLE if liable_bias < 0.5 and state not in {S.ASSESSMENT} else
+                   o.PARTLY_LIABLE if liable_bias < 0.65 else o.LIABLE).value
+        share = {o.LIABLE: "1", o.PARTLY_LIABLE: "0.5"}.get(outcome)
         finding_id = self._finding(row, meeting_id, item_id, meeting_day, outcome, share)
-        if outcome == "deferred":
+        if outcome == o.DEFERRED:
             return texts
         row["outcome"] = outcome
-        if outcome == "not_liable":
+        if outcome == o.NOT_LIABLE:
             row["decided_on"] = meeting_day
         else:
             decided = self._assessment(row, state, contract, sex, share or "1", meeting_day)
@@ -314,21 +322,22 @@ class CaseFactory:
         rng = self.rng
         def verdict() -> str:
             roll = rng.random() * 0.6 + bias * 0.5
-            return "yes" if roll > 0.55 else ("undetermined" if roll > 0.45 else "no")
+            return (Answer.YES if roll > 0.55 else
+                    Answer.UNDETERMINED if roll > 0.45 else Answer.NO).value
         values = {el: verdict() for el in RATIONALES}
         label = PROCEDURES[row["procedure"]].label_ja
         rationale = {el: RATIONALES[el][0].format(p=label, v=VERDICT_WORDS[el][values[el]])
                      for el in RATIONALES}
-        liable = values["negligence"] == "yes" and values["causation"] == "yes"
+        liable = values["negligence"] == Answer.YES and values["causation"] == Answer.YES
         opinion_id = self._id("opinions")
         stamp = datetime.combine(at, datetime.min.time()) + timedelta(hours=15)
         self.t.opinions.append({
             "id": opinion_id, "case_id": row["id"], "assignment_id": assignment_id,
             "author_id": self.users[reviewer], "version": 1, "previous_id": None,
-            "status": "submitted" if submitted else "draft",
+            "status": (OpinionStatus.SUBMITTED if submitted else OpinionStatus.DRAFT).value,
             **{el: values[el] for el in RATIONALES},
             **{f"{el}_rationale": rationale[el] for el in RATIONALES},
-            "recommended_finding": "liable" if liable else "not_liable",
+            "recommended_finding": (FindingOutcome.LIABLE if liable else FindingOutcome.NOT_LIABLE).value,
             "insured_share": "1" if liable else None,
             "comments": "", "created_at": stamp, "submitted_at": stamp if submitted else None})
         if submitted:
@@ -353,9 +362,10 @@ class CaseFactory:
         meeting_id = self._id("meetings")
         held = day <= self.today
         self.t.meetings.append({
-            "id": meeting_id, "kind": "review_board", "held_on": day,
+            "id": meeting_id, "kind": MeetingKind.REVIEW_BOARD.value, "held_on": day,
             "title": "審査会", "location": "本部会議室（東京都千代田区）",  # numbered by number_meetings
-            "status": "held" if held else "scheduled", "committee_size": len(self.board)})
+            "status": (MeetingStatus.HELD if held else MeetingStatus.SCHEDULED).value,
+            "committee_size": len(self.board)})
         absent = self.rng.choice(self.board[:-1]) if self.rng.random() < 0.4 else None
         self.present[meeting_id] = [uid for uid in self.board if uid != absent]
         for uid in self.board:
@@ -368,7 +378,7 @@ class CaseFactory:
                  outcome: str, share: str | None) -> int:
         finding_id = self._id("findings")
         label = PROCEDURES[row["procedure"]].label_ja
-        liable = outcome in ("liable", "partly_liable")
+        liable = outcome in LIABLE_OUTCOMES
         self.t.findings.append({
             "id": finding_id, "case_id": row["id"], "meeting_id": meeting_id,
             "agenda_item_id": item_id, "outcome": outcome, "insured_share": share,
@@ -378,14 +388,16 @@ class CaseFactory:
             "duty_to_explain_reason": "合併症についての説明は同意書により概ね確認できる。",
             "damage_reason": "提出資料により損害の発生が確認された。" if liable else "判断を要しない。",
             "summary": "審査会は提出資料及び査読意見に基づき審議し、全員一致で上記のとおり判定した。",
-            "deferred_question": self.rng.choice(DEFERRED_QUESTIONS) if outcome == "deferred" else None,
+            "deferred_question": (self.rng.choice(DEFERRED_QUESTIONS)
+                                  if outcome == FindingOutcome.DEFERRED else None),
             "original_finding_id": None, "recorded_by": self.users["chair1"],
             "recorded_at": datetime.combine(day, datetime.min.time()) + timedelta(hours=16)})
         for uid in self.present[meeting_id]:
             dissent = uid == self.users["lawyer2"] and self.rng.random() < 0.1
             dissent_text = "説明義務違反の程度について見解を異にする。" if dissent else None
             self.t.votes.append({"id": self._id("votes"), "finding_id": finding_id, "user_id": uid,
-                                 "vote": "against" if dissent else "for", "dissent": dissent_text})
+                                 "vote": (VoteChoice.AGAINST if dissent else VoteChoice.FOR).value,
+                                 "dissent": dissent_text})
         self._event(day, "chair1", "finding.record", "finding", finding_id, row["id"], outcome=outcome)
         return finding_id
 
@@ -405,7 +417,8 @@ class CaseFactory:
         stamp = datetime.combine(computed_on, datetime.min.time()) + timedelta(hours=11)
         self.t.assessments.append({
             "id": assessment_id, "case_id": row["id"], "version": 1,
-            "status": "approved" if approved else "computed", "edition": self.edition.edition,
+            "status": (AssessmentStatus.APPROVED if approved else AssessmentStatus.COMPUTED).value,
+            "edition": self.edition.edition,
             "inputs_json": json.dumps(scenario, ensure_ascii=False),
             "result_json": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
             "liability": data["liability"], "payout_total": data["payout"]["total"],

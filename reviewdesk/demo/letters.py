@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from reviewdesk.auth.roles import SYSTEM, Actor
+from reviewdesk.cases.meeting_terms import MeetingStatus
+from reviewdesk.cases.outcomes import LIABLE_OUTCOMES
 from reviewdesk.letters.issuing import issue_case_letter, issue_minutes
 from reviewdesk.letters.pki import make_demo_pki
 from reviewdesk.letters.signer import import_signer
@@ -37,7 +39,7 @@ def issue_demo_letters(vault: Vault, max_cases: int = DEFAULT_LETTER_CASES) -> i
                       m.Case.state_before_close)
             .where(m.Case.state.in_((*decided, "not_covered", "coverage_check")))
             .order_by(m.Case.received_on.desc()).limit(max_cases)).all()
-        meetings = session.scalars(sa.select(m.Meeting.id).where(m.Meeting.status == "held")
+        meetings = session.scalars(sa.select(m.Meeting.id).where(m.Meeting.status == MeetingStatus.HELD.value)
                                    .order_by(m.Meeting.held_on.desc()).limit(2)).all()
     issued = 0
     for case_id, state, outcome, decided_on, received_on, before in cases:
@@ -46,7 +48,7 @@ def issue_demo_letters(vault: Vault, max_cases: int = DEFAULT_LETTER_CASES) -> i
             kinds.append(("not_covered", secretariat))
         elif state in decided and outcome:
             kinds.append(("finding", chair))
-            if outcome in ("liable", "partly_liable"):
+            if outcome in LIABLE_OUTCOMES:
                 kinds.append(("assessment", secretariat))
         for kind, actor in kinds:
             day = received_on if kind == "intake_acknowledgement" else (decided_on or received_on)

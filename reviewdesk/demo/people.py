@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from reviewdesk.cases.intake_terms import Sex
 from reviewdesk.demo.vocabulary import (
     CITIES,
     CLINIC_WORDS,
@@ -48,8 +49,8 @@ CURRENT_LIMITS = (1_000_000, 2_000_000, 5_000_000, 10_000_000, 20_000_000)
 
 
 def person_name(rng: random.Random, sex: str | None = None) -> tuple[str, str]:
-    sex = sex or rng.choice(("female", "male"))
-    given = rng.choice(GIVEN_FEMALE if sex == "female" else GIVEN_MALE)
+    sex = sex or rng.choice((Sex.FEMALE.value, Sex.MALE.value))
+    given = rng.choice(GIVEN_FEMALE if sex == Sex.FEMALE else GIVEN_MALE)
     return f"{rng.choice(SURNAMES)} {given}", sex
 
 

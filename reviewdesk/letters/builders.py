@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+from reviewdesk.cases.outcomes import FindingOutcome
 from reviewdesk.errors import InputError
 from reviewdesk.letters.content import (
     AmountRow,
@@ -99,9 +100,9 @@ def build_finding_letter(
 ) -> LetterContent:
     """審査結果通知書: the board's finding with its reasons per legal element."""
     tpl = load_template(LetterKind.FINDING, templates)
-    if data.outcome not in ("liable", "partly_liable", "not_liable", "deferred"):
+    if data.outcome not in tuple(FindingOutcome):
         raise InputError(f"unknown finding outcome '{data.outcome}'")
-    if data.outcome == "partly_liable" and data.insured_share is None:
+    if data.outcome == FindingOutcome.PARTLY_LIABLE and data.insured_share is None:
         raise InputError("a partly liable finding needs the insured's share")
     values = case_values(data.case) | {
         "meeting_date": wareki(data.meeting_date),

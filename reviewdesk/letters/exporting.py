@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from reviewdesk.auth.permissions import Action, allowed, require
 from reviewdesk.auth.roles import Actor
-from reviewdesk.cases.access import load_case, visibility_clause
+from reviewdesk.auth.unit_of_work import read
+from reviewdesk.cases.access import load_case, read_case, visibility_clause
 from reviewdesk.cases.record import case_record
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, RuleViolation
@@ -42,7 +43,7 @@ def letter_filename(case_no: str | None, kind: str, letter_no: str) -> str:
 def export_letters(vault: Vault, actor: Actor, out: Path, case_id: int | None = None) -> list[Path]:
     """Stored letters exactly as signed (the same bytes), named by case and kind."""
     out = _out_dir(out)
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         if case_id is not None:
             load_case(session, actor, case_id)
             ids = session.scalars(
@@ -66,9 +67,8 @@ def export_case_archive(vault: Vault, actor: Actor, case_id: int, out: Path) -> 
     """A closed case's record: its signed letters as signed, the signed case-record PDF, a JSON
     record (the patient under the case alias only), and a manifest of SHA-256 sums with a
     detached CMS signature, so nothing in the folder is unsigned."""
-    require(actor, Action.EXPORT_ARCHIVE)
-    with vault.reading() as session:
-        case = load_case(session, actor, case_id)
+    require(actor, Action.EXPORT_ARCHIVE)  # before anything is read or written
+    with read_case(vault, actor, case_id) as (session, case):
         if case.state != CaseState.CLOSED:
             raise RuleViolation(f"case {case.case_no} is not closed; only archived cases are exported",
                                 ja=f"事案 {case.case_no} は完結していないため書き出せません")
@@ -86,7 +86,7 @@ def export_case_archive(vault: Vault, actor: Actor, case_id: int, out: Path) -> 
     record["letters"] = [{"letter_no": r.letter_no, "kind": r.kind, "issued_on": r.issued_on.isoformat(),
                           "sha256": r.sha256, "replaces": r.replaces}
                          for r in case_letters(vault, actor, case_id)]
-    with vault.reading() as session:
+    with read(vault, actor, Action.EXPORT_ARCHIVE) as session:
         record["patient"] = session.scalar(sa.select(Case.patient_alias).where(Case.id == case_id))
     record["patient_identity_visible"] = False
     record_path = folder / f"{case_no}_record.json"

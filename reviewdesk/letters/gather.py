@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth.roles import role_label
+from reviewdesk.cases.assessing import AssessmentStatus, decode_assessment
 from reviewdesk.cases.assessment.labels import REASON_CODES
+from reviewdesk.cases.meeting_terms import VoteChoice
+from reviewdesk.cases.outcomes import (
+    CORE_ELEMENTS,
+    LIABLE_OUTCOMES,
+    Element,
+    answer_label,
+    element_label,
+    finding_outcome_label,
+)
 from reviewdesk.cases.procedures import PROCEDURES
+from reviewdesk.cases.review_terms import OpinionStatus
 from reviewdesk.errors import RuleViolation
 from reviewdesk.letters.inputs import (
     AssessmentFigures,
@@ -24,16 +36,20 @@ from reviewdesk.letters.inputs import (
 )
 from reviewdesk.store import models as m
 
-ELEMENTS = (("negligence", "過失（注意義務違反）"), ("causation", "因果関係"),
-            ("duty_to_explain", "説明義務違反"), ("damage", "損害"))
-VERDICTS = {"yes": "あり", "no": "なし", "undetermined": "判断保留"}
-OUTCOME_WORDS = {"liable": "有責", "partly_liable": "一部有責", "not_liable": "無責",
-                 "deferred": "判定保留"}
 PAYOUT_LABELS = (("indemnity", "損害賠償金（填補額）"), ("litigation", "争訟費用"),
                  ("anesthesia_layer", "麻酔過誤賠償責任（上乗せ）"))
 LETTER_TITLES = {"intake_acknowledgement": "受付通知書", "not_covered": "対象外通知書",
                  "finding": "審査結果通知書", "assessment": "査定結果通知書", "minutes": "議事録",
                  "case_record": "事案記録"}
+LETTER_TITLES_EN = {"intake_acknowledgement": "Intake acknowledgement",
+                    "not_covered": "Not-covered letter", "finding": "Finding letter",
+                    "assessment": "Assessment letter", "minutes": "Minutes",
+                    "case_record": "Case record"}
+
+
+def letter_title(kind: str, lang: str = "ja") -> str:
+    """The title of a kind of letter, e.g. 審査結果通知書; the kind itself if unknown."""
+    return (LETTER_TITLES if lang == "ja" else LETTER_TITLES_EN).get(kind, kind)
 
 
 def case_summary(session: Session, case: m.Case) -> CaseSummary:
@@ -73,22 +89,20 @@ def latest_finding(session: Session, case_id: int) -> m.Finding:
 
 
 def finding_elements(finding: m.Finding) -> list[FindingElement]:
-    reasons = {"negligence": finding.negligence_reason, "causation": finding.causation_reason,
-               "duty_to_explain": finding.duty_to_explain_reason, "damage": finding.damage_reason}
-    liable = finding.outcome in ("liable", "partly_liable")
+    liable = finding.outcome in LIABLE_OUTCOMES
     out = []
-    for code, label in ELEMENTS:
-        text = reasons[code].strip()
+    for element in Element:
+        text = getattr(finding, f"{element}_reason").strip()
         if text:
-            conclusion = ("認める" if liable else "認めない") if code in ("negligence", "causation") else "—"
-            out.append(FindingElement(label, conclusion, text))
+            conclusion = ("認める" if liable else "認めない") if element in CORE_ELEMENTS else "—"
+            out.append(FindingElement(element_label(element), conclusion, text))
     return out
 
 
 def approved_assessment(session: Session, case_id: int) -> m.Assessment:
     assessment = session.scalar(
         sa.select(m.Assessment).where(m.Assessment.case_id == case_id,
-                                      m.Assessment.status == "approved")
+                                      m.Assessment.status == AssessmentStatus.APPROVED.value)
         .order_by(m.Assessment.version.desc()).limit(1))
     if assessment is None:
         raise RuleViolation("the case has no approved assessment",
@@ -97,15 +111,15 @@ def approved_assessment(session: Session, case_id: int) -> m.Assessment:
 
 
 def assessment_figures(assessment: m.Assessment) -> AssessmentFigures:
-    result = json.loads(assessment.result_json)
-    damages = [(line["label"], int(line["amount"])) for line in result["damages"]["lines"]]
-    payout = [(label, int(result["payout"][code])) for code, label in PAYOUT_LABELS]
-    trace = [(step.get("label") or step["step"], _printable(step["formula"]), _value(step["value"]))
-             for step in result["trace"]]
+    _, result = decode_assessment(assessment)
+    damages = [(line.label, line.amount) for line in result.damage_lines]
+    payout_figures = result.payout.to_dict()
+    payout = [(label, payout_figures[code]) for code, label in PAYOUT_LABELS]
+    trace = [(step.label or step.step, _printable(step.formula), _value(step.value))
+             for step in result.trace]
     return AssessmentFigures(
-        edition=result["edition"], damages=damages, total_damages=int(result["damages"]["total"]),
-        liability=int(result["liability"]), payout=payout,
-        payout_total=int(result["payout"]["total"]), trace=trace)
+        edition=result.edition, damages=damages, total_damages=result.total_damages,
+        liability=result.liability, payout=payout, payout_total=result.payout.total, trace=trace)
 
 
 # IPAex has the JIS forms of these signs, not the mathematical ones the engine writes.
@@ -116,34 +130,43 @@ def _printable(text: str) -> str:
     return text.translate(_GLYPHS)
 
 
-def _value(value: object) -> object:
+def _value(value: int | Decimal | bool) -> int | Decimal | str:
     if isinstance(value, bool):  # the coverage step's verdict
         return "対象" if value else "対象外"
     return value
 
 
+def _word(label: Callable[[str], str], code: str | None) -> str:
+    """The core's Japanese label of a code; — for none, or for a code its table does not know."""
+    try:
+        return label(code) if code else "—"
+    except (KeyError, ValueError):
+        return "—"
+
+
 def opinions(session: Session, case_id: int) -> list[Opinion]:
     rows = session.execute(
         sa.select(m.Opinion, m.User).join(m.User, m.User.id == m.Opinion.author_id)
-        .where(m.Opinion.case_id == case_id, m.Opinion.status == "submitted")
+        .where(m.Opinion.case_id == case_id, m.Opinion.status == OpinionStatus.SUBMITTED.value)
         .order_by(m.Opinion.submitted_at)).all()
     out = []
     for opinion, user in rows:
         text = "\n".join(
-            f"{label}：{VERDICTS.get(getattr(opinion, code) or '', '—')}。"
-            f"{getattr(opinion, code + '_rationale')}"
-            for code, label in ELEMENTS)
+            f"{element_label(element)}：{_word(answer_label, getattr(opinion, element))}。"
+            f"{getattr(opinion, f'{element}_rationale')}"
+            for element in Element)
         submitted = opinion.submitted_at.date() if opinion.submitted_at else opinion.created_at.date()
         out.append(Opinion(reviewer=user.display_name, role=role_label(user.role), submitted_on=submitted,
                            version=opinion.version,
-                           conclusion=OUTCOME_WORDS.get(opinion.recommended_finding or "", "—"),
+                           conclusion=_word(finding_outcome_label, opinion.recommended_finding),
                            text=text))
     return out
 
 
 def vote_tally(session: Session, finding_id: int) -> VoteTally:
     votes = session.scalars(sa.select(m.Vote.vote).where(m.Vote.finding_id == finding_id)).all()
-    return VoteTally(votes.count("for"), votes.count("against"), votes.count("abstain"))
+    return VoteTally(votes.count(VoteChoice.FOR), votes.count(VoteChoice.AGAINST),
+                     votes.count(VoteChoice.ABSTAIN))
 
 
 def finding_record(session: Session, finding: m.Finding) -> FindingRecord:
@@ -159,5 +182,5 @@ def issued_letters(session: Session, case_id: int) -> list[IssuedLetter]:
     rows = session.scalars(sa.select(m.Letter).where(m.Letter.case_id == case_id,
                                                      m.Letter.kind != "case_record")
                            .order_by(m.Letter.id)).all()
-    return [IssuedLetter(r.letter_no, r.issued_on, LETTER_TITLES.get(r.kind, r.kind), r.sha256)
+    return [IssuedLetter(r.letter_no, r.issued_on, letter_title(r.kind), r.sha256)
             for r in rows]

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor, Role, role_label
-from reviewdesk.auth.unit_of_work import write
-from reviewdesk.cases.access import load_case
+from reviewdesk.auth.unit_of_work import read, write
+from reviewdesk.cases.access import load_case, read_case
+from reviewdesk.cases.assessing import AssessmentStatus
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.letters import gather
 from reviewdesk.letters.builders import (
@@ -114,7 +115,7 @@ def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) ->
         finding = session.scalar(sa.select(m.Finding).where(m.Finding.case_id == case.id)
                                  .order_by(m.Finding.id.desc()).limit(1))
         assessment = session.scalar(sa.select(m.Assessment).where(
-            m.Assessment.case_id == case.id, m.Assessment.status == "approved")
+            m.Assessment.case_id == case.id, m.Assessment.status == AssessmentStatus.APPROVED.value)
             .order_by(m.Assessment.version.desc()).limit(1))
         from reviewdesk.cases.states import state_label
 
@@ -233,8 +234,7 @@ def _row(session: Session, letter: m.Letter) -> LetterRow:
 
 
 def case_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:
-    with vault.reading() as session:
-        load_case(session, actor, case_id)
+    with read_case(vault, actor, case_id) as (session, _case):
         letters = session.scalars(
             sa.select(m.Letter).where(m.Letter.case_id == case_id).order_by(m.Letter.id)).all()
         return [_row(session, letter) for letter in letters]
@@ -242,7 +242,7 @@ def case_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:
 
 def letter_pdf(vault: Vault, actor: Actor, letter_id: int) -> tuple[LetterRow, bytes]:
     """The stored bytes exactly as signed, after checking they still match their SHA-256."""
-    with vault.reading() as session:
+    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         letter = session.get(m.Letter, letter_id)
         if letter is None:
             raise NotFound(f"no letter {letter_id}", ja="通知書が見つかりません")

@@ -11,7 +11,7 @@ from keyring.errors import KeyringError
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
-from reviewdesk.auth.unit_of_work import write
+from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.errors import RuleViolation
 from reviewdesk.letters.pki import CertificateInfo, certificate_info, load_pkcs12
 from reviewdesk.store.keys import KEYRING_SERVICE, secure_keyring_available
@@ -73,8 +73,7 @@ def import_signer(vault: Vault, actor: Actor, p12: bytes, password: str) -> tupl
 
 def signer_info(vault: Vault, actor: Actor) -> CertificateInfo | None:
     """The active signer's certificate for the administration screen (never its password)."""
-    require(actor, Action.ADMINISTER_SIGNER)
-    with vault.reading() as session:
+    with read(vault, actor, Action.ADMINISTER_SIGNER) as session:
         der = session.scalar(sa.select(SignerCertificate.certificate_der)
                              .where(SignerCertificate.active.is_(True)))
     if der is None:

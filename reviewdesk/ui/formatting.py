@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from reviewdesk.auth.roles import role_label
-from reviewdesk.cases.assessment.labels import REASON_LABELS, REASON_LABELS_EN
+from reviewdesk.cases.assessing import assessment_status_label
+from reviewdesk.cases.assessment.labels import REASON_LABELS, REASON_LABELS_EN, household_role_label
+from reviewdesk.cases.history import action_label, detail_label
+from reviewdesk.cases.intake_terms import document_kind_label, outcome_kind_label, sex_label
+from reviewdesk.cases.meeting_terms import meeting_kind_label, meeting_status_label, vote_label
 from reviewdesk.cases.members import COURSES
+from reviewdesk.cases.outcomes import answer_label, element_label, finding_outcome_label
 from reviewdesk.cases.procedures import PROCEDURES
+from reviewdesk.cases.review_terms import assignment_status_label, opinion_status_label
 from reviewdesk.cases.states import state_label
 
-OUTCOME_KIND_LABELS = {"injury": ("傷害", "Injury"), "after_effect": ("後遺障害", "After-effect"),
-                       "death": ("死亡", "Death")}
-FINDING_LABELS = {"liable": ("有責", "Liable"), "partly_liable": ("一部有責", "Partly liable"),
-                  "not_liable": ("無責", "Not liable"), "deferred": ("判定保留", "Deferred")}
-DOCUMENT_KIND_LABELS = {"record": ("診療録", "Medical record"), "consent": ("同意書", "Consent form"),
-                        "photo": ("写真", "Photo"), "claimant_letter": ("請求者の書面", "Claimant's letter"),
-                        "other": ("その他", "Other")}
-SEX_LABELS = {"female": ("女性", "Female"), "male": ("男性", "Male"), "other": ("その他", "Other")}
+# The labels themselves live in the core, one table per noun; these pick the interface's
+# language and show a code the table does not know as it is.
 
 
 def _pick(pair: tuple[str, str] | None, code: str, lang: str) -> str:
     if pair is None:
         return code
     return pair[0] if lang == "ja" else pair[1]
+
+
+def _core(label: Callable[[str, str], str], code: str, lang: str) -> str:
+    try:
+        return label(code, lang)
+    except (KeyError, ValueError):
+        return code
 
 
 def yen(amount: int | None, lang: str = "ja") -> str:
@@ -63,19 +71,63 @@ def course_text(code: str, lang: str) -> str:
 
 
 def finding_text(code: str | None, lang: str) -> str:
-    return _pick(FINDING_LABELS.get(code), code, lang) if code else ""
+    return _core(finding_outcome_label, code, lang) if code else ""
+
+
+def element_text(code: str, lang: str) -> str:
+    return _core(element_label, code, lang)
+
+
+def answer_text(code: str | None, lang: str) -> str:
+    return "—" if code is None else _core(answer_label, code, lang)
+
+
+def vote_text(code: str, lang: str) -> str:
+    return _core(vote_label, code, lang)
 
 
 def outcome_kind_text(code: str, lang: str) -> str:
-    return _pick(OUTCOME_KIND_LABELS.get(code), code, lang)
+    return _core(outcome_kind_label, code, lang)
 
 
 def document_kind_text(code: str, lang: str) -> str:
-    return _pick(DOCUMENT_KIND_LABELS.get(code), code, lang)
+    return _core(document_kind_label, code, lang)
 
 
 def sex_text(code: str | None, lang: str) -> str:
-    return _pick(SEX_LABELS.get(code), code, lang) if code else ""
+    return _core(sex_label, code, lang) if code else ""
+
+
+def household_role_text(code: str, lang: str) -> str:
+    return _core(household_role_label, code, lang)
+
+
+def meeting_kind_text(code: str, lang: str) -> str:
+    return _core(meeting_kind_label, code, lang)
+
+
+def meeting_status_text(code: str, lang: str) -> str:
+    return _core(meeting_status_label, code, lang)
+
+
+def assignment_status_text(code: str, lang: str) -> str:
+    return _core(assignment_status_label, code, lang)
+
+
+def opinion_status_text(code: str, lang: str) -> str:
+    return _core(opinion_status_label, code, lang)
+
+
+def assessment_status_text(code: str, lang: str) -> str:
+    return _core(assessment_status_label, code, lang)
+
+
+def action_text(action: str, lang: str) -> str:
+    return action_label(action, lang)
+
+
+def detail_key_text(key: str, lang: str) -> str:
+    return detail_label(key, lang)
 
 
 def reason_text(code: str, lang: str) -> str:

@@ -11,7 +11,7 @@ from reviewdesk.cases import findings, meetings, review
 from reviewdesk.cases.assessing import CommitteeInputs
 from reviewdesk.cases.findings import FindingInput, VoteInput
 from reviewdesk.cases.intake import IntakeData, register_case
-from reviewdesk.cases.review import OpinionInput
+from reviewdesk.cases.opinions import OpinionInput, save_opinion, submit_opinion
 from reviewdesk.store.models import Letter
 
 TODAY = date(2026, 11, 20)
@@ -39,8 +39,8 @@ def opinion(finding: str = "liable", negligence: str = "yes", causation: str = "
 
 
 def write(world, username: str, case_id: int, data: OpinionInput | None = None) -> int:  # type: ignore[no-untyped-def]
-    op = review.save_opinion(world.vault, world[username], case_id, data or opinion())
-    review.submit_opinion(world.vault, world[username], op)
+    op = save_opinion(world.vault, world[username], case_id, data or opinion())
+    submit_opinion(world.vault, world[username], op)
     return op
 
 

@@ -6,7 +6,6 @@ allowed calls cannot disturb each other. Also here: what the tests compare befor
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ import sqlalchemy as sa
 from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.cases import archive, assessing, meetings, review
 from reviewdesk.cases.intake import add_document, withdraw_case
+from reviewdesk.cases.opinions import save_opinion
 from reviewdesk.cases.queries import CaseFilter
 from reviewdesk.cases.saved_filters import save_filter
 from reviewdesk.letters import signer
@@ -47,9 +47,8 @@ ACTING = {Role.SECRETARIAT: "secretary", Role.PHYSICIAN_REVIEWER: "derm",
           Role.ASSESSMENT_COMMITTEE: "assessor2", Role.AUDITOR: "auditor"}
 # Reviewers assigned to no staged case: they must see none of them.
 OUTSIDERS = ("derm2", "lawyer2")
-# The services sign at the wall clock, so the signer certificates are made for a fixed moment
-# with a window wide around the suite's dates (TODAY) rather than for whenever the suite runs.
-CERTIFICATES_MADE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+# The services sign at the wall clock, so the signer certificates are made at the wall clock too
+# (never for a fixed date next to a signature made now: that is a time bomb).
 DOCUMENT = ("カルテ.txt", "text/plain", "診療録の写し".encode())
 
 
@@ -70,7 +69,7 @@ def build_stage(folder: Path) -> Stage:
     from reviewdesk.auth import passwords
     from reviewdesk.store import keys
 
-    new_signer = make_demo_pki(signer_name="事務局長 デモ用", now=CERTIFICATES_MADE)
+    new_signer = make_demo_pki(signer_name="事務局長 デモ用")
     with pytest.MonkeyPatch.context() as mp:  # the same cheap costs as the autouse fixtures
         mp.setattr(keys, "KDF_MEMORY_KIB", 1024)
         mp.setattr(keys, "KDF_TIME_COST", 1)
@@ -79,14 +78,14 @@ def build_stage(folder: Path) -> Stage:
         mp.setattr(signer, "secure_keyring_available", lambda: False)
         w = make_world(folder)
         v, sec = w.vault, w["secretary"]
-        pki = make_demo_pki(now=CERTIFICATES_MADE)
+        pki = make_demo_pki()
         info, _ = signer.import_signer(v, sec, pki.signer_p12, pki.password.decode())
         ids: dict[str, Any] = {"member": w.member_id, "facility": w.facility_id,
                                "contract": w.contract_id, "doctor": w.doctor_id}
         ids["pr"] = intake(w)  # peer review: derm and lawyer assigned, each with a draft
         for name in ("derm", "lawyer"):
             review.assign_reviewer(v, sec, ids["pr"], w[name].user_id, today=TODAY)
-            ids[f"draft_{name}"] = review.save_opinion(v, w[name], ids["pr"], opinion())
+            ids[f"draft_{name}"] = save_opinion(v, w[name], ids["pr"], opinion())
         ids["document"] = add_document(v, sec, ids["pr"], "record", *DOCUMENT)
         ids["disputed"] = intake(w)  # the physicians disagree on negligence
         for name, view in (("derm", opinion()), ("plastic", opinion("not_liable", "no", "no"))):

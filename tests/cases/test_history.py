@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from reviewdesk.cases import assessing, review
 from reviewdesk.cases.history import HistoryRow, action_label, case_history
 from reviewdesk.cases.intake import add_document
+from reviewdesk.cases.opinions import save_opinion, submit_opinion
 from reviewdesk.errors import NotFound
 from reviewdesk.store.models import AuditEvent
 from tests.cases import flow
@@ -42,7 +43,7 @@ def blind(world):  # type: ignore[no-untyped-def]
     derm_assignment = _assign(world, "derm", case_id)
     lawyer_assignment = _assign(world, "lawyer", case_id)
     flow.write(world, "lawyer", case_id)
-    draft = review.save_opinion(world.vault, world["derm"], case_id, flow.opinion())
+    draft = save_opinion(world.vault, world["derm"], case_id, flow.opinion())
     return case_id, derm_assignment, lawyer_assignment, draft
 
 
@@ -62,7 +63,7 @@ def test_a_reviewer_who_has_not_submitted_sees_no_other_opinion_event(world, bli
 
 def test_after_submitting_the_reviewer_sees_the_others_opinion_events(world, blind) -> None:  # type: ignore[no-untyped-def]
     case_id, derm_assignment, lawyer_assignment, draft = blind
-    review.submit_opinion(world.vault, world["derm"], draft)
+    submit_opinion(world.vault, world["derm"], draft)
     rows = _history(world, "derm", case_id)
     assert _opinion_events(rows) == [("lawyer", "opinion.save"), ("lawyer", "opinion.submit"),
                                      ("derm", "opinion.save"), ("derm", "opinion.submit")]

@@ -51,8 +51,8 @@ from reviewdesk.cases import (
 from reviewdesk.cases.findings import FindingInput, VoteInput
 from reviewdesk.cases.intake import IntakeData
 from reviewdesk.cases.members import ContractTerms
+from reviewdesk.cases.opinions import OpinionInput, list_opinions, save_opinion, submit_opinion
 from reviewdesk.cases.queries import CaseFilter
-from reviewdesk.cases.review import OpinionInput
 from reviewdesk.errors import NotFound, PermissionDenied
 from reviewdesk.letters import exporting, issuing, signer
 from reviewdesk.store.changes import ChangeKind, Changes
@@ -235,8 +235,8 @@ OPERATIONS: list[Operation] = [
               == {s.actors[n].user_id for n in (*BOARD, "derm")}, ("meeting.attendance",)),
     Operation(meetings.recuse, Action.RECORD_ATTENDANCE,
               lambda s, a: args(s.ids["item"], s.actors["plastic"].user_id, "同門"),
-              lambda v, s, a, r: first(v, sa.select(Recusal.agenda_item_id, Recusal.user_id)
-                                       .where(Recusal.id == r)) == (s.ids["item"], s.actors["plastic"].user_id),
+              lambda v, s, a, r: first(v, sa.select(Recusal.agenda_item_id, Recusal.user_id).where(
+                  Recusal.id == r)) == (s.ids["item"], s.actors["plastic"].user_id),
               ("meeting.recusal",)),
     Operation(meetings.list_meetings, Action.READ_ASSIGNED_CASES, lambda s, a: args(),
               lambda v, s, a, r: s.ids["meeting"] in _ids(r)),
@@ -293,7 +293,8 @@ OPERATIONS: list[Operation] = [
               lambda s, a: args(replace(NEW_CASE, contract_id=s.ids["contract"]), today=TODAY),
               lambda v, s, a, r: first(v, sa.select(Case.patient_name, Case.state).where(Case.id == r))
               == ("佐藤 次郎", "coverage_check"), ("case.register", "case.coverage_check")),
-    Operation(intake.override_coverage, Action.OVERRIDE_COVERAGE, lambda s, a: args(s.ids["uncovered"], "審査会で受理"),
+    Operation(intake.override_coverage, Action.OVERRIDE_COVERAGE,
+              lambda s, a: args(s.ids["uncovered"], "審査会で受理"),
               lambda v, s, a, r: scalar(v, sa.select(Case.coverage_override).where(
                   Case.id == s.ids["uncovered"])) == "審査会で受理", ("case.coverage_override",)),
     Operation(intake.mark_not_covered, Action.REGISTER_CASE, lambda s, a: args(s.ids["uncovered"]),
@@ -316,9 +317,10 @@ OPERATIONS: list[Operation] = [
     Operation(members.add_member, Action.ADMINISTER_MEMBERS, lambda s, a: args("M-0002", "医療法人 緑会"),
               lambda v, s, a, r: scalar(v, sa.select(Member.name).where(Member.id == r)) == "医療法人 緑会",
               ("member.add",)),
-    Operation(members.add_facility, Action.ADMINISTER_MEMBERS, lambda s, a: args(s.ids["member"], "緑クリニック"),
-              lambda v, s, a, r: first(v, sa.select(Facility.member_id, Facility.name).where(Facility.id == r))
-              == (s.ids["member"], "緑クリニック"), ("facility.add",)),
+    Operation(members.add_facility, Action.ADMINISTER_MEMBERS,
+              lambda s, a: args(s.ids["member"], "緑クリニック"),
+              lambda v, s, a, r: first(v, sa.select(Facility.member_id, Facility.name).where(
+                  Facility.id == r)) == (s.ids["member"], "緑クリニック"), ("facility.add",)),
     Operation(members.add_contract, Action.ADMINISTER_MEMBERS,
               lambda s, a: args(s.ids["member"], "C-2027-0001", NEW_TERMS),
               lambda v, s, a, r: first(v, sa.select(Contract.member_id, Contract.contract_no).where(
@@ -380,11 +382,13 @@ OPERATIONS: list[Operation] = [
     # Letters and the signer
     Operation(issuing.issue_case_letter, Action.ISSUE_LETTER,
               lambda s, a: args(s.ids["decided"], "finding", issued_on=TODAY),
-              lambda v, s, a, r: first(v, sa.select(Letter.case_id, Letter.kind, Letter.signed, Letter.created_by)
-                                       .where(Letter.id == r)) == (s.ids["decided"], "finding", True, a.user_id)
+              lambda v, s, a, r: first(v, sa.select(
+                  Letter.case_id, Letter.kind, Letter.signed, Letter.created_by).where(Letter.id == r))
+              == (s.ids["decided"], "finding", True, a.user_id)
               and scalar(v, sa.select(Letter.pdf).where(Letter.id == r)).startswith(b"%PDF"),
               ("letter.issue",)),
-    Operation(issuing.issue_minutes, Action.ISSUE_LETTER, lambda s, a: args(s.ids["meeting"], issued_on=TODAY),
+    Operation(issuing.issue_minutes, Action.ISSUE_LETTER,
+              lambda s, a: args(s.ids["meeting"], issued_on=TODAY),
               lambda v, s, a, r: first(v, sa.select(Letter.meeting_id, Letter.kind, Letter.signed)
                                        .where(Letter.id == r)) == (s.ids["meeting"], "minutes", True),
               ("letter.issue",)),
@@ -407,8 +411,9 @@ OPERATIONS: list[Operation] = [
     Operation(signer.import_signer, Action.ADMINISTER_SIGNER,
               lambda s, a: args(s.new_signer.signer_p12, s.new_signer.password.decode()),
               lambda v, s, a, r: r[0].fingerprint_sha256 != s.signer_fingerprint
-              and column(v, sa.select(SignerCertificate.fingerprint).where(SignerCertificate.active.is_(True)))
-              == [r[0].fingerprint_sha256.replace(":", "")], ("signer.import",)),
+              and column(v, sa.select(SignerCertificate.fingerprint).where(
+                  SignerCertificate.active.is_(True))) == [r[0].fingerprint_sha256.replace(":", "")],
+              ("signer.import",)),
     Operation(signer.signer_info, Action.ADMINISTER_SIGNER, lambda s, a: args(),
               lambda v, s, a, r: r is not None and r.fingerprint_sha256 == s.signer_fingerprint),
 ]
@@ -439,7 +444,8 @@ class Run:
 
     def watch(self) -> dict[str, Any]:
         return {"tables": snapshot(self.vault), "audit": audit_head(self.vault),
-                "out": sorted(p for p in self.stage.out.rglob("*") if p.is_file()), "keyring": dict(self.keyring.store)}
+                "out": sorted(p for p in self.stage.out.rglob("*") if p.is_file()),
+                "keyring": dict(self.keyring.store)}
 
     def assert_unchanged(self, before: dict[str, Any], what: str) -> None:
         after = self.watch()
@@ -566,11 +572,11 @@ def test_reviewers_write_only_their_own_opinions_on_their_own_cases(run: Run) ->
     before = snapshot(vault)
     outsider = s.actors["lawyer2"]  # a lawyer, but not assigned to the case
     with pytest.raises(NotFound):
-        review.save_opinion(vault, outsider, s.ids["pr"], OpinionInput(negligence="no"))
+        save_opinion(vault, outsider, s.ids["pr"], OpinionInput(negligence="no"))
     with pytest.raises(NotFound):
-        review.submit_opinion(vault, s.actors["lawyer"], s.ids["draft_derm"])
+        submit_opinion(vault, s.actors["lawyer"], s.ids["draft_derm"])
     with pytest.raises(NotFound):
-        review.list_opinions(vault, s.actors["derm2"], s.ids["pr"])
+        list_opinions(vault, s.actors["derm2"], s.ids["pr"])
     with pytest.raises(NotFound):
         review.declare_conflict(vault, outsider, s.ids["pr"], "関係なし")
     assert snapshot(vault) == before

@@ -11,8 +11,14 @@ import sqlalchemy as sa
 from reviewdesk.auth.users import authenticate, create_user
 from reviewdesk.cases import review
 from reviewdesk.cases.intake import mark_not_covered, override_coverage
+from reviewdesk.cases.opinions import (
+    OpinionInput,
+    current_opinions,
+    list_opinions,
+    save_opinion,
+    submit_opinion,
+)
 from reviewdesk.cases.queries import CaseFilter, case_detail, list_cases
-from reviewdesk.cases.review import OpinionInput
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import Assignment, AuditEvent, Case, Opinion
 from tests.cases.flow import TODAY, intake, opinion, write
@@ -87,9 +93,9 @@ def test_declared_conflict_takes_the_reviewer_off_the_case(world) -> None:  # ty
         assert (a.status, a.conflict_reason) == ("withdrawn_conflict", "患者の親族と知人である")
     assert review.my_assignments(world.vault, world["derm"], TODAY) == []
     with pytest.raises(NotFound):
-        review.list_opinions(world.vault, world["derm"], case_id)
+        list_opinions(world.vault, world["derm"], case_id)
     with pytest.raises(NotFound):
-        review.save_opinion(world.vault, world["derm"], case_id, opinion())
+        save_opinion(world.vault, world["derm"], case_id, opinion())
     rows = review.list_assignments(world.vault, world["secretary"], case_id)
     assert [(r.reviewer_id, r.status) for r in rows] == [(world["derm"].user_id, "withdrawn_conflict")]
 
@@ -98,33 +104,33 @@ def test_opinion_drafts_submission_immutability_and_amendment(world) -> None:  #
     case_id = intake(world)
     _assign(world, case_id, "derm")
     v, derm = world.vault, world["derm"]
-    draft = review.save_opinion(v, derm, case_id, OpinionInput(negligence="yes"))
-    assert review.save_opinion(v, derm, case_id, opinion(finding="partly_liable", share="0.6")) == draft
+    draft = save_opinion(v, derm, case_id, OpinionInput(negligence="yes"))
+    assert save_opinion(v, derm, case_id, opinion(finding="partly_liable", share="0.6")) == draft
     with pytest.raises(InputError, match="negligence: must be one of"):
-        review.save_opinion(v, derm, case_id, OpinionInput(negligence="maybe"))
-    incomplete = review.save_opinion(v, derm, case_id, OpinionInput(
+        save_opinion(v, derm, case_id, OpinionInput(negligence="maybe"))
+    incomplete = save_opinion(v, derm, case_id, OpinionInput(
         negligence="yes", negligence_rationale="注入層が深い", causation="yes"))
     with pytest.raises(InputError, match="causation: an answer and a written rationale"):
-        review.submit_opinion(v, derm, incomplete)
-    review.save_opinion(v, derm, case_id, opinion(finding="partly_liable", share="1"))
+        submit_opinion(v, derm, incomplete)
+    save_opinion(v, derm, case_id, opinion(finding="partly_liable", share="1"))
     with pytest.raises(InputError, match="partly liable needs a share"):
-        review.submit_opinion(v, derm, draft)
-    review.save_opinion(v, derm, case_id, opinion(finding="partly_liable", share="0.6"))
-    review.submit_opinion(v, derm, draft)
+        submit_opinion(v, derm, draft)
+    save_opinion(v, derm, case_id, opinion(finding="partly_liable", share="0.6"))
+    submit_opinion(v, derm, draft)
     with pytest.raises(RuleViolation, match="never changed"):
-        review.submit_opinion(v, derm, draft)
-    amended = review.save_opinion(v, derm, case_id, opinion(finding="liable"))
+        submit_opinion(v, derm, draft)
+    amended = save_opinion(v, derm, case_id, opinion(finding="liable"))
     assert amended != draft
-    review.submit_opinion(v, derm, amended)
-    rows = review.list_opinions(v, derm, case_id)
+    submit_opinion(v, derm, amended)
+    rows = list_opinions(v, derm, case_id)
     assert [(r.id, r.version, r.previous_id, r.status, r.recommended_finding, str(r.insured_share))
             for r in rows] == [(draft, 1, None, "submitted", "partly_liable", "0.6"),
                                (amended, 2, draft, "submitted", "liable", "1")]
     with v.reading() as s:  # the first version is exactly as it was submitted
         assert s.get(Opinion, draft).recommended_finding == "partly_liable"
-        assert [o.id for o, _ in review.current_opinions(s, case_id)] == [amended]
+        assert [o.id for o, _ in current_opinions(s, case_id)] == [amended]
     with pytest.raises(NotFound):  # another reviewer's opinion is not theirs to submit
-        review.submit_opinion(v, world["lawyer"], amended)
+        submit_opinion(v, world["lawyer"], amended)
 
 
 def test_blind_review_until_own_submission(world) -> None:  # type: ignore[no-untyped-def]
@@ -133,19 +139,19 @@ def test_blind_review_until_own_submission(world) -> None:  # type: ignore[no-un
         _assign(world, case_id, name)
     v = world.vault
     write(world, "lawyer", case_id)
-    own_draft = review.save_opinion(v, world["derm"], case_id, OpinionInput(negligence="no"))
+    own_draft = save_opinion(v, world["derm"], case_id, OpinionInput(negligence="no"))
     # derm has not submitted: only their own draft and assignment, nothing of the lawyer's.
-    assert [r.id for r in review.list_opinions(v, world["derm"], case_id)] == [own_draft]
+    assert [r.id for r in list_opinions(v, world["derm"], case_id)] == [own_draft]
     assert {r.reviewer_id for r in review.list_assignments(v, world["derm"], case_id)} == {
         world["derm"].user_id}
     # The secretariat sees submitted opinions only, never a reviewer's draft.
-    assert {r.author_id for r in review.list_opinions(v, world["secretary"], case_id)} == {
+    assert {r.author_id for r in list_opinions(v, world["secretary"], case_id)} == {
         world["lawyer"].user_id}
     with pytest.raises(NotFound):  # a reviewer not assigned cannot read the case at all
-        review.list_opinions(v, world["derm2"], case_id)
-    review.save_opinion(v, world["derm"], case_id, opinion())
-    review.submit_opinion(v, world["derm"], own_draft)
-    assert {r.author_id for r in review.list_opinions(v, world["derm"], case_id)} == {
+        list_opinions(v, world["derm2"], case_id)
+    save_opinion(v, world["derm"], case_id, opinion())
+    submit_opinion(v, world["derm"], own_draft)
+    assert {r.author_id for r in list_opinions(v, world["derm"], case_id)} == {
         world["derm"].user_id, world["lawyer"].user_id}
     assert len(review.list_assignments(v, world["derm"], case_id)) == 2
 
@@ -173,8 +179,8 @@ def test_disagreement_flags_the_case_for_another_reviewer(world) -> None:  # typ
     assert (flag.case_id, flag.elements, flag.active_reviewers) == (case_id, ("negligence",), 3)
     assert case_detail(world.vault, world["chair"], case_id).disagreement is True
     # derm2 amends to agree: the flag clears (a lawyer's different view is no disagreement).
-    amended = review.save_opinion(world.vault, world["derm2"], case_id, opinion())
-    review.submit_opinion(world.vault, world["derm2"], amended)
+    amended = save_opinion(world.vault, world["derm2"], case_id, opinion())
+    submit_opinion(world.vault, world["derm2"], amended)
     assert review.flagged_cases(world.vault, world["secretary"]) == []
 
 

@@ -7,14 +7,26 @@ import pytest
 from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.cases.search import grams, normalise
 from tests.cases import flow
+from tests.support.templates import WorldTemplate, build_world_template
 
 
-@pytest.fixture
-def cases(world):  # type: ignore[no-untyped-def]
+def _three_cases(world) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
     a = flow.intake(world, summary="レーザー脱毛で熱傷（Ⅱ度）を生じ瘢痕が残った。IPL併用。")
     b = flow.intake(world, summary="ヒアルロン酸注入後に皮膚壊死を生じた。", procedure="filler")
     c = flow.intake(world, summary="二重瞼の埋没法で左右差。", procedure="double_eyelid")
-    return world, a, b, c
+    return a, b, c
+
+
+@pytest.fixture(scope="module")
+def cases_template(tmp_path_factory: pytest.TempPathFactory) -> WorldTemplate[tuple[int, int, int]]:
+    """The three cases, registered once for the module; each test searches its own copy."""
+    return build_world_template(tmp_path_factory.mktemp("search"), _three_cases)
+
+
+@pytest.fixture
+def cases(cases_template, tmp_path):  # type: ignore[no-untyped-def]
+    with cases_template.copy(tmp_path) as world:
+        yield (world, *cases_template.made)
 
 
 def _found(world, who: str, text: str) -> set[int]:  # type: ignore[no-untyped-def]

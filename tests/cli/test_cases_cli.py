@@ -12,11 +12,13 @@ import subprocess
 import pytest
 
 from reviewdesk.cases import assessing, review
+from reviewdesk.cases.opinions import save_opinion, submit_opinion
 from reviewdesk.cli import main
 from reviewdesk.store import keys
 from tests.cases.flow import INPUTS, TODAY, intake, liable, opinion
 from tests.conftest import reviewdesk_command
 from tests.support.builders import PASSWORD, make_world
+from tests.support.templates import WorldTemplate, build_world_template
 
 
 @pytest.fixture
@@ -33,18 +35,29 @@ def cli(world, monkeypatch, capsys):  # type: ignore[no-untyped-def]
     return run
 
 
-@pytest.fixture
-def cases(world):  # type: ignore[no-untyped-def]
-    """Case 1 with derm2 and lawyer2 (lawyer2 has submitted); case 2 (derm, lawyer) assessed."""
+def _two_cases(world) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     first = intake(world, summary="レーザー照射後の熱傷。")
     for name in ("derm2", "lawyer2"):
         review.assign_reviewer(world.vault, world["secretary"], first, world[name].user_id,
                                today=TODAY)
-    op = review.save_opinion(world.vault, world["lawyer2"], first, opinion())
-    review.submit_opinion(world.vault, world["lawyer2"], op)
+    op = save_opinion(world.vault, world["lawyer2"], first, opinion())
+    submit_opinion(world.vault, world["lawyer2"], op)
     second = liable(world, procedure="peeling")
     assessing.compute_assessment(world.vault, world["assessor"], second, INPUTS, today=TODAY)
     return first, second
+
+
+@pytest.fixture(scope="module")
+def cases_template(tmp_path_factory: pytest.TempPathFactory) -> WorldTemplate[tuple[int, int]]:
+    return build_world_template(tmp_path_factory.mktemp("cases_cli"), _two_cases)
+
+
+@pytest.fixture
+def cases(cases_template, world, tmp_path):  # type: ignore[no-untyped-def]
+    """Case 1 with derm2 and lawyer2 (lawyer2 has submitted); case 2 (derm, lawyer) assessed:
+    the world's vault becomes this test's copy of the module's template."""
+    cases_template.load_into(world, tmp_path / "cases")
+    return cases_template.made
 
 
 def test_list_as_the_secretariat_and_as_a_reviewer(cli, cases) -> None:  # type: ignore[no-untyped-def]
@@ -94,8 +107,8 @@ def test_show_applies_blind_review_and_role_limits(cli, cases, world) -> None:  
     assert view["opinions"] == []  # the lawyer's opinion stays hidden until derm2 submits
     assert view["disagreement"] is None  # and so does whether the physicians agree
     assert [a["reviewer_id"] for a in view["assignments"]] == [world["derm2"].user_id]
-    op = review.save_opinion(world.vault, world["derm2"], cases[0], opinion())
-    review.submit_opinion(world.vault, world["derm2"], op)
+    op = save_opinion(world.vault, world["derm2"], cases[0], opinion())
+    submit_opinion(world.vault, world["derm2"], op)
     view = json.loads(cli("cases", "show", "2026-00001", "--user", "derm2", "--format", "json")[1])
     assert {o["author"] for o in view["opinions"]} == {"皮膚科 二郎", "弁護 次郎"}
     assert len(view["assignments"]) == 2 and view["assessments"] == []

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from reviewdesk.errors import InputError
 from reviewdesk.letters.pki import DemoPki, inspect_pkcs12, load_certificates, load_pkcs12
+from tests.letters.conftest import SIGNED_AT
 
 
 def test_demo_certificates_say_demo_in_their_subjects(pki: DemoPki) -> None:
@@ -24,7 +23,8 @@ def test_demo_certificates_say_demo_in_their_subjects(pki: DemoPki) -> None:
 
 def test_inspect_reports_validity_and_fingerprint(pki: DemoPki) -> None:
     info = inspect_pkcs12(pki.signer_p12, pki.password.decode())
-    assert info.not_before < dt.datetime.now(dt.UTC) < info.not_after
+    # The fixture's certificate is made for SIGNED_AT, not for the wall clock.
+    assert info.not_before < SIGNED_AT < info.not_after
     assert len(info.fingerprint_sha256) == 32 * 3 - 1
 
 

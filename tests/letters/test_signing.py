@@ -181,7 +181,7 @@ def test_wrong_password_or_garbage_pkcs12_is_an_input_error(
 def test_signing_garbage_is_an_input_error(pki: DemoPki) -> None:
     with pytest.raises(InputError, match="not a readable PDF"):
         sign_pdf(b"%PDF-1.4 nothing", pki.signer_p12, pki.password, signer_name="x",
-                 reason="r", location="l")
+                 reason="r", location="l", when=SIGNED_AT)
 
 
 def test_signing_time_defaults_to_now_and_must_be_aware(letter_pdf: bytes, pki: DemoPki) -> None:

@@ -10,16 +10,23 @@ import sqlalchemy as sa
 
 from reviewdesk.errors import VaultError
 from reviewdesk.store.vault import Vault
+from tests.support.templates import copy_vault
 
 PASS = {"REVIEWDESK_PASSPHRASE": "right passphrase"}
 
 
-@pytest.fixture
-def vault_path(tmp_path: Path) -> Path:
-    path = tmp_path / "v.rdvault"
+@pytest.fixture(scope="module")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Made (and its key derived) once for the module; each test gets its own copy."""
+    path = tmp_path_factory.mktemp("vault") / "v.rdvault"
     with Vault.create(path, env=PASS) as vault, vault.begin_write() as session:
         session.execute(sa.text("INSERT INTO settings(key, value) VALUES ('k', '秘密の値')"))
     return path
+
+
+@pytest.fixture
+def vault_path(vault_template: Path, tmp_path: Path) -> Path:
+    return copy_vault(vault_template, tmp_path)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

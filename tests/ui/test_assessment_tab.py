@@ -11,7 +11,6 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.assessment_models import (
     AssessmentTableModel,
     TraceTableModel,
-    trace_from_dicts,
 )
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from tests.cases.flow import decide, reviewed
@@ -103,7 +102,7 @@ def test_readers_see_the_stored_working_and_reviewers_no_assessment(qtbot, make_
     assert tab is not None and not tab.editing
     assert not tab.form_scroll.isVisibleTo(tab) and not tab.approve_button.isVisibleTo(tab)
     (row,) = assessing.list_assessments(world.vault, world["auditor"], case_id)
-    assert tab.trace.rowCount() == len(trace_from_dicts(__import__("json").loads(row.result_json)["trace"]))
+    assert tab.trace.rowCount() == len(row.result.trace)
     assert fmt.yen(row.payout_total, "en") in tab.summary_label.text()
 
     reviewer = _view(qtbot, make_ctx("derm"), case_id)
@@ -129,5 +128,5 @@ def test_assessment_models_pass_the_model_tester(qtmodeltester, world) -> None: 
     versions.set_rows(rows)
     qtmodeltester.check(versions)
     trace = TraceTableModel("ja")
-    trace.set_steps(trace_from_dicts(__import__("json").loads(rows[0].result_json)["trace"]))
+    trace.set_steps(rows[0].result.trace)
     qtmodeltester.check(trace)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from reviewdesk.cases import review
+from reviewdesk.cases.opinions import OpinionInput, list_opinions, save_opinion, submit_opinion
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.ui.case_view.opinion_models import AssignmentTableModel, OpinionTableModel
 from reviewdesk.ui.case_view.opinions import OpinionsPanel
@@ -69,13 +70,13 @@ def test_reviewer_drafts_then_submits_a_complete_opinion(qtbot, make_ctx, world,
     prompts.confirm_answers.append(True)
     qtbot.mouseClick(panel.form.submit_button, Qt.MouseButton.LeftButton)
     assert len(prompts.errors) == 1  # incomplete: a rationale is missing
-    assert review.list_opinions(world.vault, world["derm"], case_id)[0].status == "draft"
+    assert list_opinions(world.vault, world["derm"], case_id)[0].status == "draft"
 
     _fill(panel, COMPLETE)
     prompts.confirm_answers.append(True)
     qtbot.mouseClick(panel.form.submit_button, Qt.MouseButton.LeftButton)
     assert len(prompts.errors) == 1
-    (opinion,) = review.list_opinions(world.vault, world["derm"], case_id)
+    (opinion,) = list_opinions(world.vault, world["derm"], case_id)
     assert (opinion.status, opinion.version, opinion.causation) == ("submitted", 1, "yes")
     assert opinion.negligence_rationale == COMPLETE["negligence_rationale"]
     assert panel.form.status_label.text().startswith("Version 1 was submitted")
@@ -84,15 +85,15 @@ def test_reviewer_drafts_then_submits_a_complete_opinion(qtbot, make_ctx, world,
     # Saving again starts an amendment, version 2; the submitted version stays.
     panel.form.comments.setPlainText("追記")
     qtbot.mouseClick(panel.form.save_button, Qt.MouseButton.LeftButton)
-    versions = [(o.version, o.status) for o in review.list_opinions(world.vault, world["derm"], case_id)]
+    versions = [(o.version, o.status) for o in list_opinions(world.vault, world["derm"], case_id)]
     assert versions == [(1, "submitted"), (2, "draft")]
 
 
 def test_review_is_blind_until_the_reviewer_submits(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
     case_id = register(world)
     _assign(world, case_id, "derm", "lawyer")
-    review.submit_opinion(world.vault, world["derm"], review.save_opinion(
-        world.vault, world["derm"], case_id, review.OpinionInput(**COMPLETE)))
+    submit_opinion(world.vault, world["derm"], save_opinion(
+        world.vault, world["derm"], case_id, OpinionInput(**COMPLETE)))
     lawyer = _panel(qtbot, make_ctx("lawyer"), case_id)
     assert lawyer.opinions.rowCount() == 0
     assert lawyer.blind_note.isVisibleTo(lawyer)
@@ -101,7 +102,7 @@ def test_review_is_blind_until_the_reviewer_submits(qtbot, make_ctx, world, prom
     _fill(lawyer, COMPLETE)
     prompts.confirm_answers.append(False)  # changed their mind: nothing is saved or submitted
     qtbot.mouseClick(lawyer.form.submit_button, Qt.MouseButton.LeftButton)
-    assert review.list_opinions(world.vault, world["lawyer"], case_id) == []
+    assert list_opinions(world.vault, world["lawyer"], case_id) == []
     prompts.confirm_answers.append(True)  # submitting saves what is on screen first
     qtbot.mouseClick(lawyer.form.submit_button, Qt.MouseButton.LeftButton)
     assert prompts.errors == []
@@ -115,8 +116,8 @@ def test_review_is_blind_until_the_reviewer_submits(qtbot, make_ctx, world, prom
 def test_auditor_reads_opinions_and_writes_none(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
     case_id = register(world)
     _assign(world, case_id, "derm")
-    review.submit_opinion(world.vault, world["derm"], review.save_opinion(
-        world.vault, world["derm"], case_id, review.OpinionInput(**COMPLETE)))
+    submit_opinion(world.vault, world["derm"], save_opinion(
+        world.vault, world["derm"], case_id, OpinionInput(**COMPLETE)))
     panel = _panel(qtbot, make_ctx("auditor"), case_id)
     assert panel.opinions.rowCount() == 1
     assert not panel.can_write and panel.form.parent() is None
@@ -128,7 +129,7 @@ def test_opinion_text_is_escaped(qtbot, make_ctx, world) -> None:  # type: ignor
     case_id = register(world)
     _assign(world, case_id, "derm")
     values = dict(COMPLETE, negligence_rationale="<b>太字ではない</b>")
-    review.save_opinion(world.vault, world["derm"], case_id, review.OpinionInput(**values))
+    save_opinion(world.vault, world["derm"], case_id, OpinionInput(**values))
     panel = _panel(qtbot, make_ctx("derm"), case_id)
     panel.opinion_view.selectRow(0)
     assert "<b>太字ではない</b>" in panel.reader.toPlainText()
@@ -154,12 +155,12 @@ def test_conflict_takes_the_reviewer_off_and_closes_the_case(qtbot, make_ctx, wo
 def test_opinion_models_pass_the_model_tester(qtmodeltester, world) -> None:  # type: ignore[no-untyped-def]
     case_id = register(world)
     _assign(world, case_id, "derm", "lawyer")
-    review.save_opinion(world.vault, world["derm"], case_id, review.OpinionInput(**COMPLETE))
+    save_opinion(world.vault, world["derm"], case_id, OpinionInput(**COMPLETE))
     assignments = AssignmentTableModel("ja")
     assignments.set_rows(review.list_assignments(world.vault, world["secretary"], case_id))
     qtmodeltester.check(assignments)
     opinions = OpinionTableModel("ja")
-    opinions.set_rows(review.list_opinions(world.vault, world["derm"], case_id))
+    opinions.set_rows(list_opinions(world.vault, world["derm"], case_id))
     qtmodeltester.check(opinions)
     assert opinions.index(0, 2).data() == "下書き"
 

@@ -11,12 +11,12 @@ from .labels import (
     DAMAGE_LINE_LABELS,
     DAMAGE_LINE_LABELS_EN,
     HOUSEHOLD_ROLE_LABELS,
-    OUTCOME_KIND_LABELS,
+    HOUSEHOLD_ROLE_LABELS_EN,
     REASON_CODES,
     REASON_LABELS,
     REASON_LABELS_EN,
-    SEX_LABELS,
     damage_line_label,
+    household_role_label,
     reason_label,
 )
 from .leibniz import leibniz
@@ -46,7 +46,7 @@ from .scenario import (
     Victim,
 )
 from .text import render_text
-from .trace import TraceStep
+from .trace import TraceStep, trace_from_dicts
 
 __all__ = [
     "COURSES",
@@ -57,13 +57,12 @@ __all__ = [
     "EXCLUSION_CODES",
     "HOUSEHOLD_ROLES",
     "HOUSEHOLD_ROLE_LABELS",
+    "HOUSEHOLD_ROLE_LABELS_EN",
     "OUTCOME_KINDS",
-    "OUTCOME_KIND_LABELS",
     "REASON_CODES",
     "REASON_LABELS",
     "REASON_LABELS_EN",
     "SEXES",
-    "SEX_LABELS",
     "AnesthesiaRider",
     "AssessmentResult",
     "CoverageResult",
@@ -85,6 +84,7 @@ __all__ = [
     "current_edition",
     "damage_line_label",
     "edition_for",
+    "household_role_label",
     "leibniz",
     "list_editions",
     "load_edition",
@@ -93,4 +93,5 @@ __all__ = [
     "parse_scenario_text",
     "reason_label",
     "render_text",
+    "trace_from_dicts",
 ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from reviewdesk.cases.procedures import NON_SURGICAL_CODES, PROCEDURES, procedure_label
 from reviewdesk.errors import InputError
@@ -30,6 +31,11 @@ class CoverageResult:
             "reasons": list(self.reasons),
             "reason_labels": list(self.reason_labels),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CoverageResult:
+        """The inverse of `to_dict` (the labels follow from the reason codes)."""
+        return cls(covered=bool(data["covered"]), reasons=tuple(data["reasons"]))
 
 
 def check_coverage(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from reviewdesk.cases.intake_terms import OutcomeKind, outcome_kind_label, sex_label
 from reviewdesk.errors import InputError
 
-from .labels import DAMAGE_LINE_LABELS, HOUSEHOLD_ROLE_LABELS, OUTCOME_KIND_LABELS, SEX_LABELS
+from .labels import DAMAGE_LINE_LABELS, HOUSEHOLD_ROLE_LABELS
 from .leibniz import leibniz
 from .rules import RuleEdition
 from .scenario import Scenario
@@ -24,6 +27,11 @@ class DamageLine:
 
     def to_dict(self) -> dict[str, object]:
         return {"code": self.code, "label": self.label, "amount": self.amount}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DamageLine:
+        """The inverse of `to_dict`."""
+        return cls(code=data["code"], label=data["label"], amount=int(data["amount"]))
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ def compute_damages(s: Scenario, rules: RuleEdition) -> Damages:
     years: int | None = None
     rate: Decimal | None = None
     coefficient: Decimal | None = None
-    if s.outcome.kind == "injury":
+    if s.outcome.kind == OutcomeKind.INJURY:
         amounts["lost_future_earnings"] = line(
             "lost_future_earnings", "傷害のみ（後遺障害・死亡なし）のため計上しない", 0
         )
@@ -85,9 +93,9 @@ def compute_damages(s: Scenario, rules: RuleEdition) -> Damages:
 
 def _funeral(s: Scenario, rules: RuleEdition) -> tuple[str, int]:
     given = s.damages.funeral_costs
-    if s.outcome.kind != "death":
+    if s.outcome.kind != OutcomeKind.DEATH:
         note = f"（入力額 {yen(given)} は計上しない）" if given else ""
-        return f"死亡事案のみ計上（本件は{OUTCOME_KIND_LABELS[s.outcome.kind]}）{note}", 0
+        return f"死亡事案のみ計上（本件は{outcome_kind_label(s.outcome.kind)}）{note}", 0
     cap = rules.funeral_cap
     return f"min(実費 {yen(given)}, 上限 {yen(cap)})", min(given, cap)
 
@@ -148,7 +156,7 @@ def _lost_future_earnings(
 ) -> tuple[str, int]:
     income = s.victim.annual_income
     l_words = f"ライプニッツ係数 {coefficient}（{years}年・{percent(rate)}）"
-    if s.outcome.kind == "after_effect":
+    if s.outcome.kind == OutcomeKind.AFTER_EFFECT:
         grade = _grade(s)
         loss_rate = rules.loss_rate(grade)
         steps.append(
@@ -181,14 +189,14 @@ def _living_expense(s: Scenario, rules: RuleEdition) -> tuple[Decimal, str]:
         who = "一家の支柱・被扶養者なし"
     else:
         who = HOUSEHOLD_ROLE_LABELS[v.household_role]
-    return table[v.sex], f"{SEX_LABELS[v.sex]}（{who}）"
+    return table[v.sex], f"{sex_label(v.sex)}（{who}）"
 
 
 def _consolation(s: Scenario, rules: RuleEdition, steps: list[TraceStep]) -> tuple[str, int]:
     base = s.damages.hospital_outpatient_consolation
     words = f"入通院慰謝料 {yen(base)}"
     given = s.damages.death_consolation
-    if s.outcome.kind == "after_effect":
+    if s.outcome.kind == OutcomeKind.AFTER_EFFECT:
         grade = _grade(s)
         extra = rules.after_effect_consolation[grade]
         steps.append(
@@ -201,7 +209,7 @@ def _consolation(s: Scenario, rules: RuleEdition, steps: list[TraceStep]) -> tup
             )
         )
         words += f" + 後遺障害慰謝料（{grade}級） {yen(extra)}"
-    elif s.outcome.kind == "death":
+    elif s.outcome.kind == OutcomeKind.DEATH:
         role = s.victim.household_role
         standard = rules.death_consolation[role]
         if given is None:
@@ -215,7 +223,7 @@ def _consolation(s: Scenario, rules: RuleEdition, steps: list[TraceStep]) -> tup
         words += f" + 死亡慰謝料 {yen(extra)}"
     else:
         extra = 0
-    if s.outcome.kind != "death" and given is not None:
+    if s.outcome.kind != OutcomeKind.DEATH and given is not None:
         words += f"（死亡慰謝料の入力 {yen(given)} は死亡事案のみ計上）"
     return words, base + extra
 

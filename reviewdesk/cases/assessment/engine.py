@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -13,7 +14,7 @@ from .liability import Liability, compute_liability
 from .payout import Payout, compute_payout
 from .rules import RuleEdition
 from .scenario import Scenario
-from .trace import TraceStep
+from .trace import TraceStep, trace_from_dicts
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,25 @@ class AssessmentResult:
                 }
             ),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AssessmentResult:
+        """The inverse of `to_dict`: a stored result as the engine returned it (yen as int, the
+        rate and the coefficient as exact Decimals)."""
+        period = data["loss_period"]
+        return cls(
+            edition=data["edition"],
+            edition_effective_from=date.fromisoformat(data["edition_effective_from"]),
+            coverage=CoverageResult.from_dict(data["coverage"]),
+            damage_lines=tuple(DamageLine.from_dict(line) for line in data["damages"]["lines"]),
+            total_damages=int(data["damages"]["total"]),
+            liability_steps=Liability.from_dict(data["liability_steps"]),
+            payout=Payout.from_dict(data["payout"]),
+            trace=trace_from_dicts(data["trace"]),
+            loss_years=None if period is None else int(period["years"]),
+            statutory_rate=None if period is None else Decimal(period["statutory_rate"]),
+            leibniz=None if period is None else Decimal(period["leibniz"]),
+        )
 
 
 def assess(scenario: Scenario, edition: RuleEdition) -> AssessmentResult:

@@ -78,19 +78,24 @@ REASON_LABELS_EN = MappingProxyType({
     "unregistered_facility": "Act outside the registered facility",
 })  # fmt: skip
 
-OUTCOME_KIND_LABELS = MappingProxyType(
-    {"injury": "傷害", "after_effect": "後遺障害", "death": "死亡"}
-)
+# The patient's sex and outcome kind are intake's words: reviewdesk.cases.intake_terms.
 HOUSEHOLD_ROLE_LABELS = MappingProxyType(
     {"breadwinner": "一家の支柱", "spouse_or_mother": "母親・配偶者", "other": "その他"}
 )
-SEX_LABELS = MappingProxyType({"female": "女性", "male": "男性"})
+HOUSEHOLD_ROLE_LABELS_EN = MappingProxyType(
+    {"breadwinner": "Breadwinner", "spouse_or_mother": "Spouse or mother", "other": "Other"}
+)
 COURSE_LABELS = MappingProxyType({"all": "全科コース", "non_surgical": "非外科コース"})
 
 
 def damage_line_label(code: str, lang: Lang = "ja") -> str:
     """The label of a damage line code, e.g. 逸失利益."""
     return (DAMAGE_LINE_LABELS if lang == "ja" else DAMAGE_LINE_LABELS_EN)[code]
+
+
+def household_role_label(code: str, lang: Lang = "ja") -> str:
+    """The label of a household role code, e.g. 一家の支柱."""
+    return (HOUSEHOLD_ROLE_LABELS if lang == "ja" else HOUSEHOLD_ROLE_LABELS_EN)[code]
 
 
 def reason_label(code: str, lang: Lang = "ja") -> str:

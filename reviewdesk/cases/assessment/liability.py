@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from .rules import RuleEdition
 from .scenario import Scenario
@@ -21,6 +23,11 @@ class Liability:
 
     def to_dict(self) -> dict[str, int]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Liability:
+        """The inverse of `to_dict`."""
+        return cls(**{f.name: int(data[f.name]) for f in fields(cls)})
 
 
 def compute_liability(

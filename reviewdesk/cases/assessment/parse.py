@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from reviewdesk.cases.intake_terms import OutcomeKind
 from reviewdesk.cases.procedures import PROCEDURES
 from reviewdesk.errors import InputError
 
@@ -136,7 +137,7 @@ def _victim(obj: _Obj) -> Victim:
 def _outcome(obj: _Obj) -> Outcome:
     kind = obj.field("kind", _choice(OUTCOME_KINDS))
     grade = obj.optional("disability_grade", _grade, None)
-    if kind == "after_effect" and grade is None:
+    if kind == OutcomeKind.AFTER_EFFECT and grade is None:
         raise InputError("outcome.disability_grade: missing (required when kind is after_effect)")
     loss_years = obj.optional("loss_years", _bounded(MAX_YEARS, "a number of years"), None)
     return Outcome(kind=kind, disability_grade=grade, loss_years=loss_years)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .coverage import CoverageResult
 from .scenario import Scenario
@@ -25,6 +27,16 @@ class Payout:
             "anesthesia_layer": self.anesthesia_layer,
             "total": self.total,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Payout:
+        """The inverse of `to_dict`."""
+        return cls(
+            indemnity=int(data["indemnity"]),
+            litigation=int(data["litigation"]),
+            anesthesia_layer=int(data["anesthesia_layer"]),
+            total=int(data["total"]),
+        )
 
 
 NOTHING = Payout(0, 0, 0, 0)

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from reviewdesk.cases.intake_terms import Sex
 from reviewdesk.errors import InputError, ReviewDeskError
 from reviewdesk.resources import resource_path
 
@@ -20,8 +21,8 @@ GRADES = range(1, 15)
 LIVING_EXPENSE_KEYS = (
     "breadwinner_two_or_more_dependents",
     "breadwinner_one_dependent",
-    "female",
-    "male",
+    Sex.FEMALE.value,
+    Sex.MALE.value,
 )
 
 

@@ -7,8 +7,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-OUTCOME_KINDS = ("injury", "after_effect", "death")
-SEXES = ("female", "male")
+from reviewdesk.cases.intake_terms import OutcomeKind, Sex
+
+OUTCOME_KINDS = tuple(OutcomeKind)
+SEXES = (Sex.FEMALE, Sex.MALE)  # the court standard's tables know these two
 HOUSEHOLD_ROLES = ("breadwinner", "spouse_or_mother", "other")
 COURSES = ("all", "non_surgical")
 # The plan's exclusions (seed 002), in the order of ASSESSMENT.md section 6.
@@ -44,9 +46,9 @@ class Outcome:
     @property
     def is_severe(self) -> bool:
         """Death or grade 1-2: what the anesthesia rider calls 死亡または高度障害."""
-        if self.kind == "death":
+        if self.kind == OutcomeKind.DEATH:
             return True
-        return self.kind == "after_effect" and self.disability_grade in (1, 2)
+        return self.kind == OutcomeKind.AFTER_EFFECT and self.disability_grade in (1, 2)
 
 
 @dataclass(frozen=True)

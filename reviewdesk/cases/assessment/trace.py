@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, Inexact, localcontext
-from typing import Literal
+from typing import Any, Literal
 
 Unit = Literal["yen", "ratio", "coefficient", "years", "flag"]
 Section = Literal["damages", "liability", "coverage", "payout"]
@@ -15,6 +16,17 @@ SECTION_LABELS = {
     "coverage": "受理審査",
     "payout": "支払額",
 }
+SECTION_LABELS_EN = {
+    "damages": "Damages",
+    "liability": "Legal liability",
+    "coverage": "Coverage",
+    "payout": "Payout",
+}
+
+
+def section_label(section: str, lang: str = "ja") -> str:
+    """The heading of a trace section, e.g. 損害額; the code itself if unknown."""
+    return (SECTION_LABELS if lang == "ja" else SECTION_LABELS_EN).get(section, section)
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,19 @@ class TraceStep:
             "unit": self.unit,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TraceStep:
+        """The inverse of `to_dict`: a string value is a Decimal written exactly, so it is one again."""
+        value = data["value"]
+        return cls(
+            section=data["section"],
+            step=data["step"],
+            label=data["label"],
+            formula=data["formula"],
+            value=Decimal(value) if isinstance(value, str) else value,
+            unit=data.get("unit", "yen"),
+        )
+
     def display_value(self) -> str:
         """The value as the text output and letters show it."""
         if self.unit == "yen":
@@ -51,6 +76,11 @@ class TraceStep:
         if self.unit == "flag":
             return "対象" if self.value else "対象外"
         return str(self.value)
+
+
+def trace_from_dicts(items: Iterable[Mapping[str, Any]]) -> tuple[TraceStep, ...]:
+    """Trace steps from a stored result's "trace" list (see `TraceStep.from_dict`)."""
+    return tuple(TraceStep.from_dict(d) for d in items)
 
 
 def floor_yen(value: Decimal) -> int:

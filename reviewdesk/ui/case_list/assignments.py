@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.cases.review import MyAssignmentRow, my_assignments
+from reviewdesk.cases.review_terms import AssignmentStatus
 from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
-from reviewdesk.ui.case_view.opinion_models import ASSIGNMENT_STATUS_LABELS
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.row_model import RowTableModel
 
@@ -66,8 +66,7 @@ class MyAssignmentTableModel(RowTableModel):
             if col == MyAssignmentCol.DUE:
                 return fmt.day(row.due_on)
             if col == MyAssignmentCol.STATUS:
-                pair = ASSIGNMENT_STATUS_LABELS.get(row.status)
-                return row.status if pair is None else pair[0 if self._lang == "ja" else 1]
+                return fmt.assignment_status_text(row.status, self._lang)
             return row.question or ""
         if row.overdue:
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -127,7 +126,7 @@ class MyAssignmentsPanel(QWidget):
 
     def _on_loaded(self, rows: list[MyAssignmentRow]) -> None:
         self.model.set_rows(rows)
-        pending = sum(r.status == "assigned" for r in rows)
+        pending = sum(r.status == AssignmentStatus.ASSIGNED for r in rows)
         overdue = sum(r.overdue for r in rows)
         self.summary.setText(self.tr("%1 to write, %2 overdue").replace("%1", str(pending))
                              .replace("%2", str(overdue)))

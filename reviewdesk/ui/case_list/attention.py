@@ -17,16 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.roles import specialty_label
-from reviewdesk.cases.review import (
-    AssignmentRow,
-    FlaggedCaseRow,
-    flagged_cases,
-    overdue_assignments,
-)
+from reviewdesk.cases.review import AssignmentRow, FlaggedCaseRow, flagged_cases, overdue_assignments
 from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinion_models import reviewer_text
-from reviewdesk.ui.case_view.opinions import element_text
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.row_model import RowTableModel
 
@@ -109,7 +103,7 @@ class FlaggedTableModel(RowTableModel):
             if col == FlaggedCol.SPECIALTY:
                 return specialty_label(row.specialty, lang)
             if col == FlaggedCol.DISPUTED:
-                return "、".join(element_text(e, lang) for e in row.elements)
+                return "、".join(fmt.element_text(e, lang) for e in row.elements)
             return str(row.active_reviewers)
         return None
 

@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from reviewdesk.cases.due import AWAITING, is_overdue
 from reviewdesk.cases.queries import CaseFilter, CaseRow, SortKey
-from reviewdesk.cases.states import CaseState
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -32,7 +32,6 @@ RAW_ROLE = Qt.ItemDataRole.UserRole + 2
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 # States in which an assignment's due date still matters.
-_REVIEW_STATES = frozenset({CaseState.PEER_REVIEW.value, CaseState.DEFERRED.value})
 
 
 class CaseCol(IntEnum):
@@ -239,8 +238,8 @@ class CaseTableModel(QAbstractTableModel):
                 self.set_query(query)
 
     def is_overdue(self, row: CaseRow) -> bool:
-        return (row.due_date is not None and row.due_date < self._today
-                and row.state in _REVIEW_STATES)
+        # The row's due date is that of an opinion still awaited (queries._due).
+        return is_overdue(AWAITING, row.due_date, self._today, row.state)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._total:

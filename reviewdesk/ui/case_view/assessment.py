@@ -3,8 +3,6 @@ whose breakdown the pure engine recomputes as values change, saving and four-eye
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +27,6 @@ from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases import assessing
 from reviewdesk.cases.assessment import (
-    HOUSEHOLD_ROLE_LABELS,
     HOUSEHOLD_ROLES,
     SEXES,
     assess,
@@ -47,7 +44,6 @@ from reviewdesk.ui.case_view.assessment_models import (
     AssessmentTableModel,
     TraceCol,
     TraceTableModel,
-    trace_from_dicts,
 )
 from reviewdesk.ui.case_view.follow import CaseTab
 from reviewdesk.ui.context import AppContext
@@ -55,8 +51,6 @@ from reviewdesk.ui.messages import user_message
 
 RECOMPUTE_DELAY_MS = 150
 MAX_YEN = 2_000_000_000
-HOUSEHOLD_ROLE_LABELS_EN = {"breadwinner": "Breadwinner", "spouse_or_mother": "Spouse or mother",
-                            "other": "Other"}
 
 # The committee's yen inputs, in ASSESSMENT.md section 5's order.
 YEN_FIELDS = ("annual_income", "treatment_costs", "lost_wages", "hospital_outpatient_consolation",
@@ -87,12 +81,11 @@ class AssessmentInputsForm(QGroupBox):
         self.victim_age.setRange(0, 120)
         self.victim_age.setSuffix(self.tr(" years old"))
         self.victim_sex = QComboBox()
-        for code in SEXES:
-            self.victim_sex.addItem(fmt.sex_text(code, lang), code)
+        for sex in SEXES:
+            self.victim_sex.addItem(fmt.sex_text(sex, lang), sex.value)
         self.household_role = QComboBox()
         for code in HOUSEHOLD_ROLES:
-            label = HOUSEHOLD_ROLE_LABELS[code] if lang == "ja" else HOUSEHOLD_ROLE_LABELS_EN[code]
-            self.household_role.addItem(label, code)
+            self.household_role.addItem(fmt.household_role_text(code, lang), code)
         self.dependents = QSpinBox()
         self.dependents.setRange(0, 20)
         self.loss_years = QSpinBox()
@@ -306,7 +299,7 @@ class AssessmentPanel(CaseTab, QWidget):
         self._update_buttons()
 
     def _latest_computed(self) -> assessing.AssessmentRow | None:
-        rows = [r for r in self.versions.rows() if r.status == "computed"]
+        rows = [r for r in self.versions.rows() if r.status == assessing.AssessmentStatus.COMPUTED]
         return rows[-1] if rows else None
 
     def _update_buttons(self) -> None:
@@ -352,7 +345,7 @@ class AssessmentPanel(CaseTab, QWidget):
         if not current.isValid() or self.editing:
             return
         row = self.versions.row_at(current.row())
-        self.trace.set_steps(trace_from_dicts(json.loads(row.result_json)["trace"]))
+        self.trace.set_steps(row.result.trace)
         self._show_summary(row.total_damages, row.liability, row.payout_total, row.edition)
 
     # Actions -----------------------------------------------------------------------------

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
 
@@ -11,27 +10,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from reviewdesk.cases.assessing import AssessmentRow
-from reviewdesk.cases.assessment.trace import SECTION_LABELS, TraceStep
+from reviewdesk.cases.assessment.trace import TraceStep, section_label
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SECTION_LABELS_EN = {"damages": "Damages", "liability": "Legal liability",
-                     "coverage": "Coverage", "payout": "Payout"}
-ASSESSMENT_STATUS_LABELS = {"computed": ("計算済（未承認）", "Computed (not approved)"),
-                            "approved": ("承認済", "Approved"), "superseded": ("差替え", "Superseded")}
-
-
-def trace_from_dicts(items: Iterable[Mapping[str, Any]]) -> list[TraceStep]:
-    """Trace steps from a stored result (values of ratios and coefficients are strings there)."""
-    steps = []
-    for d in items:
-        value = d["value"]
-        if isinstance(value, str):
-            value = Decimal(value)
-        steps.append(TraceStep(d["section"], d["step"], d["label"], d["formula"], value,
-                               d.get("unit", "yen")))
-    return steps
 
 
 class TraceCol(IntEnum):
@@ -66,8 +49,7 @@ class TraceTableModel(RowTableModel):
         step, col = self._rows[index.row()], TraceCol(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if col == TraceCol.SECTION:
-                labels = SECTION_LABELS if self._lang == "ja" else SECTION_LABELS_EN
-                return labels.get(step.section, step.section)
+                return section_label(step.section, self._lang)
             if col == TraceCol.ITEM:
                 return step.label
             if col == TraceCol.FORMULA:
@@ -125,8 +107,7 @@ class AssessmentTableModel(RowTableModel):
             if col == AssessmentCol.VERSION:
                 return f"v{row.version}"
             if col == AssessmentCol.STATUS:
-                pair = ASSESSMENT_STATUS_LABELS.get(row.status)
-                return row.status if pair is None else pair[0 if lang == "ja" else 1]
+                return fmt.assessment_status_text(row.status, lang)
             if col == AssessmentCol.EDITION:
                 return row.edition
             if col == AssessmentCol.DAMAGES:

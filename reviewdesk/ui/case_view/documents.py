@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.cases.intake import DOCUMENT_KINDS
+from reviewdesk.cases.intake_terms import DocumentKind
 from reviewdesk.cases.pickers import DocumentRow
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.row_model import RowTableModel
@@ -194,8 +194,8 @@ class DocumentsPanel(QWidget):
         self.viewer = DocumentViewer()
 
         self.kind_combo = QComboBox()
-        for kind in DOCUMENT_KINDS:
-            self.kind_combo.addItem(fmt.document_kind_text(kind, lang), kind)
+        for kind in DocumentKind:
+            self.kind_combo.addItem(fmt.document_kind_text(kind, lang), kind.value)
         self.add_button = QPushButton(self.tr("Add files…"))
         self.add_button.setObjectName("addDocumentsButton")
         self.add_button.clicked.connect(self.add_requested)

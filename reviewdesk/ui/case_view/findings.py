@@ -8,13 +8,11 @@ import html
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from reviewdesk.cases.findings import FindingRow, list_findings
-from reviewdesk.cases.outcomes import ELEMENTS
+from reviewdesk.cases.outcomes import Element, FindingOutcome
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.follow import CaseTab
-from reviewdesk.ui.case_view.opinions import element_text, share_text
+from reviewdesk.ui.case_view.opinions import share_text
 from reviewdesk.ui.context import AppContext
-
-VOTE_LABELS = {"for": ("賛成", "For"), "against": ("反対", "Against"), "abstain": ("棄権", "Abstain")}
 
 
 def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
@@ -28,13 +26,13 @@ def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
         if n:
             parts.append("<hr>")
         # The share matters only when partly liable (liable is always 1).
-        share = share_text(f.insured_share) if f.outcome == "partly_liable" else ""
+        share = share_text(f.insured_share) if f.outcome == FindingOutcome.PARTLY_LIABLE else ""
         outcome = fmt.finding_text(f.outcome, lang) + (f"（{share}）" if share else "")
         parts.append(f"<h3>{e(outcome)}</h3><p>{e(f.meeting_title)}　{e(fmt.day(f.held_on))}</p>")
-        for element in ELEMENTS:
+        for element in Element:
             reason = getattr(f, f"{element}_reason")
             if reason:
-                parts.append(f"<p><b>{e(element_text(element, lang))}</b><br>"
+                parts.append(f"<p><b>{e(fmt.element_text(element, lang))}</b><br>"
                              f"{e(reason).replace(chr(10), '<br>')}</p>")
         if f.summary:
             parts.append(f"<p><b>{'判断の要旨' if ja else 'Summary'}</b><br>"
@@ -45,7 +43,7 @@ def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
         if f.votes:
             parts.append("<table cellpadding='3' border='1' style='border-collapse: collapse'>")
             for v in f.votes:
-                label = VOTE_LABELS.get(v.vote, (v.vote, v.vote))[0 if ja else 1]
+                label = fmt.vote_text(v.vote, lang)
                 dissent = e(v.dissent) if v.dissent else ""
                 parts.append(f"<tr><td>{e(v.name)}</td><td>{e(label)}</td><td>{dissent}</td></tr>")
             parts.append("</table>")

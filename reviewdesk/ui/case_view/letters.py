@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
 from reviewdesk.letters.exporting import letter_filename
-from reviewdesk.letters.gather import LETTER_TITLES
+from reviewdesk.letters.gather import letter_title
 from reviewdesk.letters.issuing import (
     CASE_KINDS,
     LetterRow,
@@ -43,17 +43,6 @@ from reviewdesk.ui.context import AppContext, Operation
 from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-LETTER_TITLES_EN = {"intake_acknowledgement": "Intake acknowledgement",
-                    "not_covered": "Not-covered letter", "finding": "Finding letter",
-                    "assessment": "Assessment letter", "minutes": "Minutes",
-                    "case_record": "Case record"}
-
-
-def letter_title(kind: str, lang: str) -> str:
-    table = LETTER_TITLES if lang == "ja" else LETTER_TITLES_EN
-    return table.get(kind, kind)
-
-
 class LetterCol(IntEnum):
     NUMBER = 0
     TITLE = 1

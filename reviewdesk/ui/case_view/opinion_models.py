@@ -9,23 +9,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from reviewdesk.auth.roles import role_label, specialty_label
-from reviewdesk.cases.review import OpinionRow
+from reviewdesk.cases.opinions import OpinionRow
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-ASSIGNMENT_STATUS_LABELS = {
-    "assigned": ("査読中", "Reviewing"), "submitted": ("提出済", "Submitted"),
-    "withdrawn_conflict": ("利益相反で辞退", "Withdrawn (conflict)"),
-}
-OPINION_STATUS_LABELS = {"draft": ("下書き", "Draft"), "submitted": ("提出済", "Submitted")}
-
-
-def _pick(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
-    pair = table.get(code)
-    return code if pair is None else pair[0 if lang == "ja" else 1]
-
 
 def reviewer_text(role: str, specialty: str | None, lang: str) -> str:
     text = role_label(role, lang)
@@ -68,7 +56,7 @@ class AssignmentTableModel(RowTableModel):
                 return fmt.day(row.assigned_on)
             if col == AssignmentCol.DUE:
                 return fmt.day(row.due_on)
-            return _pick(ASSIGNMENT_STATUS_LABELS, row.status, self._lang)
+            return fmt.assignment_status_text(row.status, self._lang)
         if role == Qt.ItemDataRole.ForegroundRole and row.overdue:
             return QBrush(QColor("#a61b1b"))
         return None
@@ -110,7 +98,7 @@ class OpinionTableModel(RowTableModel):
             if col == OpinionCol.VERSION:
                 return f"v{row.version}"
             if col == OpinionCol.STATUS:
-                return _pick(OPINION_STATUS_LABELS, row.status, self._lang)
+                return fmt.opinion_status_text(row.status, self._lang)
             if col == OpinionCol.RECOMMENDED:
                 return fmt.finding_text(row.recommended_finding, self._lang)
             return fmt.moment(row.submitted_at)

@@ -30,9 +30,17 @@ from PySide6.QtWidgets import (
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import REVIEWER_ROLES, Actor
 from reviewdesk.cases import review
-from reviewdesk.cases.outcomes import ANSWERS, ELEMENT_LABELS, ELEMENTS, FINDING_OUTCOMES
+from reviewdesk.cases.opinions import (
+    WRITABLE_STATES,
+    OpinionInput,
+    OpinionRow,
+    list_opinions,
+    save_opinion,
+    submit_opinion,
+)
+from reviewdesk.cases.outcomes import Answer, Element, FindingOutcome
 from reviewdesk.cases.queries import CaseDetail
-from reviewdesk.cases.review import WRITABLE_STATES
+from reviewdesk.cases.review_terms import OpinionStatus
 from reviewdesk.cases.states import TRANSITIONS, CaseState
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui import formatting as fmt
@@ -44,22 +52,6 @@ from reviewdesk.ui.case_view.opinion_models import (
     OpinionTableModel,
 )
 from reviewdesk.ui.context import AppContext
-
-ANSWER_LABELS = {"yes": ("あり", "Yes"), "no": ("なし", "No"),
-                 "undetermined": ("判断できない", "Undetermined")}
-ELEMENT_LABELS_EN = {"negligence": "Negligence", "causation": "Causation",
-                     "duty_to_explain": "Breach of the duty to explain", "damage": "Damage"}
-
-
-def element_text(element: str, lang: str) -> str:
-    return ELEMENT_LABELS[element] if lang == "ja" else ELEMENT_LABELS_EN[element]
-
-
-def answer_text(answer: str | None, lang: str) -> str:
-    if answer is None:
-        return "—"
-    pair = ANSWER_LABELS.get(answer)
-    return answer if pair is None else pair[0 if lang == "ja" else 1]
 
 
 def share_text(share: Decimal | None) -> str:
@@ -80,12 +72,12 @@ class OpinionForm(QGroupBox):
         self.status_label.setObjectName("opinionStatus")
         self.status_label.setWordWrap(True)
         form.addRow(self.status_label)
-        for element in ELEMENTS:
+        for element in (e.value for e in Element):
             combo = QComboBox()
             combo.setObjectName(f"answer_{element}")
             combo.addItem(self.tr("(not answered)"), "")
-            for answer in ANSWERS:
-                combo.addItem(answer_text(answer, lang), answer)
+            for answer in Answer:
+                combo.addItem(fmt.answer_text(answer, lang), answer.value)
             rationale = QPlainTextEdit()
             rationale.setObjectName(f"rationale_{element}")
             rationale.setPlaceholderText(self.tr("Rationale (required to submit)"))
@@ -93,13 +85,13 @@ class OpinionForm(QGroupBox):
             box = QVBoxLayout()
             box.addWidget(combo)
             box.addWidget(rationale)
-            form.addRow(element_text(element, lang), box)
+            form.addRow(fmt.element_text(element, lang), box)
             self.answers[element], self.rationales[element] = combo, rationale
         self.recommended = QComboBox()
         self.recommended.setObjectName("recommendedFinding")
         self.recommended.addItem(self.tr("(not chosen)"), "")
-        for outcome in FINDING_OUTCOMES:
-            self.recommended.addItem(fmt.finding_text(outcome, lang), outcome)
+        for outcome in FindingOutcome:
+            self.recommended.addItem(fmt.finding_text(outcome, lang), outcome.value)
         self.share = QLineEdit()
         self.share.setObjectName("insuredShare")
         self.share.setPlaceholderText(self.tr("e.g. 0.6 (partly liable only)"))
@@ -118,18 +110,18 @@ class OpinionForm(QGroupBox):
         buttons.addWidget(self.submit_button)
         form.addRow(buttons)
 
-    def value(self) -> review.OpinionInput:
+    def value(self) -> OpinionInput:
         values: dict[str, Any] = {}
-        for element in ELEMENTS:
+        for element in (e.value for e in Element):
             values[element] = self.answers[element].currentData() or None
             values[f"{element}_rationale"] = self.rationales[element].toPlainText()
-        return review.OpinionInput(
+        return OpinionInput(
             **values, recommended_finding=self.recommended.currentData() or None,
             insured_share=self.share.text().strip() or None,
             comments=self.comments.toPlainText())
 
-    def set_value(self, row: review.OpinionRow | None) -> None:
-        for element in ELEMENTS:
+    def set_value(self, row: OpinionRow | None) -> None:
+        for element in (e.value for e in Element):
             answer = getattr(row, element) if row else None
             combo = self.answers[element]
             combo.setCurrentIndex(max(combo.findData(answer or ""), 0))
@@ -140,13 +132,13 @@ class OpinionForm(QGroupBox):
         self.comments.setPlainText(row.comments if row else "")
 
 
-def opinion_html(row: review.OpinionRow, lang: str) -> str:
+def opinion_html(row: OpinionRow, lang: str) -> str:
     """A read-only rendering; every user-written text is escaped."""
     e = html.escape
     parts = [f"<h3>{e(row.author)}　v{row.version}</h3>"]
-    for element in ELEMENTS:
-        parts.append(f"<p><b>{e(element_text(element, lang))}</b>: "
-                     f"{e(answer_text(getattr(row, element), lang))}<br>"
+    for element in (el.value for el in Element):
+        parts.append(f"<p><b>{e(fmt.element_text(element, lang))}</b>: "
+                     f"{e(fmt.answer_text(getattr(row, element), lang))}<br>"
                      f"{e(getattr(row, f'{element}_rationale')).replace(chr(10), '<br>')}</p>")
     finding = fmt.finding_text(row.recommended_finding, lang) or "—"
     share = share_text(row.insured_share)
@@ -168,7 +160,7 @@ class OpinionsPanel(CaseTab, QWidget):
         super().__init__(parent)
         self._ctx, self.case_id = ctx, case_id
         lang = ctx.lang
-        self._own_latest: review.OpinionRow | None = None
+        self._own_latest: OpinionRow | None = None
         self.can_write = ctx.may(Action.WRITE_OPINION)
 
         self.assignments = AssignmentTableModel(lang, self)
@@ -268,20 +260,20 @@ class OpinionsPanel(CaseTab, QWidget):
     def load(self) -> None:
         case_id = self.case_id
 
-        def job(vault: Vault, actor: Actor) -> tuple[list[review.AssignmentRow], list[review.OpinionRow]]:
+        def job(vault: Vault, actor: Actor) -> tuple[list[review.AssignmentRow], list[OpinionRow]]:
             return (review.list_assignments(vault, actor, case_id),
-                    review.list_opinions(vault, actor, case_id))
+                    list_opinions(vault, actor, case_id))
 
         self._ctx.run(job, self._on_loaded, parent=self, on_error=self._on_load_failed)
 
-    def _on_loaded(self, result: tuple[list[review.AssignmentRow], list[review.OpinionRow]]) -> None:
+    def _on_loaded(self, result: tuple[list[review.AssignmentRow], list[OpinionRow]]) -> None:
         assignments, opinions = result
         self.assignments.set_rows(assignments)
         self.opinions.set_rows(opinions)
         me = self._ctx.actor.user_id
         own = [o for o in opinions if o.author_id == me]
         self._own_latest = own[-1] if own else None
-        submitted = any(o.status == "submitted" for o in own)
+        submitted = any(o.status == OpinionStatus.SUBMITTED for o in own)
         self.blind_note.setVisible(self._ctx.actor.is_reviewer and not submitted)
         self.reader.clear()
         if opinions:
@@ -296,14 +288,14 @@ class OpinionsPanel(CaseTab, QWidget):
         self.form.set_value(own)
         if own is None:
             text = self.tr("No opinion yet. Save a draft at any time; submit when complete.")
-        elif own.status == "draft":
+        elif own.status == OpinionStatus.DRAFT:
             text = self.tr("Draft of version %1, not yet submitted.").replace("%1", str(own.version))
         else:
             text = self.tr("Version %1 was submitted and can no longer change. Saving starts an "
                            "amendment (version %2).").replace("%1", str(own.version)).replace(
                                "%2", str(own.version + 1))
         self.form.status_label.setText(text)
-        self.form.submit_button.setEnabled(own is None or own.status == "draft")
+        self.form.submit_button.setEnabled(own is None or own.status == OpinionStatus.DRAFT)
 
     def _load_reviewers(self) -> None:
         if not self._ctx.may(Action.ASSIGN_REVIEWER) or not self._ctx.may(Action.LIST_USERS):
@@ -332,12 +324,12 @@ class OpinionsPanel(CaseTab, QWidget):
     def _on_save_clicked(self) -> None:
         data = self.form.value()
         case_id = self.case_id
-        self._ctx.run(lambda vault, actor: review.save_opinion(vault, actor, case_id, data),
+        self._ctx.run(lambda vault, actor: save_opinion(vault, actor, case_id, data),
                       parent=self)
 
     def _on_submit_clicked(self) -> None:
         own = self._own_latest
-        if own is not None and own.status != "draft":
+        if own is not None and own.status != OpinionStatus.DRAFT:
             return
         if not self._ctx.prompts.confirm(
                 self, self.tr("Submit the opinion"),
@@ -349,8 +341,8 @@ class OpinionsPanel(CaseTab, QWidget):
 
         def job(vault: Vault, actor: Actor) -> None:
             # What is on screen is what gets submitted: save the form first, then submit.
-            saved = review.save_opinion(vault, actor, case_id, data)
-            review.submit_opinion(vault, actor, saved)
+            saved = save_opinion(vault, actor, case_id, data)
+            submit_opinion(vault, actor, saved)
 
         self._ctx.run(job, parent=self, on_error=self._on_submit_failed)
 

@@ -19,8 +19,11 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from reviewdesk.cases.outcomes import FindingOutcome
+
 BLUE, ORANGE, GREY, RED, GREEN = "#3b6ea8", "#d9822b", "#c9ced6", "#b8322a", "#4f8a4b"
-OUTCOME_COLOURS = {"liable": RED, "partly_liable": ORANGE, "not_liable": GREEN, "deferred": GREY}
+OUTCOME_COLOURS = {FindingOutcome.LIABLE: RED, FindingOutcome.PARTLY_LIABLE: ORANGE,
+                   FindingOutcome.NOT_LIABLE: GREEN, FindingOutcome.DEFERRED: GREY}
 MIN_HEIGHT = 260
 
 

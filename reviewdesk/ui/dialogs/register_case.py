@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.cases.intake import OUTCOME_KINDS, IntakeData, register_case
+from reviewdesk.cases.intake import IntakeData, register_case
+from reviewdesk.cases.intake_terms import OutcomeKind, Sex
 from reviewdesk.cases.members import DOCTOR_CATEGORIES
 from reviewdesk.cases.pickers import ContractChoice, contract_choices
 from reviewdesk.cases.procedures import CATEGORY_LABELS, PROCEDURES
@@ -72,8 +73,8 @@ class RegisterCaseDialog(QDialog):
         self.birth_known.toggled.connect(self.birth_date.setEnabled)
         self.sex_combo = QComboBox()
         self.sex_combo.addItem(self.tr("(not recorded)"), "")
-        for code in ("female", "male", "other"):
-            self.sex_combo.addItem(fmt.sex_text(code, lang), code)
+        for sex in Sex:
+            self.sex_combo.addItem(fmt.sex_text(sex, lang), sex.value)
         self.procedure_combo = QComboBox()
         self.procedure_combo.setObjectName("procedureCombo")
         for category, labels in CATEGORY_LABELS.items():
@@ -88,8 +89,8 @@ class RegisterCaseDialog(QDialog):
         self.claim_date = self._date_edit(today)
         self.received_on = self._date_edit(today)
         self.outcome_combo = QComboBox()
-        for code in OUTCOME_KINDS:
-            self.outcome_combo.addItem(fmt.outcome_kind_text(code, lang), code)
+        for kind in OutcomeKind:
+            self.outcome_combo.addItem(fmt.outcome_kind_text(kind, lang), kind.value)
         self.grade_spin = QSpinBox()
         self.grade_spin.setRange(1, 14)
         self.grade_spin.setSuffix(self.tr(" grade"))
@@ -178,7 +179,7 @@ class RegisterCaseDialog(QDialog):
             + (f" / {contract.facility_name}" if contract.facility_name else ""))
 
     def _on_outcome_combo_changed(self, _index: int = 0) -> None:
-        self.grade_spin.setEnabled(self.outcome_combo.currentData() == "after_effect")
+        self.grade_spin.setEnabled(self.outcome_combo.currentData() == OutcomeKind.AFTER_EFFECT)
 
     def intake_data(self) -> IntakeData:
         contract = self._contract()
@@ -191,7 +192,7 @@ class RegisterCaseDialog(QDialog):
             claim_date=_pydate(self.claim_date.date()),
             summary=self.summary_edit.toPlainText(),
             outcome_kind=outcome,
-            disability_grade=self.grade_spin.value() if outcome == "after_effect" else None,
+            disability_grade=self.grade_spin.value() if outcome == OutcomeKind.AFTER_EFFECT else None,
             insured_doctor_id=int(self.doctor_combo.currentData() or 0) or None,
             patient_kana=self.patient_kana.text().strip() or None,
             patient_birth_date=_pydate(self.birth_date.date()) if self.birth_known.isChecked() else None,

@@ -18,14 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.cases import findings
+from reviewdesk.cases.meeting_terms import VoteChoice
 from reviewdesk.cases.meetings import AgendaRow, AttendeeRow
-from reviewdesk.cases.outcomes import ELEMENTS, FINDING_OUTCOMES
+from reviewdesk.cases.outcomes import Element, FindingOutcome
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.buttons import action_buttons
-from reviewdesk.ui.case_view.opinions import element_text
 from reviewdesk.ui.context import AppContext
-
-VOTE_LABELS = {"for": ("賛成", "For"), "against": ("反対", "Against"), "abstain": ("棄権", "Abstain")}
 
 
 class FindingDialog(QDialog):
@@ -41,8 +39,8 @@ class FindingDialog(QDialog):
         self.setMinimumWidth(640)
         self.outcome = QComboBox()
         self.outcome.setObjectName("findingOutcome")
-        for code in FINDING_OUTCOMES:
-            self.outcome.addItem(fmt.finding_text(code, lang), code)
+        for outcome in FindingOutcome:
+            self.outcome.addItem(fmt.finding_text(outcome, lang), outcome.value)
         self.share = QLineEdit()
         self.share.setObjectName("findingShare")
         self.share.setPlaceholderText(self.tr("e.g. 0.6 (partly liable only)"))
@@ -50,12 +48,12 @@ class FindingDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Finding"), self.outcome)
         form.addRow(self.tr("Insured's share"), self.share)
-        for element in ELEMENTS:
+        for element in (e.value for e in Element):
             edit = QPlainTextEdit()
             edit.setObjectName(f"reason_{element}")
             edit.setFixedHeight(54)
             self.reasons[element] = edit
-            form.addRow(element_text(element, lang), edit)
+            form.addRow(fmt.element_text(element, lang), edit)
         self.summary = QPlainTextEdit()
         self.summary.setFixedHeight(54)
         self.question = QLineEdit()
@@ -72,8 +70,8 @@ class FindingDialog(QDialog):
         grid = QGridLayout(votes_box)
         for row, voter in enumerate(self.voters):
             combo = QComboBox()
-            for code, labels in VOTE_LABELS.items():
-                combo.addItem(labels[0 if lang == "ja" else 1], code)
+            for vote in VoteChoice:
+                combo.addItem(fmt.vote_text(vote, lang), vote.value)
             dissent = QLineEdit()
             dissent.setPlaceholderText(self.tr("dissenting opinion (optional)"))
             grid.addWidget(QLabel(voter.name), row, 0)
@@ -106,10 +104,7 @@ class FindingDialog(QDialog):
                       for uid, combo in self.votes.items())
         return findings.FindingInput(
             outcome=str(self.outcome.currentData()), insured_share=self.share.text().strip() or None,
-            negligence_reason=self.reasons["negligence"].toPlainText(),
-            causation_reason=self.reasons["causation"].toPlainText(),
-            duty_to_explain_reason=self.reasons["duty_to_explain"].toPlainText(),
-            damage_reason=self.reasons["damage"].toPlainText(),
+            **{f"{element}_reason": edit.toPlainText() for element, edit in self.reasons.items()},
             summary=self.summary.toPlainText(),
             deferred_question=self.question.text().strip() or None, votes=votes)
 

@@ -8,23 +8,12 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from reviewdesk.cases.meeting_terms import MeetingStatus
 from reviewdesk.cases.meetings import MeetingRow
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.row_model import RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-MEETING_KIND_LABELS = {"review_board": ("審査会", "Review board"),
-                       "assessment_committee": ("査定委員会", "Assessment committee")}
-MEETING_STATUS_LABELS = {"scheduled": ("予定", "Scheduled"), "held": ("開催済", "Held")}
-
-
-def _pick(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
-    pair = table.get(code)
-    return code if pair is None else pair[0 if lang == "ja" else 1]
-
-
-def kind_text(kind: str, lang: str) -> str:
-    return _pick(MEETING_KIND_LABELS, kind, lang)
 
 
 class MeetingCol(IntEnum):
@@ -61,14 +50,14 @@ class MeetingTableModel(RowTableModel):
             if col == MeetingCol.DATE:
                 return fmt.day(row.held_on)
             if col == MeetingCol.KIND:
-                return kind_text(row.kind, self._lang)
+                return fmt.meeting_kind_text(row.kind, self._lang)
             if col == MeetingCol.TITLE:
                 return row.title
             if col == MeetingCol.STATUS:
-                return _pick(MEETING_STATUS_LABELS, row.status, self._lang)
+                return fmt.meeting_status_text(row.status, self._lang)
             return f"{row.present}/{row.committee_size}"
         if (role == Qt.ItemDataRole.ForegroundRole and col == MeetingCol.PRESENT
-                and row.status == "held" and not row.quorum_met):
+                and row.status == MeetingStatus.HELD and not row.quorum_met):
             return QBrush(QColor("#a61b1b"))
         return None
 

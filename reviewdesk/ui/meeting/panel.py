@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import BOARD_ROLES, Actor, Role
 from reviewdesk.cases import meetings
+from reviewdesk.cases.meeting_terms import MeetingKind, MeetingStatus
 from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.errors import NotFound
 from reviewdesk.store.changes import ChangeKind, Changes
@@ -36,12 +37,10 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
 from reviewdesk.ui.meeting.models import (
-    MEETING_KIND_LABELS,
     AgendaCol,
     AgendaTableModel,
     MeetingCol,
     MeetingTableModel,
-    kind_text,
 )
 from reviewdesk.ui.meeting.presentation import PresentationWindow
 from reviewdesk.ui.meeting.recusal_dialog import RecusalDialog
@@ -92,8 +91,8 @@ class MeetingsPanel(QWidget):
 
         # New meeting (secretariat)
         self.new_kind = QComboBox()
-        for code, labels in MEETING_KIND_LABELS.items():
-            self.new_kind.addItem(labels[0 if lang == "ja" else 1], code)
+        for kind in MeetingKind:
+            self.new_kind.addItem(fmt.meeting_kind_text(kind, lang), kind.value)
         day = today or date.today()
         self.new_date = QDateEdit(QDate(day.year, day.month, day.day))
         self.new_date.setCalendarPopup(True)
@@ -255,16 +254,16 @@ class MeetingsPanel(QWidget):
         self.detail = detail
         m = detail.meeting
         lang = self._ctx.lang
-        self.heading.setText(f"{fmt.day(m.held_on)}　{kind_text(m.kind, lang)}　{m.title}"
+        self.heading.setText(f"{fmt.day(m.held_on)}　{fmt.meeting_kind_text(m.kind, lang)}　{m.title}"
                              + (f"（{m.location}）" if m.location else ""))
         self.quorum_label.setText(
             self.tr("Present %1 of %2; quorum %3").replace("%1", str(m.present))
             .replace("%2", str(m.committee_size)).replace("%3", str(m.quorum_needed)))
-        self.quorum_label.setStyleSheet("" if m.quorum_met or m.status != "held"
+        self.quorum_label.setStyleSheet("" if m.quorum_met or m.status != MeetingStatus.HELD
                                         else "color: #a61b1b;")
         self.agenda_model.set_rows(list(detail.agenda))
         self.detail_box.setEnabled(True)
-        self.finding_button.setEnabled(m.kind == "review_board")
+        self.finding_button.setEnabled(m.kind == MeetingKind.REVIEW_BOARD)
         self.present_button.setEnabled(bool(detail.agenda))
         self._show_attendance()
 
@@ -274,7 +273,7 @@ class MeetingsPanel(QWidget):
             return
         recorded = {a.user_id: a for a in self.detail.attendance}
         kind = self.detail.meeting.kind
-        roles = ({r.value for r in BOARD_ROLES} if kind == "review_board"
+        roles = ({r.value for r in BOARD_ROLES} if kind == MeetingKind.REVIEW_BOARD
                  else {Role.ASSESSMENT_COMMITTEE.value})
         # Before attendance is taken, list the committee (when the actor may list users).
         people = ([(a.user_id, a.name, a.present) for a in self.detail.attendance] if recorded

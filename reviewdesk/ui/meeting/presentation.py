@@ -11,12 +11,15 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from reviewdesk.auth.permissions import Action
-from reviewdesk.cases import findings, review
+from reviewdesk.cases import findings
+from reviewdesk.cases.meeting_terms import MeetingKind, VoteChoice
 from reviewdesk.cases.meetings import AgendaRow, MeetingDetail
-from reviewdesk.cases.outcomes import ELEMENTS
+from reviewdesk.cases.opinions import OpinionRow, list_opinions
+from reviewdesk.cases.outcomes import Element
 from reviewdesk.cases.queries import CaseDetail, case_detail
+from reviewdesk.cases.review_terms import OpinionStatus
 from reviewdesk.ui import formatting as fmt
-from reviewdesk.ui.case_view.opinions import answer_text, element_text, share_text
+from reviewdesk.ui.case_view.opinions import share_text
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
 
@@ -26,13 +29,13 @@ class ItemView:
     """What the shared screen shows for one agenda item, read off the GUI thread."""
 
     detail: CaseDetail
-    opinions: tuple[review.OpinionRow, ...]
+    opinions: tuple[OpinionRow, ...]
     finding: findings.FindingRow | None
 
 
 def load_item(vault: Any, actor: Any, item: AgendaRow, meeting_id: int) -> ItemView:
-    submitted = tuple(o for o in review.list_opinions(vault, actor, item.case_id)
-                      if o.status == "submitted")
+    submitted = tuple(o for o in list_opinions(vault, actor, item.case_id)
+                      if o.status == OpinionStatus.SUBMITTED)
     here = [f for f in findings.list_findings(vault, actor, item.case_id) if f.meeting_id == meeting_id]
     return ItemView(case_detail(vault, actor, item.case_id), submitted, here[-1] if here else None)
 
@@ -73,7 +76,7 @@ class PresentationWindow(QWidget):
         self.finding_button = QPushButton(self.tr("Record the finding…"))
         self.finding_button.setObjectName("presentationFindingButton")
         self.finding_button.setVisible(ctx.may(Action.RECORD_FINDING)
-                                       and meeting.meeting.kind == "review_board")
+                                       and meeting.meeting.kind == MeetingKind.REVIEW_BOARD)
         self.close_button = QPushButton(self.tr("Close"))
         self.previous_button.clicked.connect(self.show_previous)
         self.next_button.clicked.connect(self.show_next)
@@ -180,11 +183,11 @@ class PresentationWindow(QWidget):
         if d.patient_demand:
             parts.append(f"<p><b>{e(demand)}</b>: {e(d.patient_demand)}</p>")
         if view.opinions:
-            head = "".join(f"<th>{e(element_text(el, lang))}</th>" for el in ELEMENTS)
+            head = "".join(f"<th>{e(fmt.element_text(el, lang))}</th>" for el in Element)
             rows = []
             for o in view.opinions:
-                cells = "".join(f"<td align='center'>{e(answer_text(getattr(o, el), lang))}</td>"
-                                for el in ELEMENTS)
+                cells = "".join(f"<td align='center'>{e(fmt.answer_text(getattr(o, el), lang))}</td>"
+                                for el in Element)
                 share = f"（{share_text(o.insured_share)}）" if o.insured_share is not None else ""
                 rows.append(f"<tr><td>{e(o.author)}</td>{cells}"
                             f"<td>{e(fmt.finding_text(o.recommended_finding, lang))}{e(share)}</td></tr>")
@@ -198,8 +201,8 @@ class PresentationWindow(QWidget):
             f = view.finding
             heading = self.tr("Finding: %1").replace("%1", fmt.finding_text(f.outcome, lang))
             tally = (self.tr("For %1, against %2")
-                     .replace("%1", str(sum(v.vote == "for" for v in f.votes)))
-                     .replace("%2", str(sum(v.vote == "against" for v in f.votes))))
+                     .replace("%1", str(sum(v.vote == VoteChoice.FOR for v in f.votes)))
+                     .replace("%2", str(sum(v.vote == VoteChoice.AGAINST for v in f.votes))))
             parts.append(f"<h3>{e(heading)}</h3><p>{e(tally)}</p>")
         return "".join(parts)
 
