@@ -29,6 +29,9 @@ class CaseAction(StrEnum):
     CLOSE = "close"
     REOPEN = "reopen"
     APPEAL = "appeal"
+    ASSIGN_REVIEWER = "assign_reviewer"
+    WRITE_OPINION = "write_opinion"
+    DECLARE_CONFLICT = "declare_conflict"
 
 
 def guard_override(session: Session, case: Case) -> None:
@@ -87,6 +90,37 @@ def guard_appeal(session: Session, case: Case) -> None:
     contested_finding(session, case)
 
 
+# The acts on the case as a whole (the overview's buttons); the others belong to peer review.
+LIFECYCLE_ACTIONS = (CaseAction.OVERRIDE, CaseAction.NOT_COVERED, CaseAction.WITHDRAW,
+                     CaseAction.NOTIFY, CaseAction.CLOSE, CaseAction.REOPEN, CaseAction.APPEAL)
+
+# Opinions are written while the case is in review; the board may still ask for more.
+WRITABLE_STATES = (CaseState.PEER_REVIEW, CaseState.BOARD_REVIEW)
+
+
+def guard_assign_reviewer(session: Session, case: Case) -> None:
+    """The case's part; the service also checks the reviewer (active, specialty, conflicts)."""
+    require_open(case)
+    if case.state == CaseState.COVERAGE_CHECK and not (case.coverage_covered
+                                                        or case.coverage_override):
+        raise RuleViolation(
+            f"case {case.case_no} was found not covered; peer review needs the board's override",
+            ja="受理審査で対象外とされた事案です。審査会の受理決定が必要です")
+    if case.state != CaseState.PEER_REVIEW:
+        check_transition(case.state, CaseState.PEER_REVIEW)
+
+
+def guard_write_opinion(session: Session, case: Case) -> None:
+    require_open(case)
+    if case.state not in WRITABLE_STATES:
+        raise RuleViolation(f"case {case.case_no} is not in peer review; opinions are closed",
+                            ja="査読中の事案ではないため意見を記入できません")
+
+
+def guard_declare_conflict(session: Session, case: Case) -> None:
+    require_open(case)
+
+
 Guard = Callable[[Session, Case], None]
 CASE_ACTIONS: dict[CaseAction, tuple[Action, Guard]] = {
     CaseAction.OVERRIDE: (Action.OVERRIDE_COVERAGE, guard_override),
@@ -96,6 +130,9 @@ CASE_ACTIONS: dict[CaseAction, tuple[Action, Guard]] = {
     CaseAction.CLOSE: (Action.CLOSE_CASE, guard_close),
     CaseAction.REOPEN: (Action.REOPEN_CASE, guard_reopen),
     CaseAction.APPEAL: (Action.REGISTER_APPEAL, guard_appeal),
+    CaseAction.ASSIGN_REVIEWER: (Action.ASSIGN_REVIEWER, guard_assign_reviewer),
+    CaseAction.WRITE_OPINION: (Action.WRITE_OPINION, guard_write_opinion),
+    CaseAction.DECLARE_CONFLICT: (Action.DECLARE_CONFLICT, guard_declare_conflict),
 }
 
 

@@ -14,7 +14,8 @@ from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import search
-from reviewdesk.cases.access import ACTIVE_ASSIGNMENT_STATES, load_case, read_case, require_open
+from reviewdesk.cases.access import ACTIVE_ASSIGNMENT_STATES, load_case, read_case
+from reviewdesk.cases.case_actions import guard_write_opinion
 from reviewdesk.cases.outcomes import (
     CORE_ELEMENTS,
     Answer,
@@ -25,13 +26,11 @@ from reviewdesk.cases.outcomes import (
     share_for_outcome,
 )
 from reviewdesk.cases.review_terms import AssignmentStatus, OpinionStatus
-from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import Assignment, Case, Opinion, User, utcnow
 from reviewdesk.store.vault import Vault
 
 # Opinions are written while the case is with the reviewers, and amended until the finding.
-WRITABLE_STATES = (CaseState.PEER_REVIEW, CaseState.BOARD_REVIEW)
 
 
 @dataclass(frozen=True)
@@ -125,10 +124,7 @@ def _apply(opinion: Opinion, data: OpinionInput, share: Decimal | None) -> None:
 
 def _writable_case(session: Session, actor: Actor, case_id: int) -> Case:
     case = load_case(session, actor, case_id)
-    require_open(case)
-    if case.state not in WRITABLE_STATES:
-        raise RuleViolation(f"case {case.case_no} is not in peer review; opinions are closed",
-                            ja="査読中の事案ではないため意見を記入できません")
+    guard_write_opinion(session, case)
     return case
 
 

@@ -24,6 +24,7 @@ from reviewdesk.cases.access import (
     require_open,
 )
 from reviewdesk.cases.business_days import add_business_days
+from reviewdesk.cases.case_actions import guard_assign_reviewer, guard_declare_conflict
 from reviewdesk.cases.due import AWAITED_IN, is_overdue, overdue_clause
 from reviewdesk.cases.opinions import (
     disputed_elements,
@@ -32,7 +33,7 @@ from reviewdesk.cases.opinions import (
 )
 from reviewdesk.cases.outcomes import FindingOutcome
 from reviewdesk.cases.review_terms import AssignmentStatus
-from reviewdesk.cases.states import CaseState, check_transition
+from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import (
     Assignment,
@@ -157,15 +158,7 @@ def assign_reviewer(vault: Vault, actor: Actor, case_id: int, reviewer_id: int, 
         if reviewer is None or reviewer.disabled or Role(reviewer.role) not in REVIEWER_ROLES:
             raise InputError(f"reviewer: user {reviewer_id} is not an active reviewer",
                              ja="査読委員として有効な利用者ではありません")
-        state = CaseState(case.state)
-        covered = case.coverage_covered or case.coverage_override
-        if state == CaseState.COVERAGE_CHECK and not covered:
-            raise RuleViolation(
-                f"case {case.case_no} was found not covered; peer review needs the board's "
-                "override",
-                ja="受理審査で対象外とされた事案です。審査会の受理決定が必要です")
-        if state != CaseState.PEER_REVIEW:
-            check_transition(case.state, CaseState.PEER_REVIEW)
+        guard_assign_reviewer(session, case)
         conflicts = conflicts_of(session, case, reviewer)
         if conflicts:
             raise RuleViolation("conflict of interest: " + "; ".join(conflicts),
@@ -199,7 +192,7 @@ def declare_conflict(vault: Vault, actor: Actor, case_id: int, reason: str) -> N
         if not reason.strip():
             raise InputError("reason: describe the conflict", ja="利益相反の内容を入力してください")
         case = load_case(session, actor, case_id)
-        require_open(case)
+        guard_declare_conflict(session, case)
         assignments = session.scalars(sa.select(Assignment).where(
             Assignment.case_id == case.id, Assignment.reviewer_id == actor.user_id,
             Assignment.status.in_(ACTIVE_ASSIGNMENT_STATES))).all()

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import REVIEWER_ROLES, Actor
 from reviewdesk.cases import review
+from reviewdesk.cases.case_actions import CaseAction
 from reviewdesk.cases.opinions import (
-    WRITABLE_STATES,
     OpinionInput,
     OpinionRow,
     list_opinions,
@@ -41,7 +41,6 @@ from reviewdesk.cases.opinions import (
 from reviewdesk.cases.outcomes import Answer, Element, FindingOutcome
 from reviewdesk.cases.queries import CaseDetail
 from reviewdesk.cases.review_terms import OpinionStatus
-from reviewdesk.cases.states import TRANSITIONS, CaseState
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.follow import CaseTab
@@ -249,13 +248,11 @@ class OpinionsPanel(CaseTab, QWidget):
     # Loading -----------------------------------------------------------------------------
 
     def set_detail(self, detail: CaseDetail) -> None:
-        """Offers assigning and writing only where the lifecycle allows them (services check too)."""
-        state = CaseState(detail.state)
-        self.assign_button.setEnabled(state == CaseState.PEER_REVIEW
-                                      or CaseState.PEER_REVIEW in TRANSITIONS[state])
-        writable = state in WRITABLE_STATES
-        self.form.setEnabled(writable)
-        self.conflict_button.setEnabled(detail.state != CaseState.CLOSED)
+        """Offers what the core says this user may do to the case now (available_actions)."""
+        available = detail.available_actions
+        self.assign_button.setEnabled(CaseAction.ASSIGN_REVIEWER in available)
+        self.form.setEnabled(CaseAction.WRITE_OPINION in available)
+        self.conflict_button.setEnabled(CaseAction.DECLARE_CONFLICT in available)
 
     def load(self) -> None:
         case_id = self.case_id

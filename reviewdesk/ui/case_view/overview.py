@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.roles import specialty_label
-from reviewdesk.cases.case_actions import CaseAction
+from reviewdesk.cases.case_actions import LIFECYCLE_ACTIONS
 from reviewdesk.cases.queries import CaseDetail
 from reviewdesk.ui import formatting as fmt
 
@@ -53,7 +53,7 @@ class OverviewPanel(QWidget):
             "appeal": self.tr("Register an appeal…"),
         }
         self.buttons: dict[str, QPushButton] = {}
-        for name in CaseAction:
+        for name in LIFECYCLE_ACTIONS:
             button = QPushButton(texts[name])
             button.setObjectName(f"{name}Button")
             button.setVisible(False)
@@ -69,7 +69,7 @@ class OverviewPanel(QWidget):
         scroll.setWidget(self._content)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for name in CaseAction:
+        for name in LIFECYCLE_ACTIONS:
             buttons.addWidget(self.buttons[name])
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
