@@ -67,3 +67,17 @@ def test_widgets_reach_the_core_through_ctx_run() -> None:
     offenders = [_where(p, c) for p in _modules("ui") if p not in allowed
                  for c in _calls(ast.parse(p.read_text()), "submit")]
     assert offenders == []
+
+
+def test_every_multi_line_field_lets_tab_move_on() -> None:
+    # A keyboard-only user must never be trapped in a text box: each QPlainTextEdit/QTextEdit
+    # a screen makes is followed by setTabChangesFocus(True) (read-only viewers included).
+    offenders = []
+    for path in _modules("ui"):
+        tree = ast.parse(path.read_text())
+        made = [c for c in ast.walk(tree) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+                and c.func.id in ("QPlainTextEdit", "QTextEdit", "QTextBrowser")]
+        released = _calls(tree, "setTabChangesFocus")
+        if len(released) < len(made):
+            offenders.append(f"{path.name}: {len(made)} made, {len(released)} release Tab")
+    assert offenders == []

@@ -32,37 +32,37 @@
 <context>
     <name>AgendaTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="87"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="76"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="88"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="77"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="89"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="78"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="90"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="79"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="91"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="80"/>
         <source>Recused</source>
         <translation>回避</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="92"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="81"/>
         <source>Quorum</source>
         <translation>定足数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="93"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="82"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
@@ -106,129 +106,137 @@
     </message>
 </context>
 <context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../../reviewdesk/ui/context.py" line="147"/>
+        <source>ReviewDesk</source>
+        <translation type="unfinished">ReviewDesk</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentInputsForm</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="56"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="78"/>
         <source>Committee&apos;s inputs</source>
         <translation>査定委員会の入力</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="57"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="79"/>
         <source> yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="60"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="82"/>
         <source> years old</source>
         <translation>歳</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="72"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="93"/>
         <source>from the age</source>
         <translation>年齢から算出</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="75"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="96"/>
         <source> days</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="80"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="101"/>
         <source>standard amount</source>
         <translation>基準額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="85"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="107"/>
         <source>award lawyer&apos;s fees (10 %)</source>
         <translation>弁護士費用（10%）を認める</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="86"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="108"/>
         <source>caused by anesthesia</source>
         <translation>麻酔に起因する</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="92"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="114"/>
         <source>Patient&apos;s age</source>
         <translation>患者の年齢</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="93"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="115"/>
         <source>Sex</source>
         <translation>性別</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="94"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="116"/>
         <source>Annual income</source>
         <translation>年収</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="95"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="117"/>
         <source>Household role</source>
         <translation>家庭内の立場</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="96"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="118"/>
         <source>Dependents</source>
         <translation>被扶養者数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="97"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="119"/>
         <source>Years of lost earnings</source>
         <translation>労働能力喪失期間（年）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="98"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="120"/>
         <source>Treatment costs</source>
         <translation>治療費</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="99"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="121"/>
         <source>Days in hospital</source>
         <translation>入院日数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="100"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="122"/>
         <source>Lost wages</source>
         <translation>休業損害</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="101"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="123"/>
         <source>Consolation for treatment</source>
         <translation>入通院慰謝料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="102"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="124"/>
         <source>Funeral costs</source>
         <translation>葬儀費</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="103"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="125"/>
         <source>Other costs</source>
         <translation>その他の費用</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="104"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="126"/>
         <source>Consolation for death</source>
         <translation>死亡慰謝料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="105"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="127"/>
         <source>Patient&apos;s fault (0–1)</source>
         <translation>過失相殺（0〜1）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="106"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="128"/>
         <source>Prior payments</source>
         <translation>既払金</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="107"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="129"/>
         <source>Paid by other insurance</source>
         <translation>他の保険からの支払</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="108"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="130"/>
         <source>Litigation costs</source>
         <translation>争訟費用</translation>
     </message>
@@ -236,95 +244,94 @@
 <context>
     <name>AssessmentPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="198"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="219"/>
         <source>Store this computation</source>
         <translation>この計算を保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="201"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="222"/>
         <source>Approve…</source>
         <translation>承認…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="220"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="241"/>
         <source>Versions</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="291"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="313"/>
         <source>Another member of the committee approves what you computed.</source>
         <translation>計算した査定は、別の委員が承認します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="293"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="315"/>
         <source>Version %1 awaits approval.</source>
         <translation>第%1版が承認待ちです。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="308"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="330"/>
         <source>Cannot compute yet: %1</source>
         <translation>まだ計算できません: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="320"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="342"/>
         <source>Damages %1 / liability %2 / payout %3 (rules %4)</source>
         <translation>損害額 %1 ／ 賠償金 %2 ／ 支払額 %3（基準 %4）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="351"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="368"/>
         <source>Approve the assessment</source>
         <translation>査定の承認</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="352"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="369"/>
         <source>Approve version %1 with a payout of %2? The payment is recorded and the case is decided.</source>
         <translation>第%1版（支払額 %2）を承認しますか？ 支払が記録され、事案は決定となります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="361"/>
         <source>Assessment</source>
-        <translation>査定</translation>
+        <translation type="vanished">査定</translation>
     </message>
 </context>
 <context>
     <name>AssessmentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="99"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="81"/>
         <source>Version</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="100"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="82"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="101"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="83"/>
         <source>Rules</source>
         <translation>基準</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="102"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="84"/>
         <source>Damages</source>
         <translation>損害額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="103"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="85"/>
         <source>Liability</source>
         <translation>賠償金</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="104"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="86"/>
         <source>Payout</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="105"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="87"/>
         <source>Computed by</source>
         <translation>計算者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="106"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="88"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
@@ -332,27 +339,27 @@
 <context>
     <name>AssignmentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="44"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="32"/>
         <source>Reviewer</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="45"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="33"/>
         <source>Role</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="46"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="34"/>
         <source>Assigned</source>
         <translation>指名日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="47"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="35"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="48"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="36"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
@@ -360,18 +367,17 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="116"/>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="163"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="121"/>
         <source>Follow-up</source>
         <translation>要対応</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="157"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="161"/>
         <source>Opinions past their due date: %1</source>
         <translation>提出期限を過ぎた査読意見: %1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="159"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="163"/>
         <source>Physicians disagree; consider another reviewer: %1</source>
         <translation>医師の意見が分かれている事案（査読委員の追加を検討）: %1件</translation>
     </message>
@@ -379,96 +385,95 @@
 <context>
     <name>BackupsTab</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="41"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="48"/>
         <source>Back up the vault…</source>
         <translation>保管庫をバックアップ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="47"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="119"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="139"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="54"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="144"/>
         <source>Backup</source>
         <translation>バックアップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="50"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="57"/>
         <source>Writes an encrypted copy of the open vault (the same key), checks every page of it, and only then gives it the chosen name. Work can go on meanwhile.</source>
         <translation>開いている保管庫の暗号化コピー（同じ鍵）を作成し、全ページを検証してから指定した名前を付けます。その間も作業を続けられます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="65"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="72"/>
         <source>Restore a backup…</source>
         <translation>バックアップから復元…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="73"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="80"/>
         <source>Restore</source>
         <translation>復元</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="76"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="83"/>
         <source>Puts a verified copy of a backup at a path you choose. The open vault is never replaced while it is open: restore to another file, then restart ReviewDesk and open the restored vault.</source>
         <translation>バックアップを検証したうえで、指定した場所に復元します。開いている保管庫は置き換えません。別のファイルに復元し、ReviewDesk を再起動して復元した保管庫を開いてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="106"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="113"/>
         <source>Back up the vault</source>
         <translation>保管庫のバックアップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="115"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="122"/>
         <source>Copying the encrypted pages…</source>
         <translation>暗号化されたページを複製しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="129"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="134"/>
         <source>Verifying every page of the copy…</source>
         <translation>複製の全ページを検査しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="138"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="143"/>
         <source>Last backup: %1</source>
         <translation>前回のバックアップ: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="140"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="145"/>
         <source>The encrypted backup was written and verified: %1</source>
         <translation>暗号化したバックアップを作成し、検証しました: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="149"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="183"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="154"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="187"/>
         <source>Restore a backup</source>
         <translation>バックアップからの復元</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="107"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="150"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="114"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="155"/>
         <source>ReviewDesk vaults (*%1)</source>
         <translation>ReviewDesk 保管庫 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="154"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="159"/>
         <source>Restore to</source>
         <translation>復元先</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="160"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="165"/>
         <source>This is the vault open now; it cannot be replaced while it is open. Restore to another file, then restart ReviewDesk and open that one.</source>
         <translation>これは現在開いている保管庫のため、置き換えられません。別のファイルに復元し、ReviewDesk を再起動してそちらを開いてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="164"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="169"/>
         <source>Choose a target other than the backup itself.</source>
         <translation>バックアップ自体とは別の保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="168"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="173"/>
         <source>A vault already exists at %1. Replace it with the backup?</source>
         <translation>%1 には既に保管庫があります。バックアップで置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="184"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="188"/>
         <source>The backup was verified and restored to %1. To work on it, quit ReviewDesk, start it again and open that vault; this window stays on the vault open now.</source>
         <translation>バックアップを検証し、%1 に復元しました。使用するには ReviewDesk を終了して再起動し、その保管庫を開いてください。この画面は現在の保管庫のままです。</translation>
     </message>
@@ -476,135 +481,134 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="66"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="74"/>
         <source>Cases</source>
         <translation>事案一覧</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="72"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="80"/>
         <source>Search summaries, opinions, documents…</source>
         <translation>概要・査読意見・資料を検索…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="81"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="89"/>
         <source>All states</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="85"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="93"/>
         <source>All courses</source>
         <translation>すべてのコース</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="89"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="97"/>
         <source>All reviewers</source>
         <translation>すべての査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="92"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="100"/>
         <source>All years</source>
         <translation>すべての年</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="94"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="102"/>
         <source>%1 claims</source>
         <translation>%1年の請求</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="102"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="110"/>
         <source>Save filter…</source>
         <translation>条件を保存…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="104"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="112"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="150"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="158"/>
         <source>Saved filters:</source>
         <translation>保存した条件:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="257"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="263"/>
         <source>(choose)</source>
         <translation>（選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="269"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="275"/>
         <source>Save filter</source>
         <translation>条件の保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="270"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="276"/>
         <source>Name of this filter:</source>
         <translation>この条件の名前:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="283"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="289"/>
         <source>Delete filter</source>
         <translation>条件の削除</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="284"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="290"/>
         <source>Delete the saved filter “%1”?</source>
         <translation>保存した条件「%1」を削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="293"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="299"/>
         <source>%1 cases</source>
         <translation>%1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="307"/>
         <source>ReviewDesk</source>
-        <translation>ReviewDesk</translation>
+        <translation type="vanished">ReviewDesk</translation>
     </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="49"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="56"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="50"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="57"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="51"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="58"/>
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="52"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="59"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="53"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="60"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="54"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="61"/>
         <source>Claim date</source>
         <translation>請求日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="55"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="62"/>
         <source>Opinion due</source>
         <translation>意見提出期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="56"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="63"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="263"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="270"/>
         <source>The opinion is overdue</source>
         <translation>査読意見の提出期限を過ぎています</translation>
     </message>
@@ -612,175 +616,174 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="76"/>
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="82"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="77"/>
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="86"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="82"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="92"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="86"/>
         <source>Assessment</source>
         <translation>査定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="98"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="91"/>
         <source>Letters</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="99"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="92"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="170"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="169"/>
         <source>Close and archive</source>
         <translation>完結</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="171"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="170"/>
         <source>Close this case? It becomes read-only and is kept for ten years.</source>
         <translation>この事案を完結しますか？ 以後は閲覧のみとなり、10年間保存されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="177"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="176"/>
         <source>Reopen the case</source>
         <translation>事案の再開</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="178"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="177"/>
         <source>Why is the case reopened?</source>
         <translation>再開の理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="185"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="184"/>
         <source>Register an appeal</source>
         <translation>異議申立の受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="186"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="185"/>
         <source>What does the member contest?</source>
         <translation>会員が異議を申し立てる内容:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="198"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="196"/>
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="199"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="197"/>
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="207"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="205"/>
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="208"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="206"/>
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="214"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="212"/>
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="215"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="213"/>
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="223"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="221"/>
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="224"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="222"/>
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="235"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="232"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="240"/>
         <source>ReviewDesk</source>
-        <translation>ReviewDesk</translation>
+        <translation type="vanished">ReviewDesk</translation>
     </message>
 </context>
 <context>
     <name>ContractDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="125"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="136"/>
         <source>New contract year</source>
         <translation>新しい契約年度</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="137"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="148"/>
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="141"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="152"/>
         <source>(all of the member&apos;s)</source>
         <translation>（会員のすべての施設）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="145"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="156"/>
         <source>Contract no. *</source>
         <translation>契約番号 *</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="145"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="156"/>
         <source>Course</source>
         <translation>コース</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="146"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="157"/>
         <source>Per claim</source>
         <translation>1事故あたり</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="147"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="158"/>
         <source>Deductible</source>
         <translation>免責金額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="148"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="159"/>
         <source>Annual aggregate</source>
         <translation>年間支払限度額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="149"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="160"/>
         <source>From</source>
         <translation>開始日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="149"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="160"/>
         <source>To</source>
         <translation>終了日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="150"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="161"/>
         <source>Facility</source>
         <translation>施設</translation>
     </message>
@@ -788,37 +791,37 @@
 <context>
     <name>ContractTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="120"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="131"/>
         <source>Contract no.</source>
         <translation>契約番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="121"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="132"/>
         <source>Course</source>
         <translation>コース</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="122"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="133"/>
         <source>Period</source>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="124"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="135"/>
         <source>Per claim</source>
         <translation>1事故あたり</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="125"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="137"/>
         <source>Annual aggregate</source>
         <translation>年間支払限度額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="127"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="139"/>
         <source>Deductible</source>
         <translation>免責金額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="128"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="140"/>
         <source>Doctors</source>
         <translation>医師</translation>
     </message>
@@ -826,123 +829,122 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="52"/>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="144"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="68"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="56"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="72"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="61"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="77"/>
         <source>Open cases</source>
         <translation>未完結の事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="62"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="78"/>
         <source>Overdue reviews</source>
         <translation>期限超過の査読</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="63"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="79"/>
         <source>Findings this year</source>
         <translation>今年の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="64"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="80"/>
         <source>Paid this year</source>
         <translation>今年の支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="65"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="81"/>
         <source>Median days, intake to decision</source>
         <translation>受付から決定までの日数（中央値）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="103"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="119"/>
         <source>Annual aggregates by contract year (in force: bold)</source>
         <translation>契約年度ごとの年間支払限度額（有効中は太字）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="150"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="169"/>
         <source>as of %1</source>
         <translation>%1 時点</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="152"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="171"/>
         <source>%1 of %2</source>
         <translation>%1／%2</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="154"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="173"/>
         <source>%1 (%2 cases)</source>
         <translation>%1（%2件）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="168"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="187"/>
         <source>Cases by state</source>
         <translation>状態別の事案数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="171"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="190"/>
         <source>Findings in %1</source>
         <translation>%1年の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="174"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="193"/>
         <source>No findings yet</source>
         <translation>審査結果はまだありません</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="176"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="196"/>
         <source>Received and found by month, %1</source>
         <translation>%1年の月別受付・審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="177"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="197"/>
         <source>Received</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="178"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="198"/>
         <source>Findings</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="179"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="200"/>
         <source>Paid by month, %1 (10,000 yen)</source>
         <translation>%1年の月別支払額（万円）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="180"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="201"/>
         <source>Paid</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="182"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="204"/>
         <source>Annual aggregate used (fullest contract years)</source>
         <translation>年間支払限度額の使用状況（使用率の高い契約年度）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="184"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="206"/>
         <source>Used</source>
         <translation>使用額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="184"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="206"/>
         <source>Remaining</source>
         <translation>残額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="187"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="209"/>
         <source>Days from intake to decision (past year; median %1)</source>
         <translation>受付から決定までの日数（過去1年・中央値 %1）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="190"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="212"/>
         <source>Decisions</source>
         <translation>決定件数</translation>
     </message>
@@ -950,27 +952,27 @@
 <context>
     <name>DoctorDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="168"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="179"/>
         <source>New insured doctor</source>
         <translation>新しい被共済者（医師）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="175"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="186"/>
         <source>Registered anaesthesiologist</source>
         <translation>麻酔科標榜医</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="177"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="188"/>
         <source>Name *</source>
         <translation>氏名・名称 *</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="178"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="189"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="179"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="190"/>
         <source>Licence no.</source>
         <translation>医籍登録番号</translation>
     </message>
@@ -978,22 +980,22 @@
 <context>
     <name>DoctorTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="136"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="148"/>
         <source>Name</source>
         <translation>氏名・名称</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="137"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="149"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="139"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="151"/>
         <source>Licence no.</source>
         <translation>医籍登録番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="140"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="152"/>
         <source>Anaesthesiology</source>
         <translation>麻酔科</translation>
     </message>
@@ -1001,22 +1003,22 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="35"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="54"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="36"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="55"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="37"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="56"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="38"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="57"/>
         <source>Added</source>
         <translation>追加日時</translation>
     </message>
@@ -1024,22 +1026,22 @@
 <context>
     <name>DocumentViewer</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="101"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="121"/>
         <source>Choose a document to view it here.</source>
         <translation>資料を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="118"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="138"/>
         <source>This PDF cannot be displayed.</source>
         <translation>このPDFは表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="130"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="150"/>
         <source>This text is not UTF-8 and cannot be shown.</source>
         <translation>この文書は UTF-8 ではないため表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="134"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="154"/>
         <source>No preview for this kind of file (%1).</source>
         <translation>この種類のファイル（%1）は表示できません。</translation>
     </message>
@@ -1047,17 +1049,17 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="180"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="200"/>
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="183"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="203"/>
         <source>or drop files here</source>
         <translation>またはここにファイルをドロップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="186"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="206"/>
         <source>Kind:</source>
         <translation>種類:</translation>
     </message>
@@ -1065,22 +1067,22 @@
 <context>
     <name>FacilityDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="105"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="116"/>
         <source>New facility</source>
         <translation>新しい施設</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="110"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="121"/>
         <source>Facility *</source>
         <translation>施設 *</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="111"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="122"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="112"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="123"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
@@ -1088,17 +1090,17 @@
 <context>
     <name>FacilityTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="148"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="160"/>
         <source>Facility</source>
         <translation>施設</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="149"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="161"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="150"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="162"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
@@ -1106,57 +1108,57 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="30"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="38"/>
         <source>Finding on %1</source>
         <translation>%1 の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="38"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="46"/>
         <source>e.g. 0.6 (partly liable only)</source>
         <translation>例: 0.6（一部有責の場合のみ）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="41"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="49"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="42"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="50"/>
         <source>Insured&apos;s share</source>
         <translation>被共済者の負担割合</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="53"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="61"/>
         <source>only when the finding is deferred</source>
         <translation>判定保留の場合のみ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="54"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="62"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="55"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="63"/>
         <source>Information requested</source>
         <translation>照会事項</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="61"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="69"/>
         <source>Vote</source>
         <translation>表決</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="68"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="76"/>
         <source>dissenting opinion (optional)</source>
         <translation>少数意見（任意）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="74"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="82"/>
         <source>Recused: %1</source>
         <translation>回避: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="85"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="92"/>
         <source>Record the finding</source>
         <translation>審査結果を記録</translation>
     </message>
@@ -1164,45 +1166,44 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/findings.py" line="74"/>
+        <location filename="../../reviewdesk/ui/case_view/findings.py" line="73"/>
         <source>The board has not recorded a finding yet.</source>
         <translation>審査会の審査結果はまだ記録されていません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/findings.py" line="77"/>
         <source>Finding</source>
-        <translation>審査結果</translation>
+        <translation type="vanished">審査結果</translation>
     </message>
 </context>
 <context>
     <name>FlaggedTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="71"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="76"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="72"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="77"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="73"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="78"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="74"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="79"/>
         <source>Specialty</source>
         <translation>診療科</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="75"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="80"/>
         <source>Disputed</source>
         <translation>意見の分かれた要素</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="76"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="81"/>
         <source>Reviewers</source>
         <translation>査読委員</translation>
     </message>
@@ -1210,22 +1211,22 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/history.py" line="78"/>
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="46"/>
         <source>When</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/history.py" line="79"/>
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="47"/>
         <source>User</source>
         <translation>利用者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/history.py" line="80"/>
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="48"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/history.py" line="81"/>
+        <location filename="../../reviewdesk/ui/case_view/history.py" line="49"/>
         <source>Details</source>
         <translation>詳細</translation>
     </message>
@@ -1233,27 +1234,27 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="48"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="55"/>
         <source>Letter no.</source>
         <translation>文書番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="49"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="56"/>
         <source>Letter</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="50"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="57"/>
         <source>Issued</source>
         <translation>発行日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="51"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="58"/>
         <source>Signed</source>
         <translation>署名日時</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="52"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="59"/>
         <source>Corrects</source>
         <translation>訂正対象</translation>
     </message>
@@ -1261,37 +1262,36 @@
 <context>
     <name>LettersPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="102"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="106"/>
         <source>Choose a letter to view it here.</source>
         <translation>通知書を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="108"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="112"/>
         <source>Issue and sign…</source>
         <translation>発行して署名…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="111"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="115"/>
         <source>Issue a correction…</source>
         <translation>訂正版を発行…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="115"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="119"/>
         <source>Verify signature</source>
         <translation>署名を検証</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="118"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="122"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="174"/>
         <source>Letters</source>
-        <translation>通知書</translation>
+        <translation type="vanished">通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="204"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="209"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
@@ -1316,27 +1316,27 @@
         <translation>%1 のどこを訂正しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="256"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="254"/>
         <source>Valid signature by %1 (%2); the letter is unchanged.</source>
         <translation>%1 による有効な署名です（%2）。通知書は改変されていません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="260"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="258"/>
         <source>The signature does not verify: %1</source>
         <translation>署名を検証できません: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="269"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="267"/>
         <source>Export the letter</source>
         <translation>通知書の書き出し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="270"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="268"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="282"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="279"/>
         <source>Exported to %1</source>
         <translation>%1 に書き出しました</translation>
     </message>
@@ -1344,22 +1344,22 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../reviewdesk/ui/lock.py" line="67"/>
+        <location filename="../../reviewdesk/ui/lock.py" line="74"/>
         <source>ReviewDesk is locked</source>
         <translation>ReviewDesk はロックされています</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/lock.py" line="69"/>
+        <location filename="../../reviewdesk/ui/lock.py" line="76"/>
         <source>Signed in as %1.</source>
         <translation>%1 としてログイン中です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/lock.py" line="71"/>
+        <location filename="../../reviewdesk/ui/lock.py" line="78"/>
         <source>Enter your password to continue.</source>
         <translation>続けるにはパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/lock.py" line="76"/>
+        <location filename="../../reviewdesk/ui/lock.py" line="83"/>
         <source>Unlock</source>
         <translation>ロック解除</translation>
     </message>
@@ -1367,32 +1367,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="27"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="35"/>
         <source>ReviewDesk — log in</source>
         <translation>ReviewDesk — ログイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="29"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="37"/>
         <source>Log in to %1</source>
         <translation>%1 にログイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="42"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="50"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="43"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="51"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="45"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="52"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="61"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="70"/>
         <source>Enter your user name and password.</source>
         <translation>ユーザー名とパスワードを入力してください。</translation>
     </message>
@@ -1400,113 +1400,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="42"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="41"/>
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="102"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="101"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="103"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="102"/>
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="108"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="107"/>
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="112"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="111"/>
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="114"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="113"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="116"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="115"/>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="117"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="116"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="121"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="120"/>
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="126"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="125"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="131"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="130"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="138"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="137"/>
         <source>Back up the vault…</source>
         <translation>保管庫をバックアップ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="143"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="142"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="146"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="145"/>
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="147"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="146"/>
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="153"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="152"/>
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="196"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="195"/>
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="302"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="301"/>
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="303"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="302"/>
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="306"/>
-        <location filename="../../reviewdesk/ui/main_window.py" line="316"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="305"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="315"/>
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="307"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="306"/>
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="317"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="316"/>
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -1514,27 +1514,27 @@
 <context>
     <name>MeetingTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="39"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="28"/>
         <source>Date</source>
         <translation>開催日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="40"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="29"/>
         <source>Meeting</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="41"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="30"/>
         <source>Title</source>
         <translation>会議名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="42"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="31"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/models.py" line="43"/>
+        <location filename="../../reviewdesk/ui/meeting/models.py" line="32"/>
         <source>Present</source>
         <translation>出席</translation>
     </message>
@@ -1542,130 +1542,129 @@
 <context>
     <name>MeetingsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="61"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="371"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="81"/>
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="82"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="102"/>
         <source>e.g. 12th review board</source>
         <translation>例: 第12回審査会</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="84"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="104"/>
         <source>Schedule</source>
         <translation>登録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="87"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="107"/>
         <source>New meeting</source>
         <translation>新しい会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="89"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="109"/>
         <source>Meeting</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="90"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="110"/>
         <source>Date</source>
         <translation>開催日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="91"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="111"/>
         <source>Title</source>
         <translation>会議名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="92"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="112"/>
         <source>Location</source>
         <translation>場所</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="104"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="124"/>
         <source>Record attendance</source>
         <translation>出欠を記録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="118"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="138"/>
         <source>case no., e.g. 2026-00012</source>
         <translation>事案番号（例: 2026-00012）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="119"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="139"/>
         <source>Put on the agenda</source>
         <translation>議題に追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="122"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="142"/>
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="126"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="146"/>
         <source>Record a recusal…</source>
         <translation>回避を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="130"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="150"/>
         <source>Present…</source>
         <translation>議題を表示…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="132"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="152"/>
         <source>Step through the agenda in large type on a shared screen</source>
         <translation>共有画面に議題を1件ずつ大きな文字で表示します</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="134"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="154"/>
         <source>Issue the minutes…</source>
         <translation>議事録を発行…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="146"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="166"/>
         <source>Attendance</source>
         <translation>出欠</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="150"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="170"/>
         <source>Agenda</source>
         <translation>議題</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="244"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="260"/>
         <source>Present %1 of %2; quorum %3</source>
         <translation>出席 %1名／委員 %2名（定足数 %3名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="325"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="338"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="325"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="335"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="338"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="348"/>
         <source>Choose an agenda item first.</source>
         <translation>先に議題を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="335"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="348"/>
         <source>Recusal</source>
         <translation>回避</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="355"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="363"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="368"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="376"/>
         <source>Minutes</source>
         <translation>議事録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="356"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="369"/>
         <source>Issue and sign the minutes of %1?</source>
         <translation>%1 の議事録を発行して署名しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="364"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="377"/>
         <source>The minutes were issued and signed.</source>
         <translation>議事録を発行し、署名しました。</translation>
     </message>
@@ -1673,37 +1672,37 @@
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="82"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="94"/>
         <source>New member</source>
         <translation>新しい会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="88"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="100"/>
         <source>Member no. *</source>
         <translation>会員番号 *</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="88"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="100"/>
         <source>Name *</source>
         <translation>氏名・名称 *</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="89"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="101"/>
         <source>Representative</source>
         <translation>代表者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="90"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="102"/>
         <source>Address</source>
         <translation>住所</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="90"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="102"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="91"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="103"/>
         <source>E-mail</source>
         <translation>メール</translation>
     </message>
@@ -1711,27 +1710,27 @@
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="108"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="119"/>
         <source>Member no.</source>
         <translation>会員番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="109"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="120"/>
         <source>Name</source>
         <translation>氏名・名称</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="110"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="121"/>
         <source>Representative</source>
         <translation>代表者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="111"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="122"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="112"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="123"/>
         <source>Contracts</source>
         <translation>契約</translation>
     </message>
@@ -1739,49 +1738,48 @@
 <context>
     <name>MembersTab</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="54"/>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="71"/>
         <source>Add member…</source>
         <translation>会員を追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="57"/>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="74"/>
         <source>Add facility…</source>
         <translation>施設を追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="60"/>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="77"/>
         <source>Add contract year…</source>
         <translation>契約年度を追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="63"/>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="80"/>
         <source>Add doctor…</source>
         <translation>医師を追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="68"/>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="85"/>
         <source>Facilities</source>
         <translation>施設</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="69"/>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="86"/>
         <source>Contract years</source>
         <translation>契約年度</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="70"/>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="87"/>
         <source>Insured doctors of the contract year</source>
         <translation>この契約年度の被共済者（医師）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="74"/>
+        <location filename="../../reviewdesk/ui/admin/members.py" line="91"/>
         <source>Members</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/members.py" line="94"/>
         <source>Members and contracts</source>
-        <translation>会員・契約</translation>
+        <translation type="vanished">会員・契約</translation>
     </message>
 </context>
 <context>
@@ -1797,62 +1795,62 @@
         <translation>パスワードを続けて誤ったため、このアカウントはロックされています。%1分後に再度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="23"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="27"/>
         <source>This account is locked after repeated wrong passwords. Try again later.</source>
         <translation>パスワードを続けて誤ったため、このアカウントはロックされています。しばらくしてから再度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="24"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="30"/>
         <source>The user name or the password is wrong.</source>
         <translation>ユーザー名またはパスワードが違います。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="32"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="38"/>
         <source>The key of this vault was not found. Enter the vault&apos;s passphrase, or open it on the computer whose keyring holds its key.</source>
         <translation>この保管庫の鍵が見つかりません。パスフレーズを入力するか、鍵を保管しているコンピューターで開いてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="34"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="44"/>
         <source>The key or passphrase does not open this file, or it is not a vault.</source>
         <translation>鍵またはパスフレーズが違うか、保管庫のファイルではありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="37"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="49"/>
         <source>The vault is in use by another ReviewDesk window or process.</source>
         <translation>この保管庫は別の ReviewDesk で使用中です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="39"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="53"/>
         <source>There is no vault at this path.</source>
         <translation>指定した場所に保管庫がありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="41"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="55"/>
         <source>A file already exists at this path; choose another name.</source>
         <translation>指定した場所には既にファイルがあります。別の名前を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="43"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="59"/>
         <source>This file is not a ReviewDesk vault.</source>
         <translation>このファイルは ReviewDesk の保管庫ではありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="45"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="61"/>
         <source>The vault is damaged. Restore it from a backup.</source>
         <translation>保管庫が破損しています。バックアップから復元してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="46"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="62"/>
         <source>The vault could not be opened: %1</source>
         <translation>保管庫を開けませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="61"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="77"/>
         <source>The file could not be read or written: %1</source>
         <translation>ファイルを読み書きできませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="65"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="81"/>
         <source>An unexpected error occurred (%1). The action was not completed.</source>
         <translation>予期しないエラーが発生しました（%1）。操作は完了していません。</translation>
     </message>
@@ -1860,37 +1858,37 @@
 <context>
     <name>MyAssignmentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="35"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="40"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="36"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="41"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="37"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="42"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="38"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="43"/>
         <source>Opinion due</source>
         <translation>意見提出期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="39"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="44"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="40"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="45"/>
         <source>Board&apos;s question</source>
         <translation>審査会からの照会事項</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="73"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="77"/>
         <source>The opinion is overdue</source>
         <translation>査読意見の提出期限を過ぎています</translation>
     </message>
@@ -1898,13 +1896,12 @@
 <context>
     <name>MyAssignmentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="88"/>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="132"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="92"/>
         <source>My assignments</source>
         <translation>担当事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="127"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="131"/>
         <source>%1 to write, %2 overdue</source>
         <translation>未提出 %1件（うち期限超過 %2件）</translation>
     </message>
@@ -1912,52 +1909,52 @@
 <context>
     <name>OpinionForm</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="55"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="66"/>
         <source>My opinion</source>
         <translation>自分の査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="66"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="77"/>
         <source>(not answered)</source>
         <translation>（未回答）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="71"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="82"/>
         <source>Rationale (required to submit)</source>
         <translation>理由（提出には必須）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="80"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="92"/>
         <source>(not chosen)</source>
         <translation>（未選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="85"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="97"/>
         <source>e.g. 0.6 (partly liable only)</source>
         <translation>例: 0.6（一部有責の場合のみ）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="88"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="102"/>
         <source>Recommended finding</source>
         <translation>推奨する判定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="89"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="103"/>
         <source>Insured&apos;s share</source>
         <translation>被共済者の負担割合</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="90"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="104"/>
         <source>Comments</source>
         <translation>補足</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="91"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="105"/>
         <source>Save draft</source>
         <translation>下書き保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="93"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="107"/>
         <source>Submit…</source>
         <translation>提出…</translation>
     </message>
@@ -1965,27 +1962,27 @@
 <context>
     <name>OpinionTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="86"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="74"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="87"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="75"/>
         <source>Version</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="88"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="76"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="89"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="77"/>
         <source>Recommends</source>
         <translation>推奨判定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="90"/>
+        <location filename="../../reviewdesk/ui/case_view/opinion_models.py" line="78"/>
         <source>Submitted</source>
         <translation>提出日時</translation>
     </message>
@@ -1993,73 +1990,72 @@
 <context>
     <name>OpinionsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="165"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="176"/>
         <source>Assign</source>
         <translation>指名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="169"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="180"/>
         <source>Reviewer:</source>
         <translation>査読委員:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="184"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="195"/>
         <source>Reviewers see the other opinions once they have submitted their own.</source>
         <translation>他の委員の意見は、自分の意見を提出した後に表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="191"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="202"/>
         <source>Declare a conflict of interest…</source>
         <translation>利益相反を申告…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="199"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="210"/>
         <source>Reviewers</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="202"/>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="373"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="213"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="271"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="281"/>
         <source>No opinion to show yet.</source>
         <translation>表示できる査読意見はまだありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="279"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="289"/>
         <source>No opinion yet. Save a draft at any time; submit when complete.</source>
         <translation>まだ意見はありません。下書きはいつでも保存でき、すべて記入したら提出します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="281"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="291"/>
         <source>Draft of version %1, not yet submitted.</source>
         <translation>第%1版の下書き（未提出）です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="283"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="293"/>
         <source>Version %1 was submitted and can no longer change. Saving starts an amendment (version %2).</source>
         <translation>第%1版は提出済みのため変更できません。保存すると修正版（第%2版）になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="330"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="334"/>
         <source>Submit the opinion</source>
         <translation>査読意見の提出</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="331"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="335"/>
         <source>Submit this opinion? A submitted opinion is never changed; a correction becomes a new version.</source>
         <translation>この意見を提出しますか？ 提出した意見は変更できず、修正は新しい版になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="358"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="361"/>
         <source>Conflict of interest</source>
         <translation>利益相反</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="359"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="362"/>
         <source>Describe the conflict of interest:</source>
         <translation>利益相反の内容:</translation>
     </message>
@@ -2067,22 +2063,22 @@
 <context>
     <name>OverdueTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="33"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="38"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="34"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="39"/>
         <source>Reviewer</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="35"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="40"/>
         <source>Role</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="36"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="41"/>
         <source>Was due</source>
         <translation>提出期限</translation>
     </message>
@@ -2090,233 +2086,233 @@
 <context>
     <name>OverviewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="43"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="49"/>
         <source>Withdraw…</source>
         <translation>取下げ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="42"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="48"/>
         <source>Close as not covered…</source>
         <translation>対象外として終了…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="41"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="47"/>
         <source>Review despite the check…</source>
         <translation>審査会で審査する…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="44"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="50"/>
         <source>Mark as notified</source>
         <translation>通知済にする</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="45"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="51"/>
         <source>Close and archive…</source>
         <translation>完結（保存）…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="46"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="52"/>
         <source>Reopen…</source>
         <translation>再開…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="47"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="53"/>
         <source>Register an appeal…</source>
         <translation>異議申立を受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="100"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="94"/>
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="101"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="95"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="102"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="96"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="103"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="97"/>
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="104"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="98"/>
         <source>Facility</source>
         <translation>施設</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="105"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="99"/>
         <source>Contract</source>
         <translation>契約</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="108"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="102"/>
         <source>Insured doctor</source>
         <translation>被共済者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="109"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="103"/>
         <source>Specialty</source>
         <translation>診療科</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="111"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="105"/>
         <source>Appeal of</source>
         <translation>異議申立の対象</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="114"/>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="154"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="108"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="148"/>
         <source>Incident</source>
         <translation>事故</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="115"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="109"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="117"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="111"/>
         <source>Birth date</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="118"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="112"/>
         <source>Sex</source>
         <translation>性別</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="119"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="113"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="122"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="116"/>
         <source> (grade %1)</source>
         <translation>（%1級）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="123"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="117"/>
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="118"/>
         <source>Patient&apos;s demand</source>
         <translation>患者の請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="125"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="119"/>
         <source>Amount demanded</source>
         <translation>請求額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="126"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="120"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="130"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124"/>
         <source>Coverage check</source>
         <translation>受理審査</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="132"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="126"/>
         <source>Not checked yet</source>
         <translation>未審査</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="134"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="128"/>
         <source>Covered</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="136"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="130"/>
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="135"/>
         <source>Result</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="145"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="139"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="147"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141"/>
         <source>Exclusions found</source>
         <translation>該当する免責事由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="150"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="144"/>
         <source>Board&apos;s decision to review</source>
         <translation>審査会による受理の決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="153"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="147"/>
         <source>Timeline</source>
         <translation>経過</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="154"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="148"/>
         <source>Claim</source>
         <translation>請求</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="155"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="149"/>
         <source>Received</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="155"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="149"/>
         <source>Decided</source>
         <translation>決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="156"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="150"/>
         <source>Closed</source>
         <translation>完結</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="157"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="151"/>
         <source>Kept until</source>
         <translation>保存期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="163"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="157"/>
         <source>Decision</source>
         <translation>決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="165"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="159"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="167"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="161"/>
         <source>Payout</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="169"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="163"/>
         <source>Withdrawal reason</source>
         <translation>取下げの理由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="171"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="165"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="171"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="165"/>
         <source>The reviewers disagree</source>
         <translation>査読意見が分かれています</translation>
     </message>
@@ -2324,97 +2320,97 @@
 <context>
     <name>PresentationWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="57"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="59"/>
         <source>%1 — presentation</source>
         <translation>%1 — 議題表示</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="72"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="74"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="73"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="75"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="74"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="76"/>
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="78"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="80"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="136"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="138"/>
         <source>The agenda is empty.</source>
         <translation>議題がありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="142"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="144"/>
         <source>%1&#x3000;Item %2 of %3</source>
         <translation>%1&#x3000;議題 %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="147"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="149"/>
         <source>Voting members present %1; quorum %2</source>
         <translation>議決に加わる出席委員 %1名（定足数 %2名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="150"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="152"/>
         <source>Recused: %1</source>
         <translation>回避: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="154"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="156"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="172"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="172"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="172"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
         <source>Demand</source>
         <translation>請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
         <source>Reviewer</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
         <source>Recommends</source>
         <translation>推奨する結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="201"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="202"/>
         <source>Finding: %1</source>
         <translation>審査結果: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="202"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="203"/>
         <source>For %1, against %2</source>
         <translation>賛成 %1名、反対 %2名</translation>
     </message>
@@ -2422,22 +2418,22 @@
 <context>
     <name>RecusalDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="22"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="20"/>
         <source>Recusal on %1</source>
         <translation>%1 の回避</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="31"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="29"/>
         <source>e.g. worked at the insured&apos;s clinic</source>
         <translation>例: 被共済者の診療所に勤務歴あり</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="39"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="37"/>
         <source>Member</source>
         <translation>委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="40"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="38"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -2445,194 +2441,222 @@
 <context>
     <name>RegisterCaseDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="44"/>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="213"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="63"/>
         <source>Register a case</source>
         <translation>事案の受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="56"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="71"/>
+        <source>Also contracts whose period does not cover the claim date</source>
+        <translation>請求日が契約期間外の契約も表示</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="81"/>
         <source>known</source>
         <translation>判明</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="63"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="88"/>
         <source>(not recorded)</source>
         <translation>（未記録）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="84"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="110"/>
         <source> grade</source>
         <translation>級</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="92"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="118"/>
         <source> yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="98"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="125"/>
+        <source>Member</source>
+        <translation>会員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="126"/>
         <source>Contract</source>
         <translation>契約</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="100"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="129"/>
         <source>Insured doctor</source>
         <translation>被共済者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="101"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="130"/>
         <source>Patient name</source>
         <translation>患者氏名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="102"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="131"/>
         <source>Patient name (kana)</source>
         <translation>患者氏名（かな）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="106"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="135"/>
         <source>Birth date</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="107"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="136"/>
         <source>Sex</source>
         <translation>性別</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="108"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="137"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="109"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="138"/>
         <source>Incident date</source>
         <translation>事故日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="110"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="139"/>
         <source>Claim date</source>
         <translation>請求日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="111"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="140"/>
         <source>Received on</source>
         <translation>受付日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="115"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="144"/>
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="116"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="145"/>
         <source>Patient&apos;s demand</source>
         <translation>患者の請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="117"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="146"/>
         <source>Amount demanded</source>
         <translation>請求額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="118"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="147"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="121"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="149"/>
         <source>Register</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="156"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="179"/>
+        <source>(all members)</source>
+        <translation>（すべての会員）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="210"/>
         <source>(none)</source>
         <translation>（なし）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="213"/>
+        <source>No contract of this member covers the claim date.</source>
+        <translation>この会員には請求日を契約期間に含む契約がありません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="259"/>
+        <source>Discard the case?</source>
+        <translation>受付内容を破棄しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="260"/>
+        <source>What you typed has not been registered. Close and discard it?</source>
+        <translation>入力した内容はまだ受付されていません。閉じて破棄しますか？</translation>
     </message>
 </context>
 <context>
     <name>SignerTab</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="34"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="44"/>
         <source>Active signing certificate</source>
         <translation>使用中の署名証明書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="37"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="47"/>
         <source>Subject</source>
         <translation>主体者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="38"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="48"/>
         <source>Issuer</source>
         <translation>発行者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="39"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="49"/>
         <source>Valid</source>
         <translation>有効期間</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="40"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="50"/>
         <source>SHA-256 fingerprint</source>
         <translation>SHA-256 フィンガープリント</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="45"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="55"/>
         <source>Choose the .p12 file and import…</source>
         <translation>.p12 ファイルを選んで登録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="48"/>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="96"/>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="106"/>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="117"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="58"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="107"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="129"/>
         <source>Import a certificate</source>
         <translation>証明書の登録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="51"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="61"/>
         <source>The PKCS#12 file (.p12) is stored inside the encrypted vault and becomes the signer of new letters; its password goes to this computer&apos;s keyring.</source>
         <translation>PKCS#12 ファイル（.p12）は暗号化された保管庫に保存され、今後の通知書の署名に使われます。パスワードはこのコンピューターのキーリングに保管されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="53"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="63"/>
         <source>Password of the file</source>
         <translation>ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="75"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="86"/>
         <source>No signing certificate is registered; letters cannot be signed.</source>
         <translation>署名用の証明書が登録されていないため、通知書に署名できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="79"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="90"/>
         <source>In use for signing letters.</source>
         <translation>通知書の署名に使用中です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="81"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="92"/>
         <source>This is a demonstration certificate, not for real letters.</source>
         <translation>これはデモ用の証明書です。実際の通知書には使えません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="97"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="108"/>
         <source>PKCS#12 files (*.p12 *.pfx)</source>
         <translation>PKCS#12 ファイル (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="114"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="125"/>
         <source>The password is kept in this computer&apos;s keyring.</source>
         <translation>パスワードはこのコンピューターのキーリングに保管されています。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="115"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="126"/>
         <source>There is no usable keyring here: the password is kept inside the encrypted vault.</source>
         <translation>使用できるキーリングがないため、パスワードは暗号化された保管庫内に保管されています。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/signer.py" line="118"/>
+        <location filename="../../reviewdesk/ui/admin/signer.py" line="128"/>
         <source>%1 now signs new letters.</source>
         <translation>今後の通知書は %1 で署名されます。</translation>
     </message>
@@ -2640,22 +2664,22 @@
 <context>
     <name>TraceTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="45"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="28"/>
         <source>Section</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="46"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="29"/>
         <source>Item</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="47"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="30"/>
         <source>How</source>
         <translation>計算</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="48"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment_models.py" line="31"/>
         <source>Value</source>
         <translation>金額等</translation>
     </message>
@@ -2663,27 +2687,27 @@
 <context>
     <name>UserTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="83"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="94"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="84"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="95"/>
         <source>Name</source>
         <translation>氏名・名称</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="85"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="96"/>
         <source>Role</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="86"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="97"/>
         <source>Specialty</source>
         <translation>診療科</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/models.py" line="88"/>
+        <location filename="../../reviewdesk/ui/admin/models.py" line="99"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
@@ -2691,85 +2715,81 @@
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="29"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="121"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="153"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="37"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="128"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="158"/>
         <source>Disable</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="44"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="50"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="101"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="52"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="58"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="108"/>
         <source>(none)</source>
         <translation>（なし）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="57"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="65"/>
         <source>Add user</source>
         <translation>利用者を追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="60"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="125"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="134"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="68"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="132"/>
         <source>New user</source>
         <translation>新しい利用者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="62"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="70"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="63"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="71"/>
         <source>Name</source>
         <translation>氏名・名称</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="64"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="72"/>
         <source>Role</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="65"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="73"/>
         <source>Specialty</source>
         <translation>診療科</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="66"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="74"/>
         <source>Affiliation</source>
         <translation>所属（会員）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="67"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="75"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="68"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="76"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="93"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="95"/>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="158"/>
         <source>Users</source>
-        <translation>利用者</translation>
+        <translation type="vanished">利用者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="120"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="127"/>
         <source>Enable</source>
         <translation>有効にする</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="126"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="133"/>
         <source>The two passwords differ; type the same one twice.</source>
         <translation>2つのパスワードが一致しません。同じものを2回入力してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/users.py" line="154"/>
+        <location filename="../../reviewdesk/ui/admin/users.py" line="159"/>
         <source>Disable the account %1? Its user can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？ この利用者はログインできなくなります。</translation>
     </message>
@@ -2777,125 +2797,125 @@
 <context>
     <name>VaultChooserDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="54"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="63"/>
         <source>ReviewDesk — choose a vault</source>
         <translation>ReviewDesk — 保管庫の選択</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="56"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="65"/>
         <source>Which vault do you want to work in?</source>
         <translation>どの保管庫で作業しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="62"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="71"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="69"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="78"/>
         <source>only if the vault uses a passphrase</source>
         <translation>パスフレーズを使う保管庫の場合のみ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="70"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="79"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="74"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="83"/>
         <source>Open the demo vault</source>
         <translation>デモ用の保管庫を開く</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="81"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="90"/>
         <source>Vault file</source>
         <translation>保管庫のファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="82"/>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="112"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="91"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="121"/>
         <source>Passphrase</source>
         <translation>パスフレーズ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="92"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="101"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="99"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="108"/>
         <source>leave empty to keep the key in the OS keyring</source>
         <translation>空欄にすると鍵は OS のキーリングに保管されます</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="106"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="115"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="111"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="120"/>
         <source>New vault file</source>
         <translation>新しい保管庫のファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="113"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="122"/>
         <source>Administrator&apos;s user name</source>
         <translation>管理者のユーザー名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="114"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="123"/>
         <source>Administrator&apos;s name</source>
         <translation>管理者の氏名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="115"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="124"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="116"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="125"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="123"/>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="144"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="132"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="153"/>
         <source>Open a vault</source>
         <translation>保管庫を開く</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="124"/>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="151"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="133"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="160"/>
         <source>Create a vault</source>
         <translation>保管庫の作成</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="130"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="139"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="145"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="154"/>
         <source>ReviewDesk vaults (*%1);;All files (*)</source>
         <translation>ReviewDesk 保管庫 (*%1);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="152"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="161"/>
         <source>ReviewDesk vaults (*%1)</source>
         <translation>ReviewDesk 保管庫 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="161"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="170"/>
         <source>Choose the vault file.</source>
         <translation>保管庫のファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="173"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="182"/>
         <source>Choose where to create the vault.</source>
         <translation>保管庫を作成する場所を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="176"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="185"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
@@ -2903,7 +2923,7 @@
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="66"/>
+        <location filename="../../reviewdesk/ui/admin/member_dialogs.py" line="79"/>
         <source>Fill in the required fields (marked *).</source>
         <translation>必須項目（*）を入力してください。</translation>
     </message>

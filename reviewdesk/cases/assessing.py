@@ -29,7 +29,7 @@ from reviewdesk.cases.assessment import (
     parse_scenario,
 )
 from reviewdesk.cases.intake import assessment_course
-from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, parse_share
+from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, parse_patient_fault
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import NotFound, RuleViolation
 from reviewdesk.store.models import Assessment, Case, Contract, Finding, Payment, User, utcnow
@@ -113,7 +113,7 @@ class Prefill:
 
     def scenario(self, inputs: CommitteeInputs) -> dict[str, Any]:
         """Section 5's scenario JSON (as a dict) from the prefill and the committee's inputs."""
-        share = parse_share(inputs.patient_fault, "patient_fault")
+        share = parse_patient_fault(inputs.patient_fault)
         return {
             "incident_date": self.incident_date.isoformat(),
             "claim_date": self.claim_date.isoformat(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,7 +31,9 @@ from reviewdesk.cases.meetings import (
 from reviewdesk.cases.opinions import require_opinions
 from reviewdesk.cases.outcomes import (
     CORE_ELEMENTS,
+    Element,
     FindingOutcome,
+    Judgement,
     element_label,
     parse_share,
     share_for_outcome,
@@ -66,6 +69,9 @@ class FindingInput:
     summary: str = ""
     deferred_question: str | None = None
     votes: tuple[VoteInput, ...] = field(default_factory=tuple)
+    # The judgement on each element (Judgement: accepted, rejected, not_decided), keyed by
+    # Element; every element needs one unless the finding is deferred.
+    judgements: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,8 @@ class FindingRow:
     recorded_by: int
     recorded_at: datetime
     votes: tuple[VoteRow, ...]
+    # Element -> Judgement as recorded; empty for findings recorded before judgements existed.
+    judgements: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def dissents(self) -> tuple[VoteRow, ...]:
@@ -132,13 +140,27 @@ class Minutes:
 
 def _validate(data: FindingInput) -> Decimal | None:
     share = share_for_outcome(data.outcome, parse_share(data.insured_share))
-    if data.outcome == FindingOutcome.DEFERRED:
-        if not (data.deferred_question or "").strip():
-            raise InputError("deferred_question: a deferred finding states what is asked",
-                             ja="判定保留の場合は照会事項を入力してください")
-    else:
-        for element in CORE_ELEMENTS:
-            if not getattr(data, f"{element}_reason").strip():
+    if data.outcome == FindingOutcome.DEFERRED and not (data.deferred_question or "").strip():
+        raise InputError("deferred_question: a deferred finding states what is asked",
+                         ja="判定保留の場合は照会事項を入力してください")
+    unknown = set(data.judgements) - set(Element)
+    if unknown:
+        raise InputError(f"judgements: unknown elements {sorted(unknown)}",
+                         ja="判断事項の区分が正しくありません")
+    for element in Element:
+        judgement = data.judgements.get(element)
+        if judgement is None:
+            if data.outcome != FindingOutcome.DEFERRED:
+                raise InputError(f"{element}_judgement: the finding judges every element",
+                                 ja=f"{element_label(element)}についての判断を選んでください")
+            continue
+        if judgement not in tuple(Judgement):
+            raise InputError(f"{element}_judgement: must be one of {', '.join(Judgement)}",
+                             ja=f"{element_label(element)}についての判断の区分が正しくありません")
+    if data.outcome != FindingOutcome.DEFERRED:
+        for element in Element:
+            judged = data.judgements.get(element) != Judgement.NOT_DECIDED
+            if (element in CORE_ELEMENTS or judged) and not getattr(data, f"{element}_reason").strip():
                 raise InputError(f"{element}_reason: the finding gives its reason",
                                  ja=f"{element_label(element)}についての理由を入力してください")
     seen: set[int] = set()
@@ -167,18 +189,27 @@ def _check_votes(session: Session, meeting: Meeting, item: AgendaItem,
         if v.user_id not in present:
             raise RuleViolation(f"{user.display_name} is not present and cannot vote",
                                 ja=f"{user.display_name} は出席していないため投票できません")
+    voted = {v.user_id for v in votes}
+    missing = [members[uid].display_name for uid in sorted(present - recused)
+               if uid not in voted and uid in members]
+    if missing:
+        raise RuleViolation(f"every member present and not recused votes; missing: {', '.join(missing)}",
+                            ja=f"投票が記録されていない委員がいます：{'、'.join(missing)}")
     in_favour = sum(v.vote == VoteChoice.FOR for v in votes)
     if in_favour <= sum(v.vote == VoteChoice.AGAINST for v in votes):
         raise RuleViolation("the finding was not carried: it needs more votes for than against",
                             ja="賛成が反対を上回っていないため審査結果は成立しません")
 
 
-def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: FindingInput) -> int:
+def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: FindingInput,
+                   today: date | None = None) -> int:
     """The chair records the board's finding on one agenda item and the case moves on.
 
     liable / partly liable → assessment; not liable → decided; deferred → deferred, the next
-    assignment carrying the question back to peer review.
+    assignment carrying the question back to peer review. Only a meeting held (today or
+    earlier) records findings.
     """
+    today = today or date.today()
     with write(vault, actor, Action.RECORD_FINDING) as uow:
         session = uow.session
         share = _validate(data)
@@ -191,6 +222,13 @@ def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: Findin
         if meeting.kind != MeetingKind.REVIEW_BOARD:
             raise RuleViolation("findings are recorded in a meeting of the review board",
                                 ja="審査結果は審査会で記録します")
+        if meeting.held_on > today:
+            held = meeting.held_on
+            raise RuleViolation(
+                f"the meeting of {held.isoformat()} has not been held yet; a finding is recorded "
+                "at a meeting that has been held",
+                ja=f"この会議（{held.year}年{held.month}月{held.day}日）はまだ開催されていないため、"
+                   "審査結果を記録できません")
         target = NEXT_STATE[data.outcome]
         check_transition(case.state, target)
         if session.scalar(sa.select(Finding.id).where(Finding.agenda_item_id == item.id)):
@@ -217,6 +255,7 @@ def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: Findin
             causation_reason=data.causation_reason.strip(),
             duty_to_explain_reason=data.duty_to_explain_reason.strip(),
             damage_reason=data.damage_reason.strip(), summary=data.summary.strip(),
+            **{f"{element}_judgement": data.judgements.get(element) for element in Element},
             deferred_question=(data.deferred_question or "").strip() or None,
             original_finding_id=original_id, recorded_by=actor.user_id)
         session.add(finding)
@@ -231,6 +270,7 @@ def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: Findin
             case.decided_on = meeting.held_on
         audit.record(session, actor, "finding.record", "finding", finding.id, case_id=case.id,
                      detail={"outcome": data.outcome, "insured_share": finding.insured_share,
+                             "judgements": {str(e): data.judgements.get(e) for e in Element},
                              "meeting_id": meeting.id, "state": case.state,
                              "votes": {v.user_id: v.vote for v in data.votes},
                              "original_finding_id": original_id})
@@ -251,7 +291,12 @@ def _finding_row(session: Session, f: Finding, case_no: str) -> FindingRow:
         Decimal(f.insured_share) if f.insured_share is not None else None, f.negligence_reason,
         f.causation_reason, f.duty_to_explain_reason, f.damage_reason, f.summary,
         f.deferred_question, f.original_finding_id, f.recorded_by, f.recorded_at,
-        _vote_rows(session, f.id))
+        _vote_rows(session, f.id), judgements_of(f))
+
+
+def judgements_of(f: Finding) -> dict[str, str]:
+    """The judgements recorded on a finding, by element; none for a finding recorded before them."""
+    return {str(e): j for e in Element if (j := getattr(f, f"{e}_judgement"))}
 
 
 def list_findings(vault: Vault, actor: Actor, case_id: int) -> list[FindingRow]:

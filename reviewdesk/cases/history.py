@@ -47,13 +47,13 @@ from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import read_case
 from reviewdesk.cases.opinions import sees_everyone
-from reviewdesk.store.models import Assignment, AuditEvent, Case
+from reviewdesk.store.models import Assignment, AuditEvent, Case, User
 from reviewdesk.store.vault import Vault
 
 # Details that may carry a patient's identity or free text are not shown in the history;
 # the event's action, author and time are what the tab is for.
 _SHOWN_DETAIL_KEYS = ("case_no", "procedure", "covered", "filename", "size", "username",
-                      "version", "outcome", "state", "due_on")
+                      "version", "outcome", "state", "due_on", "letter_no", "kind")
 
 # The kinds of entity whose events are another reviewer's business (see the module docstring).
 _OPINION, _ASSIGNMENT, _ASSESSMENT = "opinion", "assignment", "assessment"
@@ -102,6 +102,7 @@ DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "covered": ("受理審査", "coverage"), "filename": ("ファイル", "file"), "size": ("サイズ", "size"),
     "username": ("利用者", "user"), "version": ("版", "version"), "outcome": ("結果", "outcome"),
     "state": ("状態", "state"), "due_on": ("期限", "due"),
+    "letter_no": ("文書番号", "letter no."), "kind": ("通知書", "letter"),
 }
 
 
@@ -117,11 +118,12 @@ def detail_label(key: str, lang: str = "en") -> str:
 class HistoryRow:
     id: int
     at: datetime  # naive UTC, as stored
-    username: str
+    username: str  # the login name, as the audit event recorded it
     action: str
     entity: str
     entity_id: int | None
     detail: dict[str, object]
+    name: str = ""  # the user's display name (the login name when the user is unknown)
 
 
 def case_history(vault: Vault, actor: Actor, case_id: int) -> list[HistoryRow]:
@@ -131,14 +133,15 @@ def case_history(vault: Vault, actor: Actor, case_id: int) -> list[HistoryRow]:
         rows = session.execute(
             sa.select(AuditEvent.id, AuditEvent.at, AuditEvent.user_id, AuditEvent.username,
                       AuditEvent.action, AuditEvent.entity, AuditEvent.entity_id,
-                      AuditEvent.detail)
+                      AuditEvent.detail, User.display_name)
+            .outerjoin(User, User.id == AuditEvent.user_id)
             .where(AuditEvent.case_id == case.id)
             .order_by(AuditEvent.id)
         ).all()
         shown = _event_filter(session, actor, case)
         redact = _redactor(case, actor)
         return [HistoryRow(r.id, r.at, r.username, r.action, r.entity, r.entity_id,
-                           _shown_detail(r.detail, redact))
+                           _shown_detail(r.detail, redact), r.display_name or r.username)
                 for r in rows if shown(r)]
 
 

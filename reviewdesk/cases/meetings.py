@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -26,9 +26,11 @@ from reviewdesk.store.models import (
     Attendance,
     Case,
     Finding,
+    Letter,
     Meeting,
     Recusal,
     User,
+    Vote,
 )
 from reviewdesk.store.vault import Vault
 
@@ -58,6 +60,8 @@ class MeetingRow:
     present: int
     quorum_needed: int
     quorum_met: bool
+    starts_at: time | None = None
+    ends_at: time | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class AgendaRow:
     recusals: tuple[RecusalRow, ...]
     quorum: Quorum
     decided: bool
+    outcome: str | None = None  # the finding's outcome (FindingOutcome) once decided
 
 
 @dataclass(frozen=True)
@@ -129,7 +134,7 @@ def item_quorum(session: Session, meeting: Meeting, item_id: int | None = None) 
 def _meeting_row(session: Session, m: Meeting) -> MeetingRow:
     q = item_quorum(session, m)
     return MeetingRow(m.id, m.kind, m.held_on, m.title, m.location, m.status, m.committee_size,
-                      q.present, q.needed, q.met)
+                      q.present, q.needed, q.met, m.starts_at, m.ends_at)
 
 
 def load_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -139,11 +144,41 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
     return meeting
 
 
+def _check_times(starts_at: time | None, ends_at: time | None) -> None:
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        raise InputError("ends_at: the meeting must end after it starts",
+                         ja="終了時刻は開始時刻より後にしてください")
+
+
+def _set_times(meeting: Meeting, starts_at: time | None, ends_at: time | None) -> None:
+    """Records the times given; a time not given keeps what was recorded before."""
+    _check_times(starts_at if starts_at is not None else meeting.starts_at,
+                 ends_at if ends_at is not None else meeting.ends_at)
+    if starts_at is not None:
+        meeting.starts_at = starts_at
+    if ends_at is not None:
+        meeting.ends_at = ends_at
+
+
+def minutes_issued(session: Session, meeting_id: int) -> bool:
+    return bool(session.scalar(sa.select(Letter.id).where(
+        Letter.meeting_id == meeting_id, Letter.kind == "minutes").limit(1)))
+
+
+def _require_no_minutes(session: Session, meeting: Meeting) -> None:
+    """Attendance and recusals stay correctable until the minutes (議事録) record them."""
+    if minutes_issued(session, meeting.id):
+        raise RuleViolation("the minutes of this meeting are issued; its record is no longer corrected",
+                            ja="この会議の議事録は発行済みのため、出欠や回避は訂正できません")
+
+
 def create_meeting(vault: Vault, actor: Actor, kind: str, held_on: date, title: str,
-                   location: str | None = None) -> int:
+                   location: str | None = None, *, starts_at: time | None = None,
+                   ends_at: time | None = None) -> int:
     """Schedules a meeting; the committee's size is fixed now, for the quorum."""
     with write(vault, actor, Action.MANAGE_MEETINGS) as uow:
         session = uow.session
+        _check_times(starts_at, ends_at)
         if kind not in tuple(MeetingKind):
             raise InputError(f"kind: must be one of {', '.join(MeetingKind)}",
                              ja="会議の種類が正しくありません")
@@ -154,36 +189,89 @@ def create_meeting(vault: Vault, actor: Actor, kind: str, held_on: date, title: 
             raise RuleViolation(f"no active members of the {kind.replace('_', ' ')}",
                                 ja=f"{meeting_kind_label(kind)}の委員が登録されていません")
         meeting = Meeting(kind=kind, held_on=held_on, title=title.strip(), location=location,
-                          status=MeetingStatus.SCHEDULED.value, committee_size=size)
+                          status=MeetingStatus.SCHEDULED.value, committee_size=size,
+                          starts_at=starts_at, ends_at=ends_at)
         session.add(meeting)
         session.flush()
         audit.record(session, actor, "meeting.create", "meeting", meeting.id,
-                     detail={"kind": kind, "held_on": held_on, "committee_size": size})
+                     detail={"kind": kind, "held_on": held_on, "committee_size": size,
+                             "starts_at": _clock(starts_at), "ends_at": _clock(ends_at)})
         return meeting.id
 
 
+def _clock(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
+
+
+def _write_attendance(session: Session, meeting: Meeting, present: set[int]) -> None:
+    members = {u.id: u for u in committee_members(session, meeting.kind)}
+    strangers = present - members.keys()
+    if strangers:
+        raise InputError(f"attendance: users {sorted(strangers)} do not sit on this committee",
+                         ja="委員以外の利用者が含まれています")
+    session.execute(sa.delete(Attendance).where(Attendance.meeting_id == meeting.id))
+    for user_id in members:
+        session.add(Attendance(meeting_id=meeting.id, user_id=user_id,
+                               present=user_id in present))
+    meeting.status = MeetingStatus.HELD.value
+
+
 def record_attendance(vault: Vault, actor: Actor, meeting_id: int,
-                      present_user_ids: Iterable[int]) -> None:
-    """Records who is present; every other member of the committee is recorded absent."""
+                      present_user_ids: Iterable[int], *, starts_at: time | None = None,
+                      ends_at: time | None = None) -> None:
+    """Records who is present (and, when given, the times the meeting opened and closed);
+    every other member of the committee is recorded absent."""
     with write(vault, actor, Action.RECORD_ATTENDANCE) as uow:
         session = uow.session
         present = set(present_user_ids)
         meeting = load_meeting(session, meeting_id)
         if session.scalar(sa.select(Finding.id).where(Finding.meeting_id == meeting.id).limit(1)):
-            raise RuleViolation("findings were recorded with this attendance; it is kept as it was",
-                                ja="審査結果を記録した後は出欠を変更できません")
-        members = {u.id: u for u in committee_members(session, meeting.kind)}
-        strangers = present - members.keys()
-        if strangers:
-            raise InputError(f"attendance: users {sorted(strangers)} do not sit on this committee",
-                             ja="委員以外の利用者が含まれています")
-        session.execute(sa.delete(Attendance).where(Attendance.meeting_id == meeting.id))
-        for user_id in members:
-            session.add(Attendance(meeting_id=meeting.id, user_id=user_id,
-                                   present=user_id in present))
-        meeting.status = MeetingStatus.HELD.value
+            raise RuleViolation("findings were recorded with this attendance; correct it with a reason",
+                                ja="審査結果を記録した後の出欠は、理由を付けて訂正してください")
+        _set_times(meeting, starts_at, ends_at)
+        _write_attendance(session, meeting, present)
         audit.record(session, actor, "meeting.attendance", "meeting", meeting.id,
-                     detail={"present": sorted(present), "committee_size": meeting.committee_size})
+                     detail={"present": sorted(present), "committee_size": meeting.committee_size,
+                             "starts_at": _clock(meeting.starts_at), "ends_at": _clock(meeting.ends_at)})
+
+
+def correct_attendance(vault: Vault, actor: Actor, meeting_id: int, present_user_ids: Iterable[int],
+                       reason: str, *, starts_at: time | None = None,
+                       ends_at: time | None = None) -> None:
+    """Corrects a mistaken attendance entry (or the times), with the reason, until the minutes
+    are issued. A member who voted on a finding stays present, and every finding keeps its quorum."""
+    with write(vault, actor, Action.RECORD_ATTENDANCE) as uow:
+        session = uow.session
+        if not reason.strip():
+            raise InputError("reason: a correction needs a reason", ja="訂正の理由を入力してください")
+        present = set(present_user_ids)
+        meeting = load_meeting(session, meeting_id)
+        _require_no_minutes(session, meeting)
+        before = sorted(present_ids(session, meeting.id))
+        voted = session.execute(
+            sa.select(User.id, User.display_name).join(Vote, Vote.user_id == User.id)
+            .join(Finding, Finding.id == Vote.finding_id)
+            .where(Finding.meeting_id == meeting.id).order_by(User.id).distinct()).all()
+        for user_id, name in voted:
+            if user_id not in present:
+                raise RuleViolation(f"{name} voted on a finding of this meeting and was present",
+                                    ja=f"{name} はこの会議の審査結果に投票しているため、欠席に訂正できません")
+        _set_times(meeting, starts_at, ends_at)
+        _write_attendance(session, meeting, present)
+        session.flush()
+        decided = session.scalars(sa.select(Finding.agenda_item_id).where(
+            Finding.meeting_id == meeting.id, Finding.agenda_item_id.is_not(None))).all()
+        for item_id in decided:
+            quorum = item_quorum(session, meeting, item_id)
+            if not quorum.met:
+                raise RuleViolation(
+                    f"a finding of this meeting would lose its quorum ({quorum.present} of "
+                    f"{quorum.needed} needed)",
+                    ja=f"訂正後は審査結果の定足数を満たしません"
+                       f"（出席 {quorum.present} 名、必要 {quorum.needed} 名）")
+        audit.record(session, actor, "meeting.attendance_correct", "meeting", meeting.id,
+                     detail={"before": before, "present": sorted(present), "reason": reason.strip(),
+                             "starts_at": _clock(meeting.starts_at), "ends_at": _clock(meeting.ends_at)})
 
 
 def _auto_recusals(session: Session, meeting: Meeting, case: Case) -> list[tuple[User, str]]:
@@ -256,12 +344,44 @@ def recuse(vault: Vault, actor: Actor, agenda_item_id: int, user_id: int, reason
                              ja="委員ではありません")
         if user_id in recused_ids(session, item.id):
             raise RuleViolation("already recused for this item", ja="すでに回避しています")
+        voted = session.scalar(sa.select(Vote.id).join(Finding, Finding.id == Vote.finding_id).where(
+            Finding.agenda_item_id == item.id, Vote.user_id == user_id).limit(1))
+        if voted:
+            name = session.get(User, user_id).display_name  # type: ignore[union-attr]
+            raise RuleViolation(
+                f"{name} already voted on the finding of this item; a recusal cannot follow the vote",
+                ja=f"{name} はこの議題の審査結果にすでに投票しているため、後から回避を記録できません")
         recusal = Recusal(agenda_item_id=item.id, user_id=user_id, reason=reason.strip())
         session.add(recusal)
         session.flush()
         audit.record(session, actor, "meeting.recusal", "recusal", recusal.id, case_id=case.id,
                      detail={"user_id": user_id, "reason": reason.strip()})
         return recusal.id
+
+
+def withdraw_recusal(vault: Vault, actor: Actor, agenda_item_id: int, user_id: int,
+                     reason: str) -> None:
+    """Withdraws a recusal entered by mistake, with the reason, until the minutes are issued."""
+    with write(vault, actor, Action.RECORD_ATTENDANCE) as uow:
+        session = uow.session
+        if not reason.strip():
+            raise InputError("reason: withdrawing a recusal needs a reason",
+                             ja="回避を取り消す理由を入力してください")
+        item = session.get(AgendaItem, agenda_item_id)
+        if item is None:
+            raise NotFound(f"no agenda item {agenda_item_id}", ja="議題が見つかりません")
+        meeting = load_meeting(session, item.meeting_id)
+        case = load_case(session, actor, item.case_id)
+        _require_no_minutes(session, meeting)
+        recusal = session.scalar(sa.select(Recusal).where(Recusal.agenda_item_id == item.id,
+                                                          Recusal.user_id == user_id))
+        if recusal is None:
+            raise NotFound(f"user {user_id} is not recused for this item",
+                           ja="この委員はこの議題を回避していません")
+        audit.record(session, actor, "meeting.recusal_withdraw", "recusal", recusal.id, case_id=case.id,
+                     detail={"user_id": user_id, "recusal_reason": recusal.reason,
+                             "reason": reason.strip()})
+        session.delete(recusal)
 
 
 def _agenda_rows(session: Session, actor: Actor, meeting: Meeting) -> tuple[AgendaRow, ...]:
@@ -274,13 +394,13 @@ def _agenda_rows(session: Session, actor: Actor, meeting: Meeting) -> tuple[Agen
     for item, case in rows:
         recusals = session.scalars(sa.select(Recusal).where(Recusal.agenda_item_id == item.id)
                                    .order_by(Recusal.id)).all()
-        decided = bool(session.scalar(
-            sa.select(Finding.id).where(Finding.agenda_item_id == item.id)))
+        outcome = session.scalar(
+            sa.select(Finding.outcome).where(Finding.agenda_item_id == item.id))
         out.append(AgendaRow(item.id, item.position, case.id, case.case_no, case.procedure,
                              case.state,
                              tuple(RecusalRow(r.user_id, names[r.user_id], r.reason)
                                    for r in recusals),
-                             item_quorum(session, meeting, item.id), decided))
+                             item_quorum(session, meeting, item.id), outcome is not None, outcome))
     return tuple(out)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -61,6 +63,26 @@ ANSWER_LABELS: dict[Answer, tuple[str, str]] = {
 }
 
 
+class Judgement(StrEnum):
+    """The board's judgement on one legal element of a finding, given with its reason."""
+
+    ACCEPTED = "accepted"  # 認める
+    REJECTED = "rejected"  # 認めない
+    NOT_DECIDED = "not_decided"  # 判断せず
+
+
+JUDGEMENT_LABELS: dict[Judgement, tuple[str, str]] = {
+    Judgement.ACCEPTED: ("認める", "Accepted"),
+    Judgement.REJECTED: ("認めない", "Not accepted"),
+    Judgement.NOT_DECIDED: ("判断せず", "Not decided"),
+}
+
+
+def judgement_label(judgement: str, lang: str = "ja") -> str:
+    ja, en = JUDGEMENT_LABELS[Judgement(judgement)]
+    return ja if lang == "ja" else en
+
+
 def finding_outcome_label(outcome: str, lang: str = "ja") -> str:
     ja, en = FINDING_OUTCOME_LABELS[FindingOutcome(outcome)]
     return ja if lang == "ja" else en
@@ -76,19 +98,52 @@ def answer_label(answer: str, lang: str = "ja") -> str:
     return ja if lang == "ja" else en
 
 
-def parse_share(value: Decimal | str | int | None, field: str = "insured_share") -> Decimal | None:
-    """A ratio as an exact Decimal (never float); None stays None."""
+# 「1割」, 「1割5分」, 「2割5分3厘」: tenths, hundredths, thousandths (after NFKC, so 「１割」 too).
+_WARI = re.compile(r"(\d+(?:\.\d+)?)割(?:(\d)分)?(?:(\d)厘)?")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+
+
+def _ratio_text(text: str) -> Decimal:
+    """「0.1」「１割」「10%」「０．１」「１０％」 as an exact Decimal; InvalidOperation otherwise."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if m := _WARI.fullmatch(text):
+        tenths, hundredths, thousandths = m.groups()
+        value = (Decimal(tenths).scaleb(-1) + Decimal(hundredths or 0).scaleb(-2)
+                 + Decimal(thousandths or 0).scaleb(-3))
+        return value.normalize() if value else Decimal(0)
+    if m := _PERCENT.fullmatch(text):
+        value = Decimal(m.group(1)).scaleb(-2)
+        return value.normalize() if value else Decimal(0)
+    return Decimal(text)
+
+
+def parse_ratio(value: Decimal | str | int | None, field: str, name_ja: str) -> Decimal | None:
+    """A ratio between 0 and 1 as an exact Decimal (never float): a decimal 「0.1」, tenths
+    「1割」「1割5分」 or a percentage 「10%」, in half- or full-width digits. None and "" stay None.
+    A bad value names its field: `field` in English, `name_ja` in Japanese."""
     if value is None or value == "":
         return None
     if isinstance(value, float):
         raise InputError(f"{field}: give the share as a decimal string, not a float")
     try:
-        share = Decimal(str(value).strip())
+        share = value if isinstance(value, Decimal) else _ratio_text(str(value))
     except InvalidOperation:
-        raise InputError(f"{field}: '{value}' is not a number", ja="負担割合が数値ではありません") from None
+        raise InputError(f"{field}: '{value}' is not a number",
+                         ja=f"{name_ja}が数値ではありません（例: 0.1、1割、10%）") from None
     if not share.is_finite() or share < 0 or share > 1:
-        raise InputError(f"{field}: must be between 0 and 1", ja="負担割合は0から1の間で入力してください")
+        raise InputError(f"{field}: must be between 0 and 1",
+                         ja=f"{name_ja}は0から1の間で入力してください（例: 0.1、1割、10%）")
     return share
+
+
+def parse_share(value: Decimal | str | int | None, field: str = "insured_share") -> Decimal | None:
+    """The insured's share (負担割合) as an exact Decimal (see parse_ratio); None stays None."""
+    return parse_ratio(value, field, "負担割合")
+
+
+def parse_patient_fault(value: Decimal | str | int | None) -> Decimal | None:
+    """The patient's own fault (過失相殺) as an exact Decimal (see parse_ratio)."""
+    return parse_ratio(value, "patient_fault", "過失相殺")
 
 
 def share_for_outcome(outcome: str, share: Decimal | None,

@@ -26,6 +26,7 @@ class DoctorChoice:
 class ContractChoice:
     id: int
     contract_no: str
+    member_id: int
     member_name: str
     member_no: str
     course: str
@@ -59,10 +60,30 @@ def contract_choices(vault: Vault, actor: Actor) -> list[ContractChoice]:
         doctors: dict[int, list[DoctorChoice]] = {}
         for d in session.scalars(sa.select(InsuredDoctor).order_by(InsuredDoctor.id)):
             doctors.setdefault(d.contract_id, []).append(DoctorChoice(d.id, d.name, d.category))
-        return [ContractChoice(c.id, c.contract_no, member_name, member_no, c.course,
+        return [ContractChoice(c.id, c.contract_no, c.member_id, member_name, member_no, c.course,
                                c.per_claim_limit, c.period_start, c.period_end, c.facility_id,
                                facility_name, tuple(doctors.get(c.id, ())))
                 for c, member_name, member_no, facility_name in rows]
+
+
+def contract_members(contracts: list[ContractChoice]) -> list[tuple[int, str, str]]:
+    """(member id, member no., name) of every member holding one of the contracts, by member no."""
+    members = {c.member_id: (c.member_id, c.member_no, c.member_name) for c in contracts}
+    return sorted(members.values(), key=lambda m: (m[1], m[0]))
+
+
+def contracts_for_claim(contracts: list[ContractChoice], claim_date: date,
+                        member_id: int | None = None,
+                        any_period: bool = False) -> list[ContractChoice]:
+    """The contracts a claim made on `claim_date` can fall under, optionally of one member.
+
+    Every course is claims-made (DOMAIN.md): what counts is that the claim is first made within
+    the contract period, whenever the incident happened (a retro date before the incident is a
+    coverage question the assessment answers, not a reason to hide the contract). `any_period`
+    lists every period, so a claim made outside them can still be received and declined."""
+    return [c for c in contracts
+            if (member_id is None or c.member_id == member_id)
+            and (any_period or c.period_start <= claim_date <= c.period_end)]
 
 
 def case_documents(vault: Vault, actor: Actor, case_id: int) -> list[DocumentRow]:

@@ -119,7 +119,14 @@ def _due(actor: Actor) -> sa.ScalarSelect[date]:
     return query.correlate(Case).scalar_subquery()
 
 
+def _sees_amounts(actor: Actor) -> bool:
+    """Payout amounts are the assessment's result, which reviewers do not see."""
+    return allowed(actor, Action.READ_ALL_CASES)
+
+
 def _sort_column(actor: Actor, sort: SortKey) -> sa.ColumnElement[object]:
+    if sort is SortKey.AMOUNT and not _sees_amounts(actor):
+        sort = SortKey.NUMBER  # an order by amount would betray the hidden amounts
     return {
         SortKey.NUMBER: Case.case_no, SortKey.STATE: Case.state, SortKey.MEMBER: Member.name,
         SortKey.PROCEDURE: Case.procedure, SortKey.OUTCOME: Case.outcome,
@@ -162,9 +169,10 @@ def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.Colum
         clauses.append(Case.procedure == f.procedure)
     if f.outcome:
         clauses.append(Case.outcome == f.outcome)
-    if f.min_amount is not None:
+    # Filtering by a hidden amount would betray it as much as showing it: ignored for reviewers.
+    if f.min_amount is not None and _sees_amounts(actor):
         clauses.append(Case.payout_total >= f.min_amount)
-    if f.max_amount is not None:
+    if f.max_amount is not None and _sees_amounts(actor):
         clauses.append(Case.payout_total <= f.max_amount)
     if f.search.strip():
         clauses.append(matching_ids_clause(f.search, base_only=_blind(actor), dense=dense))
@@ -203,6 +211,7 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
                limit: int = 200) -> list[CaseRow]:
     """One page of the list; the GUI fetches pages lazily as the user scrolls."""
     identity = allowed(actor, Action.SEE_PATIENT_IDENTITY)
+    amounts = _sees_amounts(actor)
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         dense = (bool(f.search.strip()) and sort in _INDEXED_SORTS
                  and count_matches(session, f.search, base_only=_blind(actor)) > DENSE_MATCHES)
@@ -216,7 +225,7 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
             .join(Member, Member.id == Case.member_id)
             .join(Contract, Contract.id == Case.contract_id)
             .where(Case.id.in_(ids))).all()
-    by_id = {r[0]: CaseRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
+    by_id = {r[0]: CaseRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] if amounts else None, r[9],
                            r[10] if identity else r[11]) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -251,7 +260,7 @@ def detail_in(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         coverage_reasons=tuple(json.loads(case.coverage_reasons)),
         coverage_override=case.coverage_override, exclusions=tuple(json.loads(case.exclusions)),
         disagreement=case.disagreement if sees_everyone(session, actor, case.id) else None,
-        outcome=case.outcome, payout_total=case.payout_total,
+        outcome=case.outcome, payout_total=case.payout_total if _sees_amounts(actor) else None,
         decided_on=case.decided_on, closed_on=case.closed_on,
         retention_until=case.retention_until, withdrawn_reason=case.withdrawn_reason,
         appeal_of=original.case_no if original else None,

@@ -121,7 +121,8 @@ def _show(args: argparse.Namespace) -> int:
 
 def history_records(vault: Any, actor: Any, case_no: str) -> list[dict[str, Any]]:
     """The case's history as the actor may see it (the case view's read model), JSON-ready:
-    `at` in ISO 8601 with its UTC offset, `user` the login name, `action` the event's code."""
+    `at` in ISO 8601 with its UTC offset, `user` the login name, `name` the user's display name,
+    `action` the event's code."""
     from datetime import UTC
 
     from reviewdesk.cases.access import case_id_for_number
@@ -130,7 +131,7 @@ def history_records(vault: Any, actor: Any, case_no: str) -> list[dict[str, Any]
 
     with vault.reading() as session:
         case_id = case_id_for_number(session, actor, case_no)
-    return [{"at": row.at.replace(tzinfo=UTC).isoformat(), "user": row.username,
+    return [{"at": row.at.replace(tzinfo=UTC).isoformat(), "user": row.username, "name": row.name,
              "action": row.action, "label": action_label(row.action, "en"), "entity": row.entity,
              "entity_id": row.entity_id, "detail": plain(row.detail)}
             for row in case_history(vault, actor, case_id)]

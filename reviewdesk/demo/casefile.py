@@ -6,7 +6,7 @@ import hashlib
 import json
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from reviewdesk.auth.audit import PendingEvent
@@ -17,7 +17,7 @@ from reviewdesk.cases.assessment.coverage import check_coverage
 from reviewdesk.cases.intake import assessment_course, default_specialty
 from reviewdesk.cases.intake_terms import DocumentKind, OutcomeKind, Sex
 from reviewdesk.cases.meeting_terms import MeetingKind, MeetingStatus, VoteChoice
-from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, Answer, FindingOutcome
+from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, Answer, FindingOutcome, Judgement
 from reviewdesk.cases.procedures import NON_SURGICAL_CODES, PROCEDURES
 from reviewdesk.cases.review_terms import AssignmentStatus, OpinionStatus
 from reviewdesk.cases.search import normalise
@@ -365,7 +365,7 @@ class CaseFactory:
             "id": meeting_id, "kind": MeetingKind.REVIEW_BOARD.value, "held_on": day,
             "title": "審査会", "location": "本部会議室（東京都千代田区）",  # numbered by number_meetings
             "status": (MeetingStatus.HELD if held else MeetingStatus.SCHEDULED).value,
-            "committee_size": len(self.board)})
+            "committee_size": len(self.board), "starts_at": time(14, 0), "ends_at": time(16, 0)})
         absent = self.rng.choice(self.board[:-1]) if self.rng.random() < 0.4 else None
         self.present[meeting_id] = [uid for uid in self.board if uid != absent]
         for uid in self.board:
@@ -379,6 +379,19 @@ class CaseFactory:
         finding_id = self._id("findings")
         label = PROCEDURES[row["procedure"]].label_ja
         liable = outcome in LIABLE_OUTCOMES
+        votes = []
+        for uid in self.present[meeting_id]:
+            dissent = uid == self.users["lawyer2"] and self.rng.random() < 0.1
+            dissent_text = "説明義務違反の程度について見解を異にする。" if dissent else None
+            votes.append({"id": self._id("votes"), "finding_id": finding_id, "user_id": uid,
+                          "vote": (VoteChoice.AGAINST if dissent else VoteChoice.FOR).value,
+                          "dissent": dissent_text})
+        against = sum(v["vote"] == VoteChoice.AGAINST for v in votes)
+        # The summary states the recorded tally: 全員一致 only when nobody voted against.
+        carried = ("全員一致で" if not against
+                   else f"賛成{len(votes) - against}名・反対{against}名の多数により")
+        decided = outcome != FindingOutcome.DEFERRED
+        found = (Judgement.ACCEPTED if liable else Judgement.REJECTED).value if decided else None
         self.t.findings.append({
             "id": finding_id, "case_id": row["id"], "meeting_id": meeting_id,
             "agenda_item_id": item_id, "outcome": outcome, "insured_share": share,
@@ -387,17 +400,15 @@ class CaseFactory:
             "causation_reason": f"施術と症状との因果関係は{'認められる' if liable else '認められない'}。",
             "duty_to_explain_reason": "合併症についての説明は同意書により概ね確認できる。",
             "damage_reason": "提出資料により損害の発生が確認された。" if liable else "判断を要しない。",
-            "summary": "審査会は提出資料及び査読意見に基づき審議し、全員一致で上記のとおり判定した。",
+            "summary": f"審査会は提出資料及び査読意見に基づき審議し、{carried}上記のとおり判定した。",
+            "negligence_judgement": found, "causation_judgement": found,
+            "duty_to_explain_judgement": Judgement.REJECTED.value if decided else None,
+            "damage_judgement": found if liable else (Judgement.NOT_DECIDED.value if decided else None),
             "deferred_question": (self.rng.choice(DEFERRED_QUESTIONS)
                                   if outcome == FindingOutcome.DEFERRED else None),
             "original_finding_id": None, "recorded_by": self.users["chair1"],
             "recorded_at": datetime.combine(day, datetime.min.time()) + timedelta(hours=16)})
-        for uid in self.present[meeting_id]:
-            dissent = uid == self.users["lawyer2"] and self.rng.random() < 0.1
-            dissent_text = "説明義務違反の程度について見解を異にする。" if dissent else None
-            self.t.votes.append({"id": self._id("votes"), "finding_id": finding_id, "user_id": uid,
-                                 "vote": (VoteChoice.AGAINST if dissent else VoteChoice.FOR).value,
-                                 "dissent": dissent_text})
+        self.t.votes.extend(votes)
         self._event(day, "chair1", "finding.record", "finding", finding_id, row["id"], outcome=outcome)
         return finding_id
 

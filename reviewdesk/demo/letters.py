@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import SYSTEM, Actor
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases.meeting_terms import MeetingStatus
 from reviewdesk.cases.outcomes import LIABLE_OUTCOMES
 from reviewdesk.letters.issuing import issue_case_letter, issue_minutes
@@ -27,6 +29,17 @@ def _actor(vault: Vault, username: str) -> Actor:
     return actor_for(vault, user_id)
 
 
+def _hold_open(vault: Vault, case_ids: list[int], hold: bool) -> None:
+    """Closed demo cases back in the state they were closed from (hold), or closed again."""
+    if not case_ids:
+        return
+    with write(vault, SYSTEM, Action.ISSUE_LETTER) as uow:
+        uow.session.execute(sa.update(m.Case).where(m.Case.id.in_(case_ids)).values(
+            state=m.Case.state_before_close if hold else "closed"))
+        uow.audit("demo.letters_open" if hold else "demo.letters_closed", "demo", None,
+                  detail={"cases": len(case_ids)})
+
+
 def issue_demo_letters(vault: Vault, max_cases: int = DEFAULT_LETTER_CASES) -> int:
     """Imports a demo PKI (DEMO / デモ用 in every subject) and signs the decided cases' letters."""
     pki = make_demo_pki(signer_name="審査会 デモ用署名者")
@@ -42,6 +55,10 @@ def issue_demo_letters(vault: Vault, max_cases: int = DEFAULT_LETTER_CASES) -> i
         meetings = session.scalars(sa.select(m.Meeting.id).where(m.Meeting.status == MeetingStatus.HELD.value)
                                    .order_by(m.Meeting.held_on.desc()).limit(2)).all()
     issued = 0
+    # A closed case takes no letters: its letters were sent before it was closed, so the demo
+    # holds its closed cases open while it signs them, then closes them again.
+    closed = [case_id for case_id, state, *_ in cases if state == "closed"]
+    _hold_open(vault, closed, True)
     for case_id, state, outcome, decided_on, received_on, before in cases:
         kinds: list[tuple[str, Actor]] = [("intake_acknowledgement", secretariat)]
         if state == "not_covered" or before == "not_covered":
@@ -54,6 +71,8 @@ def issue_demo_letters(vault: Vault, max_cases: int = DEFAULT_LETTER_CASES) -> i
             day = received_on if kind == "intake_acknowledgement" else (decided_on or received_on)
             issue_case_letter(vault, actor, case_id, kind, issued_on=day)
             issued += 1
+    _hold_open(vault, closed, False)
+    for case_id, state, _outcome, decided_on, _received_on, before in cases:
         if state == "closed" and before == "notified":
             issue_case_letter(vault, secretariat, case_id, "case_record", issued_on=decided_on)
             issued += 1

@@ -39,6 +39,7 @@ from reviewdesk.letters.inputs import (
     NotCoveredInput,
     Recipient,
     Signatory,
+    VoteTally,
 )
 from reviewdesk.letters.templates import LetterTemplate, load_association, load_template
 
@@ -115,6 +116,8 @@ def build_finding_letter(
         (tpl.label("meeting_date"), values["meeting_date"]),
         (tpl.label("outcome"), values["outcome"]),
     ]
+    if data.votes is not None:
+        rows.append((tpl.label("votes"), vote_text(tpl, data.votes)))
     inner: list[Block] = [Items(tuple(rows))]
     if data.summary:
         inner += [Heading(tpl.label("summary")), Para(data.summary)]
@@ -289,6 +292,14 @@ def code_or_label(tpl: LetterTemplate, table: str, value: str, values: Mapping[s
             raise InputError(f"{tpl.path.name}: [{table}] {value} must be a string")
         return tpl.text(f"{table}.{value}", values)
     return value
+
+
+def vote_text(tpl: LetterTemplate, votes: VoteTally) -> str:
+    """The recorded tally (賛成7名・反対1名…); 全員 only when every vote cast was for."""
+    counts = {"in_favour": str(votes.in_favour), "against": str(votes.against),
+              "abstentions": str(votes.abstentions)}
+    unanimous = votes.in_favour > 0 and votes.against == 0 and votes.abstentions == 0
+    return tpl.text("labels.votes_unanimous" if unanimous else "labels.votes_value", counts)
 
 
 def findings_table(tpl: LetterTemplate, elements: Sequence[FindingElement]) -> FindingsTable:

@@ -42,8 +42,11 @@ def letter_filename(case_no: str | None, kind: str, letter_no: str) -> str:
 
 def export_letters(vault: Vault, actor: Actor, out: Path, case_id: int | None = None) -> list[Path]:
     """Stored letters exactly as signed (the same bytes), named by case and kind."""
+    # Reviewers export no letters, not even of their own cases: a case record quotes the other
+    # reviewers' opinions (blind review), and the GUI shows them no letters either.
+    require(actor, Action.READ_ALL_CASES)  # before the folder is made
     out = _out_dir(out)
-    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
+    with read(vault, actor, Action.READ_ALL_CASES) as session:
         if case_id is not None:
             load_case(session, actor, case_id)
             ids = session.scalars(
@@ -51,8 +54,6 @@ def export_letters(vault: Vault, actor: Actor, out: Path, case_id: int | None = 
         else:
             query = sa.select(Letter.id).outerjoin(Case, Case.id == Letter.case_id).where(
                 sa.or_(Letter.case_id.is_(None), visibility_clause(actor))).order_by(Letter.id)
-            if not allowed(actor, Action.READ_ALL_CASES):
-                query = query.where(Letter.case_id.is_not(None))
             ids = session.scalars(query).all()
     written = []
     for letter_id in ids:

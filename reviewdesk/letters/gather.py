@@ -14,12 +14,11 @@ from reviewdesk.cases.assessing import AssessmentStatus, decode_assessment
 from reviewdesk.cases.assessment.labels import REASON_CODES
 from reviewdesk.cases.meeting_terms import VoteChoice
 from reviewdesk.cases.outcomes import (
-    CORE_ELEMENTS,
-    LIABLE_OUTCOMES,
     Element,
     answer_label,
     element_label,
     finding_outcome_label,
+    judgement_label,
 )
 from reviewdesk.cases.procedures import PROCEDURES
 from reviewdesk.cases.review_terms import OpinionStatus
@@ -89,13 +88,15 @@ def latest_finding(session: Session, case_id: int) -> m.Finding:
 
 
 def finding_elements(finding: m.Finding) -> list[FindingElement]:
-    liable = finding.outcome in LIABLE_OUTCOMES
+    """Each element as the board recorded it: its judgement (— when none was recorded, as on
+    findings older than judgements) and its reason; never a judgement guessed from the outcome."""
     out = []
     for element in Element:
         text = getattr(finding, f"{element}_reason").strip()
-        if text:
-            conclusion = ("認める" if liable else "認めない") if element in CORE_ELEMENTS else "—"
-            out.append(FindingElement(element_label(element), conclusion, text))
+        judgement = getattr(finding, f"{element}_judgement")
+        if text or judgement:
+            out.append(FindingElement(element_label(element), _word(judgement_label, judgement),
+                                      text or "—"))
     return out
 
 

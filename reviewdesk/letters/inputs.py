@@ -104,6 +104,7 @@ class FindingLetterInput:
     elements: Sequence[FindingElement]
     insured_share: Decimal | None = None
     summary: str = ""
+    votes: VoteTally | None = None  # the board's recorded tally, printed as it is
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +17,8 @@ from reviewdesk.auth.roles import Actor, Role, role_label
 from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.cases.access import load_case, read_case
 from reviewdesk.cases.assessing import AssessmentStatus
+from reviewdesk.cases.meetings import AttendeeRow
+from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.letters import gather
 from reviewdesk.letters.builders import (
@@ -100,17 +103,16 @@ def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) ->
                                   signatory, header.corrects)
         return build_finding_letter(FindingLetterInput(
             header, summary, meeting.held_on, finding.outcome, gather.finding_elements(finding),
-            Decimal(finding.insured_share) if finding.insured_share else None, finding.summary))
+            Decimal(finding.insured_share) if finding.insured_share else None, finding.summary,
+            gather.vote_tally(session, finding.id)))
     if kind == "assessment":
         assessment = gather.approved_assessment(session, case.id)
-        finding = gather.latest_finding(session, case.id)
-        meeting = session.get(m.Meeting, finding.meeting_id)
-        finding_letter = session.scalar(sa.select(m.Letter.letter_no).where(
-            m.Letter.case_id == case.id, m.Letter.kind == "finding").order_by(m.Letter.id.desc()).limit(1))
-        assert meeting is not None and assessment.approved_at is not None
+        finding_letter = _finding_letter(session, case)
+        assert assessment.approved_at is not None
+        # The letter cites the finding letter by its own number and date (…付け RD-…により).
         return build_assessment_letter(AssessmentLetterInput(
-            header, summary, finding_letter or "—", meeting.held_on, assessment.approved_at.date(),
-            gather.assessment_figures(assessment)))
+            header, summary, finding_letter.letter_no, finding_letter.issued_on,
+            assessment.approved_at.date(), gather.assessment_figures(assessment)))
     if kind == "case_record":
         finding = session.scalar(sa.select(m.Finding).where(m.Finding.case_id == case.id)
                                  .order_by(m.Finding.id.desc()).limit(1))
@@ -128,6 +130,73 @@ def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) ->
             gather.assessment_figures(assessment) if assessment else None,
             gather.issued_letters(session, case.id)))
     raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}")
+
+
+def _decided_at(session: Session, case: m.Case, kind: str) -> dt.datetime | None:
+    """When the decision a letter of this kind reports was taken; None for kinds without one.
+
+    The same moments as the archive's check that a case's letters are complete (archive.py).
+    """
+    if kind == "finding":
+        return session.scalar(sa.select(sa.func.max(m.Finding.recorded_at))
+                              .where(m.Finding.case_id == case.id))
+    if kind == "assessment":
+        return session.scalar(sa.select(sa.func.max(m.Assessment.approved_at)).where(
+            m.Assessment.case_id == case.id, m.Assessment.status == AssessmentStatus.APPROVED.value))
+    return None
+
+
+def _finding_letter(session: Session, case: m.Case) -> m.Letter:
+    """The finding letter (or its latest correction) that reports the case's latest finding."""
+    query = sa.select(m.Letter).where(m.Letter.case_id == case.id, m.Letter.kind == "finding")
+    recorded = _decided_at(session, case, "finding")
+    if recorded is not None:
+        query = query.where(m.Letter.created_at >= recorded)
+    letter = session.scalar(query.order_by(m.Letter.id.desc()).limit(1))
+    if letter is None:
+        raise RuleViolation(
+            f"case {case.case_no}: issue the finding letter before the assessment letter",
+            ja="査定結果通知書は、審査結果通知書を発行した後に発行してください")
+    return letter
+
+
+# Before the board's finding, the case record would show reviewers' opinions while peer review
+# (blind to the others' opinions) still runs.
+_BEFORE_FINDING = frozenset({CaseState.RECEIVED, CaseState.COVERAGE_CHECK, CaseState.PEER_REVIEW,
+                             CaseState.BOARD_REVIEW, CaseState.DEFERRED})
+
+
+def _refuse_out_of_order(session: Session, case: m.Case, kind: str, replaces: m.Letter | None) -> None:
+    """A letter only where the case's life allows it, and one original of each kind per decision."""
+    if case.state == CaseState.CLOSED and kind != "case_record":
+        raise RuleViolation(
+            f"case {case.case_no} is closed; reopen it before issuing a letter",
+            ja=f"事案 {case.case_no} は完結しています。通知書を発行するには、先に事案を再開してください")
+    if kind == "case_record" and case.state in _BEFORE_FINDING:
+        raise RuleViolation(
+            f"case {case.case_no}: the case record is issued once the board's finding is recorded",
+            ja="事案記録は、審査会の審査結果が記録された後に発行できます（査読中は発行できません）")
+    if replaces is not None:
+        if replaces.kind != kind:
+            raise InputError(
+                f"replaces: {replaces.letter_no} is a {replaces.kind.replace('_', '-')} letter; "
+                f"a correction replaces a letter of the same kind",
+                ja=f"{replaces.letter_no} は{gather.letter_title(replaces.kind)}です。"
+                   f"同じ種類の通知書のみ訂正できます")
+        return
+    last = session.scalar(sa.select(m.Letter).where(m.Letter.case_id == case.id, m.Letter.kind == kind)
+                          .order_by(m.Letter.id.desc()).limit(1))
+    if last is None:
+        return
+    decided = _decided_at(session, case, kind)
+    if decided is not None and decided > last.created_at:
+        return  # a new decision (e.g. the finding after a deferral) gets its own letter
+    title = gather.letter_title(kind)
+    raise RuleViolation(
+        f"case {case.case_no} already has a {kind.replace('_', '-')} letter ({last.letter_no}); "
+        f"a correction names the letter it replaces (--replaces {last.letter_no})",
+        ja=f"この事案の{title}（{last.letter_no}）は発行済みです。"
+           f"内容を改める場合は「訂正版を発行」から訂正してください")
 
 
 def render_pdf(content: LetterContent) -> bytes:
@@ -185,12 +254,22 @@ def issue_case_letter(vault: Vault, actor: Actor, case_id: int, kind: str, *,
                 m.Letter.letter_no == replaces_no, m.Letter.case_id == case.id))
             if replaces is None:
                 raise NotFound(f"no letter {replaces_no} for case {case.case_no}")
+        _refuse_out_of_order(session, case, kind, replaces)
         number = _next_number(session, issued_on.year)
         corrects = Correction(replaces.letter_no, replaces.issued_on, correction_reason) if replaces else None
         header = LetterHeader(number, issued_on, gather.recipient(session, case), None, corrects)
         pdf = render_pdf(_content(session, case, kind, header))
         return _store(session, actor, kind, case, None, number, issued_on, pdf, replaces,
                       sign=sign, vault=vault).id
+
+
+def _meeting_chair(session: Session, attendance: Sequence[AttendeeRow]) -> str | None:
+    """The board chair recorded present at the meeting, else the vault's active board chair
+    (never the name in association.toml, which may be out of date)."""
+    present = next((a.name for a in attendance if a.present and a.role == Role.BOARD_CHAIR), None)
+    return present or session.scalar(
+        sa.select(m.User.display_name).where(m.User.role == Role.BOARD_CHAIR.value,
+                                             m.User.disabled.is_(False)).order_by(m.User.id).limit(1))
 
 
 def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.date | None = None) -> int:
@@ -204,8 +283,10 @@ def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.
     meeting = minutes.meeting
     present = [Attendee(a.name, role_label(a.role)) for a in minutes.attendance if a.present]
     absent = [Attendee(a.name, role_label(a.role)) for a in minutes.attendance if not a.present]
-    chair = next((a.name for a in minutes.attendance
-                  if a.present and a.role == Role.BOARD_CHAIR), "—")
+    if meeting.starts_at is None or meeting.ends_at is None:
+        raise RuleViolation("record the meeting's start and end times before issuing its minutes",
+                            ja="会議の開始時刻と終了時刻を記録してから議事録を発行してください")
+    starts_at, ends_at = meeting.starts_at, meeting.ends_at
     items = [AgendaItem(
         item.case_no, f"{procedure_label(item.procedure)}に関する事案", item.outcome or "継続審議",
         VoteTally(item.in_favour, item.against, item.abstentions), summary=item.summary,
@@ -214,11 +295,13 @@ def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.
         for item in minutes.items]
     with write(vault, actor, Action.ISSUE_LETTER) as uow:
         session = uow.session
+        chair = _meeting_chair(session, minutes.attendance)
         number = _next_number(session, issued_on.year)
         content = build_minutes(MinutesInput(
-            number, issued_on, meeting.title, meeting.held_on, dt.time(14, 0), dt.time(16, 30),
-            meeting.location or "", chair, meeting.committee_size, meeting.quorum_needed,
-            present, absent, items, actor.display_name))
+            number, issued_on, meeting.title, meeting.held_on, starts_at, ends_at,
+            meeting.location or "", chair or "—", meeting.committee_size, meeting.quorum_needed,
+            present, absent, items, actor.display_name,
+            Signatory("審査会委員長", chair) if chair else None))
         return _store(session, actor, "minutes", None, meeting.id, number, issued_on,
                       render_pdf(content), None, sign=True, vault=vault).id
 
@@ -234,6 +317,9 @@ def _row(session: Session, letter: m.Letter) -> LetterRow:
 
 
 def case_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:
+    # Letters name the patient and a case record quotes every opinion: not for reviewers, who
+    # read their cases but not the letters (the GUI has no letters tab for them either).
+    require(actor, Action.READ_ALL_CASES)
     with read_case(vault, actor, case_id) as (session, _case):
         letters = session.scalars(
             sa.select(m.Letter).where(m.Letter.case_id == case_id).order_by(m.Letter.id)).all()
@@ -242,14 +328,12 @@ def case_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:
 
 def letter_pdf(vault: Vault, actor: Actor, letter_id: int) -> tuple[LetterRow, bytes]:
     """The stored bytes exactly as signed, after checking they still match their SHA-256."""
-    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
+    with read(vault, actor, Action.READ_ALL_CASES) as session:  # reviewers read no letters
         letter = session.get(m.Letter, letter_id)
         if letter is None:
             raise NotFound(f"no letter {letter_id}", ja="通知書が見つかりません")
         if letter.case_id is not None:
             load_case(session, actor, letter.case_id)
-        else:
-            require(actor, Action.READ_ALL_CASES)
         if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
             raise RuleViolation(f"letter {letter.letter_no}: stored bytes do not match their SHA-256")
         return _row(session, letter), letter.pdf

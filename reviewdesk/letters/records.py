@@ -36,7 +36,8 @@ def build_minutes(data: MinutesInput, *, templates: Path | None = None) -> Lette
     tpl = load_template(LetterKind.MINUTES, templates)
     present = len(data.attendees)
     if present + len(data.absentees) > data.members_total:
-        raise InputError("more attendees and absentees than members of the board")
+        raise InputError("more attendees and absentees than members of the board",
+                         ja="出席者と欠席者の合計が委員総数を超えています")
     values = {
         "meeting_name": data.meeting_name,
         "meeting_date": wareki(data.meeting_date),
@@ -65,25 +66,33 @@ def build_minutes(data: MinutesInput, *, templates: Path | None = None) -> Lette
     ]
     if quorate and data.items:
         blocks += [Heading(tpl.label("agenda_heading")), Para(tpl.text("opening", values))]
+        present_names = [a.name for a in data.attendees]
         for number, item in enumerate(data.items, start=1):
-            blocks += _agenda_item(tpl, number, item, present)
+            blocks += _agenda_item(tpl, number, item, present_names)
     elif data.items:
-        raise InputError("an inquorate meeting cannot record decisions on agenda items")
+        raise InputError("an inquorate meeting cannot record decisions on agenda items",
+                         ja="定足数に達しない会議では議案を議決できません")
     blocks += [Para(text) for text in tpl.texts("closing", values)]
     blocks.append(Para(tpl.text("record_end"), "end"))
     case_numbers = ", ".join(item.case_number for item in data.items)
     return assemble(tpl, data, case_numbers, blocks, templates, title_values=values)
 
 
-def _agenda_item(tpl: LetterTemplate, number: int, item: AgendaItem, present: int) -> list[Block]:
-    voters = present - len(item.recusals)
+def _agenda_item(tpl: LetterTemplate, number: int, item: AgendaItem,
+                 present_names: list[str]) -> list[Block]:
+    # A recused member who was also absent is not present to subtract: each member counts once.
+    recused = {r.name for r in item.recusals}
+    voters = sum(name not in recused for name in present_names)
     votes = item.votes
+    cast = votes.in_favour + votes.against + votes.abstentions
     if min(votes.in_favour, votes.against, votes.abstentions) < 0:
-        raise InputError(f"case {item.case_number}: a vote count is negative")
-    if votes.in_favour + votes.against + votes.abstentions > voters:
+        raise InputError(f"case {item.case_number}: a vote count is negative",
+                         ja=f"事案 {item.case_number}：投票数が負になっています")
+    if cast > voters:
         raise InputError(
-            f"case {item.case_number}: {votes.in_favour + votes.against + votes.abstentions} votes"
-            f" but only {voters} members could vote"
+            f"case {item.case_number}: {cast} votes but only {voters} members could vote",
+            ja=f"事案 {item.case_number}：投票数（{cast}）が"
+               f"議決に加わることのできる委員の数（{voters}名）を超えています",
         )
     values = {
         "number": str(number),

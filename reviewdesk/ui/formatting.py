@@ -130,6 +130,20 @@ def detail_key_text(key: str, lang: str) -> str:
     return detail_label(key, lang)
 
 
+def letter_kind_text(code: str, lang: str) -> str:
+    from reviewdesk.letters.gather import letter_title
+
+    return letter_title(code, lang)
+
+
+def iso_day(value: object) -> str:
+    """A date stored as ISO text (an event's detail) in the one date format of the app."""
+    try:
+        return day(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
 def reason_text(code: str, lang: str) -> str:
     table = REASON_LABELS if lang == "ja" else REASON_LABELS_EN
     return table.get(code, code)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, time
 
 import sqlalchemy as sa
 
@@ -16,6 +16,11 @@ from reviewdesk.store.models import Letter
 
 TODAY = date(2026, 11, 20)
 BOARD = ("derm2", "plastic", "lawyer2", "chair")  # present at meetings; derm/lawyer reviewed
+HELD_ON = date(2026, 11, 25)  # the board meeting of these tests; findings are recorded that day
+STARTS_AT, ENDS_AT = time(14, 0), time(16, 30)
+# The board's judgement on each legal element, as a liable finding records it.
+JUDGEMENTS = {"negligence": "accepted", "causation": "accepted", "duty_to_explain": "rejected",
+              "damage": "accepted"}
 
 
 def intake(world, **overrides) -> int:  # type: ignore[no-untyped-def]
@@ -56,10 +61,18 @@ def reviewed(world, **overrides) -> int:  # type: ignore[no-untyped-def]
 
 def board_meeting(world, present: tuple[str, ...] = BOARD) -> int:  # type: ignore[no-untyped-def]
     meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
-                                         date(2026, 11, 25), "第12回審査会", "本部会議室")
+                                         HELD_ON, "第12回審査会", "本部会議室", starts_at=STARTS_AT)
     meetings.record_attendance(world.vault, world["secretary"], meeting_id,
-                               [world[n].user_id for n in present])
+                               [world[n].user_id for n in present], ends_at=ENDS_AT)
     return meeting_id
+
+
+def voters(world, meeting_id: int, item_id: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """The members present and not recused for the item: each of them votes."""
+    detail = meetings.meeting_detail(world.vault, world["secretary"], meeting_id)
+    [row] = [r for r in detail.agenda if r.item_id == item_id]
+    recused = {r.user_id for r in row.recusals}
+    return [a.user_id for a in detail.attendance if a.present and a.user_id not in recused]
 
 
 def decide(world, case_id: int, outcome: str = "liable", share: str | None = None,  # type: ignore[no-untyped-def]
@@ -67,10 +80,15 @@ def decide(world, case_id: int, outcome: str = "liable", share: str | None = Non
     """Puts the case on a board agenda and records the finding; returns the finding id."""
     meeting_id = meeting_id or board_meeting(world)
     item = meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
-    votes = tuple(VoteInput(world[n].user_id, "for") for n in BOARD)
+    votes = tuple(VoteInput(uid, "for") for uid in voters(world, meeting_id, item))
+    liable = outcome in ("liable", "partly_liable")
+    judgements = JUDGEMENTS if liable else {e: "rejected" for e in JUDGEMENTS}
     data = FindingInput(outcome=outcome, insured_share=share, negligence_reason="過失あり",
-                        causation_reason="因果関係あり", deferred_question=question, votes=votes)
-    return findings.record_finding(world.vault, world["chair"], item, data)
+                        causation_reason="因果関係あり", duty_to_explain_reason="説明は十分",
+                        damage_reason="損害あり" if liable else "判断を要しない",
+                        deferred_question=question, votes=votes,
+                        judgements={} if outcome == "deferred" else judgements)
+    return findings.record_finding(world.vault, world["chair"], item, data, today=HELD_ON)
 
 
 # ASSESSMENT.md section 7's victim and damages, on a 2026 incident (statutory rate 3 %).

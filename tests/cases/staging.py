@@ -116,12 +116,18 @@ def build_stage(folder: Path) -> Stage:
         archive.mark_notified(v, sec, ids["archived"])
         archive.close_case(v, sec, ids["archived"], today=TODAY)
         signed_letter(w, ids["archived"], "case_record")
+        # A meeting whose minutes are not issued yet: its record can still be corrected.
+        ids["open_meeting"] = board_meeting(w)
+        ids["open_item"] = meetings.add_to_agenda(v, sec, ids["open_meeting"], reviewed(w))
+        meetings.recuse(v, sec, ids["open_item"], w["plastic"].user_id, "同門")
         for username in ACTING.values():
             ids[f"filter_{username}"] = save_filter(v, w[username], "査読中の事案",
                                                     CaseFilter(states=("peer_review",)))
         with v.reading() as session:
             ids["finding_letter"] = session.scalar(sa.select(Letter.id).where(
                 Letter.case_id == ids["decided"], Letter.kind == "finding"))
+            ids["finding_letter_no"] = session.scalar(sa.select(Letter.letter_no).where(
+                Letter.id == ids["finding_letter"]))
         from reviewdesk.auth.vault_admin import backup_vault
 
         ids["backup"] = backup_vault(v, sec, folder / "staged-backup.rdvault")

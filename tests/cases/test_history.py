@@ -3,6 +3,8 @@ nothing that blind review or their role keeps from them, and never the patient's
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import sqlalchemy as sa
 
@@ -138,7 +140,8 @@ def test_the_patients_name_reaches_only_the_secretariat(world, blind) -> None:  
     assert files == ["山田　花子様_診療録.pdf", "診療録(山田花子).pdf"]
     for name in ("derm", "lawyer", "auditor", "chair", "assessor"):
         rows = _history(world, name, case_id)
-        text = repr(rows)
+        # Users' display names are no patient data (the secretary is 事務局 花子): left out.
+        text = repr([dataclasses.replace(r, name="") for r in rows])
         assert "山田" not in text and "花子" not in text, name
         shown = [r.detail["filename"] for r in rows if r.action == "document.add"]
         assert len(shown) == 2 and shown[0].startswith("患者"), name
@@ -159,3 +162,19 @@ def test_action_labels() -> None:
     assert action_label("opinion.submit") == "Opinion submitted"
     assert action_label("opinion.submit", "ja") == "査読意見の提出"
     assert action_label("something.new", "ja") == "something.new"
+
+
+def test_rows_carry_the_users_display_name_and_a_letters_number_and_kind(world) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from reviewdesk.letters.issuing import issue_case_letter
+    from tests.ui.conftest import register
+
+    case_id = register(world)
+    issue_case_letter(world.vault, world["secretary"], case_id, "intake_acknowledgement",
+                      issued_on=dt.date(2026, 5, 2), sign=False)
+    rows = case_history(world.vault, world["secretary"], case_id)
+    assert {(r.username, r.name) for r in rows} == {("secretary", "事務局 花子")}
+    (issued,) = [r for r in rows if r.action == "letter.issue"]
+    assert set(issued.detail) == {"letter_no", "kind"}
+    assert issued.detail["kind"] == "intake_acknowledgement"

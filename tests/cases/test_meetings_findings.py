@@ -14,7 +14,17 @@ from reviewdesk.cases.findings import FindingInput, VoteInput
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.errors import InputError, RuleViolation
 from reviewdesk.store.models import AuditEvent, Case, Finding
-from tests.cases.flow import BOARD, TODAY, board_meeting, decide, intake, reviewed, write
+from tests.cases.flow import (
+    BOARD,
+    HELD_ON,
+    JUDGEMENTS,
+    TODAY,
+    board_meeting,
+    decide,
+    intake,
+    reviewed,
+    write,
+)
 from tests.support.builders import PASSWORD
 
 
@@ -23,8 +33,14 @@ def _votes(world, names=BOARD, vote="for"):  # type: ignore[no-untyped-def]
 
 
 def _finding(world, outcome="liable", votes=None, **kw) -> FindingInput:  # type: ignore[no-untyped-def]
+    kw.setdefault("judgements", JUDGEMENTS)
     return FindingInput(outcome=outcome, negligence_reason="注入手技に過失あり",
-                        causation_reason="塞栓による壊死", votes=votes or _votes(world), **kw)
+                        causation_reason="塞栓による壊死", duty_to_explain_reason="説明は同意書で確認できる",
+                        damage_reason="瘢痕が残存", votes=votes or _votes(world), **kw)
+
+
+def _record(world, item: int, data: FindingInput) -> int:  # type: ignore[no-untyped-def]
+    return findings.record_finding(world.vault, world["chair"], item, data, today=HELD_ON)
 
 
 def _state(world, case_id: int) -> str:  # type: ignore[no-untyped-def]
@@ -90,22 +106,22 @@ def test_quorum_recusals_and_votes(world) -> None:  # type: ignore[no-untyped-de
             for r in row.recusals] == [(conflicted.user_id, True)]
     assert (row.quorum.present, row.quorum.needed, row.quorum.met) == (3, 4, False)
     with pytest.raises(RuleViolation, match="no quorum: 3 of 7"):
-        findings.record_finding(world.vault, world["chair"], item, _finding(world, votes=_votes(world, present)))
+        _record(world, item, _finding(world, votes=_votes(world, present)))
     meetings.record_attendance(world.vault, world["secretary"], meeting_id,
                                [world[n].user_id for n in (*present, "plastic")] + [conflicted.user_id])
     with pytest.raises(RuleViolation, match="recused for this case and cannot vote"):
-        findings.record_finding(world.vault, world["chair"], item, _finding(
+        _record(world, item, _finding(
             world, votes=(*_votes(world, present), VoteInput(conflicted.user_id, "for"))))
     with pytest.raises(RuleViolation, match="not present"):
-        findings.record_finding(world.vault, world["chair"], item, _finding(
+        _record(world, item, _finding(
             world, votes=_votes(world, ("derm", "chair"))))
     with pytest.raises(RuleViolation, match="not carried"):
-        findings.record_finding(world.vault, world["chair"], item, _finding(
+        _record(world, item, _finding(
             world, votes=(*_votes(world, ("derm2", "chair")),
                           *_votes(world, ("lawyer2", "plastic"), "against"))))
     meetings.recuse(world.vault, world["chair"], item, world["plastic"].user_id, "患者と面識あり")
     with pytest.raises(RuleViolation, match="no quorum"):
-        findings.record_finding(world.vault, world["chair"], item, _finding(world, votes=_votes(world, present)))
+        _record(world, item, _finding(world, votes=_votes(world, present)))
     with world.vault.reading() as s:
         assert s.scalar(sa.select(sa.func.count(Finding.id))) == 0
         assert s.get(Case, case_id).state == "board_review"
@@ -137,7 +153,7 @@ def test_outcomes_move_the_case(world) -> None:  # type: ignore[no-untyped-def]
 ])
 def test_finding_input_is_checked_before_anything_is_written(world, outcome, share, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InputError, match=message):
-        findings.record_finding(world.vault, world["chair"], 1,
+        _record(world, 1,
                                 _finding(world, outcome, insured_share=share))
 
 
@@ -167,9 +183,12 @@ def test_minutes_as_data(world) -> None:  # type: ignore[no-untyped-def]
     item = meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, first)
     meetings.recuse(world.vault, world["secretary"], item, world["plastic"].user_id, "同窓である")
     votes = (*_votes(world, ("derm2", "chair")), VoteInput(world["lawyer2"].user_id, "against",
-                                                           "説明義務違反は認められない"))
-    findings.record_finding(world.vault, world["chair"], item, FindingInput(
-        "partly_liable", "0.5", "過失あり", "因果関係あり", summary="一部有責", votes=votes))
+                                                           "説明義務違反は認められない"),
+             VoteInput(world["derm"].user_id, "abstain"))
+    _record(world, item, FindingInput(
+        "partly_liable", "0.5", "過失あり", "因果関係あり", summary="一部有責", votes=votes,
+        judgements={"negligence": "accepted", "causation": "accepted",
+                    "duty_to_explain": "not_decided", "damage": "not_decided"}))
     decide(world, second, "not_liable", meeting_id=meeting_id)
     meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, third)
     minutes = findings.meeting_minutes(world.vault, world["secretary"], meeting_id)
@@ -183,7 +202,7 @@ def test_minutes_as_data(world) -> None:  # type: ignore[no-untyped-def]
     assert [(r.name, r.reason) for r in one.recusals] == [("形成 三郎", "同窓である")]
     assert [(d.name, d.dissent) for d in one.dissents] == [("弁護 次郎", "説明義務違反は認められない")]
     assert (one.quorum.present, one.quorum.needed) == (4, 4)  # the recused member is not counted
-    assert (two.outcome, two.in_favour, two.dissents) == ("not_liable", 4, ())
+    assert (two.outcome, two.in_favour, two.dissents) == ("not_liable", 5, ())  # every member present votes
     assert (three.case_no, three.outcome, three.votes) == ("2026-00003", None, ())
     with pytest.raises(RuleViolation, match="attendance"):
         meetings.record_attendance(world.vault, world["chair"], meeting_id, [world["chair"].user_id])

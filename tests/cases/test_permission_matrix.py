@@ -78,7 +78,7 @@ from reviewdesk.store.models import (
     User,
 )
 from reviewdesk.store.vault import Vault, read_salt
-from tests.cases.flow import BOARD, INPUTS, TODAY
+from tests.cases.flow import BOARD, HELD_ON, INPUTS, JUDGEMENTS, TODAY
 from tests.cases.staging import (
     ACTING,
     DOCUMENT,
@@ -161,6 +161,7 @@ def state(v: Vault, case_id: int) -> str:
 
 def _finding(s: Stage) -> FindingInput:
     return FindingInput("liable", negligence_reason="過失あり", causation_reason="因果関係あり",
+                        duty_to_explain_reason="説明は十分", damage_reason="損害あり", judgements=JUDGEMENTS,
                         votes=tuple(VoteInput(s.actors[n].user_id, "for") for n in BOARD))
 
 
@@ -243,7 +244,19 @@ OPERATIONS: list[Operation] = [
     Operation(meetings.meeting_detail, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["meeting"]),
               lambda v, s, a, r: r.meeting.id == s.ids["meeting"]
               and s.ids["board"] in _ids(r.agenda, "case_id"), scoped=True),
-    Operation(findings.record_finding, Action.RECORD_FINDING, lambda s, a: args(s.ids["item"], _finding(s)),
+    Operation(meetings.withdraw_recusal, Action.RECORD_ATTENDANCE,
+              lambda s, a: args(s.ids["open_item"], s.actors["plastic"].user_id, "回避の記録誤り"),
+              lambda v, s, a, r: column(v, sa.select(Recusal.user_id).where(
+                  Recusal.agenda_item_id == s.ids["open_item"])) == [],
+              ("meeting.recusal_withdraw",)),
+    Operation(meetings.correct_attendance, Action.RECORD_ATTENDANCE,
+              lambda s, a: args(s.ids["open_meeting"], [s.actors[n].user_id for n in (*BOARD, "derm")],
+                                "出席の記録漏れ"),
+              lambda v, s, a, r: s.actors["derm"].user_id in column(v, sa.select(Attendance.user_id).where(
+                  Attendance.meeting_id == s.ids["open_meeting"], Attendance.present.is_(True))),
+              ("meeting.attendance_correct",)),
+    Operation(findings.record_finding, Action.RECORD_FINDING,
+              lambda s, a: args(s.ids["item"], _finding(s), today=HELD_ON),
               lambda v, s, a, r: first(v, sa.select(Finding.case_id, Finding.outcome).where(Finding.id == r))
               == (s.ids["board"], "liable") and state(v, s.ids["board"]) == "assessment",
               ("finding.record",)),
@@ -380,11 +393,14 @@ OPERATIONS: list[Operation] = [
               lambda s, a: args(s.ids["backup"], s.out / "restored.rdvault"),
               lambda v, s, a, r: r == s.out / "restored.rdvault" and _holds_the_stage(r, s)),
     # Letters and the signer
+    # The decided case already has its finding letter: a second one is a correction naming it.
     Operation(issuing.issue_case_letter, Action.ISSUE_LETTER,
-              lambda s, a: args(s.ids["decided"], "finding", issued_on=TODAY),
+              lambda s, a: args(s.ids["decided"], "finding", issued_on=TODAY,
+                                replaces_no=s.ids["finding_letter_no"], correction_reason="誤記"),
               lambda v, s, a, r: first(v, sa.select(
-                  Letter.case_id, Letter.kind, Letter.signed, Letter.created_by).where(Letter.id == r))
-              == (s.ids["decided"], "finding", True, a.user_id)
+                  Letter.case_id, Letter.kind, Letter.signed, Letter.created_by, Letter.replaces_id)
+                  .where(Letter.id == r))
+              == (s.ids["decided"], "finding", True, a.user_id, s.ids["finding_letter"])
               and scalar(v, sa.select(Letter.pdf).where(Letter.id == r)).startswith(b"%PDF"),
               ("letter.issue",)),
     Operation(issuing.issue_minutes, Action.ISSUE_LETTER,
@@ -392,14 +408,15 @@ OPERATIONS: list[Operation] = [
               lambda v, s, a, r: first(v, sa.select(Letter.meeting_id, Letter.kind, Letter.signed)
                                        .where(Letter.id == r)) == (s.ids["meeting"], "minutes", True),
               ("letter.issue",)),
-    Operation(issuing.case_letters, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["decided"]),
+    # Reviewers read no letters (blind review; the GUI has no letters tab for them).
+    Operation(issuing.case_letters, Action.READ_ALL_CASES, lambda s, a: args(s.ids["decided"]),
               lambda v, s, a, r: _ids(r, "kind") == ["finding"], scoped=True),
-    Operation(issuing.letter_pdf, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["finding_letter"]),
+    Operation(issuing.letter_pdf, Action.READ_ALL_CASES, lambda s, a: args(s.ids["finding_letter"]),
               lambda v, s, a, r: (r[0].id, r[0].kind) == (s.ids["finding_letter"], "finding")
               and hashlib.sha256(r[1]).hexdigest() == r[0].sha256, scoped=True),
     Operation(issuing.letter_pdf, Action.READ_ALL_CASES, lambda s, a: args(s.ids["minutes_letter"]),
               lambda v, s, a, r: r[0].kind == "minutes" and r[1].startswith(b"%PDF"), variant="minutes"),
-    Operation(exporting.export_letters, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.out / "letters"),
+    Operation(exporting.export_letters, Action.READ_ALL_CASES, lambda s, a: args(s.out / "letters"),
               lambda v, s, a, r: bool(r) and all(p.is_file() for p in r) and any(
                   scalar(v, sa.select(Case.case_no).where(Case.id == s.ids["decided"])) in p.name for p in r),
               scoped=True),

@@ -106,5 +106,16 @@ def test_letter_commands_against_the_vault(closed_case, tmp_path: Path, monkeypa
     assert "VALID" in capsys.readouterr().out
     assert main(["letter", "export", "--vault", str(path), "--user", "derm2", "--case", number,
                  "--out", str(tmp_path / "derm")]) == 3
+    # Nor a reviewer of this very case: reviewers export no letters (blind review).
+    for reviewer in ("lawyer", "derm"):
+        assert main(["letter", "export", "--vault", str(path), "--user", reviewer, "--case", number,
+                     "--out", str(tmp_path / reviewer)]) == 3
+        assert main(["letter", "list", "--vault", str(path), "--user", reviewer, "--case", number]) == 3
+        assert not (tmp_path / reviewer).exists()
+    capsys.readouterr()
+    # A closed case takes no new letter, not even a second original; the message says why.
+    assert main(["letter", "issue", "--vault", str(path), "--user", "secretary", "--case", number,
+                 "--kind", "intake_acknowledgement"]) == 2
+    assert "reopen it before issuing" in capsys.readouterr().err
     assert main(["letter", "list", "--vault", str(path), "--user", "secretary", "--case", number]) == 0
     assert "審査結果通知書" in capsys.readouterr().out

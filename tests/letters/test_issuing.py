@@ -100,10 +100,11 @@ def test_a_reviewer_cannot_read_letters_of_other_cases(signed_world) -> None:
     world = signed_world
     case_id = flow.intake(world)
     letter = issue_case_letter(world.vault, world["secretary"], case_id, "intake_acknowledgement")
-    from reviewdesk.errors import NotFound
-
-    with pytest.raises(NotFound):
+    # Refused before the letter is looked up: the answer does not depend on the case.
+    with pytest.raises(PermissionDenied):
         letter_pdf(world.vault, world["derm"], letter)
+    with pytest.raises(PermissionDenied):
+        letter_pdf(world.vault, world["derm"], letter + 1000)
     with pytest.raises(PermissionDenied):
         issue_case_letter(world.vault, world["derm"], case_id, "intake_acknowledgement")
 

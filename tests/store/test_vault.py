@@ -119,6 +119,10 @@ def test_upgrade_waits_for_other_processes_to_close(vault_path: Path) -> None:
         session.execute(sa.text("DROP TABLE case_search"))
         session.execute(sa.text("ALTER TABLE cases DROP COLUMN state_before_close"))
         session.execute(sa.text("DROP TABLE case_grams"))
+        for table, column in (("meetings", "starts_at"), ("meetings", "ends_at"),
+                              *(("findings", f"{e}_judgement") for e in
+                                ("negligence", "causation", "duty_to_explain", "damage"))):
+            session.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
     other = os.open(vault_path, os.O_RDONLY)  # stands for another ReviewDesk process
     fcntl.flock(other, fcntl.LOCK_SH)
     try:
@@ -127,4 +131,4 @@ def test_upgrade_waits_for_other_processes_to_close(vault_path: Path) -> None:
     finally:
         os.close(other)
     with Vault.open(vault_path, env=PASS) as vault, vault.reading() as session:
-        assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0003"
+        assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0004"

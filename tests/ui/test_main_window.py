@@ -105,7 +105,7 @@ def test_status_bar_names_the_user_and_role(qtbot, make_ctx) -> None:  # type: i
     assert "Lawyer reviewer" in window.user_label.text()
 
 
-def test_idle_lock_then_unlock_keeps_what_was_typed(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+def test_idle_lock_then_unlock_keeps_what_was_typed(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, make_ctx("secretary"), idle_ms=150)
     window.show()
     qtbot.waitExposed(window)
@@ -131,6 +131,7 @@ def test_idle_lock_then_unlock_keeps_what_was_typed(qtbot, make_ctx, world) -> N
     assert not window.is_locked
     assert dialog.isVisible() and dialog.patient_name.text() == "入力途中の氏名"
     assert window.case_list.search_edit.text() == "途中まで入力"
+    prompts.confirm_answers.append(True)  # closing with something typed asks first
     dialog.close()
 
 

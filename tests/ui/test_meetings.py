@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 
 from reviewdesk.cases import findings, meetings
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.store.changes import ChangeKind, Changes
+from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
-from reviewdesk.ui.meeting.models import AgendaTableModel, MeetingTableModel
+from reviewdesk.ui.meeting.models import AgendaCol, AgendaTableModel, MeetingTableModel
 from reviewdesk.ui.meeting.panel import MeetingsPanel
-from tests.cases.flow import BOARD, reviewed
+from reviewdesk.ui.meeting.recusal_dialog import WithdrawRecusalDialog
+from tests.cases.flow import BOARD, HELD_ON, board_meeting, decide, reviewed
+from tests.ui.finding_form import fill_choices
 
 
 def _panel(qtbot, ctx) -> MeetingsPanel:  # type: ignore[no-untyped-def]
@@ -30,9 +33,13 @@ def test_secretariat_schedules_takes_attendance_and_sets_the_agenda(qtbot, make_
     assert panel.meeting_model.rowCount() == 0
     panel.new_title.setText("第12回審査会")
     panel.new_location.setText("本部会議室")
+    panel.new_start.setTime(QTime(13, 30))
+    panel.new_end.setTime(QTime(15, 45))
     qtbot.mouseClick(panel.create_button, Qt.MouseButton.LeftButton)
     assert prompts.errors == []
     assert panel.meeting_model.rowCount() == 1 and panel.detail is not None
+    assert (panel.detail.meeting.starts_at, panel.detail.meeting.ends_at) == (time(13, 30), time(15, 45))
+    assert panel.start_time.time() == QTime(13, 30)  # shown again when the meeting opens
     assert not panel.finding_button.isVisibleTo(panel)  # only the chair records findings
 
     # Before attendance is taken the committee is listed, nobody ticked.
@@ -75,7 +82,11 @@ def test_chair_records_the_finding_with_the_vote(qtbot, make_ctx, world, prompts
     assert isinstance(dialog, FindingDialog)
     assert {v.name for v in dialog.voters} == {world[n].display_name for n in BOARD}
 
+    # Nothing is preselected: no vote, no judgement.
+    assert all(c.currentData() is None for c in (*dialog.votes.values(), *dialog.judgements.values()))
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("partly_liable"))
+    fill_choices(dialog, judgement="not_decided", judgements={"negligence": "accepted",
+                                                              "causation": "accepted"})
     dialog.share.setText("0.7")
     dialog.reasons["negligence"].setPlainText("注入層の選択に過失がある")
     dialog.reasons["causation"].setPlainText("壊死は塞栓による")
@@ -89,6 +100,11 @@ def test_chair_records_the_finding_with_the_vote(qtbot, make_ctx, world, prompts
     assert [v.dissent for v in finding.dissents] == ["無責とすべき"]
     assert case_detail(world.vault, world["chair"], case_id).state == "assessment"
     assert panel.agenda_model.row_at(0).decided  # refreshed through changes_applied
+    assert finding.judgements == {"negligence": "accepted", "causation": "accepted",
+                                  "duty_to_explain": "not_decided", "damage": "not_decided"}
+    # The agenda says what was found, not merely that something was.
+    assert (panel.agenda_model.index(0, AgendaCol.DECIDED).data()
+            == fmt.finding_text("partly_liable", panel._ctx.lang))
 
 
 def test_an_open_case_tab_follows_a_finding_recorded_in_the_meetings_screen(
@@ -111,6 +127,7 @@ def test_an_open_case_tab_follows_a_finding_recorded_in_the_meetings_screen(
     dialog = panel._on_finding_clicked()
     assert isinstance(dialog, FindingDialog)
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("not_liable"))
+    fill_choices(dialog, judgement="not_decided", judgements={"negligence": "rejected"})
     dialog.reasons["negligence"].setPlainText("過失は認められない")
     dialog.reasons["causation"].setPlainText("因果関係は判断を要しない")
     qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
@@ -118,6 +135,7 @@ def test_an_open_case_tab_follows_a_finding_recorded_in_the_meetings_screen(
     # Nobody reloaded the case tab: the committed change reached it through changes_applied.
     assert tab.detail.state == "decided" and tab.detail.outcome == "not_liable"
     assert "過失は認められない" in tab.findings.browser.toPlainText()
+    assert "認めない" in tab.findings.browser.toPlainText() or "Not accepted" in tab.findings.browser.toPlainText()
 
 
 def test_a_finding_without_reasons_is_refused_plainly(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
@@ -133,9 +151,51 @@ def test_a_finding_without_reasons_is_refused_plainly(qtbot, make_ctx, world, pr
     panel.agenda_view.selectRow(0)
     dialog = panel._on_finding_clicked()
     qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
-    assert prompts.errors == ["過失についての理由を入力してください"]
+    assert prompts.errors == ["過失についての判断を選んでください"]
     assert dialog.isVisible() and dialog.record_button.isEnabled()
+    fill_choices(dialog, judgement="not_decided")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors[-1] == "過失についての理由を入力してください"
+    dialog.reasons["negligence"].setPlainText("過失あり")
+    dialog.reasons["causation"].setPlainText("因果関係あり")
+    # One member's vote left unchosen: refused, naming the member, nothing assumed.
+    plastic = world["plastic"].user_id
+    dialog.votes[plastic].setCurrentIndex(0)
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors[-1] == "投票が記録されていない委員がいます：形成 三郎"
+    assert findings.list_findings(world.vault, world["chair"], case_id) == []
     dialog.close()
+
+
+def test_mistaken_attendance_and_recusal_are_corrected_from_the_panel(
+        qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    meeting_id = board_meeting(world)
+    case_id = reviewed(world)
+    item = meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
+    meetings.recuse(world.vault, world["secretary"], item, world["derm2"].user_id, "取り違え")
+    decide(world, reviewed(world), "not_liable", meeting_id=meeting_id)
+    panel = MeetingsPanel(make_ctx("secretary"), today=HELD_ON)
+    qtbot.addWidget(panel)
+    assert panel.detail is not None and panel.correct_attendance_button.isEnabled()
+    panel.agenda_view.selectRow(0)
+    dialog = panel._on_withdraw_recusal_clicked()
+    assert isinstance(dialog, WithdrawRecusalDialog)
+    dialog.reason.setText("別の委員と取り違えた")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    assert panel.agenda_model.row_at(0).recusals == ()
+
+    derm = world["derm"].user_id
+    for i in range(panel.attendance.count()):
+        entry = panel.attendance.item(i)
+        if entry.data(Qt.ItemDataRole.UserRole) == derm:
+            entry.setCheckState(Qt.CheckState.Checked)
+    panel.end_time.setTime(QTime(17, 10))
+    prompts.text_answers.append("出席の記録漏れ")
+    qtbot.mouseClick(panel.correct_attendance_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    assert panel.detail.meeting.present == len(BOARD) + 1
+    assert panel.detail.meeting.ends_at == time(17, 10)
 
 
 def test_reviewers_have_no_meetings_screen(qtbot, make_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from reviewdesk.cases.queries import case_detail
 from reviewdesk.ui.meeting.panel import MeetingsPanel
 from reviewdesk.ui.meeting.presentation import PresentationWindow
 from tests.cases.flow import BOARD, reviewed
+from tests.ui.finding_form import fill_choices
 
 
 def _meeting_with_two_cases(world) -> tuple[int, list[int]]:  # type: ignore[no-untyped-def]
@@ -54,6 +55,7 @@ def test_the_chair_presents_the_agenda_and_records_a_finding(qtbot, make_ctx, wo
     dialog = window._on_finding_clicked()
     assert dialog is not None
     dialog.outcome.setCurrentIndex(dialog.outcome.findData("not_liable"))
+    fill_choices(dialog, judgements={"duty_to_explain": "not_decided", "damage": "not_decided"})
     dialog.reasons["negligence"].setPlainText("手技は当時の医療水準に照らし相当")
     dialog.reasons["causation"].setPlainText("因果関係は認められない")
     qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)

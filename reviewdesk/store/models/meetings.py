@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reviewdesk.store.models.base import Base, utcnow
@@ -20,6 +20,8 @@ class Meeting(Base):
     location: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16))  # scheduled, held, closed
     committee_size: Mapped[int] = mapped_column(Integer)  # members entitled to sit, for quorum
+    starts_at: Mapped[time | None] = mapped_column(Time)  # asked when created or opened
+    ends_at: Mapped[time | None] = mapped_column(Time)
 
 
 class Attendance(Base):
@@ -66,6 +68,12 @@ class Finding(Base):
     causation_reason: Mapped[str] = mapped_column(Text, default="")
     duty_to_explain_reason: Mapped[str] = mapped_column(Text, default="")
     damage_reason: Mapped[str] = mapped_column(Text, default="")
+    # The judgement per element (accepted, rejected, not_decided); None on findings recorded
+    # before judgements were asked for (revision 0004).
+    negligence_judgement: Mapped[str | None] = mapped_column(String(16))
+    causation_judgement: Mapped[str | None] = mapped_column(String(16))
+    duty_to_explain_judgement: Mapped[str | None] = mapped_column(String(16))
+    damage_judgement: Mapped[str | None] = mapped_column(String(16))
     summary: Mapped[str] = mapped_column(Text, default="")
     deferred_question: Mapped[str | None] = mapped_column(Text)
     original_finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"))

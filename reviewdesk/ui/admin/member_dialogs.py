@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.cases import members
 from reviewdesk.ui.admin.common import run
+from reviewdesk.ui.buttons import tab_in_reading_order
 from reviewdesk.ui.context import AppContext, Operation
 
 MAX_YEN = 2_000_000_000
@@ -67,6 +68,9 @@ class _FormDialog(QDialog):
 
     def finish_form(self) -> None:
         self.form.addRow(self.buttons)
+        # The buttons were made before the fields: Tab goes through the fields, OK, Cancel.
+        tab_in_reading_order(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                             self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
         self.setMinimumWidth(420)
 
     def _on_ok_clicked(self) -> None:

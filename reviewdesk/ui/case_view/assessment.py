@@ -103,6 +103,7 @@ class AssessmentInputsForm(QGroupBox):
         self.death_consolation.setSuffix(yen)
         self.patient_fault = QLineEdit("0")
         self.patient_fault.setObjectName("patientFault")
+        self.patient_fault.setPlaceholderText("0.1 / 1割 / 10%")  # what the core's parser reads
         self.lawyer_fee_award = QCheckBox(self.tr("award lawyer's fees (10 %)"))
         self.anesthesia_cause = QCheckBox(self.tr("caused by anesthesia"))
         self.yen: dict[str, QSpinBox] = {name: _yen_spin(yen) for name in YEN_FIELDS}
@@ -197,12 +198,13 @@ class AssessmentPanel(CaseTab, QWidget):
         self.trace_view.setObjectName("assessmentTrace")
         self.trace_view.setModel(self.trace)
         self.trace_view.verticalHeader().hide()
-        self.trace_view.setWordWrap(False)
+        # 区分, 項目 and the amount as wide as their text; the calculation takes the rest and
+        # wraps, so nothing is clipped and nothing needs scrolling sideways.
+        self.trace_view.setWordWrap(True)
         header = self.trace_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TraceCol.FORMULA, QHeaderView.ResizeMode.Stretch)
-        self.trace_view.setColumnWidth(TraceCol.SECTION, 110)
-        self.trace_view.setColumnWidth(TraceCol.ITEM, 170)
-        self.trace_view.setColumnWidth(TraceCol.VALUE, 130)
+        self.trace_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("assessmentSummary")
         self.summary_label.setWordWrap(True)

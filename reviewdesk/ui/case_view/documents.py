@@ -111,6 +111,7 @@ class DocumentViewer(QStackedWidget):
         self.text_view = QPlainTextEdit()
         self.text_view.setObjectName("textView")
         self.text_view.setReadOnly(True)
+        self.text_view.setTabChangesFocus(True)
         self.addWidget(self.message)
         self.addWidget(self.pdf_view)
         self.addWidget(image_scroll)

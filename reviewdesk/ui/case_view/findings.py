@@ -8,7 +8,7 @@ import html
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from reviewdesk.cases.findings import FindingRow, list_findings
-from reviewdesk.cases.outcomes import Element, FindingOutcome
+from reviewdesk.cases.outcomes import Element, FindingOutcome, judgement_label
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.follow import CaseTab
 from reviewdesk.ui.case_view.opinions import share_text
@@ -31,8 +31,11 @@ def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
         parts.append(f"<h3>{e(outcome)}</h3><p>{e(f.meeting_title)}　{e(fmt.day(f.held_on))}</p>")
         for element in Element:
             reason = getattr(f, f"{element}_reason")
-            if reason:
-                parts.append(f"<p><b>{e(fmt.element_text(element, lang))}</b><br>"
+            judgement = f.judgements.get(element)
+            if reason or judgement:
+                # The judgement as recorded; findings older than judgements show none.
+                said = f"{'：' if ja else ': '}{judgement_label(judgement, lang)}" if judgement else ""
+                parts.append(f"<p><b>{e(fmt.element_text(element, lang) + said)}</b><br>"
                              f"{e(reason).replace(chr(10), '<br>')}</p>")
         if f.summary:
             parts.append(f"<p><b>{'判断の要旨' if ja else 'Summary'}</b><br>"
@@ -55,6 +58,7 @@ class FindingsPanel(CaseTab, QWidget):
         super().__init__(parent)
         self._ctx, self.case_id = ctx, case_id
         self.browser = QTextBrowser()
+        self.browser.setTabChangesFocus(True)
         self.browser.setObjectName("findingBrowser")
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)

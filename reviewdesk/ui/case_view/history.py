@@ -27,6 +27,10 @@ def detail_text(detail: dict[str, object], lang: str) -> str:
             value = fmt.state_text(str(value), lang)
         elif key == "size" and isinstance(value, int):
             value = fmt.size_text(value)
+        elif key == "due_on":
+            value = fmt.iso_day(value)
+        elif key == "kind" and "letter_no" in detail:
+            value = fmt.letter_kind_text(str(value), lang)
         parts.append(f"{label}: {value}")
     return "、".join(parts) if lang == "ja" else ", ".join(parts)
 
@@ -61,7 +65,7 @@ class HistoryTableModel(RowTableModel):
             if col == HistoryCol.AT:
                 return fmt.moment(row.at)
             if col == HistoryCol.USER:
-                return row.username
+                return row.name or row.username
             if col == HistoryCol.ACTION:
                 return fmt.action_text(row.action, self._lang)
             return detail_text(row.detail, self._lang)
@@ -79,10 +83,8 @@ class HistoryPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(HistoryCol.DETAIL, QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(HistoryCol.AT, 140)
-        self.view.setColumnWidth(HistoryCol.USER, 120)
-        self.view.setColumnWidth(HistoryCol.ACTION, 150)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
 

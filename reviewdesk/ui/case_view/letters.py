@@ -97,11 +97,10 @@ class LettersPanel(CaseTab, QWidget):
         self.view.setWordWrap(False)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setSectionResizeMode(LetterCol.TITLE,
-                                                         QHeaderView.ResizeMode.Stretch)
-        self.view.setColumnWidth(LetterCol.NUMBER, 110)
-        self.view.setColumnWidth(LetterCol.ISSUED, 95)
-        self.view.setColumnWidth(LetterCol.SIGNED, 130)
+        # Every column as wide as its text (「対象外通知書」 was clipped); the last takes the rest.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(LetterCol.REPLACES, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.viewer = DocumentViewer()
         self.viewer.show_message(self.tr("Choose a letter to view it here."))

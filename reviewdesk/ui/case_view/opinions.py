@@ -81,6 +81,7 @@ class OpinionForm(QGroupBox):
             rationale.setObjectName(f"rationale_{element}")
             rationale.setPlaceholderText(self.tr("Rationale (required to submit)"))
             rationale.setFixedHeight(64)
+            rationale.setTabChangesFocus(True)  # Tab moves on to the next element
             box = QVBoxLayout()
             box.addWidget(combo)
             box.addWidget(rationale)
@@ -95,7 +96,9 @@ class OpinionForm(QGroupBox):
         self.share.setObjectName("insuredShare")
         self.share.setPlaceholderText(self.tr("e.g. 0.6 (partly liable only)"))
         self.comments = QPlainTextEdit()
+        self.comments.setObjectName("comments")
         self.comments.setFixedHeight(64)
+        self.comments.setTabChangesFocus(True)
         form.addRow(self.tr("Recommended finding"), self.recommended)
         form.addRow(self.tr("Insured's share"), self.share)
         form.addRow(self.tr("Comments"), self.comments)
@@ -164,11 +167,10 @@ class OpinionsPanel(CaseTab, QWidget):
 
         self.assignments = AssignmentTableModel(lang, self)
         self.assignment_view = self._table(self.assignments, "assignmentTable")
-        self.assignment_view.horizontalHeader().setSectionResizeMode(
-            AssignmentCol.ROLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((AssignmentCol.REVIEWER, 110), (AssignmentCol.ASSIGNED, 95),
-                           (AssignmentCol.DUE, 95), (AssignmentCol.STATUS, 110)):
-            self.assignment_view.setColumnWidth(col, width)
+        # Columns as wide as their text (「審査委員（医師）」 was clipped); the status takes the rest.
+        header = self.assignment_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AssignmentCol.STATUS, QHeaderView.ResizeMode.Stretch)
         self.reviewer_combo = QComboBox()
         self.reviewer_combo.setObjectName("reviewerCombo")
         self.assign_button = QPushButton(self.tr("Assign"))
@@ -196,6 +198,7 @@ class OpinionsPanel(CaseTab, QWidget):
         self.blind_note.setWordWrap(True)
         self.blind_note.setStyleSheet("color: #555;")
         self.reader = QTextBrowser()
+        self.reader.setTabChangesFocus(True)
         self.reader.setObjectName("opinionReader")
         self.conflict_button = QPushButton(self.tr("Declare a conflict of interest…"))
         self.conflict_button.setObjectName("conflictButton")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.users import authenticate
 from reviewdesk.store.vault import Vault
-from reviewdesk.ui.buttons import action_buttons
+from reviewdesk.ui.buttons import action_buttons, tab_in_reading_order
 from reviewdesk.ui.messages import user_message
 from reviewdesk.ui.tasks import TaskRunner
 
@@ -59,6 +60,8 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        tab_in_reading_order(self, self.login_button,
+                             self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
         (self.password_edit if username else self.username_edit).setFocus()
 
     def submit(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,10 +24,15 @@ from PySide6.QtWidgets import (
 from reviewdesk.cases.intake import IntakeData, register_case
 from reviewdesk.cases.intake_terms import OutcomeKind, Sex
 from reviewdesk.cases.members import DOCTOR_CATEGORIES
-from reviewdesk.cases.pickers import ContractChoice, contract_choices
+from reviewdesk.cases.pickers import (
+    ContractChoice,
+    contract_choices,
+    contract_members,
+    contracts_for_claim,
+)
 from reviewdesk.cases.procedures import CATEGORY_LABELS, PROCEDURES
 from reviewdesk.ui import formatting as fmt
-from reviewdesk.ui.buttons import action_buttons
+from reviewdesk.ui.buttons import action_buttons, tab_in_reading_order
 from reviewdesk.ui.context import AppContext
 
 MAX_YEN = 2_000_000_000
@@ -50,16 +56,23 @@ class RegisterCaseDialog(QDialog):
                  today: date | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._contracts: list[ContractChoice] = []
+        self._all_contracts: list[ContractChoice] = []
+        self._contracts: list[ContractChoice] = []  # those shown: the member's, covering the claim
         today = today or date.today()
         lang = ctx.lang
         self.setWindowTitle(self.tr("Register a case"))
         self.setMinimumWidth(620)
 
+        self.member_combo = QComboBox()
+        self.member_combo.setObjectName("memberCombo")
         self.contract_combo = QComboBox()
         self.contract_combo.setObjectName("contractCombo")
         self.contract_combo.currentIndexChanged.connect(self._on_contract_combo_changed)
+        self.any_period = QCheckBox(self.tr("Also contracts whose period does not cover the claim date"))
+        self.any_period.setObjectName("anyPeriod")
         self.contract_info = QLabel()
+        self.contract_info.setObjectName("contractInfo")
+        self.contract_info.setWordWrap(True)
         self.contract_info.setStyleSheet("color: #555;")
         self.doctor_combo = QComboBox()
         self.patient_name = QLineEdit()
@@ -87,6 +100,7 @@ class RegisterCaseDialog(QDialog):
         self.procedure_combo.setCurrentIndex(1)
         self.incident_date = self._date_edit(today)
         self.claim_date = self._date_edit(today)
+        self.claim_date.setObjectName("claimDate")
         self.received_on = self._date_edit(today)
         self.outcome_combo = QComboBox()
         for kind in OutcomeKind:
@@ -104,11 +118,14 @@ class RegisterCaseDialog(QDialog):
         self.demand_amount.setSuffix(self.tr(" yen"))
         self.summary_edit = QPlainTextEdit()
         self.summary_edit.setObjectName("summaryEdit")
+        self.summary_edit.setTabChangesFocus(True)  # Tab moves on; a keyboard user is never trapped
         self.summary_edit.setMinimumHeight(90)
 
         form = QFormLayout()
+        form.addRow(self.tr("Member"), self.member_combo)
         form.addRow(self.tr("Contract"), self.contract_combo)
         form.addRow("", self.contract_info)
+        form.addRow("", self.any_period)
         form.addRow(self.tr("Insured doctor"), self.doctor_combo)
         form.addRow(self.tr("Patient name"), self.patient_name)
         form.addRow(self.tr("Patient name (kana)"), self.patient_kana)
@@ -137,6 +154,13 @@ class RegisterCaseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        tab_in_reading_order(self, self.register_button,
+                             self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        # Claims-made: the claim date, not the incident date, decides which contracts apply.
+        self.member_combo.currentIndexChanged.connect(self._filter_contracts)
+        self.claim_date.dateChanged.connect(self._filter_contracts)
+        self.any_period.toggled.connect(self._filter_contracts)
+        self._pristine = self._typed_state()
         ctx.run(contract_choices,
                 self._on_contracts_loaded,
                 parent=self)
@@ -149,11 +173,32 @@ class RegisterCaseDialog(QDialog):
         return edit
 
     def _on_contracts_loaded(self, contracts: list[ContractChoice]) -> None:
-        self._contracts = contracts
+        self._all_contracts = contracts
+        self.member_combo.blockSignals(True)
+        self.member_combo.clear()
+        self.member_combo.addItem(self.tr("(all members)"), 0)
+        for member_id, member_no, name in contract_members(contracts):
+            self.member_combo.addItem(f"{member_no}　{name}", member_id)
+        self.member_combo.blockSignals(False)
+        self._filter_contracts()
+
+    def _filter_contracts(self, *_args: object) -> None:
+        """Shows the contracts of the chosen member whose period covers the claim date."""
+        current = self.contract_combo.currentData()
+        self._contracts = contracts_for_claim(
+            self._all_contracts, _pydate(self.claim_date.date()),
+            int(self.member_combo.currentData() or 0) or None, self.any_period.isChecked())
+        self.contract_combo.blockSignals(True)
         self.contract_combo.clear()
-        for c in contracts:
-            self.contract_combo.addItem(f"{c.contract_no}　{c.member_name}", c.id)
-        self.register_button.setEnabled(bool(contracts))
+        for c in self._contracts:
+            self.contract_combo.addItem(
+                f"{c.contract_no}　{c.member_name}　"
+                f"{fmt.day(c.period_start)} – {fmt.day(c.period_end)}", c.id)
+        self.contract_combo.setCurrentIndex(max(self.contract_combo.findData(current), 0))
+        self.contract_combo.blockSignals(False)
+        if current is None or self.contract_combo.currentData() != current:
+            self._on_contract_combo_changed()  # a new contract: its doctors
+        self.register_button.setEnabled(bool(self._contracts))
 
     def _contract(self) -> ContractChoice | None:
         index = self.contract_combo.currentIndex()
@@ -164,7 +209,9 @@ class RegisterCaseDialog(QDialog):
         self.doctor_combo.clear()
         self.doctor_combo.addItem(self.tr("(none)"), 0)
         if contract is None:
-            self.contract_info.clear()
+            self.contract_info.setText(
+                self.tr("No contract of this member covers the claim date.") if self._all_contracts
+                else "")
             return
         lang = self._ctx.lang
         for d in contract.doctors:
@@ -201,6 +248,18 @@ class RegisterCaseDialog(QDialog):
             demand_amount=self.demand_amount.value() or None,
             received_on=_pydate(self.received_on.date()),
         )
+
+    def _typed_state(self) -> tuple[object, ...]:
+        return (self.patient_name.text(), self.patient_kana.text(), self.demand_edit.text(),
+                self.demand_amount.value(), self.summary_edit.toPlainText())
+
+    def reject(self) -> None:
+        """Escape, Cancel or closing the window: asks first when something was typed."""
+        if self._typed_state() != self._pristine and not self._ctx.prompts.confirm(
+                self, self.tr("Discard the case?"),
+                self.tr("What you typed has not been registered. Close and discard it?")):
+            return
+        super().reject()
 
     def submit(self) -> None:
         data = self.intake_data()

@@ -108,7 +108,7 @@ class AgendaTableModel(RowTableModel):
             if col == AgendaCol.QUORUM:
                 mark = "○" if row.quorum.met else "×"
                 return f"{mark} {row.quorum.present}/{row.quorum.needed}"
-            return ("済" if lang == "ja" else "Recorded") if row.decided else ""
+            return fmt.finding_text(row.outcome, lang) if row.decided else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == AgendaCol.RECUSED and row.recusals:
             return "\n".join(f"{r.name}: {r.reason}" for r in row.recusals)
         if role == Qt.ItemDataRole.ForegroundRole and col == AgendaCol.QUORUM and not row.quorum.met:

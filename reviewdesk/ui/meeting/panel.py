@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +44,7 @@ from reviewdesk.ui.meeting.models import (
     MeetingTableModel,
 )
 from reviewdesk.ui.meeting.presentation import PresentationWindow
-from reviewdesk.ui.meeting.recusal_dialog import RecusalDialog
+from reviewdesk.ui.meeting.recusal_dialog import RecusalDialog, WithdrawRecusalDialog
 
 
 def _table(model: Any, name: str) -> QTableView:
@@ -57,6 +58,18 @@ def _table(model: Any, name: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view
+
+
+def _time_edit(name: str, default: time) -> QTimeEdit:
+    edit = QTimeEdit(QTime(default.hour, default.minute))
+    edit.setObjectName(name)
+    edit.setDisplayFormat("HH:mm")
+    return edit
+
+
+def _time_of(edit: QTimeEdit) -> time:
+    q = edit.time()
+    return time(q.hour(), q.minute())
 
 
 def case_id_for(vault: Any, actor: Any, case_no: str) -> int:
@@ -74,7 +87,7 @@ class MeetingsPanel(QWidget):
     def __init__(self, ctx: AppContext, today: date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self._ctx, self._today = ctx, today
         lang = ctx.lang
         self.detail: meetings.MeetingDetail | None = None
         self._members: list[Any] = []
@@ -101,6 +114,9 @@ class MeetingsPanel(QWidget):
         self.new_title.setObjectName("newMeetingTitle")
         self.new_title.setPlaceholderText(self.tr("e.g. 12th review board"))
         self.new_location = QLineEdit()
+        # The times are asked for now and again when the meeting opens; the minutes print them.
+        self.new_start = _time_edit("newMeetingStart", time(14, 0))
+        self.new_end = _time_edit("newMeetingEnd", time(16, 0))
         self.create_button = QPushButton(self.tr("Schedule"))
         self.create_button.setObjectName("createMeetingButton")
         self.create_button.clicked.connect(self._on_create_clicked)
@@ -110,6 +126,8 @@ class MeetingsPanel(QWidget):
         new_form.addRow(self.tr("Date"), self.new_date)
         new_form.addRow(self.tr("Title"), self.new_title)
         new_form.addRow(self.tr("Location"), self.new_location)
+        new_form.addRow(self.tr("Starts at"), self.new_start)
+        new_form.addRow(self.tr("Ends at"), self.new_end)
         new_form.addRow(self.create_button)
         self.new_box.setVisible(ctx.may(Action.MANAGE_MEETINGS))
 
@@ -125,6 +143,20 @@ class MeetingsPanel(QWidget):
         self.attendance_button.setObjectName("recordAttendanceButton")
         self.attendance_button.clicked.connect(self._on_attendance_clicked)
         self.attendance_button.setVisible(ctx.may(Action.RECORD_ATTENDANCE))
+        self.correct_attendance_button = QPushButton(self.tr("Correct attendance…"))
+        self.correct_attendance_button.setObjectName("correctAttendanceButton")
+        self.correct_attendance_button.setToolTip(
+            self.tr("Correct a mistaken entry, with the reason, until the minutes are issued"))
+        self.correct_attendance_button.clicked.connect(self._on_correct_attendance_clicked)
+        self.correct_attendance_button.setVisible(ctx.may(Action.RECORD_ATTENDANCE))
+        self.start_time = _time_edit("meetingStart", time(14, 0))
+        self.end_time = _time_edit("meetingEnd", time(16, 0))
+        self.times_box = QWidget()
+        times_form = QFormLayout(self.times_box)
+        times_form.setContentsMargins(0, 0, 0, 0)
+        times_form.addRow(self.tr("Opened at"), self.start_time)
+        times_form.addRow(self.tr("Closed at"), self.end_time)
+        self.times_box.setVisible(ctx.may(Action.RECORD_ATTENDANCE))
         self.agenda_model = AgendaTableModel(lang, self)
         self.agenda_view = _table(self.agenda_model, "agendaTable")
         self.agenda_view.horizontalHeader().setSectionResizeMode(
@@ -147,6 +179,10 @@ class MeetingsPanel(QWidget):
         self.recusal_button.setObjectName("recusalButton")
         self.recusal_button.clicked.connect(self._on_recusal_clicked)
         self.recusal_button.setVisible(ctx.may(Action.RECORD_ATTENDANCE))
+        self.withdraw_recusal_button = QPushButton(self.tr("Withdraw a recusal…"))
+        self.withdraw_recusal_button.setObjectName("withdrawRecusalButton")
+        self.withdraw_recusal_button.clicked.connect(self._on_withdraw_recusal_clicked)
+        self.withdraw_recusal_button.setVisible(ctx.may(Action.RECORD_ATTENDANCE))
         self.present_button = QPushButton(self.tr("Present…"))
         self.present_button.setObjectName("presentButton")
         self.present_button.setToolTip(self.tr("Step through the agenda in large type on a shared screen"))
@@ -165,7 +201,9 @@ class MeetingsPanel(QWidget):
         attendance_col = QVBoxLayout()
         attendance_col.addWidget(QLabel(self.tr("Attendance")))
         attendance_col.addWidget(self.attendance, 1)
+        attendance_col.addWidget(self.times_box)
         attendance_col.addWidget(self.attendance_button)
+        attendance_col.addWidget(self.correct_attendance_button)
         agenda_col = QVBoxLayout()
         agenda_col.addWidget(QLabel(self.tr("Agenda")))
         agenda_col.addWidget(self.agenda_view, 1)
@@ -174,6 +212,7 @@ class MeetingsPanel(QWidget):
         agenda_buttons.addWidget(self.present_button)
         agenda_buttons.addStretch(1)
         agenda_buttons.addWidget(self.recusal_button)
+        agenda_buttons.addWidget(self.withdraw_recusal_button)
         agenda_buttons.addWidget(self.finding_button)
         agenda_buttons.addWidget(self.minutes_button)
         agenda_col.addLayout(agenda_buttons)
@@ -265,6 +304,10 @@ class MeetingsPanel(QWidget):
         self.detail_box.setEnabled(True)
         self.finding_button.setEnabled(m.kind == MeetingKind.REVIEW_BOARD)
         self.present_button.setEnabled(bool(detail.agenda))
+        self.correct_attendance_button.setEnabled(bool(detail.attendance))
+        for edit, value in ((self.start_time, m.starts_at), (self.end_time, m.ends_at)):
+            if value is not None:
+                edit.setTime(QTime(value.hour, value.minute))
         self._show_attendance()
 
     def _show_attendance(self) -> None:
@@ -301,8 +344,9 @@ class MeetingsPanel(QWidget):
         held_on = date(q.year(), q.month(), q.day())
         kind, title = str(self.new_kind.currentData()), self.new_title.text()
         location = self.new_location.text().strip() or None
+        starts_at, ends_at = _time_of(self.new_start), _time_of(self.new_end)
         self._submit(lambda vault, actor: meetings.create_meeting(
-            vault, actor, kind, held_on, title, location),
+            vault, actor, kind, held_on, title, location, starts_at=starts_at, ends_at=ends_at),
                      self._on_created)
 
     def _on_created(self, meeting_id: int) -> None:
@@ -314,7 +358,23 @@ class MeetingsPanel(QWidget):
         if self.detail is None:
             return
         present, meeting_id = self.present_ids(), self.detail.meeting.id
-        self._submit(lambda vault, actor: meetings.record_attendance(vault, actor, meeting_id, present),
+        starts_at, ends_at = _time_of(self.start_time), _time_of(self.end_time)
+        self._submit(lambda vault, actor: meetings.record_attendance(
+            vault, actor, meeting_id, present, starts_at=starts_at, ends_at=ends_at),
+                     lambda _r: self.refresh(meeting_id))
+
+    def _on_correct_attendance_clicked(self) -> None:
+        """A mistaken attendance entry (or time) is corrected with the reason, which is audited."""
+        if self.detail is None:
+            return
+        reason = self._ctx.prompts.ask_text(self, self.tr("Correct attendance"),
+                                            self.tr("Reason for the correction"))
+        if reason is None:
+            return
+        present, meeting_id = self.present_ids(), self.detail.meeting.id
+        starts_at, ends_at = _time_of(self.start_time), _time_of(self.end_time)
+        self._submit(lambda vault, actor: meetings.correct_attendance(
+            vault, actor, meeting_id, present, reason, starts_at=starts_at, ends_at=ends_at),
                      lambda _r: self.refresh(meeting_id))
 
     def _on_add_clicked(self) -> None:
@@ -337,7 +397,7 @@ class MeetingsPanel(QWidget):
         if item is None or self.detail is None:
             self._ctx.prompts.info(self, self.tr("Finding"), self.tr("Choose an agenda item first."))
             return None
-        dialog = FindingDialog(self._ctx, item, self.detail.attendance, self)
+        dialog = FindingDialog(self._ctx, item, self.detail.attendance, self, today=self._today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # not exec(): the lock may hide it
         return dialog
@@ -348,6 +408,17 @@ class MeetingsPanel(QWidget):
             self._ctx.prompts.info(self, self.tr("Recusal"), self.tr("Choose an agenda item first."))
             return None
         dialog = RecusalDialog(self._ctx, item, self.detail.attendance, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_withdraw_recusal_clicked(self) -> WithdrawRecusalDialog | None:
+        item = self._selected_item()
+        if item is None or not item.recusals:
+            self._ctx.prompts.info(self, self.tr("Recusal"),
+                                   self.tr("Choose an agenda item with a recusal first."))
+            return None
+        dialog = WithdrawRecusalDialog(self._ctx, item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

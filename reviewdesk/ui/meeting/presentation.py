@@ -67,6 +67,7 @@ class PresentationWindow(QWidget):
         self.quorum = QLabel()
         self.quorum.setObjectName("presentationQuorum")
         self.body = QTextBrowser()
+        self.body.setTabChangesFocus(True)
         self.body.setObjectName("presentationBody")
         self.body.setOpenLinks(False)
         # Read-only: arrow keys and Space must step through the agenda, not move a text cursor.
