@@ -110,7 +110,7 @@
     <message>
         <location filename="../../reviewdesk/ui/context.py" line="147"/>
         <source>ReviewDesk</source>
-        <translation type="unfinished">ReviewDesk</translation>
+        <translation>ReviewDesk</translation>
     </message>
 </context>
 <context>
@@ -287,10 +287,6 @@
         <location filename="../../reviewdesk/ui/case_view/assessment.py" line="369"/>
         <source>Approve version %1 with a payout of %2? The payment is recorded and the case is decided.</source>
         <translation>第%1版（支払額 %2）を承認しますか？ 支払が記録され、事案は決定となります。</translation>
-    </message>
-    <message>
-        <source>Assessment</source>
-        <translation type="vanished">査定</translation>
     </message>
 </context>
 <context>
@@ -560,10 +556,6 @@
         <source>%1 cases</source>
         <translation>%1件</translation>
     </message>
-    <message>
-        <source>ReviewDesk</source>
-        <translation type="vanished">ReviewDesk</translation>
-    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -724,10 +716,6 @@
         <location filename="../../reviewdesk/ui/case_view/panel.py" line="232"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
-    </message>
-    <message>
-        <source>ReviewDesk</source>
-        <translation type="vanished">ReviewDesk</translation>
     </message>
 </context>
 <context>
@@ -1003,22 +991,32 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="54"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="89"/>
+        <source>Carried over from the original case %1 (read-only here)</source>
+        <translation>原事案 %1 の資料（参照のみ・この事案からは変更できません）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="59"/>
+        <source>Original case</source>
+        <translation>原事案</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="55"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="55"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="56"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="56"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="57"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="57"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="58"/>
         <source>Added</source>
         <translation>追加日時</translation>
     </message>
@@ -1026,22 +1024,22 @@
 <context>
     <name>DocumentViewer</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="121"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="131"/>
         <source>Choose a document to view it here.</source>
         <translation>資料を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="138"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="148"/>
         <source>This PDF cannot be displayed.</source>
         <translation>このPDFは表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="150"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="160"/>
         <source>This text is not UTF-8 and cannot be shown.</source>
         <translation>この文書は UTF-8 ではないため表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="154"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="164"/>
         <source>No preview for this kind of file (%1).</source>
         <translation>この種類のファイル（%1）は表示できません。</translation>
     </message>
@@ -1049,17 +1047,17 @@
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="200"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="211"/>
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="203"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="214"/>
         <source>or drop files here</source>
         <translation>またはここにファイルをドロップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="206"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="217"/>
         <source>Kind:</source>
         <translation>種類:</translation>
     </message>
@@ -1108,57 +1106,67 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="38"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="40"/>
         <source>Finding on %1</source>
         <translation>%1 の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="46"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="48"/>
         <source>e.g. 0.6 (partly liable only)</source>
         <translation>例: 0.6（一部有責の場合のみ）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="49"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="52"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="50"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="53"/>
         <source>Insured&apos;s share</source>
         <translation>被共済者の負担割合</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="61"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="58"/>
+        <source>— choose —</source>
+        <translation>— 選択 —</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="75"/>
         <source>only when the finding is deferred</source>
         <translation>判定保留の場合のみ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="62"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="76"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="63"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="77"/>
         <source>Information requested</source>
         <translation>照会事項</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="69"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="83"/>
         <source>Vote</source>
         <translation>表決</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="76"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="88"/>
+        <source>— vote —</source>
+        <translation>— 投票 —</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="92"/>
         <source>dissenting opinion (optional)</source>
         <translation>少数意見（任意）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="82"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="98"/>
         <source>Recused: %1</source>
         <translation>回避: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="92"/>
+        <location filename="../../reviewdesk/ui/meeting/finding_dialog.py" line="108"/>
         <source>Record the finding</source>
         <translation>審査結果を記録</translation>
     </message>
@@ -1166,13 +1174,14 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/findings.py" line="73"/>
-        <source>The board has not recorded a finding yet.</source>
-        <translation>審査会の審査結果はまだ記録されていません。</translation>
+        <location filename="../../reviewdesk/ui/case_view/findings.py" line="92"/>
+        <source>Finding of the original case %1 (read-only)</source>
+        <translation>原事案 %1 の審査結果（参照のみ）</translation>
     </message>
     <message>
-        <source>Finding</source>
-        <translation type="vanished">審査結果</translation>
+        <location filename="../../reviewdesk/ui/case_view/findings.py" line="90"/>
+        <source>The board has not recorded a finding yet.</source>
+        <translation>審査会の審査結果はまだ記録されていません。</translation>
     </message>
 </context>
 <context>
@@ -1234,27 +1243,27 @@
 <context>
     <name>LetterTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="55"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="57"/>
         <source>Letter no.</source>
         <translation>文書番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="56"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="58"/>
         <source>Letter</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="57"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="59"/>
         <source>Issued</source>
         <translation>発行日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="58"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="60"/>
         <source>Signed</source>
         <translation>署名日時</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="59"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="61"/>
         <source>Corrects</source>
         <translation>訂正対象</translation>
     </message>
@@ -1262,81 +1271,82 @@
 <context>
     <name>LettersPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="106"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="213"/>
+        <source>Letters of the original case %1 (read-only)</source>
+        <translation>原事案 %1 の通知書（参照のみ）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="123"/>
         <source>Choose a letter to view it here.</source>
         <translation>通知書を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="112"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="129"/>
         <source>Issue and sign…</source>
         <translation>発行して署名…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="115"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="132"/>
         <source>Issue a correction…</source>
         <translation>訂正版を発行…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="119"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="136"/>
         <source>Verify signature</source>
         <translation>署名を検証</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="122"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="139"/>
         <source>Export…</source>
         <translation>書き出し…</translation>
     </message>
     <message>
-        <source>Letters</source>
-        <translation type="vanished">通知書</translation>
-    </message>
-    <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="209"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="243"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="220"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="254"/>
         <source>Issue a letter</source>
         <translation>通知書の発行</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="221"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="255"/>
         <source>Issue and sign the %1 now? A signed letter is never changed.</source>
         <translation>%1を発行して署名しますか？ 署名した通知書は変更できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="232"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="266"/>
         <source>Issue a correction</source>
         <translation>訂正版の発行</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="233"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="267"/>
         <source>What does the new letter correct in %1?</source>
         <translation>%1 のどこを訂正しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="254"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="288"/>
         <source>Valid signature by %1 (%2); the letter is unchanged.</source>
         <translation>%1 による有効な署名です（%2）。通知書は改変されていません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="258"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="292"/>
         <source>The signature does not verify: %1</source>
         <translation>署名を検証できません: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="267"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="301"/>
         <source>Export the letter</source>
         <translation>通知書の書き出し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="268"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="302"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="279"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="313"/>
         <source>Exported to %1</source>
         <translation>%1 に書き出しました</translation>
     </message>
@@ -1542,129 +1552,180 @@
 <context>
     <name>MeetingsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="81"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="94"/>
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="102"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="115"/>
         <source>e.g. 12th review board</source>
         <translation>例: 第12回審査会</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="104"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="120"/>
         <source>Schedule</source>
         <translation>登録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="107"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="123"/>
         <source>New meeting</source>
         <translation>新しい会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="109"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="125"/>
         <source>Meeting</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="110"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="126"/>
         <source>Date</source>
         <translation>開催日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="111"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="127"/>
         <source>Title</source>
         <translation>会議名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="112"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="128"/>
         <source>Location</source>
         <translation>場所</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="124"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="129"/>
+        <source>Starts at</source>
+        <translation>開始時刻</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="130"/>
+        <source>Ends at</source>
+        <translation>終了時刻</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="142"/>
         <source>Record attendance</source>
         <translation>出欠を記録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="138"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="146"/>
+        <source>Correct attendance…</source>
+        <translation>出欠の訂正…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="149"/>
+        <source>Correct a mistaken entry, with the reason, until the minutes are issued</source>
+        <translation>議事録の発行までは、理由を付して誤った記録を訂正できます</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="157"/>
+        <source>Opened at</source>
+        <translation>開会</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="158"/>
+        <source>Closed at</source>
+        <translation>閉会</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="170"/>
         <source>case no., e.g. 2026-00012</source>
         <translation>事案番号（例: 2026-00012）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="139"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="171"/>
         <source>Put on the agenda</source>
         <translation>議題に追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="142"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="174"/>
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="146"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="178"/>
         <source>Record a recusal…</source>
         <translation>回避を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="150"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="182"/>
+        <source>Withdraw a recusal…</source>
+        <translation>回避の取消し…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="186"/>
         <source>Present…</source>
         <translation>議題を表示…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="152"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="188"/>
         <source>Step through the agenda in large type on a shared screen</source>
         <translation>共有画面に議題を1件ずつ大きな文字で表示します</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="154"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="190"/>
         <source>Issue the minutes…</source>
         <translation>議事録を発行…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="166"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="202"/>
         <source>Attendance</source>
         <translation>出欠</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="170"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="208"/>
         <source>Agenda</source>
         <translation>議題</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="260"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="299"/>
         <source>Present %1 of %2; quorum %3</source>
         <translation>出席 %1名／委員 %2名（定足数 %3名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="338"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="370"/>
+        <source>Correct attendance</source>
+        <translation>出欠の訂正</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="371"/>
+        <source>Reason for the correction</source>
+        <translation>訂正の理由</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="398"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="338"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="348"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="398"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="408"/>
         <source>Choose an agenda item first.</source>
         <translation>先に議題を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="348"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="408"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="418"/>
         <source>Recusal</source>
         <translation>回避</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="368"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="376"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="419"/>
+        <source>Choose an agenda item with a recusal first.</source>
+        <translation>先に回避が記録された議題を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="439"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="447"/>
         <source>Minutes</source>
         <translation>議事録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="369"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="440"/>
         <source>Issue and sign the minutes of %1?</source>
         <translation>%1 の議事録を発行して署名しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="377"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="448"/>
         <source>The minutes were issued and signed.</source>
         <translation>議事録を発行し、署名しました。</translation>
     </message>
@@ -1777,10 +1838,6 @@
         <source>Members</source>
         <translation>会員</translation>
     </message>
-    <message>
-        <source>Members and contracts</source>
-        <translation type="vanished">会員・契約</translation>
-    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1845,12 +1902,12 @@
         <translation>保管庫を開けませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="77"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="78"/>
         <source>The file could not be read or written: %1</source>
         <translation>ファイルを読み書きできませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/messages.py" line="81"/>
+        <location filename="../../reviewdesk/ui/messages.py" line="82"/>
         <source>An unexpected error occurred (%1). The action was not completed.</source>
         <translation>予期しないエラーが発生しました（%1）。操作は完了していません。</translation>
     </message>
@@ -2005,57 +2062,57 @@
         <translation>他の委員の意見は、自分の意見を提出した後に表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="202"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="203"/>
         <source>Declare a conflict of interest…</source>
         <translation>利益相反を申告…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="210"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="211"/>
         <source>Reviewers</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="213"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="214"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="281"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="282"/>
         <source>No opinion to show yet.</source>
         <translation>表示できる査読意見はまだありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="289"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="290"/>
         <source>No opinion yet. Save a draft at any time; submit when complete.</source>
         <translation>まだ意見はありません。下書きはいつでも保存でき、すべて記入したら提出します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="291"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="292"/>
         <source>Draft of version %1, not yet submitted.</source>
         <translation>第%1版の下書き（未提出）です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="293"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="294"/>
         <source>Version %1 was submitted and can no longer change. Saving starts an amendment (version %2).</source>
         <translation>第%1版は提出済みのため変更できません。保存すると修正版（第%2版）になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="334"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="335"/>
         <source>Submit the opinion</source>
         <translation>査読意見の提出</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="335"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="336"/>
         <source>Submit this opinion? A submitted opinion is never changed; a correction becomes a new version.</source>
         <translation>この意見を提出しますか？ 提出した意見は変更できず、修正は新しい版になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="361"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="362"/>
         <source>Conflict of interest</source>
         <translation>利益相反</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="362"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="363"/>
         <source>Describe the conflict of interest:</source>
         <translation>利益相反の内容:</translation>
     </message>
@@ -2325,92 +2382,97 @@
         <translation>%1 — 議題表示</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="74"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="75"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="75"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="76"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="76"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="77"/>
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="80"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="81"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="138"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="139"/>
         <source>The agenda is empty.</source>
         <translation>議題がありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="144"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="145"/>
         <source>%1&#x3000;Item %2 of %3</source>
         <translation>%1&#x3000;議題 %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="149"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="150"/>
         <source>Voting members present %1; quorum %2</source>
         <translation>議決に加わる出席委員 %1名（定足数 %2名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="152"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="153"/>
         <source>Recused: %1</source>
         <translation>回避: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="156"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="157"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
         <source>Demand</source>
         <translation>請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="176"/>
         <source>Reviewer</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="176"/>
         <source>Recommends</source>
         <translation>推奨する結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="202"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="200"/>
+        <source>No submitted opinion is visible to you.</source>
+        <translation>あなたが閲覧できる提出済みの意見はありません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="204"/>
         <source>Finding: %1</source>
         <translation>審査結果: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="203"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="205"/>
         <source>For %1, against %2</source>
         <translation>賛成 %1名、反対 %2名</translation>
     </message>
@@ -2775,10 +2837,6 @@
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <source>Users</source>
-        <translation type="vanished">利用者</translation>
-    </message>
-    <message>
         <location filename="../../reviewdesk/ui/admin/users.py" line="127"/>
         <source>Enable</source>
         <translation>有効にする</translation>
@@ -2918,6 +2976,29 @@
         <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="185"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawRecusalDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="66"/>
+        <source>Withdraw a recusal on %1</source>
+        <translation>%1 の回避を取り消す</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="73"/>
+        <source>why the recusal was a mistake</source>
+        <translation>回避の記録が誤りであった理由</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="81"/>
+        <source>Member</source>
+        <translation>委員</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="82"/>
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from reviewdesk.auth.roles import Actor, Role
+from reviewdesk.auth.roles import Actor, Role, role_label
 from reviewdesk.errors import PermissionDenied
 
 
@@ -101,5 +101,6 @@ def require(actor: Actor, action: Action) -> None:
     """Raises PermissionDenied unless the actor's role may take the action."""
     if not allowed(actor, action):
         raise PermissionDenied(
-            f"{actor.username} ({actor.role.value}) may not {action.value.replace('_', ' ')}"
+            f"{actor.username} ({actor.role.value}) may not {action.value.replace('_', ' ')}",
+            ja=f"{role_label(actor.role)}は{ACTION_LABELS[action]}を行えません",
         )

@@ -45,25 +45,30 @@ def _actor(user: User) -> Actor:
 def _validate(username: str, display_name: str, role: str, password: str,
               specialty: str | None) -> tuple[Role, Specialty | None]:
     if not username or len(username) > 64 or any(c.isspace() for c in username):
-        raise InputError("username: must be 1 to 64 characters without spaces")
+        raise InputError("username: must be 1 to 64 characters without spaces",
+                         ja="ユーザー名は空白を含まない1～64文字にしてください")
     if not display_name.strip():
-        raise InputError("name: must not be empty")
+        raise InputError("name: must not be empty", ja="氏名を入力してください")
     try:
         role_value = Role(role)
     except ValueError:
-        raise InputError(f"role: '{role}' is not one of {', '.join(r.value for r in Role)}") from None
+        raise InputError(f"role: '{role}' is not one of {', '.join(r.value for r in Role)}",
+                         ja=f"役割「{role}」は登録できる役割ではありません") from None
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"password: must be at least {MIN_PASSWORD_LENGTH} characters")
+        raise InputError(f"password: must be at least {MIN_PASSWORD_LENGTH} characters",
+                         ja=f"パスワードは{MIN_PASSWORD_LENGTH}文字以上にしてください")
     spec: Specialty | None = None
     if specialty:
         try:
             spec = Specialty(specialty)
         except ValueError:
             raise InputError(
-                f"specialty: '{specialty}' is not one of {', '.join(s.value for s in Specialty)}"
+                f"specialty: '{specialty}' is not one of {', '.join(s.value for s in Specialty)}",
+                ja=f"専門科「{specialty}」は登録できる専門科ではありません",
             ) from None
     if role_value is Role.PHYSICIAN_REVIEWER and spec is None:
-        raise InputError("specialty: a physician reviewer needs a specialty")
+        raise InputError("specialty: a physician reviewer needs a specialty",
+                         ja="審査委員（医師）には専門科を選んでください")
     return role_value, spec
 
 
@@ -79,7 +84,8 @@ def bootstrap_admin(vault: Vault, username: str, display_name: str, password: st
     """The first user of a new vault: a secretariat administrator, created by the system."""
     with vault.reading() as session:
         if session.scalar(sa.select(sa.func.count(User.id))):
-            raise InputError("the vault already has users; add more with 'reviewdesk users add'")
+            raise InputError("the vault already has users; add more with 'reviewdesk users add'",
+                             ja="この保管庫にはすでに利用者がいます。利用者の管理から追加してください")
     return _insert_user(vault, SYSTEM, username, display_name, Role.SECRETARIAT.value, password,
                         None, ())
 
@@ -91,7 +97,8 @@ def _insert_user(vault: Vault, actor: Actor, username: str, display_name: str, r
         session = uow.session
         role_value, spec = _validate(username, display_name, role, password, specialty)
         if session.scalar(sa.select(User.id).where(User.username == username)):
-            raise InputError(f"username: '{username}' is taken")
+            raise InputError(f"username: '{username}' is taken",
+                             ja=f"ユーザー名「{username}」はすでに使われています")
         user = User(username=username, display_name=display_name.strip(), role=role_value.value,
                     specialty=spec.value if spec else None, password_hash=hash_password(password))
         session.add(user)
@@ -118,9 +125,9 @@ def set_disabled(vault: Vault, actor: Actor, username: str, disabled: bool) -> N
         session = uow.session
         user = session.scalar(sa.select(User).where(User.username == username))
         if user is None:
-            raise NotFound(f"no user '{username}'")
+            raise NotFound(f"no user '{username}'", ja=f"利用者「{username}」は見つかりません")
         if disabled and user.id == actor.user_id:
-            raise InputError("you cannot disable your own account")
+            raise InputError("you cannot disable your own account", ja="自分のアカウントは無効化できません")
         user.disabled = disabled
         if not disabled:
             user.failed_logins, user.locked_until = 0, None
@@ -134,13 +141,16 @@ def authenticate(vault: Vault, username: str, password: str, now: datetime | Non
     with login_write(vault) as session:
         user = session.scalar(sa.select(User).where(User.username == username))
         if user is None:
-            raise LoginFailed("wrong user name or password")
+            raise LoginFailed("wrong user name or password", ja="ユーザー名またはパスワードが違います")
         if user.disabled:
-            raise LoginFailed(f"the account '{username}' is disabled; ask the secretariat")
+            raise LoginFailed(f"the account '{username}' is disabled; ask the secretariat",
+                              ja="このアカウントは無効化されています。事務局にお問い合わせください")
         if user.locked_until and user.locked_until > now:
             minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
             raise LoginFailed(f"the account '{username}' is locked after {MAX_FAILED_LOGINS} "
-                              f"wrong passwords; try again in {minutes} minutes")
+                              f"wrong passwords; try again in {minutes} minutes",
+                              ja=f"パスワードを続けて誤ったため、このアカウントはロックされています。"
+                                 f"{minutes}分後にもう一度お試しください")
         if verify_password(user.password_hash, password):
             user.failed_logins, user.locked_until = 0, None
             return _actor(user)
@@ -153,8 +163,9 @@ def authenticate(vault: Vault, username: str, password: str, now: datetime | Non
     # Outside the transaction, so the failed attempt is committed before we refuse.
     if user.locked_until and user.locked_until > now:
         raise LoginFailed(f"the account '{username}' is now locked for 15 minutes after "
-                          f"{MAX_FAILED_LOGINS} wrong passwords")
-    raise LoginFailed("wrong user name or password")
+                          f"{MAX_FAILED_LOGINS} wrong passwords",
+                          ja="パスワードを続けて誤ったため、このアカウントを15分間ロックしました")
+    raise LoginFailed("wrong user name or password", ja="ユーザー名またはパスワードが違います")
 
 
 def actor_for(vault: Vault, user_id: int) -> Actor:
@@ -162,5 +173,5 @@ def actor_for(vault: Vault, user_id: int) -> Actor:
     with vault.reading() as session:
         user = session.get(User, user_id)
         if user is None or user.disabled:
-            raise NotFound("no such active user")
+            raise NotFound("no such active user", ja="有効な利用者ではありません")
         return _actor(user)

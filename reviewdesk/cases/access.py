@@ -49,6 +49,38 @@ def can_see(session: Session, actor: Actor, case_id: int) -> bool:
     ) == 1
 
 
+def lineage(session: Session, case_id: int) -> list[int]:
+    """The case and the cases it appeals, nearest first: [appeal, original, original's original…]."""
+    chain: list[int] = []
+    current: int | None = case_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = session.scalar(sa.select(Case.appeal_of_id).where(Case.id == current))
+    return chain
+
+
+def appeals_of(session: Session, case_id: int) -> list[int]:
+    """The appeals against the case, and the appeals against those, in the order registered."""
+    found: list[int] = []
+    frontier = [case_id]
+    while frontier:
+        frontier = [i for i in session.scalars(sa.select(Case.id).where(
+            Case.appeal_of_id.in_(frontier)).order_by(Case.id)) if i not in found and i != case_id]
+        found.extend(frontier)
+    return found
+
+
+def can_see_through_appeal(session: Session, actor: Actor, case_id: int) -> bool:
+    """Whether the actor may see the case itself or an appeal against it.
+
+    An appeal carries its original's file over: the appeal's panel (never reviewers of the
+    original) reads the original's documents and finding through the appeal. This grants that
+    much only: the original case itself stays out of their lists and views.
+    """
+    return can_see(session, actor, case_id) or any(
+        can_see(session, actor, appeal) for appeal in appeals_of(session, case_id))
+
+
 def load_case(session: Session, actor: Actor, case_id: int) -> Case:
     """The case, if the actor may see it; otherwise the same NotFound as a missing case."""
     case = session.get(Case, case_id)

@@ -40,7 +40,7 @@ from reviewdesk.cases.outcomes import (
 )
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
-from reviewdesk.store.models import AgendaItem, Finding, Meeting, User, Vote
+from reviewdesk.store.models import AgendaItem, Case, Finding, Meeting, User, Vote
 from reviewdesk.store.vault import Vault
 
 NEXT_STATE = {FindingOutcome.LIABLE: CaseState.ASSESSMENT,
@@ -305,6 +305,24 @@ def list_findings(vault: Vault, actor: Actor, case_id: int) -> list[FindingRow]:
         findings = session.scalars(sa.select(Finding).where(Finding.case_id == case.id)
                                    .order_by(Finding.id)).all()
         return [_finding_row(session, f, case.case_no) for f in findings]
+
+
+def original_findings(vault: Vault, actor: Actor, case_id: int) -> list[FindingRow]:
+    """For an appeal, the findings of the case it appeals, oldest first; none for other cases.
+
+    The appeal contests that finding, so whoever may see the appeal reads it, read-only, here:
+    the appeal's panel too, although none of them reviewed the original. It is the board's
+    decision (reasons, vote, dissents), as the original's finding tab shows it; the opinions of
+    the original's reviewers are not part of it and stay with the original case.
+    """
+    with read_case(vault, actor, case_id) as (session, case):
+        if case.appeal_of_id is None:
+            return []
+        original = session.get(Case, case.appeal_of_id)
+        assert original is not None
+        findings = session.scalars(sa.select(Finding).where(Finding.case_id == original.id)
+                                   .order_by(Finding.id)).all()
+        return [_finding_row(session, f, original.case_no) for f in findings]
 
 
 def latest_finding(session: Session, case_id: int) -> Finding | None:

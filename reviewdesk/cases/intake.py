@@ -16,7 +16,7 @@ from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor, Specialty
 from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.cases import search
-from reviewdesk.cases.access import load_case, require_open
+from reviewdesk.cases.access import appeals_of, can_see_through_appeal, load_case, require_open
 from reviewdesk.cases.assessment.coverage import CoverageResult, check_coverage
 from reviewdesk.cases.case_actions import guard_not_covered, guard_override, guard_withdraw
 from reviewdesk.cases.document_text import extract_text
@@ -90,7 +90,8 @@ def _validate(data: IntakeData) -> None:
         try:
             Specialty(data.specialty)
         except ValueError:
-            raise InputError(f"specialty: unknown specialty '{data.specialty}'") from None
+            raise InputError(f"specialty: unknown specialty '{data.specialty}'",
+                             ja=f"診療科「{data.specialty}」は登録できる専門科ではありません") from None
 
 
 def _next_case_no(session: Session, year: int) -> str:
@@ -212,7 +213,8 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
     given text, the text of a PDF or plain-text file is extracted in memory."""
     require(actor, Action.ADD_DOCUMENT)
     if kind not in tuple(DocumentKind):
-        raise InputError(f"kind: must be one of {', '.join(DocumentKind)}")
+        raise InputError(f"kind: must be one of {', '.join(DocumentKind)}",
+                         ja=f"資料の種類「{kind}」は登録できる種類ではありません")
     if not content:
         raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
     if len(content) > MAX_DOCUMENT_BYTES:
@@ -230,15 +232,17 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
         session.flush()
         audit.record(session, actor, "document.add", "document", doc.id, case_id=case.id,
                      detail={"filename": filename, "sha256": doc.sha256, "size": doc.size})
-        search.index_case(session, case.id)
+        for indexed in (case.id, *appeals_of(session, case.id)):  # appeals search it too
+            search.index_case(session, indexed)
         return doc.id
 
 
 def document_content(vault: Vault, actor: Actor, document_id: int) -> tuple[str, str, bytes]:
-    """(filename, mime type, bytes) of a document of a case the actor may see."""
+    """(filename, mime type, bytes) of a document of a case the actor may see, or of the
+    original of an appeal the actor may see (the appeal carries its original's documents over:
+    its panel reads them there, without seeing the original case itself)."""
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         doc = session.get(Document, document_id)
-        if doc is None:
+        if doc is None or not can_see_through_appeal(session, actor, doc.case_id):
             raise NotFound(f"no document {document_id}", ja="資料が見つかりません")
-        load_case(session, actor, doc.case_id)
         return doc.filename, doc.mime_type, doc.content

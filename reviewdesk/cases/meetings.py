@@ -17,7 +17,13 @@ from reviewdesk.cases.access import load_case, require_open, visibility_clause
 from reviewdesk.cases.meeting_terms import MeetingKind, MeetingStatus, meeting_kind_label
 from reviewdesk.cases.opinions import require_opinions
 from reviewdesk.cases.review import conflicts_of
-from reviewdesk.cases.review_terms import AssignmentStatus
+from reviewdesk.cases.review_terms import (
+    AssignmentStatus,
+    ConflictCode,
+    ConflictReason,
+    encode_reasons,
+    reason_text,
+)
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import (
@@ -77,7 +83,10 @@ class AttendeeRow:
 class RecusalRow:
     user_id: int
     name: str
-    reason: str
+    reason: str  # as stored: codes and data of conflicts (JSON), or the text a user typed
+
+    def reason_text(self, lang: str = "ja") -> str:
+        return reason_text(self.reason, lang)
 
 
 @dataclass(frozen=True)
@@ -275,7 +284,9 @@ def correct_attendance(vault: Vault, actor: Actor, meeting_id: int, present_user
 
 
 def _auto_recusals(session: Session, meeting: Meeting, case: Case) -> list[tuple[User, str]]:
-    """Members with a conflict on the case, or who declared one, sit out its item."""
+    """Members with a conflict on the case, or who declared one, sit out its item.
+
+    The reason is stored as codes and data (`encode_reasons`), rendered per language when shown."""
     declared = dict(session.execute(
         sa.select(Assignment.reviewer_id, Assignment.conflict_reason)
         .where(Assignment.case_id == case.id,
@@ -284,9 +295,9 @@ def _auto_recusals(session: Session, meeting: Meeting, case: Case) -> list[tuple
     for user in committee_members(session, meeting.kind):
         reasons = conflicts_of(session, case, user)
         if user.id in declared:
-            reasons.append(f"declared a conflict: {declared[user.id]}")
+            reasons.append(ConflictReason(ConflictCode.DECLARED, {"reason": declared[user.id] or ""}))
         if reasons:
-            out.append((user, "; ".join(reasons)))
+            out.append((user, encode_reasons(reasons)))
     return out
 
 

@@ -73,7 +73,8 @@ def _check_terms(t: ContractTerms) -> None:
     if t.period_end < t.period_start:
         raise InputError("period_end: before period_start", ja="契約期間の終了日が開始日より前です")
     if t.anesthesia_class is not None and t.anesthesia_class not in ANESTHESIA_CLASSES:
-        raise InputError(f"anesthesia_class: must be one of {', '.join(ANESTHESIA_CLASSES)}")
+        raise InputError(f"anesthesia_class: must be one of {', '.join(ANESTHESIA_CLASSES)}",
+                         ja=f"麻酔特約の区分は {'・'.join(ANESTHESIA_CLASSES)} のいずれかにしてください")
 
 
 def add_member(vault: Vault, actor: Actor, member_no: str, name: str, *,
@@ -134,7 +135,8 @@ def add_insured_doctor(vault: Vault, actor: Actor, contract_id: int, name: str, 
     with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
         session = uow.session
         if category not in DOCTOR_CATEGORIES:
-            raise InputError(f"category: must be one of {', '.join(DOCTOR_CATEGORIES)}")
+            raise InputError(f"category: must be one of {', '.join(DOCTOR_CATEGORIES)}",
+                             ja=f"医師の区分「{category}」は登録できる区分ではありません")
         if session.get(Contract, contract_id) is None:
             raise InputError(f"contract: no contract {contract_id}", ja="契約が見つかりません")
         doctor = InsuredDoctor(contract_id=contract_id, name=name.strip(), category=category,

@@ -124,7 +124,8 @@ def parse_ratio(value: Decimal | str | int | None, field: str, name_ja: str) -> 
     if value is None or value == "":
         return None
     if isinstance(value, float):
-        raise InputError(f"{field}: give the share as a decimal string, not a float")
+        raise InputError(f"{field}: give the share as a decimal string, not a float",
+                         ja=f"{name_ja}は小数の文字列で指定してください")
     try:
         share = value if isinstance(value, Decimal) else _ratio_text(str(value))
     except InvalidOperation:

@@ -32,7 +32,7 @@ from reviewdesk.cases.opinions import (
     update_disagreement,
 )
 from reviewdesk.cases.outcomes import FindingOutcome
-from reviewdesk.cases.review_terms import AssignmentStatus
+from reviewdesk.cases.review_terms import AssignmentStatus, ConflictCode, ConflictReason, conflict_texts
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import (
@@ -101,31 +101,32 @@ def _folded(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def conflicts_of(session: Session, case: Case, user: User) -> list[str]:
-    """Why `user` may not review `case` (empty when there is no conflict)."""
-    reasons: list[str] = []
+def conflicts_of(session: Session, case: Case, user: User) -> list[ConflictReason]:
+    """Why `user` may not review `case` (empty when there is no conflict), as codes and data."""
+    reasons: list[ConflictReason] = []
+    who = {"name": user.display_name}
     affiliations = session.scalars(
         sa.select(UserAffiliation).where(UserAffiliation.user_id == user.id)).all()
     member = session.get(Member, case.member_id)
     for aff in affiliations:
         facility = session.get(Facility, aff.facility_id) if aff.facility_id else None
         if aff.member_id == case.member_id or (facility and facility.member_id == case.member_id):
-            reasons.append(f"{user.display_name} is affiliated with the insured member "
-                           f"{member.name if member else case.member_id}")
+            reasons.append(ConflictReason(ConflictCode.AFFILIATED_MEMBER, {
+                **who, "member": member.name if member else str(case.member_id)}))
         elif case.facility_id is not None and aff.facility_id == case.facility_id:
-            reasons.append(f"{user.display_name} is affiliated with the insured's facility")
+            reasons.append(ConflictReason(ConflictCode.AFFILIATED_FACILITY, who))
     name = _folded(user.display_name)
     doctor = session.get(InsuredDoctor, case.insured_doctor_id) if case.insured_doctor_id else None
     if doctor is not None and _folded(doctor.name) == name:
-        reasons.append(f"{user.display_name} is the insured doctor of the case")
+        reasons.append(ConflictReason(ConflictCode.INSURED_DOCTOR, who))
     elif name and name in _folded(case.summary + "\n" + (case.patient_demand or "")):
-        reasons.append(f"{user.display_name} is named in the case")
+        reasons.append(ConflictReason(ConflictCode.NAMED_IN_CASE, who))
     if case.appeal_of_id is not None:
         reviewed = session.scalar(sa.select(sa.func.count(Assignment.id)).where(
             Assignment.case_id == case.appeal_of_id, Assignment.reviewer_id == user.id,
             Assignment.status.in_(ACTIVE_ASSIGNMENT_STATES)))
         if reviewed:
-            reasons.append(f"{user.display_name} reviewed the original case of this appeal")
+            reasons.append(ConflictReason(ConflictCode.REVIEWED_ORIGINAL, who))
     return reasons
 
 
@@ -161,8 +162,8 @@ def assign_reviewer(vault: Vault, actor: Actor, case_id: int, reviewer_id: int, 
         guard_assign_reviewer(session, case)
         conflicts = conflicts_of(session, case, reviewer)
         if conflicts:
-            raise RuleViolation("conflict of interest: " + "; ".join(conflicts),
-                                ja="利益相反のため指名できません: " + "、".join(conflicts))
+            raise RuleViolation("conflict of interest: " + conflict_texts(conflicts, "en"),
+                                ja="利益相反のため指名できません: " + conflict_texts(conflicts, "ja"))
         pending = session.scalar(sa.select(sa.func.count(Assignment.id)).where(
             Assignment.case_id == case.id, Assignment.reviewer_id == reviewer.id,
             Assignment.status == AssignmentStatus.ASSIGNED.value))

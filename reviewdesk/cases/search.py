@@ -16,6 +16,7 @@ import unicodedata
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from reviewdesk.cases.access import lineage
 from reviewdesk.cases.review_terms import OpinionStatus
 from reviewdesk.store.models import Case, Document, Opinion
 
@@ -33,8 +34,9 @@ def case_text(session: Session, case_id: int) -> tuple[str, str]:
     if case is None:
         return "", ""
     base = [case.case_no, case.summary, case.patient_demand or "", case.patient_alias]
+    # An appeal's documents include its original's, carried over by reference (pickers).
     base += [t for t in session.scalars(
-        sa.select(Document.text).where(Document.case_id == case_id)) if t]
+        sa.select(Document.text).where(Document.case_id.in_(lineage(session, case_id)))) if t]
     opinions = session.scalars(
         sa.select(Opinion.negligence_rationale + "\n" + Opinion.causation_rationale + "\n"
                   + Opinion.duty_to_explain_rationale + "\n" + Opinion.damage_rationale + "\n"

@@ -78,7 +78,8 @@ def build_not_covered(data: NotCoveredInput, *, templates: Path | None = None) -
     """対象外通知書: why the case falls outside the cover, one reason per coverage code."""
     tpl = load_template(LetterKind.NOT_COVERED, templates)
     if not data.reasons:
-        raise InputError("a not-covered letter needs at least one reason")
+        raise InputError("a not-covered letter needs at least one reason",
+                         ja="対象外通知書には対象外の理由を一つ以上選んでください")
     values = case_values(data.case)
     fields = ("case_number", "insured_name", "facility", "procedure", "incident_date", "claim_date")
     reasons = []
@@ -102,9 +103,11 @@ def build_finding_letter(
     """審査結果通知書: the board's finding with its reasons per legal element."""
     tpl = load_template(LetterKind.FINDING, templates)
     if data.outcome not in tuple(FindingOutcome):
-        raise InputError(f"unknown finding outcome '{data.outcome}'")
+        raise InputError(f"unknown finding outcome '{data.outcome}'",
+                         ja=f"審査結果「{data.outcome}」は定められた結果ではありません")
     if data.outcome == FindingOutcome.PARTLY_LIABLE and data.insured_share is None:
-        raise InputError("a partly liable finding needs the insured's share")
+        raise InputError("a partly liable finding needs the insured's share",
+                         ja="一部有責の審査結果には被共済者の負担割合が必要です")
     values = case_values(data.case) | {
         "meeting_date": wareki(data.meeting_date),
         "insured_share": format_share(data.insured_share),
@@ -182,7 +185,7 @@ def assemble(
     recipient: Recipient | None = getattr(header, "recipient", None)
     corrects: Correction | None = getattr(header, "corrects", None)
     if not str(header.document_number).strip():
-        raise InputError("a letter needs a document number")
+        raise InputError("a letter needs a document number", ja="通知書には文書番号が必要です")
     association = load_association(templates)
     address, names = addressee(recipient, association.honorifics) if recipient else ((), ())
     return LetterContent(
@@ -228,7 +231,8 @@ def addressee(
     if recipient.member_name:
         lines.append(f"{person}　{honorifics['person']}")
     if not (recipient.facility or recipient.member_name):
-        raise InputError("a letter needs an addressee: a facility or a member")
+        raise InputError("a letter needs an addressee: a facility or a member",
+                         ja="通知書の宛先（施設または会員）がありません")
     return address, tuple(lines)
 
 
@@ -289,7 +293,8 @@ def code_or_label(tpl: LetterTemplate, table: str, value: str, values: Mapping[s
     if _CODE.fullmatch(value):
         entry = tpl.choice(table, value)
         if not isinstance(entry, str):
-            raise InputError(f"{tpl.path.name}: [{table}] {value} must be a string")
+            raise InputError(f"{tpl.path.name}: [{table}] {value} must be a string",
+                             ja=f"{tpl.path.name}：[{table}] {value} は文字列にしてください")
         return tpl.text(f"{table}.{value}", values)
     return value
 
@@ -311,6 +316,9 @@ def findings_table(tpl: LetterTemplate, elements: Sequence[FindingElement]) -> F
     return FindingsTable(headers, rows)
 
 
+_FIGURES_JA = {"damages": "損害額", "payout": "支払額"}
+
+
 def check_figures(figures: AssessmentFigures) -> None:
     """Refuse figures whose lines do not add up: a signed letter must be right by hand."""
     for name, lines, total in (
@@ -319,10 +327,13 @@ def check_figures(figures: AssessmentFigures) -> None:
     ):
         for label, amount in lines:
             if isinstance(amount, bool) or not isinstance(amount, int):
-                raise InputError(f"{name} line '{label}': amount must be whole yen")
+                raise InputError(f"{name} line '{label}': amount must be whole yen",
+                                 ja=f"{_FIGURES_JA[name]}の「{label}」の金額は円単位の整数にしてください")
         if sum(amount for _, amount in lines) != total:
             raise InputError(
-                f"{name} lines add up to {sum(a for _, a in lines):,} but the total is {total:,}"
+                f"{name} lines add up to {sum(a for _, a in lines):,} but the total is {total:,}",
+                ja=f"{_FIGURES_JA[name]}の内訳の合計（{sum(a for _, a in lines):,}円）が"
+                   f"合計額（{total:,}円）と一致しません",
             )
 
 
@@ -355,6 +366,7 @@ def format_share(share: Decimal | None) -> str:
         return ""
     share = Decimal(share)
     if not 0 <= share <= 1:
-        raise InputError(f"the insured's share must be between 0 and 1, not {share}")
+        raise InputError(f"the insured's share must be between 0 and 1, not {share}",
+                         ja=f"被共済者の負担割合は0から1の間にしてください（{share}）")
     percent = (share * 100).normalize()
     return f"{percent:f}％"

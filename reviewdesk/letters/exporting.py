@@ -25,14 +25,15 @@ from reviewdesk.store.vault import Vault
 def _out_dir(out: Path) -> Path:
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: not a folder")
+        raise InputError(f"{out}: not a folder", ja=f"{out} はフォルダではありません")
     out.mkdir(parents=True, exist_ok=True)
     return out
 
 
 def _write_new(path: Path, data: bytes) -> None:
     if path.exists():
-        raise InputError(f"{path}: already exists; export into an empty folder")
+        raise InputError(f"{path}: already exists; export into an empty folder",
+                         ja=f"{path.name} はすでにあります。空のフォルダに書き出してください")
     path.write_bytes(data)
 
 

@@ -110,9 +110,12 @@ def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) ->
         finding_letter = _finding_letter(session, case)
         assert assessment.approved_at is not None
         # The letter cites the finding letter by its own number and date (…付け RD-…により).
+        # approved_at is stored in UTC: the day of approval is its local date, the day the
+        # case was decided (in Japan before 9:00, the UTC date is still the day before).
+        approved_on = assessment.approved_at.replace(tzinfo=dt.UTC).astimezone().date()
         return build_assessment_letter(AssessmentLetterInput(
             header, summary, finding_letter.letter_no, finding_letter.issued_on,
-            assessment.approved_at.date(), gather.assessment_figures(assessment)))
+            approved_on, gather.assessment_figures(assessment)))
     if kind == "case_record":
         finding = session.scalar(sa.select(m.Finding).where(m.Finding.case_id == case.id)
                                  .order_by(m.Finding.id.desc()).limit(1))
@@ -129,7 +132,8 @@ def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) ->
             gather.finding_record(session, finding) if finding else None,
             gather.assessment_figures(assessment) if assessment else None,
             gather.issued_letters(session, case.id)))
-    raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}")
+    raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}",
+                     ja=f"通知書の種類「{kind}」は発行できる種類ではありません")
 
 
 def _decided_at(session: Session, case: m.Case, kind: str) -> dt.datetime | None:
@@ -245,7 +249,8 @@ def issue_case_letter(vault: Vault, actor: Actor, case_id: int, kind: str, *,
     with write(vault, actor, Action.ISSUE_LETTER) as uow:
         session = uow.session
         if kind not in CASE_KINDS:
-            raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}")
+            raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}",
+                             ja=f"通知書の種類「{kind}」は発行できる種類ではありません")
         issued_on = issued_on or dt.date.today()
         case = load_case(session, actor, case_id)
         replaces = None
@@ -253,7 +258,8 @@ def issue_case_letter(vault: Vault, actor: Actor, case_id: int, kind: str, *,
             replaces = session.scalar(sa.select(m.Letter).where(
                 m.Letter.letter_no == replaces_no, m.Letter.case_id == case.id))
             if replaces is None:
-                raise NotFound(f"no letter {replaces_no} for case {case.case_no}")
+                raise NotFound(f"no letter {replaces_no} for case {case.case_no}",
+                               ja=f"事案 {case.case_no} に通知書 {replaces_no} はありません")
         _refuse_out_of_order(session, case, kind, replaces)
         number = _next_number(session, issued_on.year)
         corrects = Correction(replaces.letter_no, replaces.issued_on, correction_reason) if replaces else None
@@ -290,7 +296,7 @@ def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.
     items = [AgendaItem(
         item.case_no, f"{procedure_label(item.procedure)}に関する事案", item.outcome or "継続審議",
         VoteTally(item.in_favour, item.against, item.abstentions), summary=item.summary,
-        recusals=[Recusal(r.name, r.reason) for r in item.recusals],
+        recusals=[Recusal(r.name, r.reason_text("ja")) for r in item.recusals],
         dissents=[Dissent(v.name, v.dissent) for v in item.votes if v.dissent])
         for item in minutes.items]
     with write(vault, actor, Action.ISSUE_LETTER) as uow:
@@ -326,6 +332,20 @@ def case_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:
         return [_row(session, letter) for letter in letters]
 
 
+def original_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:
+    """For an appeal, the letters of the case it appeals (read-only there); none for other cases.
+
+    The same rule as case_letters: reviewers read no letters, the appeal's panel neither.
+    """
+    require(actor, Action.READ_ALL_CASES)
+    with read_case(vault, actor, case_id) as (session, case):
+        if case.appeal_of_id is None:
+            return []
+        letters = session.scalars(sa.select(m.Letter).where(m.Letter.case_id == case.appeal_of_id)
+                                  .order_by(m.Letter.id)).all()
+        return [_row(session, letter) for letter in letters]
+
+
 def letter_pdf(vault: Vault, actor: Actor, letter_id: int) -> tuple[LetterRow, bytes]:
     """The stored bytes exactly as signed, after checking they still match their SHA-256."""
     with read(vault, actor, Action.READ_ALL_CASES) as session:  # reviewers read no letters
@@ -335,5 +355,6 @@ def letter_pdf(vault: Vault, actor: Actor, letter_id: int) -> tuple[LetterRow, b
         if letter.case_id is not None:
             load_case(session, actor, letter.case_id)
         if hashlib.sha256(letter.pdf).hexdigest() != letter.sha256:
-            raise RuleViolation(f"letter {letter.letter_no}: stored bytes do not match their SHA-256")
+            raise RuleViolation(f"letter {letter.letter_no}: stored bytes do not match their SHA-256",
+                                ja=f"通知書 {letter.letter_no} の保存内容が署名時と一致しません（破損）")
         return _row(session, letter), letter.pdf

@@ -81,11 +81,14 @@ def load_pkcs12(data: bytes, password: bytes | str) -> SigningIdentity:
         key, certificate, extra = pkcs12.load_key_and_certificates(data, secret or None)
     except (ValueError, TypeError) as exc:
         # cryptography says "Invalid password or PKCS12 data" for both; so must we.
-        raise InputError("cannot open the PKCS#12 file: wrong password, or not a PKCS#12") from exc
+        raise InputError("cannot open the PKCS#12 file: wrong password, or not a PKCS#12",
+                         ja="PKCS#12ファイルを開けません（パスワードの誤りか、別の形式のファイル）") from exc
     if key is None or certificate is None:
-        raise InputError("the PKCS#12 file holds no private key with its certificate")
+        raise InputError("the PKCS#12 file holds no private key with its certificate",
+                         ja="PKCS#12ファイルに秘密鍵と証明書の組がありません")
     if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
-        raise InputError(f"unsupported signing key type {type(key).__name__}; use EC or RSA")
+        raise InputError(f"unsupported signing key type {type(key).__name__}; use EC or RSA",
+                         ja=f"署名鍵の種類（{type(key).__name__}）には対応していません。ECまたはRSAの鍵を使ってください")
     return SigningIdentity(key, certificate, tuple(extra), certificate_info(certificate))
 
 
@@ -102,7 +105,8 @@ def load_certificates(data: bytes) -> list[x509.Certificate]:
         else:
             certificates = [x509.load_der_x509_certificate(data)]
     except ValueError as exc:
-        raise InputError("not a certificate (expected PEM or DER X.509)") from exc
+        raise InputError("not a certificate (expected PEM or DER X.509)",
+                         ja="証明書ではありません（PEMまたはDER形式のX.509証明書を選んでください）") from exc
     return certificates
 
 

@@ -52,14 +52,17 @@ def sign_pdf(
         # A signature made outside the certificate's validity would never verify.
         raise InputError(
             f"the signing certificate is valid from {info.not_before:%Y-%m-%d} to "
-            f"{info.not_after:%Y-%m-%d}, not at {when:%Y-%m-%d %H:%M %Z}"
+            f"{info.not_after:%Y-%m-%d}, not at {when:%Y-%m-%d %H:%M %Z}",
+            ja=f"署名用証明書の有効期間は{info.not_before:%Y-%m-%d}から{info.not_after:%Y-%m-%d}までで、"
+               f"{when:%Y-%m-%d %H:%M}には使えません",
         )
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         last_page = int(writer.root["/Pages"]["/Count"]) - 1
         media_box = _media_box(writer, last_page)
     except (PdfError, KeyError, ValueError, TypeError) as exc:
-        raise InputError(f"cannot sign: not a readable PDF ({exc})") from exc
+        raise InputError(f"cannot sign: not a readable PDF ({exc})",
+                         ja="署名できません: 読み取れるPDFではありません") from exc
     box = signature_box(media_box[2] - media_box[0])
     stamp = draw_signature_block(
         box[2] - box[0], box[3] - box[1], signer_name=signer_name, when=when, reason=reason,

@@ -29,7 +29,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
         info = path.stat()
         stamp = (path, info.st_mtime_ns, info.st_size)
     except OSError as exc:
-        raise InputError(f"letter template {path} cannot be read: {exc.strerror}") from exc
+        raise InputError(f"letter template {path} cannot be read: {exc.strerror}",
+                         ja=f"通知書のひな形 {path.name} を読み込めません") from exc
     with _lock:
         cached = _cache.get(stamp)
     if cached is not None:
@@ -37,7 +38,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"letter template {path} is not valid TOML: {exc}") from exc
+        raise InputError(f"letter template {path} is not valid TOML: {exc}",
+                         ja=f"通知書のひな形 {path.name} の書式（TOML）に誤りがあります") from exc
     with _lock:
         _cache[stamp] = data
     return data
@@ -48,10 +50,12 @@ def fill(text: str, values: Mapping[str, str], *, where: str = "template") -> st
     typo in edited wording never reaches a signed letter as a literal "$nmae"."""
     template = Template(text)
     if not template.is_valid():
-        raise InputError(f"{where}: a '$' is neither a placeholder nor written as '$$'")
+        raise InputError(f"{where}: a '$' is neither a placeholder nor written as '$$'",
+                         ja=f"通知書のひな形（{where}）の「$」が差し込み項目になっていません（文字の$は$$と書きます）")
     missing = sorted(set(template.get_identifiers()) - set(values))
     if missing:
-        raise InputError(f"{where}: unknown placeholder ${missing[0]}")
+        raise InputError(f"{where}: unknown placeholder ${missing[0]}",
+                         ja=f"通知書のひな形（{where}）に不明な差し込み項目 ${missing[0]} があります")
     return template.substitute(values)
 
 
@@ -68,7 +72,8 @@ class LetterTemplate:
         node: Any = self.data
         for part in key.split("."):
             if not isinstance(node, Mapping) or part not in node:
-                raise InputError(f"letter template {self.path.name} has no '{key}'")
+                raise InputError(f"letter template {self.path.name} has no '{key}'",
+                                 ja=f"通知書のひな形 {self.path.name} に項目 {key} がありません")
             node = node[part]
         return node
 
@@ -83,7 +88,8 @@ class LetterTemplate:
         """A filled single string."""
         raw = self.raw(key)
         if not isinstance(raw, str):
-            raise InputError(f"letter template {self.path.name}: '{key}' must be a string")
+            raise InputError(f"letter template {self.path.name}: '{key}' must be a string",
+                             ja=f"通知書のひな形 {self.path.name} の項目 {key} は文字列にしてください")
         return fill(raw, values or {}, where=f"{self.path.name} {key}")
 
     def texts(self, key: str, values: Mapping[str, str] | None = None) -> tuple[str, ...]:
@@ -91,7 +97,8 @@ class LetterTemplate:
         raw = self.raw(key)
         items = [raw] if isinstance(raw, str) else raw
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
-            raise InputError(f"letter template {self.path.name}: '{key}' must be a list of strings")
+            raise InputError(f"letter template {self.path.name}: '{key}' must be a list of strings",
+                             ja=f"通知書のひな形 {self.path.name} の項目 {key} は文字列の並びにしてください")
         return tuple(fill(x, values or {}, where=f"{self.path.name} {key}") for x in items)
 
     def label(self, name: str) -> str:
@@ -103,7 +110,8 @@ class LetterTemplate:
         entries = self.raw(table)
         if not isinstance(entries, Mapping) or code not in entries:
             known = ", ".join(sorted(entries)) if isinstance(entries, Mapping) else ""
-            raise InputError(f"unknown {table} code '{code}' (known: {known})")
+            raise InputError(f"unknown {table} code '{code}' (known: {known})",
+                             ja=f"通知書のひな形の [{table}] に「{code}」はありません")
         return entries[code]
 
 
@@ -127,7 +135,8 @@ class AssociationTemplate:
             table = self.data["honorifics"]
             return {"organisation": str(table["organisation"]), "person": str(table["person"])}
         except (KeyError, TypeError) as exc:
-            raise InputError(f"{self.path.name}: missing [honorifics] entry {exc}") from exc
+            raise InputError(f"{self.path.name}: missing [honorifics] entry {exc}",
+                             ja=f"{self.path.name} の [honorifics] に項目 {exc} がありません") from exc
 
     def sender(self, signatory: str) -> Sender:
         """The association signing as one of its [signatories] (e.g. board_chair)."""
@@ -144,7 +153,8 @@ class AssociationTemplate:
                 seal_columns=tuple(str(c) for c in data["seal_columns"]),
             )
         except (KeyError, TypeError) as exc:
-            raise InputError(f"{self.path.name}: missing or malformed entry {exc}") from exc
+            raise InputError(f"{self.path.name}: missing or malformed entry {exc}",
+                             ja=f"{self.path.name} の項目 {exc} がないか、書式に誤りがあります") from exc
 
 
 def load_association(directory: Path | None = None) -> AssociationTemplate:

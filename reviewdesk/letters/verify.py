@@ -43,7 +43,7 @@ def verify_pdf(data: bytes, trust_roots: Sequence[bytes] = ()) -> VerificationRe
     signer's certificate has expired. Raises InputError if the bytes are not a readable PDF."""
     roots = _trust_anchors(trust_roots)
     if b"%PDF-" not in data[:1024]:
-        raise InputError("not a PDF file")
+        raise InputError("not a PDF file", ja="PDFファイルではありません")
     with _quiet_pyhanko():
         return _verify(data, roots)
 
@@ -58,7 +58,7 @@ def _verify(data: bytes, roots: list[Any]) -> VerificationResult:
         if b"/ByteRange" in data:
             reason = f"the signed PDF is damaged and cannot be read ({_one_line(exc)})"
             return _failed("damaged", reason)
-        raise InputError(f"not a readable PDF ({_one_line(exc)})") from exc
+        raise InputError(f"not a readable PDF ({_one_line(exc)})", ja="読み取れるPDFではありません") from exc
     try:
         signatures = reader.embedded_signatures
     except Exception as exc:  # the signature dictionary or its CMS blob does not parse

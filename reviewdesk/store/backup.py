@@ -25,16 +25,19 @@ def _verify_copy(path: Path, key: VaultKey) -> str:
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         if result != [("ok",)]:
-            raise VaultError(f"{path}: integrity check failed: {result[0][0]}")
+            raise VaultError(f"{path}: integrity check failed: {result[0][0]}",
+                             ja=f"{path.name} の整合性検査で問題が見つかりました")
         revision = schema.current_revision(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
     except sqlcipher.DatabaseError as exc:
-        raise VaultError(f"{path}: the copy cannot be read ({exc})") from exc
+        raise VaultError(f"{path}: the copy cannot be read ({exc})",
+                         ja=f"複製 {path.name} を読み取れません") from exc
     finally:
         conn.close()
     if revision is None:
-        raise VaultError(f"{path}: not a ReviewDesk vault")
+        raise VaultError(f"{path}: not a ReviewDesk vault",
+                         ja=f"{path.name} はReviewDeskの保管庫ではありません")
     return revision
 
 
@@ -48,9 +51,10 @@ def backup(vault: Vault, out: Path, progress: Progress | None = None) -> Path:
     """
     out = Path(out)
     if out.exists():
-        raise InputError(f"{out}: a file is already there; choose another name")
+        raise InputError(f"{out}: a file is already there; choose another name",
+                         ja=f"{out.name} はすでにあります。別の名前を選んでください")
     if not out.parent.is_dir():
-        raise InputError(f"{out.parent}: no such folder")
+        raise InputError(f"{out.parent}: no such folder", ja=f"フォルダ {out.parent} がありません")
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -92,9 +96,10 @@ def restore(backup_file: Path, target: Path, *, force: bool = False) -> Path:
     revision = _check_backup(backup_file, key)
     schema.check_compatible(revision, backup_file, empty_ok=False)
     if target.exists() and not force:
-        raise InputError(f"{target}: a vault is already there; add --force to replace it")
+        raise InputError(f"{target}: a vault is already there; add --force to replace it",
+                         ja=f"{target.name} には保管庫がすでにあります")
     if not target.parent.is_dir():
-        raise InputError(f"{target.parent}: no such folder")
+        raise InputError(f"{target.parent}: no such folder", ja=f"フォルダ {target.parent} がありません")
     staging = target.with_name(target.name + ".restoring")
     staging.unlink(missing_ok=True)
     lock = _ProcessLock(target) if target.exists() else None
@@ -122,6 +127,7 @@ def _check_backup(path: Path, key: VaultKey) -> str | None:
     try:
         return schema.current_revision(conn)
     except sqlcipher.DatabaseError as exc:
-        raise VaultError(f"{path}: the backup is damaged ({exc}); nothing was restored") from exc
+        raise VaultError(f"{path}: the backup is damaged ({exc}); nothing was restored",
+                         ja=f"バックアップ {path.name} は破損しています。何も復元していません") from exc
     finally:
         conn.close()

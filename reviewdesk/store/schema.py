@@ -63,11 +63,13 @@ def current_revision(dbapi_conn: Any) -> str | None:
 
 def check_compatible(revision: str | None, path: Path, *, empty_ok: bool) -> None:
     if revision is None and not empty_ok:
-        raise VaultError(f"{path}: not a ReviewDesk vault (no ReviewDesk schema inside)")
+        raise VaultError(f"{path}: not a ReviewDesk vault (no ReviewDesk schema inside)",
+                         ja=f"{path.name} はReviewDeskの保管庫ではありません")
     if revision is not None and revision not in known_revisions():
         raise VaultError(
             f"{path}: this vault was written by a newer version of ReviewDesk "
-            f"(schema {revision}); update ReviewDesk to open it"
+            f"(schema {revision}); update ReviewDesk to open it",
+            ja=f"{path.name} は新しい版のReviewDeskで作られています。ReviewDeskを更新してから開いてください",
         )
 
 
@@ -85,5 +87,6 @@ def upgrade(engine: sa.Engine, target: str = "head") -> None:
             if problems:  # raising here rolls the whole upgrade back
                 raise VaultError(
                     f"the schema upgrade would leave {len(problems)} broken references; "
-                    "vault left unchanged"
+                    "vault left unchanged",
+                    ja=f"更新すると{len(problems)}件の参照が壊れるため、保管庫を更新しませんでした",
                 )

@@ -24,15 +24,18 @@ VAULT_SUFFIX = ".rdvault"
 def read_salt(path: Path) -> bytes:
     """The vault's salt and id: SQLCipher keeps it, unencrypted, in the first 16 bytes."""
     if not path.exists():
-        raise VaultError(f"{path}: no vault there (create one with 'reviewdesk init')")
+        raise VaultError(f"{path}: no vault there (create one with 'reviewdesk init')",
+                         ja=f"{path.name} に保管庫がありません")
     if not path.is_file():
-        raise VaultError(f"{path}: not a vault file")
+        raise VaultError(f"{path}: not a vault file", ja=f"{path.name} は保管庫のファイルではありません")
     with path.open("rb") as fh:
         head = fh.read(16)
     if head == SQLITE_PLAIN_HEADER:
-        raise VaultError(f"{path}: not a ReviewDesk vault (an unencrypted SQLite database)")
+        raise VaultError(f"{path}: not a ReviewDesk vault (an unencrypted SQLite database)",
+                         ja=f"{path.name} はReviewDeskの保管庫ではありません（暗号化されていません）")
     if len(head) < 16 or path.stat().st_size < 1024:
-        raise VaultError(f"{path}: not a ReviewDesk vault (the file is too short)")
+        raise VaultError(f"{path}: not a ReviewDesk vault (the file is too short)",
+                         ja=f"{path.name} はReviewDeskの保管庫ではありません")
     return head
 
 
@@ -49,7 +52,8 @@ class _ProcessLock:
         try:
             fcntl.flock(self._fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise VaultError(f"the vault is in use by another ReviewDesk process; {what}") from None
+            raise VaultError(f"the vault is in use by another ReviewDesk process; {what}",
+                             ja="この保管庫は別のReviewDeskのウィンドウまたはプロセスで使用中です") from None
 
     def release(self) -> None:
         if self._fd >= 0:
@@ -166,9 +170,10 @@ class Vault:
         """Creates a new, empty vault at path with a new key (keyring or passphrase)."""
         path = Path(path)
         if path.exists():
-            raise VaultError(f"{path}: a file is already there; choose another path")
+            raise VaultError(f"{path}: a file is already there; choose another path",
+                             ja=f"{path.name} はすでにあります。別の場所か名前を選んでください")
         if not path.parent.is_dir():
-            raise VaultError(f"{path.parent}: no such folder")
+            raise VaultError(f"{path.parent}: no such folder", ja=f"フォルダ {path.parent} がありません")
         key = new_vault_key(env)
         try:
             # Owner-only from the first byte: encrypted or not, nobody else needs to read it.
@@ -197,7 +202,8 @@ def _probe_revision(path: Path, key: VaultKey) -> str | None:
     try:
         return schema.current_revision(conn)
     except sqlcipher.DatabaseError as exc:
-        raise VaultError(f"{path}: the vault is damaged ({exc}); restore it from a backup") from exc
+        raise VaultError(f"{path}: the vault is damaged ({exc}); restore it from a backup",
+                         ja="保管庫が破損しています。バックアップから復元してください") from exc
     finally:
         conn.close()
 

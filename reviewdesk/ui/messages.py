@@ -69,7 +69,8 @@ def user_message(exc: BaseException, lang: str = "ja") -> str:
 
     if isinstance(exc, LoginFailed):
         return login_failure_message(str(exc))
-    if isinstance(exc, VaultError) and exc.ja == str(exc):
+    if isinstance(exc, VaultError) and (exc.ja == str(exc) or lang != "ja"):
+        # The English interface keeps its own plain wording rather than the CLI's message.
         return vault_failure_message(exc)
     if isinstance(exc, ReviewDeskError):
         return exc.ja if lang == "ja" else str(exc)

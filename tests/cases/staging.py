@@ -50,6 +50,7 @@ OUTSIDERS = ("derm2", "lawyer2")
 # The services sign at the wall clock, so the signer certificates are made at the wall clock too
 # (never for a fixed date next to a signature made now: that is a time bomb).
 DOCUMENT = ("カルテ.txt", "text/plain", "診療録の写し".encode())
+ORIGINAL_DOCUMENT = ("同意書.txt", "text/plain", "原事案の同意書".encode())
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,21 @@ def build_stage(folder: Path) -> Stage:
         archive.mark_notified(v, sec, ids["archived"])
         archive.close_case(v, sec, ids["archived"], today=TODAY)
         signed_letter(w, ids["archived"], "case_record")
+        # An appeal: its original was reviewed by plastic and lawyer, and the appeal's panel is
+        # derm and lawyer, so both acting reviewers read the original only through the appeal.
+        # (The world has one lawyer besides the outsider: taken off the original by a declared
+        # conflict, they no longer count as its reviewer and may sit on the appeal's panel.)
+        ids["appealed"] = intake(w, specialty="plastic_surgery")
+        for name in ("plastic", "lawyer"):
+            review.assign_reviewer(v, sec, ids["appealed"], w[name].user_id, today=TODAY)
+            write(w, name, ids["appealed"])
+        ids["original_document"] = add_document(v, sec, ids["appealed"], "consent", *ORIGINAL_DOCUMENT)
+        decide(w, ids["appealed"], "not_liable")
+        signed_letter(w, ids["appealed"], "finding")
+        ids["appeal"] = archive.register_appeal(v, sec, ids["appealed"], "判断に異議", today=TODAY)
+        review.declare_conflict(v, w["lawyer"], ids["appealed"], "原事案の申立人と面識")
+        for name in ("derm", "lawyer"):
+            review.assign_reviewer(v, sec, ids["appeal"], w[name].user_id, today=TODAY)
         # A meeting whose minutes are not issued yet: its record can still be corrected.
         ids["open_meeting"] = board_meeting(w)
         ids["open_item"] = meetings.add_to_agenda(v, sec, ids["open_meeting"], reviewed(w))

@@ -102,8 +102,9 @@ def test_quorum_recusals_and_votes(world) -> None:  # type: ignore[no-untyped-de
                                [world[n].user_id for n in present] + [conflicted.user_id])
     item = meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
     [row] = meetings.meeting_detail(world.vault, world["chair"], meeting_id).agenda
-    assert [(r.user_id, "affiliated with the insured member" in r.reason)
-            for r in row.recusals] == [(conflicted.user_id, True)]
+    assert [(r.user_id, "affiliated with the insured member" in r.reason_text("en"),
+             "被共済者である会員" in r.reason_text("ja"))
+            for r in row.recusals] == [(conflicted.user_id, True, True)]
     assert (row.quorum.present, row.quorum.needed, row.quorum.met) == (3, 4, False)
     with pytest.raises(RuleViolation, match="no quorum: 3 of 7"):
         _record(world, item, _finding(world, votes=_votes(world, present)))

@@ -82,6 +82,7 @@ from tests.cases.flow import BOARD, HELD_ON, INPUTS, JUDGEMENTS, TODAY
 from tests.cases.staging import (
     ACTING,
     DOCUMENT,
+    ORIGINAL_DOCUMENT,
     OUTSIDERS,
     PASSPHRASE,
     Stage,
@@ -262,6 +263,10 @@ OPERATIONS: list[Operation] = [
               ("finding.record",)),
     Operation(findings.list_findings, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["decided"]),
               lambda v, s, a, r: _ids(r, "outcome") == ["not_liable"], scoped=True),
+    # The appeal's panel (not reviewers of the original) reads the contested finding through it.
+    Operation(findings.original_findings, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["appeal"]),
+              lambda v, s, a, r: _ids(r, "case_id") == [s.ids["appealed"]]
+              and _ids(r, "outcome") == ["not_liable"], scoped=True),
     Operation(findings.meeting_minutes, Action.READ_ALL_CASES, lambda s, a: args(s.ids["meeting"]),
               lambda v, s, a, r: s.ids["board"] in _ids(r.items, "case_id")
               and any(_ids(r.attendance, "present"))),
@@ -323,6 +328,14 @@ OPERATIONS: list[Operation] = [
               lambda v, s, a, r: r == DOCUMENT, scoped=True),
     Operation(pickers.case_documents, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["pr"]),
               lambda v, s, a, r: _ids(r) == [s.ids["document"]], scoped=True),
+    # An appeal carries its original's documents over by reference; its panel reads them.
+    Operation(intake.document_content, Action.READ_ASSIGNED_CASES,
+              lambda s, a: args(s.ids["original_document"]),
+              lambda v, s, a, r: r == ORIGINAL_DOCUMENT, scoped=True, variant="appeal"),
+    Operation(pickers.case_documents, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["appeal"]),
+              lambda v, s, a, r: [(d.id, d.from_case_no) for d in r] == [(s.ids["original_document"], scalar(
+                  v, sa.select(Case.case_no).where(Case.id == s.ids["appealed"])))],
+              scoped=True, variant="appeal"),
     Operation(pickers.contract_choices, Action.REGISTER_CASE, lambda s, a: args(),
               lambda v, s, a, r: any(c.id == s.ids["contract"] and _ids(c.doctors) == [s.ids["doctor"]]
                                      for c in r)),
@@ -411,6 +424,9 @@ OPERATIONS: list[Operation] = [
     # Reviewers read no letters (blind review; the GUI has no letters tab for them).
     Operation(issuing.case_letters, Action.READ_ALL_CASES, lambda s, a: args(s.ids["decided"]),
               lambda v, s, a, r: _ids(r, "kind") == ["finding"], scoped=True),
+    Operation(issuing.original_letters, Action.READ_ALL_CASES, lambda s, a: args(s.ids["appeal"]),
+              lambda v, s, a, r: _ids(r, "kind") == ["finding"] and {x.case_no for x in r} == {scalar(
+                  v, sa.select(Case.case_no).where(Case.id == s.ids["appealed"]))}, scoped=True),
     Operation(issuing.letter_pdf, Action.READ_ALL_CASES, lambda s, a: args(s.ids["finding_letter"]),
               lambda v, s, a, r: (r[0].id, r[0].kind) == (s.ids["finding_letter"], "finding")
               and hashlib.sha256(r[1]).hexdigest() == r[0].sha256, scoped=True),

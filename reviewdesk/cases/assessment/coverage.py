@@ -52,9 +52,11 @@ def check_coverage(
 ) -> CoverageResult:
     """Every reason the claim is not covered; covered when there is none."""
     if course not in COURSES:
-        raise InputError(f"policy.course: must be one of {', '.join(COURSES)}; got {course!r}")
+        raise InputError(f"policy.course: must be one of {', '.join(COURSES)}; got {course!r}",
+                         ja=f"コース「{course}」は定められたコースではありません")
     if procedure not in PROCEDURES:
-        raise InputError(f"procedure: unknown procedure code {procedure!r}")
+        raise InputError(f"procedure: unknown procedure code {procedure!r}",
+                         ja=f"施術のコード「{procedure}」は施術一覧にありません")
     reasons: list[str] = []
     # Claims-made: the claim must be first made within the period. A claim that precedes
     # the period was already a claim at enrolment, which is the more telling reason.
@@ -69,7 +71,8 @@ def check_coverage(
     found: set[str] = set()
     for code in exclusions:
         if code not in EXCLUSION_CODES:
-            raise InputError(f"exclusions: unknown exclusion code {code!r}")
+            raise InputError(f"exclusions: unknown exclusion code {code!r}",
+                             ja=f"免責事由のコード「{code}」は定められたコードではありません")
         found.add(code)
     if facility_rider:
         # The facility rider covers accidents from the facility's use or management.

@@ -114,7 +114,9 @@ def _loss_period(
             # An older victim's period is the committee's judgement, not a default.
             raise InputError(
                 f"outcome.loss_years: missing; the victim is {age}, at or past the end of "
-                f"working age ({end}), so the committee must give the loss period in years"
+                f"working age ({end}), so the committee must give the loss period in years",
+                ja=f"患者の年齢（{age}歳）が就労可能年数の終期（{end}歳）以上のため、"
+                   f"労働能力喪失期間（年）を入力してください",
             )
         how = f"就労可能年数の終期 {end}歳 − 年齢 {age}歳"
     steps.append(TraceStep("damages", "loss_years", "喪失期間", how, years, "years"))
@@ -231,5 +233,6 @@ def _consolation(s: Scenario, rules: RuleEdition, steps: list[TraceStep]) -> tup
 def _grade(s: Scenario) -> int:
     grade = s.outcome.disability_grade
     if grade is None:
-        raise InputError("outcome.disability_grade: missing (required when kind is after_effect)")
+        raise InputError("outcome.disability_grade: missing (required when kind is after_effect)",
+                         ja="後遺障害の結果には後遺障害等級が必要です")
     return grade

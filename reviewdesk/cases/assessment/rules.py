@@ -66,7 +66,9 @@ class RuleEdition:
         if not found:
             raise InputError(
                 f"incident_date: {day.isoformat()} is before the first statutory rate of "
-                f"edition {self.edition} ({self.statutory_rates[0].start.isoformat()})"
+                f"edition {self.edition} ({self.statutory_rates[0].start.isoformat()})",
+                ja=f"事故日（{day.isoformat()}）が査定基準 {self.edition} の法定利率の適用開始日"
+                   f"（{self.statutory_rates[0].start.isoformat()}）より前です",
             )
         return found[-1]
 
@@ -85,14 +87,16 @@ def list_editions(directory: Path | None = None) -> tuple[RuleEdition, ...]:
     folder = directory or rules_dir()
     editions = [_read(path) for path in sorted(folder.glob("*.toml"))]
     if not editions:
-        raise RulesError(f"rules: no rule edition found in {folder}")
+        raise RulesError(f"rules: no rule edition found in {folder}",
+                         ja="査定基準のファイルが見つかりません。インストールを確認してください")
     by_date: dict[date, str] = {}
     for e in editions:
         if e.effective_from in by_date:
             # Two editions on one day would make edition_for() depend on file order.
             raise RulesError(
                 f"rules: editions {by_date[e.effective_from]} and {e.edition} share "
-                f"effective_from {e.effective_from.isoformat()}"
+                f"effective_from {e.effective_from.isoformat()}",
+                ja=f"査定基準 {by_date[e.effective_from]} と {e.edition} の適用開始日が同じです",
             )
         by_date[e.effective_from] = e.edition
     return tuple(sorted(editions, key=lambda e: e.effective_from))
@@ -105,14 +109,16 @@ def load_edition(name: str, directory: Path | None = None) -> RuleEdition:
         if e.edition == name:
             return e
     known = ", ".join(e.edition for e in editions)
-    raise InputError(f"edition: unknown rule edition {name!r} (known: {known})")
+    raise InputError(f"edition: unknown rule edition {name!r} (known: {known})",
+                     ja=f"査定基準「{name}」はありません（あるもの: {known}）")
 
 
 def edition_for(on: date, directory: Path | None = None) -> RuleEdition:
     """The latest edition whose effective_from is on or before `on`."""
     editions = [e for e in list_editions(directory) if e.effective_from <= on]
     if not editions:
-        raise InputError(f"edition: no rule edition is in force on {on.isoformat()}")
+        raise InputError(f"edition: no rule edition is in force on {on.isoformat()}",
+                         ja=f"{on.isoformat()} に適用される査定基準がありません")
     return editions[-1]
 
 
@@ -125,15 +131,18 @@ def _read(path: Path) -> RuleEdition:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RulesError(f"rules file {path.name}: cannot be read ({exc})") from exc
+        raise RulesError(f"rules file {path.name}: cannot be read ({exc})",
+                         ja=f"査定基準のファイル {path.name} を読み込めません") from exc
     try:
         edition = _build(data)
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
-        raise RulesError(f"rules file {path.name}: malformed ({exc!r})") from exc
+        raise RulesError(f"rules file {path.name}: malformed ({exc!r})",
+                         ja=f"査定基準のファイル {path.name} の書式に誤りがあります") from exc
     if edition.edition != path.stem:
         # The file name is the edition's name, so a stored edition name finds its file.
         raise RulesError(
-            f"rules file {path.name}: edition is {edition.edition!r}, not {path.stem!r}"
+            f"rules file {path.name}: edition is {edition.edition!r}, not {path.stem!r}",
+            ja=f"査定基準のファイル {path.name} の版名（{edition.edition}）がファイル名と一致しません",
         )
     return edition
 

@@ -40,7 +40,6 @@ from reviewdesk.errors import ReviewDeskError
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.assessment_models import (
-    AssessmentCol,
     AssessmentTableModel,
     TraceCol,
     TraceTableModel,
@@ -184,12 +183,10 @@ class AssessmentPanel(CaseTab, QWidget):
         self.version_view.setWordWrap(False)
         self.version_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.version_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Every column as wide as its contents: at 1280×720 the approver fits without scrolling.
+        self.version_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.version_view.horizontalHeader().setStretchLastSection(True)
-        for col, width in ((AssessmentCol.VERSION, 40), (AssessmentCol.STATUS, 130),
-                           (AssessmentCol.EDITION, 120), (AssessmentCol.DAMAGES, 110),
-                           (AssessmentCol.LIABILITY, 110), (AssessmentCol.PAYOUT, 110),
-                           (AssessmentCol.COMPUTED_BY, 100)):
-            self.version_view.setColumnWidth(col, width)
         self.version_view.setMaximumHeight(150)
         self.version_view.selectionModel().currentRowChanged.connect(self._on_version_row_changed)
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPixmap
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -48,6 +48,7 @@ class DocumentCol(IntEnum):
     KIND = 1
     SIZE = 2
     ADDED = 3
+    ORIGIN = 4  # the original case of a document an appeal carries over
 
 
 _HEADERS = {
@@ -55,6 +56,7 @@ _HEADERS = {
     DocumentCol.KIND: QT_TRANSLATE_NOOP("DocumentTableModel", "Kind"),
     DocumentCol.SIZE: QT_TRANSLATE_NOOP("DocumentTableModel", "Size"),
     DocumentCol.ADDED: QT_TRANSLATE_NOOP("DocumentTableModel", "Added"),
+    DocumentCol.ORIGIN: QT_TRANSLATE_NOOP("DocumentTableModel", "Original case"),
 }
 
 
@@ -79,7 +81,15 @@ class DocumentTableModel(RowTableModel):
                 return fmt.document_kind_text(row.kind, self._lang)
             if col == DocumentCol.SIZE:
                 return fmt.size_text(row.size)
+            if col == DocumentCol.ORIGIN:
+                return row.from_case_no or ""
             return fmt.moment(row.added_at)
+        if row.from_case_no is not None:  # a reference to the original's document: read-only
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("Carried over from the original case %1 (read-only here)").replace(
+                    "%1", row.from_case_no)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor("#555555"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == DocumentCol.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -190,6 +200,7 @@ class DocumentsPanel(QWidget):
         self.view.setColumnWidth(DocumentCol.KIND, 110)
         self.view.setColumnWidth(DocumentCol.SIZE, 80)
         self.view.setColumnWidth(DocumentCol.ADDED, 130)
+        self.view.setColumnWidth(DocumentCol.ORIGIN, 110)
         self.view.setWordWrap(False)
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.viewer = DocumentViewer()
@@ -230,6 +241,8 @@ class DocumentsPanel(QWidget):
 
     def set_rows(self, rows: list[DocumentRow]) -> None:
         self.model.set_rows(rows)
+        # Only an appeal lists documents of another case (its original's, by reference).
+        self.view.setColumnHidden(DocumentCol.ORIGIN, not any(r.carried_over for r in rows))
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
-from reviewdesk.cases.findings import FindingRow, list_findings
+from reviewdesk.cases.findings import FindingRow, list_findings, original_findings
 from reviewdesk.cases.outcomes import Element, FindingOutcome, judgement_label
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.follow import CaseTab
@@ -54,25 +54,43 @@ def finding_html(rows: list[FindingRow], lang: str, none_text: str) -> str:
 
 
 class FindingsPanel(CaseTab, QWidget):
+    """The case's own findings; for an appeal, below them the original's finding it contests
+    (read-only: it belongs to the original case)."""
+
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self.case_id = ctx, case_id
         self.browser = QTextBrowser()
         self.browser.setTabChangesFocus(True)
         self.browser.setObjectName("findingBrowser")
+        self.original_browser = QTextBrowser()
+        self.original_browser.setTabChangesFocus(True)
+        self.original_browser.setObjectName("originalFindingBrowser")
+        self.original_box = QGroupBox()
+        self.original_box.setObjectName("originalFinding")
+        QVBoxLayout(self.original_box).addWidget(self.original_browser)
+        self.original_box.hide()  # only an appeal has an original
         layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.original_box, 1)
         self.rows: list[FindingRow] = []
+        self.original_rows: list[FindingRow] = []
         self.follow_case()
         self.load()
 
     def load(self) -> None:
         case_id = self.case_id
-        self._ctx.run(lambda vault, actor: list_findings(vault, actor, case_id), self._on_loaded,
-                      parent=self, on_error=self._on_load_failed)
+        self._ctx.run(lambda vault, actor: (list_findings(vault, actor, case_id),
+                                            original_findings(vault, actor, case_id)),
+                      self._on_loaded, parent=self, on_error=self._on_load_failed)
 
-    def _on_loaded(self, rows: list[FindingRow]) -> None:
-        self.rows = rows
-        self.browser.setHtml(finding_html(rows, self._ctx.lang,
+    def _on_loaded(self, result: tuple[list[FindingRow], list[FindingRow]]) -> None:
+        self.rows, self.original_rows = result
+        self.browser.setHtml(finding_html(self.rows, self._ctx.lang,
                                           self.tr("The board has not recorded a finding yet.")))
+        if self.original_rows:
+            self.original_box.setTitle(self.tr("Finding of the original case %1 (read-only)")
+                                       .replace("%1", self.original_rows[0].case_no))
+            self.original_browser.setHtml(finding_html(self.original_rows, self._ctx.lang, ""))
+        self.original_box.setVisible(bool(self.original_rows))
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +33,7 @@ from reviewdesk.letters.issuing import (
     case_letters,
     issue_case_letter,
     letter_pdf,
+    original_letters,
 )
 from reviewdesk.letters.signer import trusted_roots
 from reviewdesk.letters.verify import VerificationResult, verify_pdf
@@ -83,25 +85,40 @@ class LetterTableModel(RowTableModel):
         return None
 
 
+def _letter_table(model: LetterTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # Every column as wide as its text (「対象外通知書」 was clipped); the last takes the rest.
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(LetterCol.REPLACES, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
 class LettersPanel(CaseTab, QWidget):
+    """The case's letters; for an appeal, also its original's letters, read-only (viewed,
+    verified and exported, never corrected from the appeal)."""
 
     def __init__(self, ctx: AppContext, case_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self.case_id = ctx, case_id
         lang = ctx.lang
         self.model = LetterTableModel(lang, self)
-        self.view = QTableView()
-        self.view.setObjectName("letterTable")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # Every column as wide as its text (「対象外通知書」 was clipped); the last takes the rest.
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(LetterCol.REPLACES, QHeaderView.ResizeMode.Stretch)
+        self.view = _letter_table(self.model, "letterTable")
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.original_model = LetterTableModel(lang, self)
+        self.original_view = _letter_table(self.original_model, "originalLetterTable")
+        self.original_view.selectionModel().currentRowChanged.connect(
+            self._on_original_row_changed)
+        self.original_box = QGroupBox()
+        self.original_box.setObjectName("originalLetters")
+        QVBoxLayout(self.original_box).addWidget(self.original_view)
+        self.original_box.hide()  # only an appeal has an original
         self.viewer = DocumentViewer()
         self.viewer.show_message(self.tr("Choose a letter to view it here."))
 
@@ -149,6 +166,7 @@ class LettersPanel(CaseTab, QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.original_box)
         left_layout.addLayout(selected_row)
         left_layout.addWidget(self.verdict)
         left_layout.addWidget(self.busy)
@@ -161,6 +179,7 @@ class LettersPanel(CaseTab, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._selected: LetterRow | None = None
+        self._selected_original = False  # the selected letter is the original case's
         self._update_buttons()
         self.follow_case()
         self.load()
@@ -183,11 +202,18 @@ class LettersPanel(CaseTab, QWidget):
 
     def load(self) -> None:
         case_id = self.case_id
-        self._run(lambda vault, actor: case_letters(vault, actor, case_id), self._on_loaded)
+        self._run(lambda vault, actor: (case_letters(vault, actor, case_id),
+                                        original_letters(vault, actor, case_id)), self._on_loaded)
 
-    def _on_loaded(self, rows: list[LetterRow]) -> None:
+    def _on_loaded(self, result: tuple[list[LetterRow], list[LetterRow]]) -> None:
+        rows, original = result
         self.model.set_rows(rows)
-        self._selected = None
+        self.original_model.set_rows(original)
+        if original:
+            self.original_box.setTitle(self.tr("Letters of the original case %1 (read-only)")
+                                       .replace("%1", original[0].case_no or ""))
+        self.original_box.setVisible(bool(original))
+        self._selected, self._selected_original = None, False
         self.verdict.clear()
         self._update_buttons()
         if rows:
@@ -197,13 +223,21 @@ class LettersPanel(CaseTab, QWidget):
         selected = self._selected is not None
         self.verify_button.setEnabled(selected and bool(self._selected and self._selected.signed))
         self.export_button.setEnabled(selected)
-        self.correct_button.setEnabled(selected)
+        # A correction is issued on the letter's own case, never on the original's from here.
+        self.correct_button.setEnabled(selected and not self._selected_original)
+
+    def _on_original_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.view.selectionModel().clear()
+            self._show(self.original_model.row_at(current.row()), original=True)
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        row = self.model.row_at(current.row())
-        self._selected = row
+        if current.isValid():
+            self.original_view.selectionModel().clear()
+            self._show(self.model.row_at(current.row()), original=False)
+
+    def _show(self, row: LetterRow, *, original: bool) -> None:
+        self._selected, self._selected_original = row, original
         self.verdict.clear()
         self._update_buttons()
         self.viewer.show_message(self.tr("Loading…"))
@@ -226,7 +260,7 @@ class LettersPanel(CaseTab, QWidget):
 
     def _on_correct_clicked(self) -> None:
         row = self._selected
-        if row is None:
+        if row is None or self._selected_original:
             return
         reason = self._ctx.prompts.ask_text(
             self, self.tr("Issue a correction"),

@@ -110,7 +110,7 @@ class AgendaTableModel(RowTableModel):
                 return f"{mark} {row.quorum.present}/{row.quorum.needed}"
             return fmt.finding_text(row.outcome, lang) if row.decided else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == AgendaCol.RECUSED and row.recusals:
-            return "\n".join(f"{r.name}: {r.reason}" for r in row.recusals)
+            return "\n".join(f"{r.name}: {r.reason_text(self._lang)}" for r in row.recusals)
         if role == Qt.ItemDataRole.ForegroundRole and col == AgendaCol.QUORUM and not row.quorum.met:
             return QBrush(QColor("#a61b1b"))
         return None

@@ -96,10 +96,11 @@ class MeetingsPanel(QWidget):
 
         self.meeting_model = MeetingTableModel(lang, self)
         self.meeting_view = _table(self.meeting_model, "meetingTable")
-        self.meeting_view.horizontalHeader().setSectionResizeMode(
-            MeetingCol.TITLE, QHeaderView.ResizeMode.Stretch)
-        self.meeting_view.setColumnWidth(MeetingCol.DATE, 95)
-        self.meeting_view.setColumnWidth(MeetingCol.KIND, 95)
+        header = self.meeting_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MeetingCol.TITLE, QHeaderView.ResizeMode.Stretch)
+        # The title names the kind (第12回審査会); a column of its own only pushed the title out.
+        self.meeting_view.setColumnHidden(MeetingCol.KIND, True)
         self.meeting_view.selectionModel().currentRowChanged.connect(self._on_meeting_row_changed)
 
         # New meeting (secretariat)
@@ -232,6 +233,7 @@ class MeetingsPanel(QWidget):
         self.detail_box.setEnabled(False)
 
         left = QWidget()
+        left.setMinimumWidth(360)  # date, title, status and attendance without scrolling
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.meeting_view, 1)

@@ -197,7 +197,8 @@ class PresentationWindow(QWidget):
                 f"<tr><th>{e(reviewer)}</th>{head}<th>{e(recommends)}</th></tr>"
                 + "".join(rows) + "</table>")
         else:
-            parts.append(f"<p>{e(self.tr('No submitted opinion is visible to you.'))}</p>")
+            none_visible = self.tr("No submitted opinion is visible to you.")
+            parts.append(f"<p>{e(none_visible)}</p>")
         if view.finding is not None:
             f = view.finding
             heading = self.tr("Finding: %1").replace("%1", fmt.finding_text(f.outcome, lang))

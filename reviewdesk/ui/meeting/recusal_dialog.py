@@ -67,7 +67,7 @@ class WithdrawRecusalDialog(QDialog):
         self.member = QComboBox()
         self.member.setObjectName("withdrawRecusalMember")
         for recusal in item.recusals:
-            self.member.addItem(f"{recusal.name}（{recusal.reason}）", recusal.user_id)
+            self.member.addItem(f"{recusal.name}（{recusal.reason_text(ctx.lang)}）", recusal.user_id)
         self.reason = QLineEdit()
         self.reason.setObjectName("withdrawRecusalReason")
         self.reason.setPlaceholderText(self.tr("why the recusal was a mistake"))
