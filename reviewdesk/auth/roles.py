@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from reviewdesk.labels import labeller
+
 
 class Role(StrEnum):
     SECRETARIAT = "secretariat"
@@ -41,9 +43,7 @@ REVIEWER_ROLES = frozenset({Role.PHYSICIAN_REVIEWER, Role.LAWYER_REVIEWER})
 BOARD_ROLES = frozenset({Role.PHYSICIAN_REVIEWER, Role.LAWYER_REVIEWER, Role.BOARD_CHAIR})
 
 
-def role_label(role: str, lang: str = "ja") -> str:
-    ja, en = ROLE_LABELS[Role(role)]
-    return ja if lang == "ja" else en
+role_label = labeller(Role, ROLE_LABELS)
 
 
 def specialty_label(specialty: str | None, lang: str = "ja") -> str:

@@ -32,6 +32,7 @@ from reviewdesk.cases.intake import assessment_course
 from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, parse_patient_fault
 from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import NotFound, RuleViolation
+from reviewdesk.labels import labeller
 from reviewdesk.store.models import Assessment, Case, Contract, Finding, Payment, User, utcnow
 from reviewdesk.store.vault import Vault
 
@@ -53,9 +54,7 @@ ASSESSMENT_STATUS_LABELS: dict[AssessmentStatus, tuple[str, str]] = {
 }
 
 
-def assessment_status_label(status: str, lang: str = "ja") -> str:
-    ja, en = ASSESSMENT_STATUS_LABELS[AssessmentStatus(status)]
-    return ja if lang == "ja" else en
+assessment_status_label = labeller(AssessmentStatus, ASSESSMENT_STATUS_LABELS)
 
 
 @dataclass(frozen=True)

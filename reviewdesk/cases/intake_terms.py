@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from reviewdesk.labels import labeller
+
 
 class Sex(StrEnum):
     FEMALE = "female"  # 女性
@@ -53,16 +55,10 @@ DOCUMENT_KIND_LABELS: dict[DocumentKind, tuple[str, str]] = {
 }
 
 
-def sex_label(sex: str, lang: str = "ja") -> str:
-    ja, en = SEX_LABELS[Sex(sex)]
-    return ja if lang == "ja" else en
+sex_label = labeller(Sex, SEX_LABELS)
 
 
-def outcome_kind_label(kind: str, lang: str = "ja") -> str:
-    ja, en = OUTCOME_KIND_LABELS[OutcomeKind(kind)]
-    return ja if lang == "ja" else en
+outcome_kind_label = labeller(OutcomeKind, OUTCOME_KIND_LABELS)
 
 
-def document_kind_label(kind: str, lang: str = "ja") -> str:
-    ja, en = DOCUMENT_KIND_LABELS[DocumentKind(kind)]
-    return ja if lang == "ja" else en
+document_kind_label = labeller(DocumentKind, DOCUMENT_KIND_LABELS)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from reviewdesk.labels import labeller
+
 
 class MeetingKind(StrEnum):
     REVIEW_BOARD = "review_board"  # 審査会
@@ -42,16 +44,10 @@ VOTE_LABELS: dict[VoteChoice, tuple[str, str]] = {
 }
 
 
-def meeting_kind_label(kind: str, lang: str = "ja") -> str:
-    ja, en = MEETING_KIND_LABELS[MeetingKind(kind)]
-    return ja if lang == "ja" else en
+meeting_kind_label = labeller(MeetingKind, MEETING_KIND_LABELS)
 
 
-def meeting_status_label(status: str, lang: str = "ja") -> str:
-    ja, en = MEETING_STATUS_LABELS[MeetingStatus(status)]
-    return ja if lang == "ja" else en
+meeting_status_label = labeller(MeetingStatus, MEETING_STATUS_LABELS)
 
 
-def vote_label(vote: str, lang: str = "ja") -> str:
-    ja, en = VOTE_LABELS[VoteChoice(vote)]
-    return ja if lang == "ja" else en
+vote_label = labeller(VoteChoice, VOTE_LABELS)

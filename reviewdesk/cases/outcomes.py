@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from reviewdesk.errors import InputError
+from reviewdesk.labels import labeller
 
 
 class FindingOutcome(StrEnum):
@@ -78,24 +79,16 @@ JUDGEMENT_LABELS: dict[Judgement, tuple[str, str]] = {
 }
 
 
-def judgement_label(judgement: str, lang: str = "ja") -> str:
-    ja, en = JUDGEMENT_LABELS[Judgement(judgement)]
-    return ja if lang == "ja" else en
+judgement_label = labeller(Judgement, JUDGEMENT_LABELS)
 
 
-def finding_outcome_label(outcome: str, lang: str = "ja") -> str:
-    ja, en = FINDING_OUTCOME_LABELS[FindingOutcome(outcome)]
-    return ja if lang == "ja" else en
+finding_outcome_label = labeller(FindingOutcome, FINDING_OUTCOME_LABELS)
 
 
-def element_label(element: str, lang: str = "ja") -> str:
-    ja, en = ELEMENT_LABELS[Element(element)]
-    return ja if lang == "ja" else en
+element_label = labeller(Element, ELEMENT_LABELS)
 
 
-def answer_label(answer: str, lang: str = "ja") -> str:
-    ja, en = ANSWER_LABELS[Answer(answer)]
-    return ja if lang == "ja" else en
+answer_label = labeller(Answer, ANSWER_LABELS)
 
 
 # 「1割」, 「1割5分」, 「2割5分3厘」: tenths, hundredths, thousandths (after NFKC, so 「１割」 too).

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from reviewdesk.labels import labeller
+
 
 class AssignmentStatus(StrEnum):
     ASSIGNED = "assigned"  # 査読中: the opinion is awaited
@@ -32,14 +34,10 @@ OPINION_STATUS_LABELS: dict[OpinionStatus, tuple[str, str]] = {
 }
 
 
-def assignment_status_label(status: str, lang: str = "ja") -> str:
-    ja, en = ASSIGNMENT_STATUS_LABELS[AssignmentStatus(status)]
-    return ja if lang == "ja" else en
+assignment_status_label = labeller(AssignmentStatus, ASSIGNMENT_STATUS_LABELS)
 
 
-def opinion_status_label(status: str, lang: str = "ja") -> str:
-    ja, en = OPINION_STATUS_LABELS[OpinionStatus(status)]
-    return ja if lang == "ja" else en
+opinion_status_label = labeller(OpinionStatus, OPINION_STATUS_LABELS)
 
 
 # Conflicts of interest (利益相反) ------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from reviewdesk.errors import RuleViolation
+from reviewdesk.labels import labeller
 
 
 class CaseState(StrEnum):
@@ -54,9 +55,7 @@ TRANSITIONS: dict[CaseState, frozenset[CaseState]] = {
 
 
 
-def state_label(state: str, lang: str = "ja") -> str:
-    ja, en = STATE_LABELS[CaseState(state)]
-    return ja if lang == "ja" else en
+state_label = labeller(CaseState, STATE_LABELS)
 
 
 def check_transition(current: str, target: CaseState) -> None:

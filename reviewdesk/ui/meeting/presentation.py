@@ -15,7 +15,7 @@ from reviewdesk.cases import findings
 from reviewdesk.cases.meeting_terms import MeetingKind, VoteChoice
 from reviewdesk.cases.meetings import AgendaRow, MeetingDetail
 from reviewdesk.cases.opinions import OpinionRow, list_opinions
-from reviewdesk.cases.outcomes import Element
+from reviewdesk.cases.outcomes import Element, FindingOutcome
 from reviewdesk.cases.queries import CaseDetail, case_detail
 from reviewdesk.cases.review_terms import OpinionStatus
 from reviewdesk.ui import formatting as fmt
@@ -189,7 +189,9 @@ class PresentationWindow(QWidget):
             for o in view.opinions:
                 cells = "".join(f"<td align='center'>{e(fmt.answer_text(getattr(o, el), lang))}</td>"
                                 for el in Element)
-                share = f"（{share_text(o.insured_share)}）" if o.insured_share is not None else ""
+                # A share qualifies only a partly liable recommendation (liable stores 1).
+                partly = o.recommended_finding == FindingOutcome.PARTLY_LIABLE
+                share = f"（{share_text(o.insured_share)}）" if partly and o.insured_share else ""
                 rows.append(f"<tr><td>{e(o.author)}</td>{cells}"
                             f"<td>{e(fmt.finding_text(o.recommended_finding, lang))}{e(share)}</td></tr>")
             parts.append(
