@@ -4,27 +4,32 @@
 <context>
     <name>AdminPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/panel.py" line="18"/>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="20"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/panel.py" line="26"/>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="29"/>
         <source>Users</source>
         <translation>利用者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/panel.py" line="27"/>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="30"/>
         <source>Members and contracts</source>
         <translation>会員・契約</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/panel.py" line="28"/>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="31"/>
         <source>Signer certificate</source>
         <translation>署名証明書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/panel.py" line="29"/>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="32"/>
+        <source>Board settings</source>
+        <translation>審査会の設定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/panel.py" line="33"/>
         <source>Backups</source>
         <translation>バックアップ</translation>
     </message>
@@ -116,127 +121,127 @@
 <context>
     <name>AssessmentInputsForm</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="78"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="77"/>
         <source>Committee&apos;s inputs</source>
         <translation>査定委員会の入力</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="79"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="78"/>
         <source> yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="82"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="81"/>
         <source> years old</source>
         <translation>歳</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="93"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="92"/>
         <source>from the age</source>
         <translation>年齢から算出</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="96"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="95"/>
         <source> days</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="101"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="100"/>
         <source>standard amount</source>
         <translation>基準額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="107"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="106"/>
         <source>award lawyer&apos;s fees (10 %)</source>
         <translation>弁護士費用（10%）を認める</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="108"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="107"/>
         <source>caused by anesthesia</source>
         <translation>麻酔に起因する</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="114"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="113"/>
         <source>Patient&apos;s age</source>
         <translation>患者の年齢</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="115"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="114"/>
         <source>Sex</source>
         <translation>性別</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="116"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="115"/>
         <source>Annual income</source>
         <translation>年収</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="117"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="116"/>
         <source>Household role</source>
         <translation>家庭内の立場</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="118"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="117"/>
         <source>Dependents</source>
         <translation>被扶養者数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="119"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="118"/>
         <source>Years of lost earnings</source>
         <translation>労働能力喪失期間（年）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="120"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="119"/>
         <source>Treatment costs</source>
         <translation>治療費</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="121"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="120"/>
         <source>Days in hospital</source>
         <translation>入院日数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="122"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="121"/>
         <source>Lost wages</source>
         <translation>休業損害</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="123"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="122"/>
         <source>Consolation for treatment</source>
         <translation>入通院慰謝料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="124"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="123"/>
         <source>Funeral costs</source>
         <translation>葬儀費</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="125"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="124"/>
         <source>Other costs</source>
         <translation>その他の費用</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="126"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="125"/>
         <source>Consolation for death</source>
         <translation>死亡慰謝料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="127"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="126"/>
         <source>Patient&apos;s fault (0–1)</source>
         <translation>過失相殺（0〜1）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="128"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="127"/>
         <source>Prior payments</source>
         <translation>既払金</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="129"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="128"/>
         <source>Paid by other insurance</source>
         <translation>他の保険からの支払</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="130"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="129"/>
         <source>Litigation costs</source>
         <translation>争訟費用</translation>
     </message>
@@ -244,47 +249,47 @@
 <context>
     <name>AssessmentPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="219"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="216"/>
         <source>Store this computation</source>
         <translation>この計算を保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="222"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="219"/>
         <source>Approve…</source>
         <translation>承認…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="241"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="238"/>
         <source>Versions</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="313"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="310"/>
         <source>Another member of the committee approves what you computed.</source>
         <translation>計算した査定は、別の委員が承認します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="315"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="312"/>
         <source>Version %1 awaits approval.</source>
         <translation>第%1版が承認待ちです。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="330"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="327"/>
         <source>Cannot compute yet: %1</source>
         <translation>まだ計算できません: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="342"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="339"/>
         <source>Damages %1 / liability %2 / payout %3 (rules %4)</source>
         <translation>損害額 %1 ／ 賠償金 %2 ／ 支払額 %3（基準 %4）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="368"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="365"/>
         <source>Approve the assessment</source>
         <translation>査定の承認</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="369"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="366"/>
         <source>Approve version %1 with a payout of %2? The payment is recorded and the case is decided.</source>
         <translation>第%1版（支払額 %2）を承認しますか？ 支払が記録され、事案は決定となります。</translation>
     </message>
@@ -472,6 +477,99 @@
         <location filename="../../reviewdesk/ui/admin/backups.py" line="188"/>
         <source>The backup was verified and restored to %1. To work on it, quit ReviewDesk, start it again and open that vault; this window stays on the vault open now.</source>
         <translation>バックアップを検証し、%1 に復元しました。使用するには ReviewDesk を終了して再起動し、その保管庫を開いてください。この画面は現在の保管庫のままです。</translation>
+    </message>
+</context>
+<context>
+    <name>BoardTab</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="39"/>
+        <source>Columns right to left, separated by spaces</source>
+        <translation>右の列から順に、空白で区切って入力</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="41"/>
+        <source>The association</source>
+        <translation>当会</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="58"/>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="44"/>
+        <source>Postal code</source>
+        <translation>郵便番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="43"/>
+        <source>Association name</source>
+        <translation>団体名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="45"/>
+        <source>Address</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="46"/>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="47"/>
+        <source>Seal text</source>
+        <translation>角印の文字</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="49"/>
+        <source>Signatories</source>
+        <translation>署名者</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="51"/>
+        <source>Representative (assessment and not-covered letters)</source>
+        <translation>代表者（査定結果通知書・対象外通知書）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="52"/>
+        <source>Board chair (finding letters, minutes)</source>
+        <translation>審査会委員長（審査結果通知書・議事録）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="53"/>
+        <source>Secretariat head (acknowledgements, case records)</source>
+        <translation>事務局長（受付通知書・事案記録）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="57"/>
+        <source>Title</source>
+        <translation>役職</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="63"/>
+        <source>Letters issued from now on print these settings; letters already signed keep what they were signed with.</source>
+        <translation>今後発行する通知書にこの設定が印字されます。署名済みの通知書は署名時の内容のまま変わりません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="66"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="69"/>
+        <source>Undo changes</source>
+        <translation>変更を取り消す</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="124"/>
+        <source>Board settings</source>
+        <translation>審査会の設定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="125"/>
+        <source>Saved. Letters issued from now on print these settings.</source>
+        <translation>保存しました。今後発行する通知書にこの設定が印字されます。</translation>
     </message>
 </context>
 <context>
@@ -1557,175 +1655,175 @@
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="115"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="116"/>
         <source>e.g. 12th review board</source>
         <translation>例: 第12回審査会</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="120"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="121"/>
         <source>Schedule</source>
         <translation>登録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="123"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="124"/>
         <source>New meeting</source>
         <translation>新しい会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="125"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="126"/>
         <source>Meeting</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="126"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="127"/>
         <source>Date</source>
         <translation>開催日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="127"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="128"/>
         <source>Title</source>
         <translation>会議名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="128"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="129"/>
         <source>Location</source>
         <translation>場所</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="129"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="130"/>
         <source>Starts at</source>
         <translation>開始時刻</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="130"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="131"/>
         <source>Ends at</source>
         <translation>終了時刻</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="142"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="143"/>
         <source>Record attendance</source>
         <translation>出欠を記録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="146"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="147"/>
         <source>Correct attendance…</source>
         <translation>出欠の訂正…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="149"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="150"/>
         <source>Correct a mistaken entry, with the reason, until the minutes are issued</source>
         <translation>議事録の発行までは、理由を付して誤った記録を訂正できます</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="157"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="158"/>
         <source>Opened at</source>
         <translation>開会</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="158"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="159"/>
         <source>Closed at</source>
         <translation>閉会</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="170"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="171"/>
         <source>case no., e.g. 2026-00012</source>
         <translation>事案番号（例: 2026-00012）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="171"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="172"/>
         <source>Put on the agenda</source>
         <translation>議題に追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="174"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="175"/>
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="178"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="179"/>
         <source>Record a recusal…</source>
         <translation>回避を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="182"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="183"/>
         <source>Withdraw a recusal…</source>
         <translation>回避の取消し…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="186"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="187"/>
         <source>Present…</source>
         <translation>議題を表示…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="188"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="189"/>
         <source>Step through the agenda in large type on a shared screen</source>
         <translation>共有画面に議題を1件ずつ大きな文字で表示します</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="190"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="191"/>
         <source>Issue the minutes…</source>
         <translation>議事録を発行…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="202"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="203"/>
         <source>Attendance</source>
         <translation>出欠</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="208"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="209"/>
         <source>Agenda</source>
         <translation>議題</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="299"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="301"/>
         <source>Present %1 of %2; quorum %3</source>
         <translation>出席 %1名／委員 %2名（定足数 %3名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="370"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="372"/>
         <source>Correct attendance</source>
         <translation>出欠の訂正</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="371"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="373"/>
         <source>Reason for the correction</source>
         <translation>訂正の理由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="398"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="400"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="398"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="408"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="400"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="410"/>
         <source>Choose an agenda item first.</source>
         <translation>先に議題を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="408"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="418"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="410"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="420"/>
         <source>Recusal</source>
         <translation>回避</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="419"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="421"/>
         <source>Choose an agenda item with a recusal first.</source>
         <translation>先に回避が記録された議題を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="439"/>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="447"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="441"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="449"/>
         <source>Minutes</source>
         <translation>議事録</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="440"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="442"/>
         <source>Issue and sign the minutes of %1?</source>
         <translation>%1 の議事録を発行して署名しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/panel.py" line="448"/>
+        <location filename="../../reviewdesk/ui/meeting/panel.py" line="450"/>
         <source>The minutes were issued and signed.</source>
         <translation>議事録を発行し、署名しました。</translation>
     </message>
@@ -2462,17 +2560,17 @@
         <translation>推奨する結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="200"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="202"/>
         <source>No submitted opinion is visible to you.</source>
         <translation>あなたが閲覧できる提出済みの意見はありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="204"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="206"/>
         <source>Finding: %1</source>
         <translation>審査結果: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="205"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="207"/>
         <source>For %1, against %2</source>
         <translation>賛成 %1名、反対 %2名</translation>
     </message>

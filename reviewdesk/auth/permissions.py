@@ -12,6 +12,7 @@ class Action(StrEnum):
     ADMINISTER_USERS = "administer_users"
     ADMINISTER_MEMBERS = "administer_members"  # members, facilities, contracts
     ADMINISTER_SIGNER = "administer_signer"
+    ADMINISTER_BOARD = "administer_board"  # the board settings letters print (name, signatories)
     BACKUP = "backup"
     LIST_USERS = "list_users"
     READ_ALL_CASES = "read_all_cases"  # reviewers read only the cases assigned to them
@@ -48,6 +49,7 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.ADMINISTER_USERS: frozenset({S}),
     Action.ADMINISTER_MEMBERS: frozenset({S}),
     Action.ADMINISTER_SIGNER: frozenset({S}),
+    Action.ADMINISTER_BOARD: frozenset({S}),
     Action.BACKUP: frozenset({S}),
     Action.LIST_USERS: frozenset({S, C, AU}),
     Action.READ_ALL_CASES: frozenset({S, C, A, AU}),
@@ -77,7 +79,8 @@ MATRIX: dict[Action, frozenset[Role]] = {
 
 ACTION_LABELS: dict[Action, str] = {
     Action.ADMINISTER_USERS: "利用者の管理", Action.ADMINISTER_MEMBERS: "会員・契約の管理",
-    Action.ADMINISTER_SIGNER: "署名証明書の管理", Action.BACKUP: "バックアップ",
+    Action.ADMINISTER_SIGNER: "署名証明書の管理", Action.ADMINISTER_BOARD: "審査会の設定の変更",
+    Action.BACKUP: "バックアップ",
     Action.LIST_USERS: "利用者一覧の閲覧", Action.READ_ALL_CASES: "全事案の閲覧",
     Action.READ_ASSIGNED_CASES: "担当事案の閲覧", Action.SEE_PATIENT_IDENTITY: "患者情報の閲覧",
     Action.REGISTER_CASE: "事案の受付", Action.ADD_DOCUMENT: "資料の追加",

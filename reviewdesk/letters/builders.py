@@ -11,6 +11,8 @@ from typing import Protocol
 
 from reviewdesk.cases.outcomes import FindingOutcome
 from reviewdesk.errors import InputError
+from reviewdesk.letters.board import BoardSettings
+from reviewdesk.letters.board import defaults as board_defaults
 from reviewdesk.letters.content import (
     AmountRow,
     AmountTable,
@@ -22,7 +24,6 @@ from reviewdesk.letters.content import (
     LetterContent,
     LetterKind,
     Para,
-    Sender,
     TraceStep,
     TraceTable,
     format_yen,
@@ -58,7 +59,8 @@ class Numbered(Protocol):
 
 
 def build_intake_acknowledgement(
-    data: IntakeAcknowledgementInput, *, templates: Path | None = None
+    data: IntakeAcknowledgementInput, *, templates: Path | None = None,
+    board: BoardSettings | None = None,
 ) -> LetterContent:
     """受付通知書: the report was received and will be checked and reviewed."""
     tpl = load_template(LetterKind.INTAKE_ACKNOWLEDGEMENT, templates)
@@ -71,10 +73,11 @@ def build_intake_acknowledgement(
         (tpl.label("received_date"), values["received_date"]),
     ]
     blocks = [*letter_opening(tpl, values), *record(tpl, [Items(tuple(rows))])]
-    return assemble(tpl, data.header, data.case.case_number, blocks, templates)
+    return assemble(tpl, data.header, data.case.case_number, blocks, templates, board=board)
 
 
-def build_not_covered(data: NotCoveredInput, *, templates: Path | None = None) -> LetterContent:
+def build_not_covered(data: NotCoveredInput, *, templates: Path | None = None,
+                      board: BoardSettings | None = None) -> LetterContent:
     """対象外通知書: why the case falls outside the cover, one reason per coverage code."""
     tpl = load_template(LetterKind.NOT_COVERED, templates)
     if not data.reasons:
@@ -94,11 +97,12 @@ def build_not_covered(data: NotCoveredInput, *, templates: Path | None = None) -
     if data.remarks:
         inner += [Heading(tpl.text("remarks_heading")), Para(data.remarks)]
     blocks = [*letter_opening(tpl, values), *record(tpl, inner)]
-    return assemble(tpl, data.header, data.case.case_number, blocks, templates)
+    return assemble(tpl, data.header, data.case.case_number, blocks, templates, board=board)
 
 
 def build_finding_letter(
-    data: FindingLetterInput, *, templates: Path | None = None
+    data: FindingLetterInput, *, templates: Path | None = None,
+    board: BoardSettings | None = None,
 ) -> LetterContent:
     """審査結果通知書: the board's finding with its reasons per legal element."""
     tpl = load_template(LetterKind.FINDING, templates)
@@ -131,11 +135,12 @@ def build_finding_letter(
         *letter_opening(tpl, values, extra=paragraphs),
         *record(tpl, inner),
     ]
-    return assemble(tpl, data.header, data.case.case_number, blocks, templates)
+    return assemble(tpl, data.header, data.case.case_number, blocks, templates, board=board)
 
 
 def build_assessment_letter(
-    data: AssessmentLetterInput, *, templates: Path | None = None
+    data: AssessmentLetterInput, *, templates: Path | None = None,
+    board: BoardSettings | None = None,
 ) -> LetterContent:
     """査定結果通知書: damages, liability and payout with every line and trace step in yen."""
     tpl = load_template(LetterKind.ASSESSMENT, templates)
@@ -166,7 +171,7 @@ def build_assessment_letter(
         trace_table(tpl, figures),
     ]
     blocks = [*letter_opening(tpl, values), *record(tpl, inner)]
-    return assemble(tpl, data.header, data.case.case_number, blocks, templates)
+    return assemble(tpl, data.header, data.case.case_number, blocks, templates, board=board)
 
 
 # ---- shared by the builders here and in records.py
@@ -180,14 +185,20 @@ def assemble(
     templates: Path | None,
     *,
     title_values: Mapping[str, str] | None = None,
+    board: BoardSettings | None = None,
 ) -> LetterContent:
-    """The LetterContent of a kind from its header (LetterHeader, or a record's own fields)."""
+    """The LetterContent of a kind from its header (LetterHeader, or a record's own fields).
+
+    board: the association and its signatories as the vault holds them at issue time
+    (board.load); without it, the defaults of association.toml in `templates`."""
     recipient: Recipient | None = getattr(header, "recipient", None)
     corrects: Correction | None = getattr(header, "corrects", None)
     if not str(header.document_number).strip():
         raise InputError("a letter needs a document number", ja="通知書には文書番号が必要です")
-    association = load_association(templates)
-    address, names = addressee(recipient, association.honorifics) if recipient else ((), ())
+    if board is None:
+        board = board_defaults(templates)
+    honorifics = load_association(templates).honorifics
+    address, names = addressee(recipient, honorifics) if recipient else ((), ())
     return LetterContent(
         kind=tpl.kind,
         document_number=header.document_number,
@@ -195,25 +206,10 @@ def assemble(
         case_number=case_number,
         addressee=names,
         recipient_address=address,
-        sender=sender(tpl, header.signatory, templates),
+        sender=board.sender(header.signatory or board.signatory(tpl.text("signatory"))),
         title=tpl.text("title", title_values or {}),
         blocks=tuple(blocks),
         corrects=correction_notice(tpl, corrects),
-    )
-
-
-def sender(tpl: LetterTemplate, override: Signatory | None, templates: Path | None) -> Sender:
-    base = load_association(templates).sender(tpl.text("signatory"))
-    if override is None:
-        return base
-    return Sender(
-        name=base.name,
-        postal_code=base.postal_code,
-        address=base.address,
-        phone=base.phone,
-        signatory_title=override.title,
-        signatory_name=override.name,
-        seal_columns=base.seal_columns,
     )
 
 

@@ -20,7 +20,7 @@ from reviewdesk.cases.assessing import AssessmentStatus
 from reviewdesk.cases.meetings import AttendeeRow
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, NotFound, RuleViolation
-from reviewdesk.letters import gather
+from reviewdesk.letters import board, gather
 from reviewdesk.letters.builders import (
     build_assessment_letter,
     build_finding_letter,
@@ -76,35 +76,40 @@ def _next_number(session: Session, year: int) -> str:
     return f"{prefix}{(int(last.rsplit('-', 1)[1]) + 1) if last else 1:05d}"
 
 
-def _chair_signatory(session: Session, finding: m.Finding) -> Signatory | None:
+def _chair_signatory(session: Session, finding: m.Finding, settings: board.BoardSettings) -> Signatory | None:
+    """The chair who recorded the finding signs its letter, under the board settings' title;
+    None leaves the template's signatory (the board settings' chair)."""
     user = session.get(m.User, finding.recorded_by)
     if user is not None and user.role == Role.BOARD_CHAIR:
-        return Signatory("審査会委員長", user.display_name)
+        return Signatory(settings.board_chair_title, user.display_name)
     return None
 
 
 def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) -> LetterContent:
     summary = gather.case_summary(session, case)
+    # The association and its signatories as the vault's board settings say today.
+    settings = board.load(session)
     if kind == "intake_acknowledgement":
-        return build_intake_acknowledgement(IntakeAcknowledgementInput(header, summary, case.received_on))
+        return build_intake_acknowledgement(IntakeAcknowledgementInput(header, summary, case.received_on),
+                                            board=settings)
     if kind == "not_covered":
         reasons = gather.coverage_reasons(case)
         if case.coverage_covered is not False or not reasons:
             raise RuleViolation("the case was not found outside the cover",
                                 ja="この事案は対象外と判定されていません")
-        return build_not_covered(NotCoveredInput(header, summary, reasons))
+        return build_not_covered(NotCoveredInput(header, summary, reasons), board=settings)
     if kind == "finding":
         finding = gather.latest_finding(session, case.id)
         meeting = session.get(m.Meeting, finding.meeting_id)
         assert meeting is not None
-        signatory = _chair_signatory(session, finding)
+        signatory = _chair_signatory(session, finding, settings)
         if signatory:
             header = LetterHeader(header.document_number, header.issue_date, header.recipient,
                                   signatory, header.corrects)
         return build_finding_letter(FindingLetterInput(
             header, summary, meeting.held_on, finding.outcome, gather.finding_elements(finding),
             Decimal(finding.insured_share) if finding.insured_share else None, finding.summary,
-            gather.vote_tally(session, finding.id)))
+            gather.vote_tally(session, finding.id)), board=settings)
     if kind == "assessment":
         assessment = gather.approved_assessment(session, case.id)
         finding_letter = _finding_letter(session, case)
@@ -115,7 +120,7 @@ def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) ->
         approved_on = assessment.approved_at.replace(tzinfo=dt.UTC).astimezone().date()
         return build_assessment_letter(AssessmentLetterInput(
             header, summary, finding_letter.letter_no, finding_letter.issued_on,
-            approved_on, gather.assessment_figures(assessment)))
+            approved_on, gather.assessment_figures(assessment)), board=settings)
     if kind == "case_record":
         finding = session.scalar(sa.select(m.Finding).where(m.Finding.case_id == case.id)
                                  .order_by(m.Finding.id.desc()).limit(1))
@@ -131,7 +136,7 @@ def _content(session: Session, case: m.Case, kind: str, header: LetterHeader) ->
             gather.opinions(session, case.id),
             gather.finding_record(session, finding) if finding else None,
             gather.assessment_figures(assessment) if assessment else None,
-            gather.issued_letters(session, case.id)))
+            gather.issued_letters(session, case.id)), board=settings)
     raise InputError(f"kind: must be one of {', '.join(CASE_KINDS)}",
                      ja=f"通知書の種類「{kind}」は発行できる種類ではありません")
 
@@ -269,13 +274,10 @@ def issue_case_letter(vault: Vault, actor: Actor, case_id: int, kind: str, *,
                       sign=sign, vault=vault).id
 
 
-def _meeting_chair(session: Session, attendance: Sequence[AttendeeRow]) -> str | None:
-    """The board chair recorded present at the meeting, else the vault's active board chair
-    (never the name in association.toml, which may be out of date)."""
+def _meeting_chair(attendance: Sequence[AttendeeRow], settings: board.BoardSettings) -> str:
+    """The board chair recorded present at the meeting, else the chair the board settings name."""
     present = next((a.name for a in attendance if a.present and a.role == Role.BOARD_CHAIR), None)
-    return present or session.scalar(
-        sa.select(m.User.display_name).where(m.User.role == Role.BOARD_CHAIR.value,
-                                             m.User.disabled.is_(False)).order_by(m.User.id).limit(1))
+    return present or settings.board_chair_name
 
 
 def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.date | None = None) -> int:
@@ -301,13 +303,14 @@ def issue_minutes(vault: Vault, actor: Actor, meeting_id: int, *, issued_on: dt.
         for item in minutes.items]
     with write(vault, actor, Action.ISSUE_LETTER) as uow:
         session = uow.session
-        chair = _meeting_chair(session, minutes.attendance)
+        settings = board.load(session)
+        chair = _meeting_chair(minutes.attendance, settings)
         number = _next_number(session, issued_on.year)
         content = build_minutes(MinutesInput(
             number, issued_on, meeting.title, meeting.held_on, starts_at, ends_at,
-            meeting.location or "", chair or "—", meeting.committee_size, meeting.quorum_needed,
+            meeting.location or "", chair, meeting.committee_size, meeting.quorum_needed,
             present, absent, items, actor.display_name,
-            Signatory("審査会委員長", chair) if chair else None))
+            Signatory(settings.board_chair_title, chair)), board=settings)
         return _store(session, actor, "minutes", None, meeting.id, number, issued_on,
                       render_pdf(content), None, sign=True, vault=vault).id
 

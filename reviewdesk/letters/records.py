@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewdesk.errors import InputError
+from reviewdesk.letters.board import BoardSettings
 from reviewdesk.letters.builders import (
     assemble,
     case_rows,
@@ -31,7 +32,8 @@ from reviewdesk.letters.inputs import AgendaItem, CaseRecordInput, MinutesInput
 from reviewdesk.letters.templates import LetterTemplate, load_template
 
 
-def build_minutes(data: MinutesInput, *, templates: Path | None = None) -> LetterContent:
+def build_minutes(data: MinutesInput, *, templates: Path | None = None,
+                  board: BoardSettings | None = None) -> LetterContent:
     """議事録: attendance, quorum, then each case with recusals, the vote, the dissents."""
     tpl = load_template(LetterKind.MINUTES, templates)
     present = len(data.attendees)
@@ -75,7 +77,7 @@ def build_minutes(data: MinutesInput, *, templates: Path | None = None) -> Lette
     blocks += [Para(text) for text in tpl.texts("closing", values)]
     blocks.append(Para(tpl.text("record_end"), "end"))
     case_numbers = ", ".join(item.case_number for item in data.items)
-    return assemble(tpl, data, case_numbers, blocks, templates, title_values=values)
+    return assemble(tpl, data, case_numbers, blocks, templates, title_values=values, board=board)
 
 
 def _agenda_item(tpl: LetterTemplate, number: int, item: AgendaItem,
@@ -117,7 +119,8 @@ def _agenda_item(tpl: LetterTemplate, number: int, item: AgendaItem,
     return blocks
 
 
-def build_case_record(data: CaseRecordInput, *, templates: Path | None = None) -> LetterContent:
+def build_case_record(data: CaseRecordInput, *, templates: Path | None = None,
+                      board: BoardSettings | None = None) -> LetterContent:
     """事案記録: intake, opinions, finding, assessment trace and the letters issued."""
     tpl = load_template(LetterKind.CASE_RECORD, templates)
     case = data.case
@@ -201,7 +204,7 @@ def build_case_record(data: CaseRecordInput, *, templates: Path | None = None) -
     if data.notes:
         blocks += [Heading(tpl.label("notes_heading")), *(Para(n) for n in data.notes)]
     blocks.append(Para(tpl.text("record_end"), "end"))
-    return assemble(tpl, data, case.case_number, blocks, templates)
+    return assemble(tpl, data, case.case_number, blocks, templates, board=board)
 
 
 def _digest(sha256: str) -> str:

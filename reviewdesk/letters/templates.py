@@ -11,7 +11,7 @@ from string import Template
 from typing import Any
 
 from reviewdesk.errors import InputError
-from reviewdesk.letters.content import LetterKind, Sender
+from reviewdesk.letters.content import LetterKind
 from reviewdesk.resources import resource_path
 
 _cache: dict[tuple[Path, int, int], dict[str, Any]] = {}
@@ -124,7 +124,8 @@ def load_template(kind: LetterKind | str, directory: Path | None = None) -> Lett
 
 @dataclass(frozen=True)
 class AssociationTemplate:
-    """association.toml: the association's name and address, seal text, honorifics, signatories."""
+    """association.toml: the honorifics letters address with, and the defaults of the vault's board
+    settings (the association's name, address, seal, signatories: reviewdesk.letters.board)."""
 
     path: Path
     data: Mapping[str, Any]
@@ -137,24 +138,6 @@ class AssociationTemplate:
         except (KeyError, TypeError) as exc:
             raise InputError(f"{self.path.name}: missing [honorifics] entry {exc}",
                              ja=f"{self.path.name} の [honorifics] に項目 {exc} がありません") from exc
-
-    def sender(self, signatory: str) -> Sender:
-        """The association signing as one of its [signatories] (e.g. board_chair)."""
-        data = self.data
-        try:
-            person = data["signatories"][signatory]
-            return Sender(
-                name=str(data["name"]),
-                postal_code=str(data["postal_code"]),
-                address=str(data["address"]),
-                phone=str(data["phone"]),
-                signatory_title=str(person["title"]),
-                signatory_name=str(person["name"]),
-                seal_columns=tuple(str(c) for c in data["seal_columns"]),
-            )
-        except (KeyError, TypeError) as exc:
-            raise InputError(f"{self.path.name}: missing or malformed entry {exc}",
-                             ja=f"{self.path.name} の項目 {exc} がないか、書式に誤りがあります") from exc
 
 
 def load_association(directory: Path | None = None) -> AssociationTemplate:

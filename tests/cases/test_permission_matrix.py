@@ -54,7 +54,7 @@ from reviewdesk.cases.members import ContractTerms
 from reviewdesk.cases.opinions import OpinionInput, list_opinions, save_opinion, submit_opinion
 from reviewdesk.cases.queries import CaseFilter
 from reviewdesk.errors import NotFound, PermissionDenied
-from reviewdesk.letters import exporting, issuing, signer
+from reviewdesk.letters import board, exporting, issuing, signer
 from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.store.models import (
     AgendaItem,
@@ -74,6 +74,7 @@ from reviewdesk.store.models import (
     Payment,
     Recusal,
     SavedFilter,
+    Setting,
     SignerCertificate,
     User,
 )
@@ -449,6 +450,16 @@ OPERATIONS: list[Operation] = [
               ("signer.import",)),
     Operation(signer.signer_info, Action.ADMINISTER_SIGNER, lambda s, a: args(),
               lambda v, s, a, r: r is not None and r.fingerprint_sha256 == s.signer_fingerprint),
+    # The board settings letters print: the staged vault holds none, so it reads association.toml's.
+    Operation(board.board_settings, Action.READ_ALL_CASES, lambda s, a: args(),
+              lambda v, s, a, r: r == board.defaults() and r.representative_name != ""),
+    Operation(board.update_board_settings, Action.ADMINISTER_BOARD,
+              lambda s, a: args({"representative_name": "山本 一郎", "phone": "06-1111-2222"}),
+              lambda v, s, a, r: (r.representative_name, r.phone) == ("山本 一郎", "06-1111-2222")
+              and first(v, sa.select(Setting.value).where(Setting.key == "board.representative_name"))
+              == ("山本 一郎",) and sorted(column(v, sa.select(Setting.key).where(
+                  Setting.key.like("board.%")))) == ["board.phone", "board.representative_name"]
+              and board.board_settings(v, a) == r, ("board.update",)),
 ]
 
 BY_NAME = {op.name: op for op in OPERATIONS}

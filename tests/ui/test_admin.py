@@ -199,6 +199,32 @@ def test_signer_shown_and_imported(qtbot, make_ctx, world, prompts, tmp_path: Pa
     assert again.info == tab.info and again.subject.text() == tab.info.subject
 
 
+def test_board_settings_edited_and_saved(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.letters.board import board_settings, defaults
+
+    panel = _panel(qtbot, make_ctx("secretary"))
+    tab = panel.board
+    assert panel.tabs.tabText(panel.tabs.indexOf(tab)) == "Board settings"
+    assert tab.fields["representative_name"].text() == defaults().representative_name
+    assert tab.fields["seal"].text() == "日本美容 医療賠償 共済会印"
+    assert not tab.save_button.isEnabled() and not tab.revert_button.isEnabled()
+    tab.fields["representative_name"].setText("山本 一郎")
+    assert tab.changes() == {"representative_name": "山本 一郎"} and tab.save_button.isEnabled()
+    tab.save_button.click()
+    assert prompts.errors == [] and prompts.infos
+    assert board_settings(world.vault, world["auditor"]).representative_name == "山本 一郎"
+    assert not tab.save_button.isEnabled() and tab.changes() == {}
+    # A required field left empty: refused with the field's name, the text stays to correct.
+    tab.fields["phone"].setText(" ")
+    tab.save_button.click()
+    assert prompts.errors == ["phone: required"] and tab.save_button.isEnabled()
+    assert board_settings(world.vault, world["secretary"]).phone == defaults().phone
+    tab.revert_button.click()
+    assert tab.fields["phone"].text() == defaults().phone and not tab.save_button.isEnabled()
+    again = _panel(qtbot, make_ctx("secretary"))  # read back from the vault
+    assert again.board.fields["representative_name"].text() == "山本 一郎"
+
+
 def test_backup_then_restore_to_another_file(qtbot, make_ctx, world, prompts, tmp_path: Path,
                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")

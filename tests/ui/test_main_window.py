@@ -29,12 +29,14 @@ def test_secretariat_registers_a_case_through_the_dialog(qtbot, make_ctx, world,
     opened = window.findChildren(RegisterCaseDialog)
     assert len(opened) == 1 and opened[0].isVisible()
     dialog = opened[0]
+    # The contracts offered are those covering the claim date, which starts as today: set it
+    # first, so the test does not depend on the day it runs.
+    dialog.incident_date.setDate(QDate(2026, 2, 10))
+    dialog.claim_date.setDate(QDate(2026, 3, 5))
     assert dialog.contract_combo.count() == 1
     assert dialog.doctor_combo.currentData() == world.doctor_id
     dialog.patient_name.setText("鈴木 一子")
     dialog.procedure_combo.setCurrentIndex(dialog.procedure_combo.findData("rhinoplasty"))
-    dialog.incident_date.setDate(QDate(2026, 2, 10))
-    dialog.claim_date.setDate(QDate(2026, 3, 5))
     dialog.demand_amount.setValue(800_000)
     dialog.summary_edit.setPlainText("隆鼻術後の感染と変形についての申出。")
     with qtbot.waitSignal(dialog.case_registered) as signal:
@@ -57,6 +59,7 @@ def test_registration_refusal_is_shown_in_plain_words(qtbot, make_ctx, world, pr
     ctx.lang = "ja"
     window = _window(qtbot, ctx)
     dialog = window.show_register_dialog()
+    dialog.claim_date.setDate(QDate(2026, 3, 5))  # within the world's contract year
     dialog.summary_edit.setPlainText("概要")
     qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)  # no patient name
     assert prompts.errors == ["患者氏名を入力してください"]

@@ -1,1 +1,2 @@
-"""The administration screen (secretariat): users, members and contracts, the signer, backups."""
+"""The administration screen (secretariat): users, members and contracts, the signer, the
+board settings, backups."""
