@@ -18,6 +18,11 @@ from reviewdesk.ui.meeting.recusal_dialog import WithdrawRecusalDialog
 from tests.cases.flow import BOARD, HELD_ON, board_meeting, decide, reviewed
 from tests.ui.finding_form import fill_choices
 
+# The finding dialog records at the wall clock's today and refuses a meeting not yet held,
+# so the meetings these tests decide through the widgets are held today (never a fixed date
+# next to the wall clock).
+HELD_TODAY = date.today()
+
 
 def _panel(qtbot, ctx) -> MeetingsPanel:  # type: ignore[no-untyped-def]
     panel = MeetingsPanel(ctx)
@@ -67,7 +72,7 @@ def test_secretariat_schedules_takes_attendance_and_sets_the_agenda(qtbot, make_
 def test_chair_records_the_finding_with_the_vote(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
     case_id = reviewed(world)
     meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
-                                         date(2026, 11, 25), "第12回審査会")
+                                         HELD_TODAY, "第12回審査会")
     meetings.record_attendance(world.vault, world["secretary"], meeting_id,
                                [world[n].user_id for n in BOARD])
     meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
@@ -111,7 +116,7 @@ def test_an_open_case_tab_follows_a_finding_recorded_in_the_meetings_screen(
         qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
     case_id = reviewed(world)
     meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
-                                         date(2026, 11, 25), "第12回審査会")
+                                         HELD_TODAY, "第12回審査会")
     meetings.record_attendance(world.vault, world["secretary"], meeting_id,
                                [world[n].user_id for n in BOARD])
     meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
@@ -141,7 +146,7 @@ def test_an_open_case_tab_follows_a_finding_recorded_in_the_meetings_screen(
 def test_a_finding_without_reasons_is_refused_plainly(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
     case_id = reviewed(world)
     meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
-                                         date(2026, 11, 25), "第12回審査会")
+                                         HELD_TODAY, "第12回審査会")
     meetings.record_attendance(world.vault, world["secretary"], meeting_id,
                                [world[n].user_id for n in BOARD])
     meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)

@@ -13,11 +13,16 @@ from reviewdesk.ui.meeting.presentation import PresentationWindow
 from tests.cases.flow import BOARD, reviewed
 from tests.ui.finding_form import fill_choices
 
+# The finding dialog records at the wall clock's today and refuses a meeting not yet held,
+# so the meetings these tests decide through the widgets are held today (never a fixed date
+# next to the wall clock).
+HELD_TODAY = date.today()
+
 
 def _meeting_with_two_cases(world) -> tuple[int, list[int]]:  # type: ignore[no-untyped-def]
     cases = [reviewed(world), reviewed(world, summary="レーザー照射後の熱傷。", procedure="laser")]
     meeting_id = meetings.create_meeting(world.vault, world["secretary"], "review_board",
-                                         date(2026, 11, 25), "第12回審査会")
+                                         HELD_TODAY, "第12回審査会")
     meetings.record_attendance(world.vault, world["secretary"], meeting_id,
                                [world[n].user_id for n in BOARD])
     for case_id in cases:
