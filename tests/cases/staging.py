@@ -68,12 +68,9 @@ def build_stage(folder: Path) -> Stage:
     from argon2 import PasswordHasher
 
     from reviewdesk.auth import passwords
-    from reviewdesk.store import keys
 
     new_signer = make_demo_pki(signer_name="事務局長 デモ用")
     with pytest.MonkeyPatch.context() as mp:  # the same cheap costs as the autouse fixtures
-        mp.setattr(keys, "KDF_MEMORY_KIB", 1024)
-        mp.setattr(keys, "KDF_TIME_COST", 1)
         mp.setattr(passwords, "hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
         # The signer's password stays in the vault, not in a keyring that ends with the test.
         mp.setattr(signer, "secure_keyring_available", lambda: False)
