@@ -2578,22 +2578,22 @@
 <context>
     <name>RecusalDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="20"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="71"/>
         <source>Recusal on %1</source>
         <translation>%1 の回避</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="29"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="74"/>
         <source>e.g. worked at the insured&apos;s clinic</source>
         <translation>例: 被共済者の診療所に勤務歴あり</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="37"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="75"/>
         <source>Member</source>
         <translation>委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="38"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="75"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
@@ -3079,22 +3079,22 @@
 <context>
     <name>WithdrawRecusalDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="66"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="87"/>
         <source>Withdraw a recusal on %1</source>
         <translation>%1 の回避を取り消す</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="73"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="89"/>
         <source>why the recusal was a mistake</source>
         <translation>回避の記録が誤りであった理由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="81"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="90"/>
         <source>Member</source>
         <translation>委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="82"/>
+        <location filename="../../reviewdesk/ui/meeting/recusal_dialog.py" line="90"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>

@@ -34,6 +34,12 @@ def _core(label: Callable[[str, str], str], code: str, lang: str) -> str:
         return code
 
 
+def _tolerant(label: Callable[[str, str], str]) -> Callable[[str, str], str]:
+    """text(code, lang): the core's label for the code, or the code itself if it is unknown
+    (a value written by a newer version must still show, not crash a table)."""
+    return lambda code, lang: _core(label, code, lang)
+
+
 def yen(amount: int | None, lang: str = "ja") -> str:
     if amount is None:
         return ""
@@ -74,60 +80,48 @@ def finding_text(code: str | None, lang: str) -> str:
     return _core(finding_outcome_label, code, lang) if code else ""
 
 
-def element_text(code: str, lang: str) -> str:
-    return _core(element_label, code, lang)
+element_text = _tolerant(element_label)
 
 
 def answer_text(code: str | None, lang: str) -> str:
     return "—" if code is None else _core(answer_label, code, lang)
 
 
-def vote_text(code: str, lang: str) -> str:
-    return _core(vote_label, code, lang)
+vote_text = _tolerant(vote_label)
 
 
-def outcome_kind_text(code: str, lang: str) -> str:
-    return _core(outcome_kind_label, code, lang)
+outcome_kind_text = _tolerant(outcome_kind_label)
 
 
-def document_kind_text(code: str, lang: str) -> str:
-    return _core(document_kind_label, code, lang)
+document_kind_text = _tolerant(document_kind_label)
 
 
 def sex_text(code: str | None, lang: str) -> str:
     return _core(sex_label, code, lang) if code else ""
 
 
-def household_role_text(code: str, lang: str) -> str:
-    return _core(household_role_label, code, lang)
+household_role_text = _tolerant(household_role_label)
 
 
-def meeting_kind_text(code: str, lang: str) -> str:
-    return _core(meeting_kind_label, code, lang)
+meeting_kind_text = _tolerant(meeting_kind_label)
 
 
-def meeting_status_text(code: str, lang: str) -> str:
-    return _core(meeting_status_label, code, lang)
+meeting_status_text = _tolerant(meeting_status_label)
 
 
-def assignment_status_text(code: str, lang: str) -> str:
-    return _core(assignment_status_label, code, lang)
+assignment_status_text = _tolerant(assignment_status_label)
 
 
-def opinion_status_text(code: str, lang: str) -> str:
-    return _core(opinion_status_label, code, lang)
+opinion_status_text = _tolerant(opinion_status_label)
 
 
-def assessment_status_text(code: str, lang: str) -> str:
-    return _core(assessment_status_label, code, lang)
+assessment_status_text = _tolerant(assessment_status_label)
 
 
-def action_text(action: str, lang: str) -> str:
-    return action_label(action, lang)
+action_text = _tolerant(action_label)
 
 
-def detail_key_text(key: str, lang: str) -> str:
-    return detail_label(key, lang)
+detail_key_text = _tolerant(detail_label)
 
 
 def letter_kind_text(code: str, lang: str) -> str:

@@ -28,6 +28,22 @@ def other_pki() -> DemoPki:
 
 
 @pytest.fixture(scope="session")
+def current_pki() -> DemoPki:
+    """For letters the services sign at the wall clock: a certificate made at the wall clock."""
+    return make_demo_pki()
+
+
+@pytest.fixture
+def signed_world(world, current_pki: DemoPki):  # type: ignore[no-untyped-def]
+    """The world with current_pki imported as the active signer."""
+    from reviewdesk.letters.signer import import_signer
+
+    import_signer(world.vault, world["secretary"], current_pki.signer_p12,
+                  current_pki.password.decode())
+    return world
+
+
+@pytest.fixture(scope="session")
 def letter_pdf() -> bytes:
     return render_pdf(samples.finding())
 

@@ -15,25 +15,12 @@ from reviewdesk.cases.assessing import CommitteeInputs, approve_assessment, comp
 from reviewdesk.errors import InputError, PermissionDenied
 from reviewdesk.letters.board import FIELDS, BoardSettings, board_settings, defaults, update_board_settings
 from reviewdesk.letters.issuing import issue_case_letter, letter_pdf
-from reviewdesk.letters.pki import make_demo_pki
-from reviewdesk.letters.signer import import_signer
 from reviewdesk.letters.templates import template_dir
 from reviewdesk.store.models import AuditEvent, Setting
 from tests.cases import flow
 
 ISSUED = date(2026, 11, 21)
 TOML = tomllib.loads((template_dir() / "association.toml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def pki():  # type: ignore[no-untyped-def]
-    return make_demo_pki()
-
-
-@pytest.fixture
-def signed_world(world, pki):  # type: ignore[no-untyped-def]
-    import_signer(world.vault, world["secretary"], pki.signer_p12, pki.password.decode())
-    return world
 
 
 def _text(world, letter_id: int) -> str:  # type: ignore[no-untyped-def]

@@ -13,22 +13,10 @@ from pypdf import PdfReader
 from reviewdesk.cases.assessing import CommitteeInputs, approve_assessment, compute_assessment
 from reviewdesk.errors import InputError, PermissionDenied, RuleViolation
 from reviewdesk.letters.issuing import case_letters, issue_case_letter, issue_minutes, letter_pdf
-from reviewdesk.letters.pki import make_demo_pki
 from reviewdesk.letters.signer import import_signer, trusted_roots
 from reviewdesk.letters.verify import verify_pdf
 from reviewdesk.store.models import Letter
 from tests.cases import flow
-
-
-@pytest.fixture(scope="module")
-def pki():  # type: ignore[no-untyped-def]
-    return make_demo_pki()
-
-
-@pytest.fixture
-def signed_world(world, pki):  # type: ignore[no-untyped-def]
-    import_signer(world.vault, world["secretary"], pki.signer_p12, pki.password.decode())
-    return world
 
 
 def _text(pdf: bytes) -> str:
@@ -46,14 +34,14 @@ def _liable_case(world) -> int:  # type: ignore[no-untyped-def]
     return case_id
 
 
-def test_wrong_pkcs12_password_is_refused(world, pki) -> None:
+def test_wrong_pkcs12_password_is_refused(world, current_pki) -> None:
     with pytest.raises(InputError, match="wrong password"):
-        import_signer(world.vault, world["secretary"], pki.signer_p12, "not the password")
+        import_signer(world.vault, world["secretary"], current_pki.signer_p12, "not the password")
 
 
-def test_only_the_secretariat_imports_a_signer(world, pki) -> None:
+def test_only_the_secretariat_imports_a_signer(world, current_pki) -> None:
     with pytest.raises(PermissionDenied):
-        import_signer(world.vault, world["chair"], pki.signer_p12, pki.password.decode())
+        import_signer(world.vault, world["chair"], current_pki.signer_p12, current_pki.password.decode())
 
 
 def test_without_a_signer_issuing_says_what_to_do(world) -> None:
@@ -62,7 +50,7 @@ def test_without_a_signer_issuing_says_what_to_do(world) -> None:
         issue_case_letter(world.vault, world["secretary"], case_id, "intake_acknowledgement")
 
 
-def test_finding_and_assessment_letters_are_signed_and_stored_as_signed(signed_world, pki) -> None:
+def test_finding_and_assessment_letters_are_signed_and_stored_as_signed(signed_world) -> None:
     world = signed_world
     case_id = _liable_case(world)
     finding_id = issue_case_letter(world.vault, world["chair"], case_id, "finding",

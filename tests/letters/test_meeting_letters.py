@@ -12,23 +12,10 @@ from reviewdesk.cases import meetings
 from reviewdesk.errors import RuleViolation
 from reviewdesk.letters.inputs import AgendaItem, Attendee, MinutesInput, Recusal, VoteTally
 from reviewdesk.letters.issuing import issue_case_letter, issue_minutes, letter_pdf
-from reviewdesk.letters.pki import make_demo_pki
 from reviewdesk.letters.records import build_minutes
-from reviewdesk.letters.signer import import_signer
 from tests.cases import flow
 
 ISSUED = date(2026, 11, 26)
-
-
-@pytest.fixture(scope="module")
-def pki():  # type: ignore[no-untyped-def]
-    return make_demo_pki()
-
-
-@pytest.fixture
-def signed_world(world, pki):  # type: ignore[no-untyped-def]
-    import_signer(world.vault, world["secretary"], pki.signer_p12, pki.password.decode())
-    return world
 
 
 def _text(world, letter_id: int) -> str:  # type: ignore[no-untyped-def]
