@@ -9,7 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import measures
+from benchmarks import login, measures
+from benchmarks.masking import masking_rows
 
 # Benchmarks use a demo-only passphrase so they run on machines without an OS keyring.
 os.environ.setdefault("REVIEWDESK_PASSPHRASE", "benchmark-only-passphrase")
@@ -48,7 +49,9 @@ def main() -> int:
     rows += measures.reviewer_pages(big)
     rows += measures.letters(big)
     rows += measures.engine()
+    rows += masking_rows()
     rows += measures.sqlcipher_cost()
+    rows += login.login_timing_rows(work)
     print(f"\nReviewDesk benchmarks — {platform.python_version()}, {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d')}\n")
     width = max(len(r[0]) for r in rows)

@@ -52,9 +52,13 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
     """Every test gets a fresh in-memory keyring and no passphrase or password from the shell."""
     for name in ("REVIEWDESK_PASSPHRASE", "REVIEWDESK_PASSWORD", "REVIEWDESK_HOME"):
         monkeypatch.delenv(name, raising=False)
+    from reviewdesk.store import keys
+
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
+    # Trusted like an OS keyring that encrypts (it keeps nothing on disk at all).
+    monkeypatch.setattr(keys, "ENCRYPTING_BACKENDS", keys.ENCRYPTING_BACKENDS | {keys.backend_name(backend)})
     yield backend
     keyring.set_keyring(previous)
 

@@ -113,7 +113,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../reviewdesk/ui/context.py" line="147"/>
+        <location filename="../../reviewdesk/ui/context.py" line="160"/>
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -706,112 +706,112 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="76"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="78"/>
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="77"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="79"/>
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="83"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="82"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="84"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="86"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="88"/>
         <source>Assessment</source>
         <translation>査定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="91"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="93"/>
         <source>Letters</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="92"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="94"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="169"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="177"/>
         <source>Close and archive</source>
         <translation>完結</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="170"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="178"/>
         <source>Close this case? It becomes read-only and is kept for ten years.</source>
         <translation>この事案を完結しますか？ 以後は閲覧のみとなり、10年間保存されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="176"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="184"/>
         <source>Reopen the case</source>
         <translation>事案の再開</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="177"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="185"/>
         <source>Why is the case reopened?</source>
         <translation>再開の理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="184"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="192"/>
         <source>Register an appeal</source>
         <translation>異議申立の受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="185"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="193"/>
         <source>What does the member contest?</source>
         <translation>会員が異議を申し立てる内容:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="196"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="204"/>
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="197"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="205"/>
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="205"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="213"/>
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="206"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="214"/>
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="212"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="220"/>
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="213"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="221"/>
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="221"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="229"/>
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="222"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="230"/>
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="232"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="240"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
@@ -1089,61 +1089,86 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="89"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="131"/>
         <source>Carried over from the original case %1 (read-only here)</source>
         <translation>原事案 %1 の資料（参照のみ・この事案からは変更できません）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="59"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="66"/>
         <source>Original case</source>
         <translation>原事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="55"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="61"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="56"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="62"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="57"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="63"/>
+        <source>Masking</source>
+        <translation>マスキング</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="64"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="58"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="65"/>
         <source>Added</source>
         <translation>追加日時</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="89"/>
+        <source>Masking corrected</source>
+        <translation>修正あり</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="134"/>
+        <source>Awaiting masking: reviewers do not see this document yet</source>
+        <translation>マスキング待ち：査読委員にはまだ表示されません</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="136"/>
+        <source>The masking of this document was corrected since you last looked</source>
+        <translation>この資料のマスキングが修正されました</translation>
     </message>
 </context>
 <context>
     <name>DocumentViewer</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="131"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="46"/>
         <source>Choose a document to view it here.</source>
         <translation>資料を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="148"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="63"/>
         <source>This PDF cannot be displayed.</source>
         <translation>このPDFは表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="160"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="75"/>
         <source>This text is not UTF-8 and cannot be shown.</source>
         <translation>この文書は UTF-8 ではないため表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="164"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="79"/>
         <source>No preview for this kind of file (%1).</source>
         <translation>この種類のファイル（%1）は表示できません。</translation>
     </message>
 </context>
 <context>
     <name>DocumentsPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="203"/>
+        <source>Acknowledged</source>
+        <translation>確認しました</translation>
+    </message>
     <message>
         <location filename="../../reviewdesk/ui/case_view/documents.py" line="211"/>
         <source>Add files…</source>
@@ -1155,9 +1180,49 @@
         <translation>またはここにファイルをドロップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="217"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="216"/>
+        <source>Masking…</source>
+        <translation>マスキング…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="223"/>
         <source>Kind:</source>
         <translation>種類:</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="275"/>
+        <source>%1 documents await masking: reviewers do not see them until they are masked.</source>
+        <translation>マスキング待ちの資料が %1 件あります。マスキングが済むまで査読委員には表示されません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="279"/>
+        <source>%1 documents await masking (they are shown once masked)</source>
+        <translation>マスキング待ちの資料が %1 件あります（マスキングが済むと表示されます）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="282"/>
+        <source>The masking of some documents was corrected</source>
+        <translation>マスキングが修正された資料があります</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="293"/>
+        <source>Choose a document to view it here.</source>
+        <translation>資料を選ぶとここに表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="303"/>
+        <source>Original (not masked): it may name the patient</source>
+        <translation>原本（マスキング前）：患者の個人情報を含むことがあります</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="308"/>
+        <source>Masked copy, as reviewers read it: %1</source>
+        <translation>マスキング済みの写し（査読委員が見るもの）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="320"/>
+        <source>A document carried over from the original case is masked there</source>
+        <translation>原事案から引き継いだ資料は、原事案でマスキングします</translation>
     </message>
 </context>
 <context>
@@ -1444,7 +1509,7 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/letters.py" line="313"/>
+        <location filename="../../reviewdesk/ui/case_view/letters.py" line="311"/>
         <source>Exported to %1</source>
         <translation>%1 に書き出しました</translation>
     </message>
@@ -1452,24 +1517,39 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../reviewdesk/ui/lock.py" line="74"/>
+        <location filename="../../reviewdesk/ui/lock.py" line="77"/>
         <source>ReviewDesk is locked</source>
         <translation>ReviewDesk はロックされています</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/lock.py" line="76"/>
+        <location filename="../../reviewdesk/ui/lock.py" line="79"/>
         <source>Signed in as %1.</source>
         <translation>%1 としてログイン中です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/lock.py" line="78"/>
+        <location filename="../../reviewdesk/ui/lock.py" line="81"/>
         <source>Enter your password to continue.</source>
         <translation>続けるにはパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/lock.py" line="83"/>
+        <location filename="../../reviewdesk/ui/lock.py" line="86"/>
         <source>Unlock</source>
         <translation>ロック解除</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/lock.py" line="95"/>
+        <source>Close ReviewDesk</source>
+        <translation>ReviewDesk を終了</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/lock.py" line="138"/>
+        <source>Close ReviewDesk and sign in again.</source>
+        <translation>ReviewDesk を終了して、もう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/lock.py" line="147"/>
+        <source>Your role was changed since you signed in.</source>
+        <translation>ログインした後に役割が変更されました。</translation>
     </message>
 </context>
 <context>
@@ -1513,110 +1593,333 @@
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="101"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="103"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="102"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="104"/>
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="107"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="109"/>
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="111"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="113"/>
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="113"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="115"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="115"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="117"/>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="116"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="118"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="120"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="122"/>
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="125"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="127"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="130"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="132"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="137"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="139"/>
         <source>Back up the vault…</source>
         <translation>保管庫をバックアップ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="142"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="144"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="145"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="147"/>
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="146"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="148"/>
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="152"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="154"/>
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="195"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="197"/>
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="301"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="303"/>
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="302"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="304"/>
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="305"/>
-        <location filename="../../reviewdesk/ui/main_window.py" line="315"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="307"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="317"/>
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="306"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="308"/>
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="316"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="318"/>
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>MaskListModel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/entries.py" line="27"/>
+        <source>Mask</source>
+        <translation>マスク</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/entries.py" line="28"/>
+        <source>Page</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/entries.py" line="29"/>
+        <source>Found</source>
+        <translation>検出した文字</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/entries.py" line="63"/>
+        <source>Manual</source>
+        <translation>手動</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/entries.py" line="192"/>
+        <source>(rectangle)</source>
+        <translation>（矩形）</translation>
+    </message>
+</context>
+<context>
+    <name>MaskPanel</name>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/mask_panel.py" line="46"/>
+        <source>Stop</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/mask_panel.py" line="48"/>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/mask_panel.py" line="50"/>
+        <source>Delete the selected manual masks (Delete)</source>
+        <translation>選択した手動のマスクを削除します（Delete キー）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/mask_panel.py" line="51"/>
+        <source>Check all</source>
+        <translation>すべてチェック</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/mask_panel.py" line="52"/>
+        <source>Uncheck all</source>
+        <translation>すべて外す</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/mask_panel.py" line="57"/>
+        <source>Masks</source>
+        <translation>マスク</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/mask_panel.py" line="59"/>
+        <source>Checked masks are blacked out in the copy reviewers read. Red: masked; dashed: left visible.</source>
+        <translation>チェックしたマスクは、査読委員が読む写しで黒く塗りつぶされます。赤の塗り：マスクする／破線：マスクしない。</translation>
+    </message>
+</context>
+<context>
+    <name>MaskingDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="63"/>
+        <source>Masking</source>
+        <translation>マスキング</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="68"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="78"/>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="83"/>
+        <source>Mask the selection</source>
+        <translation>選択範囲をマスク</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="85"/>
+        <source>Select text above, then mask it (Ctrl+M)</source>
+        <translation>本文で範囲を選択してからマスクします（Ctrl+M）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="93"/>
+        <source>Select the text to hide, then mask it.</source>
+        <translation>隠す文字を選択して「選択範囲をマスク」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="120"/>
+        <source>Confirm as free of personal data…</source>
+        <translation>個人情報なしとして確定…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="122"/>
+        <source>Confirm masking</source>
+        <translation>マスキングを確定</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="125"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="199"/>
+        <source>Now: %1&#x3000;Reviewers will see it as %2</source>
+        <translation>現在：%1&#x3000;査読委員には「%2」として表示されます</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="221"/>
+        <source>This document cannot be masked here.</source>
+        <translation>この資料はここではマスキングできません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="222"/>
+        <source>This document cannot be opened for masking.</source>
+        <translation>この資料をマスキングのために開けませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="237"/>
+        <source>Looking for the patient&apos;s identifiers…</source>
+        <translation>患者の個人情報を探しています…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="252"/>
+        <source>Looking for the patient&apos;s identifiers… (%1 of %2)</source>
+        <translation>患者の個人情報を探しています…（%1／%2）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="265"/>
+        <source>%1 places found. Uncheck those that are not personal data.</source>
+        <translation>%1 か所見つかりました。個人情報でないものはチェックを外してください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="268"/>
+        <source>This document has no text layer (a scan or a photo): draw a rectangle over each identifier.</source>
+        <translation>この資料には文字情報がありません（スキャン・写真）。個人情報をひとつずつ矩形で囲んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="271"/>
+        <source>No identifier of the patient was found. Look through the document yourself.</source>
+        <translation>患者の個人情報は見つかりませんでした。資料を目で確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="277"/>
+        <source>The search was stopped; mask by hand.</source>
+        <translation>検索を中止しました。手動でマスクしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="279"/>
+        <source>The search failed; mask by hand.</source>
+        <translation>検索できませんでした。手動でマスクしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="372"/>
+        <source>Release this document to the reviewers unmasked, as containing no personal data?</source>
+        <translation>この資料を個人情報なしとして、マスキングせずに査読委員へ公開しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="376"/>
+        <source>%1 masks are checked in the list; they will not be applied.</source>
+        <translation>一覧でチェックされているマスクが %1 件ありますが、適用されません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="378"/>
+        <source>No personal data</source>
+        <translation>個人情報なし</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="390"/>
+        <source>Making the masked copy…</source>
+        <translation>マスキングした写しを作成しています…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="387"/>
+        <source>Cancelling…</source>
+        <translation>キャンセルしています…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="416"/>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>キャンセルしました。何も変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="418"/>
+        <source>Not masked: nothing was changed.</source>
+        <translation>マスキングできませんでした。何も変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="453"/>
+        <source>Discard the masks?</source>
+        <translation>マスクを破棄しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="454"/>
+        <source>The masks you changed have not been applied. Close and discard them?</source>
+        <translation>変更したマスクはまだ確定していません。閉じて破棄しますか？</translation>
+    </message>
+</context>
+<context>
+    <name>MaskingProgressDialog</name>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/progress.py" line="33"/>
+        <source>Masking</source>
+        <translation>マスキング</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/progress.py" line="34"/>
+        <source>Making the masked copy…</source>
+        <translation>マスキングした写しを作成しています…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/progress.py" line="35"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -2322,7 +2625,7 @@
     </message>
     <message>
         <location filename="../../reviewdesk/ui/case_view/overview.py" line="108"/>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="148"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="154"/>
         <source>Incident</source>
         <translation>事故</translation>
     </message>
@@ -2338,239 +2641,322 @@
     </message>
     <message>
         <location filename="../../reviewdesk/ui/case_view/overview.py" line="112"/>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="113"/>
+        <source>Phone</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="114"/>
+        <source>Insurance no.</source>
+        <translation>保険証番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="115"/>
+        <source>Clinic&apos;s patient ID</source>
+        <translation>医療機関の患者ID</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="118"/>
         <source>Sex</source>
         <translation>性別</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="113"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="119"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="116"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="122"/>
         <source> (grade %1)</source>
         <translation>（%1級）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="117"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="123"/>
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="118"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124"/>
         <source>Patient&apos;s demand</source>
         <translation>患者の請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="119"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="125"/>
         <source>Amount demanded</source>
         <translation>請求額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="120"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="126"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="124"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="130"/>
         <source>Coverage check</source>
         <translation>受理審査</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="126"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="132"/>
         <source>Not checked yet</source>
         <translation>未審査</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="128"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="134"/>
         <source>Covered</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="130"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="136"/>
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="135"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141"/>
         <source>Result</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="139"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="145"/>
         <source>Reasons</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="141"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="147"/>
         <source>Exclusions found</source>
         <translation>該当する免責事由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="144"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="150"/>
         <source>Board&apos;s decision to review</source>
         <translation>審査会による受理の決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="147"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="153"/>
         <source>Timeline</source>
         <translation>経過</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="148"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="154"/>
         <source>Claim</source>
         <translation>請求</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="149"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="155"/>
         <source>Received</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="149"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="155"/>
         <source>Decided</source>
         <translation>決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="150"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="156"/>
         <source>Closed</source>
         <translation>完結</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="151"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="157"/>
         <source>Kept until</source>
         <translation>保存期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="157"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="163"/>
         <source>Decision</source>
         <translation>決定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="159"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="165"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="161"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="167"/>
         <source>Payout</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="163"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="169"/>
         <source>Withdrawal reason</source>
         <translation>取下げの理由</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="165"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="171"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/overview.py" line="165"/>
+        <location filename="../../reviewdesk/ui/case_view/overview.py" line="171"/>
         <source>The reviewers disagree</source>
         <translation>査読意見が分かれています</translation>
     </message>
 </context>
 <context>
+    <name>PagePane</name>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="52"/>
+        <source>Previous page (PageUp)</source>
+        <translation>前のページ（PageUp）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="56"/>
+        <source>Page</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="60"/>
+        <source>Next page (PageDown)</source>
+        <translation>次のページ（PageDown）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="63"/>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>縮小（Ctrl+-）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="70"/>
+        <source>Zoom in (Ctrl+=)</source>
+        <translation>拡大（Ctrl+=）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="71"/>
+        <source>Fit width</source>
+        <translation>幅に合わせる</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="73"/>
+        <source>Fit the page to the width (Ctrl+0)</source>
+        <translation>ページを幅に合わせる（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="80"/>
+        <source>Drag on the page to mask an area.</source>
+        <translation>ページ上をドラッグすると、その範囲をマスクします。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="97"/>
+        <source>This page is a picture without text (a scan): nothing on it can be found automatically. Draw over every identifier on it.</source>
+        <translation>このページは文字情報のない画像（スキャン）のため、自動では検出できません。個人情報をすべて手動で囲んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="140"/>
+        <source>of %1</source>
+        <translation>/ %1</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="141"/>
+        <source>Rendering…</source>
+        <translation>表示の準備中…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/masking/page_pane.py" line="218"/>
+        <source>This page cannot be shown.</source>
+        <translation>このページは表示できません。</translation>
+    </message>
+</context>
+<context>
     <name>PresentationWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="59"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="73"/>
         <source>%1 — presentation</source>
         <translation>%1 — 議題表示</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="75"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="89"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="76"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="90"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="77"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="91"/>
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="81"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="97"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="139"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="161"/>
         <source>The agenda is empty.</source>
         <translation>議題がありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="145"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="168"/>
         <source>%1&#x3000;Item %2 of %3</source>
         <translation>%1&#x3000;議題 %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="150"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
         <source>Voting members present %1; quorum %2</source>
         <translation>議決に加わる出席委員 %1名（定足数 %2名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="153"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="176"/>
         <source>Recused: %1</source>
         <translation>回避: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="157"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="180"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="199"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="199"/>
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="174"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="199"/>
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="200"/>
         <source>Demand</source>
         <translation>請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="200"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="176"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="201"/>
         <source>Reviewer</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="176"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="201"/>
         <source>Recommends</source>
         <translation>推奨する結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="202"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="227"/>
         <source>No submitted opinion is visible to you.</source>
         <translation>あなたが閲覧できる提出済みの意見はありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="206"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="231"/>
         <source>Finding: %1</source>
         <translation>審査結果: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="207"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="232"/>
         <source>For %1, against %2</source>
         <translation>賛成 %1名、反対 %2名</translation>
     </message>
@@ -2616,124 +3002,177 @@
         <translation>判明</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="88"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="98"/>
+        <source>optional: found and masked in the documents</source>
+        <translation>任意：資料のマスキングで検出に使います</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="100"/>
         <source>(not recorded)</source>
         <translation>（未記録）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="110"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="122"/>
         <source> grade</source>
         <translation>級</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="118"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="130"/>
         <source> yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="125"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="137"/>
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="126"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="138"/>
         <source>Contract</source>
         <translation>契約</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="129"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="141"/>
         <source>Insured doctor</source>
         <translation>被共済者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="130"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="142"/>
         <source>Patient name</source>
         <translation>患者氏名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="131"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="143"/>
         <source>Patient name (kana)</source>
         <translation>患者氏名（かな）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="135"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="147"/>
         <source>Birth date</source>
         <translation>生年月日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="136"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="148"/>
         <source>Sex</source>
         <translation>性別</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="137"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="149"/>
+        <source>Patient&apos;s address</source>
+        <translation>患者の住所</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="150"/>
+        <source>Patient&apos;s phone</source>
+        <translation>患者の電話番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="151"/>
+        <source>Insurance number</source>
+        <translation>保険証番号</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="152"/>
+        <source>Clinic&apos;s patient ID</source>
+        <translation>医療機関の患者ID</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="153"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="138"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="154"/>
         <source>Incident date</source>
         <translation>事故日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="139"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="155"/>
         <source>Claim date</source>
         <translation>請求日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="140"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="156"/>
         <source>Received on</source>
         <translation>受付日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="144"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="160"/>
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="145"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="161"/>
         <source>Patient&apos;s demand</source>
         <translation>患者の請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="146"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="162"/>
         <source>Amount demanded</source>
         <translation>請求額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="147"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="163"/>
         <source>Summary</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="149"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="165"/>
         <source>Register</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="179"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="195"/>
         <source>(all members)</source>
         <translation>（すべての会員）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="210"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="226"/>
         <source>(none)</source>
         <translation>（なし）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="213"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="229"/>
         <source>No contract of this member covers the claim date.</source>
         <translation>この会員には請求日を契約期間に含む契約がありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="259"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="281"/>
         <source>Discard the case?</source>
         <translation>受付内容を破棄しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="260"/>
+        <location filename="../../reviewdesk/ui/dialogs/register_case.py" line="282"/>
         <source>What you typed has not been registered. Close and discard it?</source>
         <translation>入力した内容はまだ受付されていません。閉じて破棄しますか？</translation>
+    </message>
+</context>
+<context>
+    <name>SharedDocuments</name>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/shared_documents.py" line="29"/>
+        <source>Documents (masked copies)</source>
+        <translation>資料（マスキング済みの写し）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/shared_documents.py" line="68"/>
+        <source>No document has been released to the board yet.</source>
+        <translation>公開された資料はまだありません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/shared_documents.py" line="70"/>
+        <source>%1 documents await masking (they are shown once masked)</source>
+        <translation>マスキング待ちの資料が %1 件あります（マスキングが済むと表示されます）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/shared_documents.py" line="74"/>
+        <source>Choose a document to show it.</source>
+        <translation>資料を選ぶと表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/shared_documents.py" line="84"/>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth.roles import Actor
+from reviewdesk.store.digests import all_digests, audited_tables
 from reviewdesk.store.models import AuditEvent, utcnow
 
 GENESIS = "0" * 64
@@ -37,24 +38,49 @@ def _head(session: Session) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
+# In a write unit of work the session holds its events here until the end of the work, when
+# the last one takes the digests of the rows written (unit_of_work.write, store/digests.py).
+PENDING = "reviewdesk.audit.pending"
+
+
 def record(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
            *, case_id: int | None = None, detail: dict[str, Any] | None = None,
-           at: datetime | None = None) -> AuditEvent:
-    """Adds an event in the caller's transaction (which is BEGIN IMMEDIATE, so the head is ours)."""
+           at: datetime | None = None) -> None:
+    """Adds an event in the caller's transaction (which is BEGIN IMMEDIATE, so the head is ours).
+
+    Inside `write(...)` the event is chained when the work ends, after everything it wrote."""
     session.flush()  # entity ids of the same transaction must exist before we name them
+    event = PendingEvent(at or utcnow(), actor.user_id, actor.username, action, entity, entity_id,
+                         case_id, detail or {})
+    pending = session.info.get(PENDING)
+    if pending is not None:
+        pending.append(event)
+    else:
+        _insert(session, [event])
+
+
+def _insert(session: Session, events: list[PendingEvent]) -> None:
     last_id, prev_hash = _head(session)
-    at = at or utcnow()
-    detail_json = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str)
-    event = AuditEvent(
-        id=last_id + 1, at=at, user_id=actor.user_id, username=actor.username, action=action,
-        entity=entity, entity_id=entity_id, case_id=case_id, detail=detail_json,
-        prev_hash=prev_hash,
-        hash=event_hash(last_id + 1, at, actor.user_id, actor.username, action, entity,
-                        entity_id, case_id, detail_json, prev_hash),
-    )
-    session.add(event)
+    for row in chain(last_id, prev_hash, events):
+        session.add(AuditEvent(**row))
     session.flush()
-    return event
+
+
+def commit_pending(session: Session, rows: dict[str, str | None]) -> int:
+    """Chains the events a write unit of work recorded; the last carries the digests of the
+    rows the work wrote (`detail["rows"]`), so they are hashed into the chain. Returns how
+    many events were written."""
+    events: list[PendingEvent] = session.info.get(PENDING) or []
+    if not events:
+        if rows:
+            raise ValueError("rows were written but no audit event carries their digests")
+        return 0
+    if rows:
+        last = events[-1]
+        events[-1] = replace(last, detail={**last.detail, "rows": rows})
+    _insert(session, events)
+    session.info[PENDING] = []
+    return len(events)
 
 
 @dataclass(frozen=True)
@@ -83,6 +109,25 @@ def chain(start_id: int, prev_hash: str, events: Iterable[PendingEvent]) -> Iter
                "action": ev.action, "entity": ev.entity, "entity_id": ev.entity_id,
                "case_id": ev.case_id, "detail": detail, "prev_hash": prev_hash, "hash": digest}
         prev_hash = digest
+
+
+def load_events(conn: sa.Connection, action: str, *, per_event: int = 2000) -> list[PendingEvent]:
+    """For bulk loaders that insert rows without the unit of work (the demo generator): events
+    carrying the digests of every audited row now in the vault, as `write` records them."""
+    at = utcnow()
+    events: list[PendingEvent] = []
+    for table in audited_tables():
+        batch: dict[str, str | None] = {}
+        for key, digest in all_digests(conn, table):
+            batch[key] = digest
+            if len(batch) == per_event:
+                events.append(PendingEvent(at, None, "system", action, table.name, None, None,
+                                           {"rows": batch}))
+                batch = {}
+        if batch:
+            events.append(PendingEvent(at, None, "system", action, table.name, None, None,
+                                       {"rows": batch}))
+    return events
 
 
 def head(session: Session) -> tuple[int, str]:

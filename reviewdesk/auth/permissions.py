@@ -20,6 +20,9 @@ class Action(StrEnum):
     SEE_PATIENT_IDENTITY = "see_patient_identity"
     REGISTER_CASE = "register_case"
     ADD_DOCUMENT = "add_document"
+    MASK_DOCUMENTS = "mask_documents"
+    READ_ORIGINAL_DOCUMENTS = "read_original_documents"  # everyone else reads the masked copy
+    ACKNOWLEDGE_NOTICES = "acknowledge_notices"  # one's own notices that a document changed
     OVERRIDE_COVERAGE = "override_coverage"
     ASSIGN_REVIEWER = "assign_reviewer"
     DECLARE_CONFLICT = "declare_conflict"
@@ -57,6 +60,9 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.SEE_PATIENT_IDENTITY: frozenset({S}),
     Action.REGISTER_CASE: frozenset({S}),
     Action.ADD_DOCUMENT: frozenset({S}),
+    Action.MASK_DOCUMENTS: frozenset({S}),
+    Action.READ_ORIGINAL_DOCUMENTS: frozenset({S, C}),
+    Action.ACKNOWLEDGE_NOTICES: frozenset({S, P, L, C, A, AU}),
     Action.OVERRIDE_COVERAGE: frozenset({C}),
     Action.ASSIGN_REVIEWER: frozenset({S}),
     Action.DECLARE_CONFLICT: frozenset({P, L}),
@@ -84,6 +90,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.LIST_USERS: "利用者一覧の閲覧", Action.READ_ALL_CASES: "全事案の閲覧",
     Action.READ_ASSIGNED_CASES: "担当事案の閲覧", Action.SEE_PATIENT_IDENTITY: "患者情報の閲覧",
     Action.REGISTER_CASE: "事案の受付", Action.ADD_DOCUMENT: "資料の追加",
+    Action.MASK_DOCUMENTS: "資料のマスキング", Action.READ_ORIGINAL_DOCUMENTS: "マスキング前の資料の閲覧",
+    Action.ACKNOWLEDGE_NOTICES: "お知らせの確認",
     Action.OVERRIDE_COVERAGE: "受理審査の覆し", Action.ASSIGN_REVIEWER: "査読委員の指名",
     Action.DECLARE_CONFLICT: "利益相反の申告", Action.WRITE_OPINION: "査読意見の作成",
     Action.MANAGE_MEETINGS: "会議の設定", Action.RECORD_ATTENDANCE: "出欠の記録",

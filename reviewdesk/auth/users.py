@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from reviewdesk.auth import audit
-from reviewdesk.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from reviewdesk.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, spend_a_check, verify_password
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import SYSTEM, Actor, Role, Specialty
 from reviewdesk.auth.unit_of_work import login_write, read, write
 from reviewdesk.errors import InputError, NotFound, ReviewDeskError
 from reviewdesk.store.models import User, UserAffiliation, utcnow
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import DISPLAY_NAME, clean_text, forbidden_character
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -44,10 +45,11 @@ def _actor(user: User) -> Actor:
 
 def _validate(username: str, display_name: str, role: str, password: str,
               specialty: str | None) -> tuple[Role, Specialty | None]:
-    if not username or len(username) > 64 or any(c.isspace() for c in username):
-        raise InputError("username: must be 1 to 64 characters without spaces",
-                         ja="ユーザー名は空白を含まない1～64文字にしてください")
-    if not display_name.strip():
+    if (not username or len(username) > 64 or any(c.isspace() for c in username)
+            or forbidden_character(username) is not None):
+        raise InputError("username: must be 1 to 64 characters without spaces or control characters",
+                         ja="ユーザー名は空白や制御文字を含まない1～64文字にしてください")
+    if not display_name:
         raise InputError("name: must not be empty", ja="氏名を入力してください")
     try:
         role_value = Role(role)
@@ -95,6 +97,7 @@ def _insert_user(vault: Vault, actor: Actor, username: str, display_name: str, r
                  affiliations: tuple[tuple[int | None, int | None], ...]) -> int:
     with write(vault, actor, Action.ADMINISTER_USERS) as uow:
         session = uow.session
+        display_name = clean_text(display_name, DISPLAY_NAME)
         role_value, spec = _validate(username, display_name, role, password, specialty)
         if session.scalar(sa.select(User.id).where(User.username == username)):
             raise InputError(f"username: '{username}' is taken",
@@ -140,6 +143,9 @@ def authenticate(vault: Vault, username: str, password: str, now: datetime | Non
     now = now or utcnow()
     with login_write(vault) as session:
         user = session.scalar(sa.select(User).where(User.username == username))
+        if user is None or user.disabled:
+            # As long as a wrong password takes: the time must not tell which names exist.
+            spend_a_check(password)
         if user is None:
             raise LoginFailed("wrong user name or password", ja="ユーザー名またはパスワードが違います")
         if user.disabled:

@@ -8,18 +8,21 @@ from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action, require
 from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.unit_of_work import write
-from reviewdesk.store.backup import Progress, backup, restore
+from reviewdesk.store.backup import Progress, backup, check_target, restore
 from reviewdesk.store.vault import Vault
 
 
 def backup_vault(vault: Vault, actor: Actor, out: Path, progress: Progress | None = None) -> Path:
-    """An encrypted, verified copy of the vault; the audit trail records who made it."""
+    """An encrypted, verified copy of the vault; the audit trail records who made it.
+
+    The event is written before the copy is made, so the copy holds it and the copy's signed
+    manifest (letters/anchors.py) anchors the trail up to and including it."""
     require(actor, Action.BACKUP)
-    path = backup(vault, out, progress)
+    out = check_target(out)
     with write(vault, actor, Action.BACKUP) as uow:
         session = uow.session
-        audit.record(session, actor, "vault.backup", "vault", None, detail={"file": path.name})
-    return path
+        audit.record(session, actor, "vault.backup", "vault", None, detail={"file": out.name})
+    return backup(vault, out, progress)
 
 
 def restore_vault(actor: Actor, backup_file: Path, target: Path, *, force: bool = False) -> Path:

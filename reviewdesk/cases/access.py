@@ -107,6 +107,23 @@ def require_open(case: Case) -> None:
         )
 
 
+def sees_originals(actor: Actor) -> bool:
+    """The secretariat and the chair read documents as received; everyone else the masked copy
+    (documents.py)."""
+    return allowed(actor, Action.READ_ORIGINAL_DOCUMENTS)
+
+
+def search_scope(actor: Actor) -> tuple[str, ...]:
+    """The search index columns the actor may search (search.py): reviewers not the opinions
+    (blind review), and only readers of originals the unmasked documents."""
+    scope = ["base"]
+    if allowed(actor, Action.READ_ALL_CASES):
+        scope.append("opinions")
+    if sees_originals(actor):
+        scope.append("originals")
+    return tuple(scope)
+
+
 def patient_display(case: Case, actor: Actor) -> str:
     """The patient's name for the secretariat, the stable case alias for everyone else."""
     return case.patient_name if allowed(actor, Action.SEE_PATIENT_IDENTITY) else case.patient_alias

@@ -27,6 +27,7 @@ from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, RuleViolation
 from reviewdesk.store.models import Assessment, Case, Finding, Letter
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import APPEAL_GROUNDS, REOPEN_REASON, clean_text
 
 # Records are kept at least 10 years after the decision (seed 002's anesthesia rider).
 RETENTION_YEARS = 10
@@ -110,7 +111,8 @@ def reopen_case(vault: Vault, actor: Actor, case_id: int, reason: str) -> str:
     """Reopens an archived case to the state it was closed from; returns that state."""
     with write(vault, actor, Action.REOPEN_CASE) as uow:
         session = uow.session
-        if not reason.strip():
+        reason = clean_text(reason, REOPEN_REASON)
+        if not reason:
             raise InputError("reason: reopening a closed case needs a reason",
                              ja="再開の理由を入力してください")
         case = load_case(session, actor, case_id)
@@ -132,7 +134,8 @@ def register_appeal(vault: Vault, actor: Actor, case_id: int, grounds: str,
     """
     with write(vault, actor, Action.REGISTER_APPEAL) as uow:
         session = uow.session
-        if not grounds.strip():
+        grounds = clean_text(grounds, APPEAL_GROUNDS)
+        if not grounds:
             raise InputError("grounds: state what the member contests", ja="異議の理由を入力してください")
         today = today or date.today()
         original = load_case(session, actor, case_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -42,6 +42,14 @@ from reviewdesk.cases.states import CaseState, check_transition
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import AgendaItem, Case, Finding, Meeting, User, Vote
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import (
+    DEFERRED_QUESTION,
+    DISSENT,
+    FINDING_REASON,
+    FINDING_SUMMARY,
+    clean_optional,
+    clean_text,
+)
 
 NEXT_STATE = {FindingOutcome.LIABLE: CaseState.ASSESSMENT,
               FindingOutcome.PARTLY_LIABLE: CaseState.ASSESSMENT,
@@ -138,6 +146,18 @@ class Minutes:
     items: tuple[MinutesItem, ...]
 
 
+def _clean(data: FindingInput) -> FindingInput:
+    """data with its reasons, summary, question and dissents cleaned (text_fields)."""
+    reasons = {f"{element}_reason": clean_text(
+        getattr(data, f"{element}_reason"),
+        FINDING_REASON.about(f"{element_label(element)}についての理由", f"{element}_reason"))
+        for element in Element}
+    votes = tuple(replace(v, dissent=clean_optional(v.dissent, DISSENT)) for v in data.votes)
+    return replace(data, summary=clean_text(data.summary, FINDING_SUMMARY), votes=votes,
+                   deferred_question=clean_optional(data.deferred_question, DEFERRED_QUESTION),
+                   **reasons)
+
+
 def _validate(data: FindingInput) -> Decimal | None:
     share = share_for_outcome(data.outcome, parse_share(data.insured_share))
     if data.outcome == FindingOutcome.DEFERRED and not (data.deferred_question or "").strip():
@@ -212,6 +232,7 @@ def record_finding(vault: Vault, actor: Actor, agenda_item_id: int, data: Findin
     today = today or date.today()
     with write(vault, actor, Action.RECORD_FINDING) as uow:
         session = uow.session
+        data = _clean(data)
         share = _validate(data)
         item = session.get(AgendaItem, agenda_item_id)
         if item is None:

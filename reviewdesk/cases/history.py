@@ -22,13 +22,16 @@ The rule, applied here once for every caller:
     else reviews the case, nor their deadline, nor that one of them withdrew;
   * assessment events (`assessment.*`, or any event on an `assessment`) are shown only to
     roles that read all cases: reviewers never see assessments (`assessing.list_assessments`);
+  * the secretariat or the chair opening an original document is the audit trail's business;
   * every other event of the case (intake, coverage, documents, meetings, finding, letters,
     closing) is case-level and shown.
 
 Whoever reads it, an event's detail is cut to a few harmless keys (no free text such as
 reasons, no votes, no amounts), and for a role that may not see the patient's identity
 (`access.patient_display`) the patient's name and kana in what is left (a document's file
-name, say) are replaced by the case alias.
+name, say) are replaced by the case alias. A document's file name is shown only to those who
+may read originals; everyone else sees the neutral name of documents.py (「資料3_請求書.pdf」), and
+no event at all of a document they may not see yet (one still waiting for masking).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import read_case
+from reviewdesk.cases.documents import document_names
 from reviewdesk.cases.opinions import sees_everyone
 from reviewdesk.store.models import Assignment, AuditEvent, Case, User
 from reviewdesk.store.vault import Vault
@@ -53,10 +57,12 @@ from reviewdesk.store.vault import Vault
 # Details that may carry a patient's identity or free text are not shown in the history;
 # the event's action, author and time are what the tab is for.
 _SHOWN_DETAIL_KEYS = ("case_no", "procedure", "covered", "filename", "size", "username",
-                      "version", "outcome", "state", "due_on", "letter_no", "kind")
+                      "version", "outcome", "state", "due_on", "letter_no", "kind", "pages",
+                      "boxes", "revision")
 
 # The kinds of entity whose events are another reviewer's business (see the module docstring).
 _OPINION, _ASSIGNMENT, _ASSESSMENT = "opinion", "assignment", "assessment"
+_DOCUMENT = "document"
 
 # Japanese and English names of the events, for the GUI and the command line.
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -69,6 +75,10 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "case.reopen": ("再開", "Reopened"),
     "case.transition": ("状態の変更", "State changed"),
     "document.add": ("資料の追加", "Document added"),
+    "document.mask": ("資料のマスキング", "Document masked"),
+    "document.no_personal_data": ("資料を個人情報なしと確認", "Document marked free of personal data"),
+    "document.open_original": ("マスキング前の資料の閲覧", "Original document opened"),
+    "document.changes_acknowledged": ("資料の修正を確認", "Document changes acknowledged"),
     "assignment.add": ("査読委員の指名", "Reviewer assigned"),
     "assignment.create": ("査読委員の指名", "Reviewer assigned"),
     "assignment.conflict": ("利益相反の申告", "Conflict declared"),
@@ -103,6 +113,7 @@ DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "username": ("利用者", "user"), "version": ("版", "version"), "outcome": ("結果", "outcome"),
     "state": ("状態", "state"), "due_on": ("期限", "due"),
     "letter_no": ("文書番号", "letter no."), "kind": ("通知書", "letter"),
+    "pages": ("ページ", "pages"), "boxes": ("マスク数", "masks"), "revision": ("回", "revision"),
 }
 
 
@@ -140,9 +151,18 @@ def case_history(vault: Vault, actor: Actor, case_id: int) -> list[HistoryRow]:
         ).all()
         shown = _event_filter(session, actor, case)
         redact = _redactor(case, actor)
+        names = document_names(session, actor, [case.id])
         return [HistoryRow(r.id, r.at, r.username, r.action, r.entity, r.entity_id,
-                           _shown_detail(r.detail, redact), r.display_name or r.username)
-                for r in rows if shown(r)]
+                           _document_detail(_shown_detail(r.detail, redact), r, names),
+                           r.display_name or r.username)
+                for r in rows if shown(r) and (r.entity != _DOCUMENT or r.entity_id in names)]
+
+
+def _document_detail(detail: dict[str, object], row: Any, names: dict[int, str]) -> dict[str, object]:
+    """A document event names the document as the reader knows it."""
+    if row.entity != _DOCUMENT or row.entity_id not in names:
+        return detail
+    return {**detail, "filename": names[row.entity_id]}
 
 
 def _kind(action: str, entity: str) -> str:
@@ -171,6 +191,8 @@ def _event_filter(session: Session, actor: Actor, case: Case) -> Callable[[Any],
     def shown(row: Any) -> bool:
         if own(row):
             return True
+        if row.action == "document.open_original":  # the trail's business, not the reviewer's
+            return False
         kind = _kind(row.action, row.entity)
         if kind == _OPINION:
             return everyone

@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth import audit
-from reviewdesk.auth.permissions import Action, require
+from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor, Specialty
-from reviewdesk.auth.unit_of_work import read, write
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import search
-from reviewdesk.cases.access import appeals_of, can_see_through_appeal, load_case, require_open
+from reviewdesk.cases.access import load_case
 from reviewdesk.cases.assessment.coverage import CoverageResult, check_coverage
 from reviewdesk.cases.case_actions import guard_not_covered, guard_override, guard_withdraw
-from reviewdesk.cases.document_text import extract_text
-from reviewdesk.cases.intake_terms import DocumentKind, OutcomeKind
+from reviewdesk.cases.intake_terms import OutcomeKind
 from reviewdesk.cases.procedures import PROCEDURES, ProcedureCategory
 from reviewdesk.cases.states import CaseState, check_transition
-from reviewdesk.errors import InputError, NotFound
-from reviewdesk.store.models import Case, Contract, Document, InsuredDoctor
+from reviewdesk.errors import InputError
+from reviewdesk.store.models import Case, Contract, InsuredDoctor
 from reviewdesk.store.vault import Vault
-
-MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+from reviewdesk.text_fields import (
+    CASE_SUMMARY,
+    CLINIC_PATIENT_ID,
+    OVERRIDE_REASON,
+    PATIENT_ADDRESS,
+    PATIENT_DEMAND,
+    PATIENT_INSURANCE_NO,
+    PATIENT_KANA,
+    PATIENT_NAME,
+    PATIENT_PHONE,
+    WITHDRAW_REASON,
+    clean_optional,
+    clean_text,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,11 @@ class IntakeData:
     received_on: date | None = None
     specialty: str | None = None
     exclusions: tuple[str, ...] = field(default_factory=tuple)
+    # Recorded when known; the masking step looks for them in the documents.
+    patient_address: str | None = None
+    patient_phone: str | None = None
+    patient_insurance_no: str | None = None
+    clinic_patient_id: str | None = None
 
 
 def default_specialty(procedure: str) -> Specialty:
@@ -65,8 +80,17 @@ def assessment_course(course: str) -> str:
     return "non_surgical" if course == "non_surgical" else "all"
 
 
-def _validate(data: IntakeData) -> None:
-    if not data.patient_name.strip():
+def _validate(data: IntakeData) -> IntakeData:
+    """data with its free text cleaned (text_fields), or an InputError naming what is wrong."""
+    data = replace(data, patient_name=clean_text(data.patient_name, PATIENT_NAME),
+                   patient_kana=clean_optional(data.patient_kana, PATIENT_KANA),
+                   summary=clean_text(data.summary, CASE_SUMMARY),
+                   patient_demand=clean_optional(data.patient_demand, PATIENT_DEMAND),
+                   patient_address=clean_optional(data.patient_address, PATIENT_ADDRESS),
+                   patient_phone=clean_optional(data.patient_phone, PATIENT_PHONE),
+                   patient_insurance_no=clean_optional(data.patient_insurance_no, PATIENT_INSURANCE_NO),
+                   clinic_patient_id=clean_optional(data.clinic_patient_id, CLINIC_PATIENT_ID))
+    if not data.patient_name:
         raise InputError("patient_name: must not be empty", ja="患者氏名を入力してください")
     if data.procedure not in PROCEDURES:
         raise InputError(f"procedure: unknown procedure code '{data.procedure}'",
@@ -92,6 +116,7 @@ def _validate(data: IntakeData) -> None:
         except ValueError:
             raise InputError(f"specialty: unknown specialty '{data.specialty}'",
                              ja=f"診療科「{data.specialty}」は登録できる専門科ではありません") from None
+    return data
 
 
 def _next_case_no(session: Session, year: int) -> str:
@@ -113,7 +138,7 @@ def register_case(vault: Vault, actor: Actor, data: IntakeData, *, today: date |
     """Registers a claim (受付); by default runs the coverage check (受理審査) at once."""
     with write(vault, actor, Action.REGISTER_CASE) as uow:
         session = uow.session
-        _validate(data)
+        data = _validate(data)
         today = today or date.today()
         contract = session.get(Contract, data.contract_id)
         if contract is None:
@@ -131,7 +156,9 @@ def register_case(vault: Vault, actor: Actor, data: IntakeData, *, today: date |
             specialty=data.specialty or default_specialty(data.procedure).value,
             patient_name=data.patient_name.strip(), patient_kana=data.patient_kana,
             patient_birth_date=data.patient_birth_date, patient_sex=data.patient_sex,
-            patient_alias=new_alias(), procedure=data.procedure,
+            patient_alias=new_alias(), patient_address=data.patient_address,
+            patient_phone=data.patient_phone, patient_insurance_no=data.patient_insurance_no,
+            clinic_patient_id=data.clinic_patient_id, procedure=data.procedure,
             incident_date=data.incident_date, claim_date=data.claim_date,
             received_on=data.received_on or today, summary=data.summary.strip(),
             patient_demand=data.patient_demand, demand_amount=data.demand_amount,
@@ -173,13 +200,14 @@ def override_coverage(vault: Vault, actor: Actor, case_id: int, reason: str) -> 
     """The board decides to review a case the check found not covered, with a recorded reason."""
     with write(vault, actor, Action.OVERRIDE_COVERAGE) as uow:
         session = uow.session
-        if not reason.strip():
+        reason = clean_text(reason, OVERRIDE_REASON)
+        if not reason:
             raise InputError("reason: an override needs a reason", ja="理由を入力してください")
         case = load_case(session, actor, case_id)
         guard_override(session, case)
-        case.coverage_override = reason.strip()
+        case.coverage_override = reason
         audit.record(session, actor, "case.coverage_override", "case", case.id, case_id=case.id,
-                     detail={"reason": reason.strip()})
+                     detail={"reason": reason})
 
 
 def mark_not_covered(vault: Vault, actor: Actor, case_id: int) -> None:
@@ -197,52 +225,12 @@ def mark_not_covered(vault: Vault, actor: Actor, case_id: int) -> None:
 def withdraw_case(vault: Vault, actor: Actor, case_id: int, reason: str) -> None:
     with write(vault, actor, Action.WITHDRAW_CASE) as uow:
         session = uow.session
-        if not reason.strip():
+        reason = clean_text(reason, WITHDRAW_REASON)
+        if not reason:
             raise InputError("reason: a withdrawal needs a reason", ja="取下げの理由を入力してください")
         case = load_case(session, actor, case_id)
         guard_withdraw(session, case)
         case.state = CaseState.WITHDRAWN.value
-        case.withdrawn_reason = reason.strip()
+        case.withdrawn_reason = reason
         audit.record(session, actor, "case.withdraw", "case", case.id, case_id=case.id,
-                     detail={"reason": reason.strip()})
-
-
-def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: str,
-                 mime_type: str, content: bytes, text: str | None = None) -> int:
-    """Stores a file inside the vault (never as a loose file) and indexes its text; without a
-    given text, the text of a PDF or plain-text file is extracted in memory."""
-    require(actor, Action.ADD_DOCUMENT)
-    if kind not in tuple(DocumentKind):
-        raise InputError(f"kind: must be one of {', '.join(DocumentKind)}",
-                         ja=f"資料の種類「{kind}」は登録できる種類ではありません")
-    if not content:
-        raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
-    if len(content) > MAX_DOCUMENT_BYTES:
-        raise InputError(f"{filename}: larger than 200 MB", ja=f"{filename} は200MBを超えています")
-    if text is None:
-        text = extract_text(mime_type, content)
-    with write(vault, actor, Action.ADD_DOCUMENT) as uow:
-        session = uow.session
-        case = load_case(session, actor, case_id)
-        require_open(case)
-        doc = Document(case_id=case.id, kind=kind, filename=filename, mime_type=mime_type,
-                       size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                       content=content, text=text, added_by=actor.user_id)
-        session.add(doc)
-        session.flush()
-        audit.record(session, actor, "document.add", "document", doc.id, case_id=case.id,
-                     detail={"filename": filename, "sha256": doc.sha256, "size": doc.size})
-        for indexed in (case.id, *appeals_of(session, case.id)):  # appeals search it too
-            search.index_case(session, indexed)
-        return doc.id
-
-
-def document_content(vault: Vault, actor: Actor, document_id: int) -> tuple[str, str, bytes]:
-    """(filename, mime type, bytes) of a document of a case the actor may see, or of the
-    original of an appeal the actor may see (the appeal carries its original's documents over:
-    its panel reads them there, without seeing the original case itself)."""
-    with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
-        doc = session.get(Document, document_id)
-        if doc is None or not can_see_through_appeal(session, actor, doc.case_id):
-            raise NotFound(f"no document {document_id}", ja="資料が見つかりません")
-        return doc.filename, doc.mime_type, doc.content
+                     detail={"reason": reason})

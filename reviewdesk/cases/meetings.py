@@ -39,6 +39,14 @@ from reviewdesk.store.models import (
     Vote,
 )
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import (
+    CORRECTION_REASON,
+    MEETING_LOCATION,
+    MEETING_TITLE,
+    RECUSAL_REASON,
+    clean_optional,
+    clean_text,
+)
 
 
 @dataclass(frozen=True)
@@ -191,13 +199,14 @@ def create_meeting(vault: Vault, actor: Actor, kind: str, held_on: date, title: 
         if kind not in tuple(MeetingKind):
             raise InputError(f"kind: must be one of {', '.join(MeetingKind)}",
                              ja="会議の種類が正しくありません")
-        if not title.strip():
+        title, location = clean_text(title, MEETING_TITLE), clean_optional(location, MEETING_LOCATION)
+        if not title:
             raise InputError("title: must not be empty", ja="会議名を入力してください")
         size = len(committee_members(session, kind))
         if size == 0:
             raise RuleViolation(f"no active members of the {kind.replace('_', ' ')}",
                                 ja=f"{meeting_kind_label(kind)}の委員が登録されていません")
-        meeting = Meeting(kind=kind, held_on=held_on, title=title.strip(), location=location,
+        meeting = Meeting(kind=kind, held_on=held_on, title=title, location=location,
                           status=MeetingStatus.SCHEDULED.value, committee_size=size,
                           starts_at=starts_at, ends_at=ends_at)
         session.add(meeting)
@@ -251,7 +260,8 @@ def correct_attendance(vault: Vault, actor: Actor, meeting_id: int, present_user
     are issued. A member who voted on a finding stays present, and every finding keeps its quorum."""
     with write(vault, actor, Action.RECORD_ATTENDANCE) as uow:
         session = uow.session
-        if not reason.strip():
+        reason = clean_text(reason, CORRECTION_REASON)
+        if not reason:
             raise InputError("reason: a correction needs a reason", ja="訂正の理由を入力してください")
         present = set(present_user_ids)
         meeting = load_meeting(session, meeting_id)
@@ -342,7 +352,8 @@ def recuse(vault: Vault, actor: Actor, agenda_item_id: int, user_id: int, reason
     """Records that a member sits out one item (a conflict found at the meeting)."""
     with write(vault, actor, Action.RECORD_ATTENDANCE) as uow:
         session = uow.session
-        if not reason.strip():
+        reason = clean_text(reason, RECUSAL_REASON)
+        if not reason:
             raise InputError("reason: a recusal needs a reason", ja="回避の理由を入力してください")
         item = session.get(AgendaItem, agenda_item_id)
         if item is None:
@@ -375,7 +386,8 @@ def withdraw_recusal(vault: Vault, actor: Actor, agenda_item_id: int, user_id: i
     """Withdraws a recusal entered by mistake, with the reason, until the minutes are issued."""
     with write(vault, actor, Action.RECORD_ATTENDANCE) as uow:
         session = uow.session
-        if not reason.strip():
+        reason = clean_text(reason, RECUSAL_REASON.about("回避を取り消す理由", "withdrawal reason"))
+        if not reason:
             raise InputError("reason: withdrawing a recusal needs a reason",
                              ja="回避を取り消す理由を入力してください")
         item = session.get(AgendaItem, agenda_item_id)

@@ -14,6 +14,20 @@ from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.errors import InputError
 from reviewdesk.store.models import Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import (
+    ADDRESS,
+    CONTRACT_NO,
+    DOCTOR_NAME,
+    EMAIL,
+    FACILITY_NAME,
+    LICENSE_NO,
+    MEMBER_NAME,
+    MEMBER_NO,
+    PHONE,
+    REPRESENTATIVE,
+    clean_optional,
+    clean_text,
+)
 
 # Current scheme (seed 001): facility and practitioner courses; former scheme (seed 002):
 # all procedures (全科) and non-surgical (非外科).
@@ -83,7 +97,11 @@ def add_member(vault: Vault, actor: Actor, member_no: str, name: str, *,
                joined_on: date | None = None) -> int:
     with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
         session = uow.session
-        if not name.strip() or not member_no.strip():
+        member_no, name = clean_text(member_no, MEMBER_NO), clean_text(name, MEMBER_NAME)
+        representative = clean_optional(representative, REPRESENTATIVE)
+        address, phone = clean_optional(address, ADDRESS), clean_optional(phone, PHONE)
+        email = clean_optional(email, EMAIL)
+        if not name or not member_no:
             raise InputError("member: number and name are required", ja="会員番号と会員名は必須です")
         if session.scalar(sa.select(Member.id).where(Member.member_no == member_no)):
             raise InputError(f"member_no: {member_no} exists", ja=f"会員番号 {member_no} は登録済みです")
@@ -100,6 +118,10 @@ def add_facility(vault: Vault, actor: Actor, member_id: int, name: str,
                  address: str | None = None, phone: str | None = None) -> int:
     with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
         session = uow.session
+        name = clean_text(name, FACILITY_NAME)
+        address, phone = clean_optional(address, ADDRESS), clean_optional(phone, PHONE)
+        if not name:
+            raise InputError("facility: a name is required", ja="施設名を入力してください")
         if session.get(Member, member_id) is None:
             raise InputError(f"member: no member {member_id}", ja="会員が見つかりません")
         facility = Facility(member_id=member_id, name=name.strip(), address=address, phone=phone)
@@ -114,6 +136,9 @@ def add_contract(vault: Vault, actor: Actor, member_id: int, contract_no: str,
                  terms: ContractTerms) -> int:
     with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
         session = uow.session
+        contract_no = clean_text(contract_no, CONTRACT_NO)
+        if not contract_no:
+            raise InputError("contract_no: required", ja="契約番号を入力してください")
         _check_terms(terms)
         if session.get(Member, member_id) is None:
             raise InputError(f"member: no member {member_id}", ja="会員が見つかりません")
@@ -134,6 +159,9 @@ def add_insured_doctor(vault: Vault, actor: Actor, contract_id: int, name: str, 
                        anesthesiology_registered: bool = False) -> int:
     with write(vault, actor, Action.ADMINISTER_MEMBERS) as uow:
         session = uow.session
+        name, license_no = clean_text(name, DOCTOR_NAME), clean_optional(license_no, LICENSE_NO)
+        if not name:
+            raise InputError("name: required", ja="医師の氏名を入力してください")
         if category not in DOCTOR_CATEGORIES:
             raise InputError(f"category: must be one of {', '.join(DOCTOR_CATEGORIES)}",
                              ja=f"医師の区分「{category}」は登録できる区分ではありません")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -29,6 +29,7 @@ from reviewdesk.cases.review_terms import AssignmentStatus, OpinionStatus
 from reviewdesk.errors import InputError, NotFound, RuleViolation
 from reviewdesk.store.models import Assignment, Case, Opinion, User, utcnow
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import OPINION_COMMENTS, RATIONALE, clean_text
 
 # Opinions are written while the case is with the reviewers, and amended until the finding.
 
@@ -90,6 +91,15 @@ def sees_everyone(session: Session, actor: Actor, case_id: int) -> bool:
     return _has_submitted(session, actor, case_id)
 
 
+def _clean_opinion(data: OpinionInput) -> OpinionInput:
+    """data with its rationales and comments cleaned (text_fields): limits, no control characters."""
+    texts = {f"{element}_rationale": clean_text(
+        getattr(data, f"{element}_rationale"),
+        RATIONALE.about(f"{element_label(element)}についての理由", f"{element}_rationale"))
+        for element in Element}
+    return replace(data, comments=clean_text(data.comments, OPINION_COMMENTS), **texts)
+
+
 def _validate_opinion(data: OpinionInput, *, complete: bool) -> Decimal | None:
     for element in Element:
         answer = getattr(data, element)
@@ -132,6 +142,7 @@ def save_opinion(vault: Vault, actor: Actor, case_id: int, data: OpinionInput) -
     """Saves the actor's draft; after a submission it starts the next version (an amendment)."""
     with write(vault, actor, Action.WRITE_OPINION) as uow:
         session = uow.session
+        data = _clean_opinion(data)
         share = _validate_opinion(data, complete=False)
         case = _writable_case(session, actor, case_id)
         active = session.scalars(sa.select(Assignment).where(

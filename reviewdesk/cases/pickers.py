@@ -1,17 +1,16 @@
-"""Small read models for the desktop's pick lists and tabs: contracts, a case's documents."""
+"""Small read models for the desktop's pick lists: the contracts a claim can fall under."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.unit_of_work import read
-from reviewdesk.cases.access import lineage, read_case
-from reviewdesk.store.models import Case, Contract, Document, Facility, InsuredDoctor, Member
+from reviewdesk.store.models import Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
 
 
@@ -36,23 +35,6 @@ class ContractChoice:
     facility_id: int | None
     facility_name: str | None
     doctors: tuple[DoctorChoice, ...]
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    kind: str
-    filename: str
-    mime_type: str
-    size: int
-    added_at: datetime
-    # The case number of the original case for a document an appeal carries over: a reference
-    # to the original's file (same bytes, not a copy), read-only through the appeal.
-    from_case_no: str | None = None
-
-    @property
-    def carried_over(self) -> bool:
-        return self.from_case_no is not None
 
 
 def contract_choices(vault: Vault, actor: Actor) -> list[ContractChoice]:
@@ -91,20 +73,3 @@ def contracts_for_claim(contracts: list[ContractChoice], claim_date: date,
     return [c for c in contracts
             if (member_id is None or c.member_id == member_id)
             and (any_period or c.period_start <= claim_date <= c.period_end)]
-
-
-def case_documents(vault: Vault, actor: Actor, case_id: int) -> list[DocumentRow]:
-    """The documents of a case the actor may see (without their bytes), oldest first.
-
-    An appeal lists its original's documents too (and theirs, for an appeal of an appeal), as
-    references marked with the original's case number: read at the time, never copied.
-    """
-    with read_case(vault, actor, case_id) as (session, case):
-        rows = session.execute(
-            sa.select(Document.id, Document.kind, Document.filename, Document.mime_type,
-                      Document.size, Document.added_at, Document.case_id, Case.case_no)
-            .join(Case, Case.id == Document.case_id)
-            .where(Document.case_id.in_(lineage(session, case.id))).order_by(Document.id)
-        ).all()
-    return [DocumentRow(*r[:6], from_case_no=None if r.case_id == case_id else r.case_no)
-            for r in rows]

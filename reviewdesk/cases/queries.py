@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -13,13 +13,14 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.unit_of_work import read
-from reviewdesk.cases.access import load_case, patient_display, visibility_clause
+from reviewdesk.cases.access import load_case, patient_display, search_scope, visibility_clause
 from reviewdesk.cases.case_actions import CaseAction, available_actions
 from reviewdesk.cases.due import AWAITING
 from reviewdesk.cases.opinions import sees_everyone
 from reviewdesk.cases.search import count_matches, matching_ids_clause
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import SEARCH, blank_controls, clean_text
 
 
 class SortKey(StrEnum):
@@ -82,6 +83,11 @@ class CaseDetail:
     patient_identity_visible: bool
     patient_birth_date: date | None
     patient_sex: str | None
+    # The further identifiers (None unless recorded and the reader may see identity).
+    patient_address: str | None
+    patient_phone: str | None
+    patient_insurance_no: str | None
+    clinic_patient_id: str | None
     procedure: str
     incident_date: date
     claim_date: date
@@ -135,11 +141,6 @@ def _sort_column(actor: Actor, sort: SortKey) -> sa.ColumnElement[object]:
     }[sort]
 
 
-def _blind(actor: Actor) -> bool:
-    """Reviewers search and see only what blind review allows them (see search.py)."""
-    return not allowed(actor, Action.READ_ALL_CASES)
-
-
 # Above this many matches a search page is read along the ORDER BY index (see search.py).
 DENSE_MATCHES = 1000
 _INDEXED_SORTS = frozenset({SortKey.NUMBER, SortKey.STATE, SortKey.PROCEDURE, SortKey.OUTCOME,
@@ -175,7 +176,7 @@ def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.Colum
     if f.max_amount is not None and _sees_amounts(actor):
         clauses.append(Case.payout_total <= f.max_amount)
     if f.search.strip():
-        clauses.append(matching_ids_clause(f.search, base_only=_blind(actor), dense=dense))
+        clauses.append(matching_ids_clause(f.search, scope=search_scope(actor), dense=dense))
     return clauses
 
 
@@ -196,10 +197,18 @@ def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offs
     return query.order_by(*order).offset(offset).limit(limit)
 
 
+def checked_filter(f: CaseFilter) -> CaseFilter:
+    """f with a search string search.py can take: a NUL, an ESC or any other control character
+    (a stray paste) is a space between words; one longer than SEARCH allows is refused."""
+    search = clean_text(blank_controls(f.search or ""), SEARCH)
+    return f if search == f.search else replace(f, search=search)
+
+
 def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
+        f = checked_filter(f)
         if _only_search(f) and allowed(actor, Action.READ_ALL_CASES):
-            return count_matches(session, f.search, base_only=False)
+            return count_matches(session, f.search, scope=search_scope(actor))
         query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f))
         if f.course:
             query = query.join(Contract, Contract.id == Case.contract_id)
@@ -209,12 +218,14 @@ def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int
 def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
                sort: SortKey = SortKey.NUMBER, descending: bool = True, offset: int = 0,
                limit: int = 200) -> list[CaseRow]:
-    """One page of the list; the GUI fetches pages lazily as the user scrolls."""
-    identity = allowed(actor, Action.SEE_PATIENT_IDENTITY)
+    """One page of the list; the GUI fetches pages lazily as the user scrolls. Patients appear
+    by their case alias for everyone: the secretariat asks for real names with
+    `identities.patient_names`, which audits each listing."""
     amounts = _sees_amounts(actor)
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
+        f = checked_filter(f)
         dense = (bool(f.search.strip()) and sort in _INDEXED_SORTS
-                 and count_matches(session, f.search, base_only=_blind(actor)) > DENSE_MATCHES)
+                 and count_matches(session, f.search, scope=search_scope(actor)) > DENSE_MATCHES)
         ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense)).all()
         if not ids:
             return []
@@ -226,7 +237,7 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
             .join(Contract, Contract.id == Case.contract_id)
             .where(Case.id.in_(ids))).all()
     by_id = {r[0]: CaseRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] if amounts else None, r[9],
-                           r[10] if identity else r[11]) for r in rows}
+                           r[11]) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -252,7 +263,12 @@ def detail_in(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         patient=patient_display(case, actor), patient_alias=case.patient_alias,
         patient_identity_visible=identity,
         patient_birth_date=case.patient_birth_date if identity else None,
-        patient_sex=case.patient_sex, procedure=case.procedure, incident_date=case.incident_date,
+        patient_sex=case.patient_sex,
+        patient_address=case.patient_address if identity else None,
+        patient_phone=case.patient_phone if identity else None,
+        patient_insurance_no=case.patient_insurance_no if identity else None,
+        clinic_patient_id=case.clinic_patient_id if identity else None,
+        procedure=case.procedure, incident_date=case.incident_date,
         claim_date=case.claim_date, received_on=case.received_on, summary=case.summary,
         patient_demand=case.patient_demand, demand_amount=case.demand_amount,
         outcome_kind=case.outcome_kind, disability_grade=case.disability_grade,

@@ -46,6 +46,7 @@ from reviewdesk.store.models import (
     UserAffiliation,
 )
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import CONFLICT_REASON, clean_text
 
 DEFAULT_DUE_BUSINESS_DAYS = 10
 
@@ -190,7 +191,8 @@ def declare_conflict(vault: Vault, actor: Actor, case_id: int, reason: str) -> N
     """A reviewer declares a conflict on a case assigned to them and is taken off it."""
     with write(vault, actor, Action.DECLARE_CONFLICT) as uow:
         session = uow.session
-        if not reason.strip():
+        reason = clean_text(reason, CONFLICT_REASON)
+        if not reason:
             raise InputError("reason: describe the conflict", ja="利益相反の内容を入力してください")
         case = load_case(session, actor, case_id)
         guard_declare_conflict(session, case)

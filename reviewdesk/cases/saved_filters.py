@@ -14,8 +14,9 @@ from reviewdesk.cases.queries import CaseFilter
 from reviewdesk.errors import InputError, NotFound
 from reviewdesk.store.models import SavedFilter
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import FILTER_NAME, clean_text
 
-MAX_NAME = 100
+MAX_NAME = FILTER_NAME.max_length
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,9 @@ def list_saved_filters(vault: Vault, actor: Actor) -> list[SavedFilterRow]:
 def save_filter(vault: Vault, actor: Actor, name: str, criteria: CaseFilter) -> int:
     """Stores the criteria under the name, replacing the actor's filter of the same name."""
     user_id = _require_user(actor)
-    name = name.strip()
     with write(vault, actor, Action.SAVE_FILTERS) as uow:
-        if not name or len(name) > MAX_NAME:
+        name = clean_text(name, FILTER_NAME)
+        if not name:
             raise InputError("name: 1 to 100 characters", ja="条件の名前は1〜100文字で入力してください")
         session = uow.session
         row = session.scalar(sa.select(SavedFilter).where(SavedFilter.user_id == user_id,

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from reviewdesk.errors import ReviewDeskError
+from reviewdesk.text_fields import printable
 
 # Modules under reviewdesk.cli, each with `register(subparsers)`; heavy imports stay inside
 # the handlers so `reviewdesk assess` does not pay for Qt or reportlab.
@@ -19,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewdesk.cli.records_cmd",
     "reviewdesk.cli.letter",
     "reviewdesk.cli.cases_cmd",
+    "reviewdesk.cli.documents_cmd",
     "reviewdesk.cli.gui_cmds",
 )
 
@@ -44,11 +46,20 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from reviewdesk.cli.common import escaped_output
+
     args = build_parser().parse_args(argv)
+    # What the vault holds is printed as text: a control character in it is shown escaped.
+    with escaped_output():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or 0)
     except ReviewDeskError as exc:
-        print(f"reviewdesk: {exc}", file=sys.stderr)
+        # One line, whatever the message quotes (a multi-line value from the vault included).
+        print(f"reviewdesk: {printable(exc, multiline=False)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("reviewdesk: interrupted", file=sys.stderr)

@@ -31,6 +31,9 @@ def register(subparsers: Any) -> None:
                      help="only cases in this state (repeatable, or comma-separated)")
     lst.add_argument("--search", default="", help="full-text search (every word must occur)")
     lst.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    lst.add_argument("--real-names", action="store_true",
+                     help="the patients' real names instead of the case aliases (secretariat; "
+                          "recorded in the audit trail)")
     lst.set_defaults(handler=_list)
 
     show = sub.add_parser("show", help="one case with what the user may see of its review")
@@ -74,9 +77,16 @@ def _list(args: argparse.Namespace) -> int:
             rows.extend(page)
             if len(page) < PAGE:
                 break
+        names: dict[int, str] = {}
+        if args.real_names:
+            from reviewdesk.cases.identities import patient_names
+
+            names = patient_names(vault, actor, [r.id for r in rows])
     from reviewdesk.cases.record import plain
 
     records = [{c: plain(getattr(r, c)) for c in LIST_COLUMNS} for r in rows]
+    for row, record in zip(rows, records, strict=True):
+        record["patient"] = names.get(row.id, record["patient"])
     if args.format == "json":
         print_json(records)
     elif args.format == "csv":

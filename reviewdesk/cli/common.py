@@ -7,12 +7,46 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from reviewdesk.errors import InputError
+from reviewdesk.text_fields import printable
 
 PASSWORD_ENV = "REVIEWDESK_PASSWORD"
+
+
+class EscapingStream:
+    """A text stream that writes every control character (ESC, CSI, BEL, a bidi override) as
+    its escape, so what the vault holds reaches a terminal as text, never as a command to it.
+    `unescaped` is the stream itself, for what the command writes on purpose (a progress line)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.unescaped = stream
+
+    def write(self, text: str) -> int:
+        self.unescaped.write(printable(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.unescaped, name)
+
+
+@contextmanager
+def escaped_output() -> Iterator[None]:
+    """Everything a command prints, to stdout and stderr, goes through an EscapingStream."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(out), EscapingStream(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def add_vault_argument(parser: argparse.ArgumentParser) -> None:
@@ -27,10 +61,17 @@ def add_user_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_vault(path: Path) -> Any:
+def open_vault(path: Path, *, anchors: bool = True) -> Any:
+    """The vault at path; with anchors, it writes a signed checkpoint of its audit trail at
+    close and a signed manifest with each backup (letters/anchors.py)."""
     from reviewdesk.store.vault import Vault
 
-    return Vault.open(path)
+    vault = Vault.open(path)
+    if anchors:
+        from reviewdesk.letters.anchors import install
+
+        install(vault)
+    return vault
 
 
 def read_secret(prompt: str, env_name: str | None = None) -> str:
@@ -61,7 +102,9 @@ def print_table(headers: list[str], rows: list[list[Any]]) -> None:
     def width(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
-    cells = [[str(c) for c in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    # Escaped before measuring (a line break or ESC in a cell must not break the table either).
+    cells = [[str(c) for c in headers]] + [["" if c is None else printable(c, multiline=False) for c in r]
+                                           for r in rows]
     widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
     for row in cells:
         print("  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip())

@@ -33,12 +33,16 @@ def _demo(args: argparse.Namespace) -> int:
         now = time.monotonic()
         if sys.stderr.isatty() and (now - last[0] > 0.5 or done == total):
             last[0] = now
-            print(f"\r{stage}: {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+            stream = getattr(sys.stderr, "unescaped", sys.stderr)  # its \r on purpose (cli.common)
+            print(f"\r{stage}: {done:,}/{total:,}", end="", file=stream, flush=True)
 
-    with Vault.create(args.vault) as vault:
+    from reviewdesk.letters.anchors import install
+
+    with install(Vault.create(args.vault)) as vault:  # a signed checkpoint when it closes
         try:
             summary = generate_demo(vault, args.cases, seed=args.seed, progress=progress)
         except BaseException:
+            vault.anchors = None  # no checkpoint of a vault about to be removed
             vault.close()
             for p in (args.vault, Path(f"{args.vault}-wal"), Path(f"{args.vault}-shm")):
                 p.unlink(missing_ok=True)

@@ -31,14 +31,15 @@ def register(subparsers: Any) -> None:
 def _screenshots(args: argparse.Namespace) -> int:
     # Offscreen unless the caller chose a platform: screenshots need no display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from reviewdesk.store.private_files import owner_only_umask, private_dir
     from reviewdesk.ui.screenshots import render_screenshots
 
     print("reviewdesk: the PNG files show case data unencrypted; use them with demo vaults only",
           file=sys.stderr)
     users = args.user or list(DEFAULT_USERS)
     password = read_secret("Password", PASSWORD_ENV)
-    with open_vault(args.vault) as vault:
-        saved = render_screenshots(vault, args.out, users, password, args.lang,
+    with open_vault(args.vault) as vault, owner_only_umask():  # PNGs and folder: owner-only
+        saved = render_screenshots(vault, private_dir(args.out), users, password, args.lang,
                                    log=lambda m: print(m, file=sys.stderr))
     for path in saved:
         print(path)

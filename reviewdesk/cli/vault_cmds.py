@@ -1,4 +1,4 @@
-"""`reviewdesk init`, `backup`, `restore` and `audit verify`: commands on the vault as a whole."""
+"""`reviewdesk init`, `backup`, `restore`, `check` and `audit verify`: commands on the vault as a whole."""
 
 from __future__ import annotations
 
@@ -33,8 +33,21 @@ def register(subparsers: Any) -> None:
     restore.add_argument("--force", action="store_true", help="replace an existing vault")
     restore.set_defaults(handler=_restore)
 
-    check = subparsers.add_parser("check", help="check every page of the vault and its audit trail")
+    check = subparsers.add_parser(
+        "check", help="check every page of the vault, its audit trail, every audited record "
+                      "against the trail, and the trail against its anchors")
     add_vault_argument(check)
+    check.add_argument("--anchors", type=Path, action="append", default=[], metavar="DIR",
+                       help="a folder (or file) of letters, backup manifests, checkpoints or "
+                            "archive exports to compare the trail with (repeatable); the letters "
+                            "in the vault and the checkpoints beside it are always compared")
+    check.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT",
+                       help="a certificate (PEM or DER) to trust for the anchors' signatures, "
+                            "besides those registered in the vault")
+    check.add_argument("--lang", choices=["ja", "en"], default="ja",
+                       help="language of the report (default ja)")
+    check.add_argument("--limit", type=int, default=50,
+                       help="at most this many problems listed per kind (default 50)")
     check.set_defaults(handler=_check)
 
     audit = subparsers.add_parser("audit", help="the audit trail")
@@ -91,6 +104,7 @@ def _backup(args: argparse.Namespace) -> int:
     # same permission check and audit event as in the desktop application.
     from reviewdesk.auth.vault_admin import backup_vault
     from reviewdesk.cli.common import login
+    from reviewdesk.letters.anchors import backup_manifest_path
     from reviewdesk.store.backup import backup
 
     with open_vault(args.vault) as vault:
@@ -99,6 +113,11 @@ def _backup(args: argparse.Namespace) -> int:
         else:
             out = backup(vault, args.out)
     print(f"backup written and verified: {out}")
+    manifest = backup_manifest_path(out)
+    if manifest.exists():
+        print(f"signed manifest (audit trail head): {manifest}")
+    else:
+        print("no signed manifest: the vault has no usable signer certificate on this machine")
     return 0
 
 
@@ -113,7 +132,7 @@ def _restore(args: argparse.Namespace) -> int:
 def _audit_verify(args: argparse.Namespace) -> int:
     from reviewdesk.auth.audit import verify_chain
 
-    with open_vault(args.vault) as vault, vault.reading() as session:
+    with open_vault(args.vault, anchors=False) as vault, vault.reading() as session:
         report = verify_chain(session)
     if report.intact:
         print(f"audit trail intact: {report.events} events")
@@ -123,18 +142,20 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from reviewdesk.auth.audit import verify_chain
+    from reviewdesk.letters.vault_check import check_vault
 
-    with open_vault(args.vault) as vault:
-        problems = vault.integrity_problems()
-        if problems:
-            more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-            print(f"vault damaged: {problems[0]}{more}; restore it from a backup ('reviewdesk restore')")
-            return 1
-        with vault.reading() as session:
-            report = verify_chain(session)
-    if not report.intact:
-        print(f"pages sound; audit trail broken at event {report.broken_event_id}: {report.reason}")
-        return 1
-    print(f"vault sound: every page checked; audit trail intact ({report.events} events)")
-    return 0
+    for folder in args.anchors:
+        if not folder.exists():
+            raise InputError(f"--anchors: {folder} does not exist")
+    trust = []
+    for cert in args.trust:
+        try:
+            trust.append(cert.read_bytes())
+        except OSError as exc:
+            raise InputError(f"--trust: cannot read {cert} ({exc.strerror})") from exc
+    # Opened without anchor hooks: checking writes no checkpoint of what it checks.
+    with open_vault(args.vault, anchors=False) as vault:
+        report = check_vault(vault, args.anchors, trust)
+    for line in report.lines(args.lang, max(args.limit, 1)):
+        print(line)
+    return 0 if report.ok else 1

@@ -15,14 +15,14 @@ from reviewdesk.cases.assessing import AssessmentStatus
 from reviewdesk.cases.assessment import assess, current_edition, parse_scenario
 from reviewdesk.cases.assessment.coverage import check_coverage
 from reviewdesk.cases.intake import assessment_course, default_specialty
-from reviewdesk.cases.intake_terms import DocumentKind, OutcomeKind, Sex
+from reviewdesk.cases.intake_terms import OutcomeKind, Sex
 from reviewdesk.cases.meeting_terms import MeetingKind, MeetingStatus, VoteChoice
 from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, Answer, FindingOutcome, Judgement
 from reviewdesk.cases.procedures import NON_SURGICAL_CODES, PROCEDURES
 from reviewdesk.cases.review_terms import AssignmentStatus, OpinionStatus
 from reviewdesk.cases.search import normalise
 from reviewdesk.cases.states import CaseState
-from reviewdesk.demo import files
+from reviewdesk.demo import documents as demo_documents
 from reviewdesk.demo.people import DemoContract, PeopleRows, person_name
 from reviewdesk.demo.scenario import demo_scenario
 from reviewdesk.demo.vocabulary import (
@@ -55,6 +55,7 @@ class Tables:
 
     cases: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    maskings: list[dict[str, Any]] = field(default_factory=list)
     assignments: list[dict[str, Any]] = field(default_factory=list)
     opinions: list[dict[str, Any]] = field(default_factory=list)
     meetings: list[dict[str, Any]] = field(default_factory=list)
@@ -150,6 +151,9 @@ class CaseFactory:
             "patient_birth_date": date(claim.year - rng.randint(22, 62), rng.randint(1, 12),
                                        rng.randint(1, 28)),
             "patient_sex": sex, "patient_alias": alias, "procedure": procedure,
+            "patient_address": None, "patient_insurance_no": None,
+            "patient_phone": f"090-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+            "clinic_patient_id": f"{rng.randint(100000, 999999)}",
             "incident_date": incident, "claim_date": claim, "received_on": received,
             "summary": (f"{self.people.doctor_names[doctor_id]}医師による"
                         f"{PROCEDURES[procedure].label_ja}。{summary}"),
@@ -170,7 +174,8 @@ class CaseFactory:
             self._event(received, "secretariat1", "case.coverage_check", "case", case_id, case_id,
                         covered=coverage.covered, reasons=list(coverage.reasons))
         texts = [case_no, row["summary"], demand, alias]
-        texts += self._documents(index, row)
+        searchable, originals = self._documents(index, row, state)
+        texts += searchable
         opinion_texts: list[str] = []
         if state is S.WITHDRAWN:
             row["withdrawn_reason"] = rng.choice(WITHDRAWN_REASONS)
@@ -186,7 +191,8 @@ class CaseFactory:
         elif state not in {S.RECEIVED, S.COVERAGE_CHECK}:
             opinion_texts = self._review_and_decide(row, state, c, sex, index < RICH_DOCUMENTS)
         self.t.search.append({"rowid": case_id, "base": normalise("\n".join(texts)),
-                              "opinions": normalise("\n".join(opinion_texts))})
+                              "opinions": normalise("\n".join(opinion_texts)),
+                              "originals": normalise("\n".join(originals))})
 
     def _procedure(self, contract: DemoContract) -> str:
         if contract.course == "non_surgical":
@@ -212,25 +218,42 @@ class CaseFactory:
             return OutcomeKind.AFTER_EFFECT.value, self.rng.choice((9, 10, 11, 12, 12, 13, 14, 14))
         return OutcomeKind.INJURY.value, None
 
-    def _documents(self, index: int, row: dict[str, Any]) -> list[str]:
+    def _documents(self, index: int, row: dict[str, Any], state: CaseState) -> tuple[list[str], list[str]]:
+        """Adds the case's documents (masked once reviewers read the file); returns the texts
+        every reader may search and the originals' texts."""
         label = PROCEDURES[row["procedure"]].label_ja
-        text = files.record_text(row["case_no"], row["patient_alias"], label, row["summary"])
-        docs = [(DocumentKind.RECORD.value, "診療録抜粋.txt", "text/plain", text.encode("utf-8"), text)]
-        if index < RICH_DOCUMENTS:
-            docs.append((DocumentKind.CONSENT.value, "施術同意書.pdf", "application/pdf",
-                         files.consent_pdf(row["case_no"], label), None))
-            docs.append((DocumentKind.PHOTO.value, "術後写真.png", "image/png", files.photo_png(index),
-                         None))
-        for kind, name, mime, content, doc_text in docs:
+        secretariat = self.users["secretariat1"]
+        searchable: list[str] = []
+        originals: list[str] = []
+        docs = demo_documents.case_documents(index, row, index < RICH_DOCUMENTS, label)
+        for ordinal, (kind, name, mime, content, doc_text) in enumerate(docs, start=1):
             doc_id = self._id("documents")
-            self.t.documents.append({
+            doc: dict[str, Any] = {
                 "id": doc_id, "case_id": row["id"], "kind": kind, "filename": name, "mime_type": mime,
                 "size": len(content), "sha256": hashlib.sha256(content).hexdigest(),
-                "content": content, "text": doc_text, "added_by": self.users["secretariat1"],
-                "added_at": row["created_at"]})
+                "content": content, "text": doc_text, "added_by": secretariat,
+                "added_at": row["created_at"], "masking": "pending", "masked_content": None,
+                "masked_mime_type": None, "masked_text": None, "masked_size": None,
+                "masked_sha256": None, "masked_by": None, "masked_at": None, "released_at": None}
+            self.t.documents.append(doc)
             self._event(row["received_on"], "secretariat1", "document.add", "document", doc_id,
                         row["id"], filename=name)
-        return [text]
+            if doc_text:
+                originals.append(doc_text)
+            if not demo_documents.released(index, state, kind):
+                continue
+            columns, record, neutral = demo_documents.masked(
+                doc_id, ordinal, row, kind, mime, content, secretariat, row["created_at"])
+            doc.update(columns)
+            self.t.maskings.append(record)
+            self._event(row["received_on"], "secretariat1",
+                        "document.mask" if columns["masking"] == "masked" else "document.no_personal_data",
+                        "document", doc_id, row["id"], document=neutral, revision=1,
+                        pages=[p + 1 for p in json.loads(record["pages"])], boxes=record["box_count"],
+                        correction=False, notified=0, sha256=columns["masked_sha256"])
+            if columns["masked_text"]:
+                searchable.append(columns["masked_text"])
+        return searchable, originals
 
     def _close(self, row: dict[str, Any], on: date, before: CaseState) -> None:
         if on > self.today:  # not yet closed: the case waits in the state before closing

@@ -5,19 +5,32 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from datetime import date
+from typing import Any
 
 from reviewdesk.resources import resource_path
 
 
-def record_text(case_no: str, alias: str, procedure_label: str, summary: str) -> str:
-    return (f"診療録（抜粋）　事案番号 {case_no}\n患者: {alias}\n施術: {procedure_label}\n"
-            f"経過: {summary}\n術後診察では疼痛・腫脹を認め、外用薬及び内服薬を処方した。")
+def record_text(row: dict[str, Any], procedure_label: str) -> str:
+    """A clinic's record extract: like a real one, it names the patient (the masking step's work)."""
+    born = row["patient_birth_date"]
+    return (f"診療録（抜粋）　事案番号 {row['case_no']}\n"
+            f"患者氏名: {row['patient_name']}　生年月日: {_wareki(born)}（{born:%Y/%m/%d}）\n"
+            f"電話: {row['patient_phone']}　カルテ番号: {row['clinic_patient_id']}\n"
+            f"施術: {procedure_label}\n経過: {row['summary']}\n"
+            "術後診察では疼痛・腫脹を認め、外用薬及び内服薬を処方した。")
+
+
+def _wareki(day: date) -> str:
+    from reviewdesk.letters.era import wareki
+
+    return wareki(day)
 
 
 _FONT_REGISTERED = False
 
 
-def consent_pdf(case_no: str, procedure_label: str) -> bytes:
+def consent_pdf(case_no: str, procedure_label: str, patient_name: str = "") -> bytes:
     """A one-page consent form, rendered in memory (never a temp file)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -38,7 +51,7 @@ def consent_pdf(case_no: str, procedure_label: str) -> bytes:
     lines = [f"事案番号: {case_no}", f"施術名: {procedure_label}",
              "私は、上記施術の目的、方法、予想される効果、合併症（腫脹、内出血、感染、左右差、",
              "瘢痕等）及び代替手段について説明を受け、理解したうえで施術を受けることに同意します。",
-             "", "署名: ＿＿＿＿＿＿＿＿＿＿　　日付: ＿＿＿＿年＿＿月＿＿日"]
+             "", f"患者氏名（署名）: {patient_name or '＿' * 10}　　日付: ＿＿＿＿年＿＿月＿＿日"]
     for i, line in enumerate(lines):
         c.drawString(25 * mm, height - (50 + 8 * i) * mm, line)
     c.showPage()

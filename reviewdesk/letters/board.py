@@ -30,6 +30,7 @@ from reviewdesk.letters.inputs import Signatory
 from reviewdesk.letters.templates import load_association
 from reviewdesk.store.models import Setting
 from reviewdesk.store.vault import Vault
+from reviewdesk.text_fields import TextField, clean_text
 
 KEY_PREFIX = "board."
 
@@ -38,13 +39,9 @@ SIGNATORIES = ("representative", "board_chair", "secretariat")
 
 
 @dataclass(frozen=True)
-class BoardField:
-    """One setting: its name on BoardSettings, its labels, and its longest accepted value."""
-
-    name: str
-    ja: str
-    en: str
-    max_length: int
+class BoardField(TextField):
+    """One setting: its name on BoardSettings, its labels, and its longest accepted value
+    (one line each, cleaned by text_fields.clean_text like every other free-text field)."""
 
     @property
     def key(self) -> str:
@@ -178,12 +175,10 @@ def _clean(field: BoardField, value: object) -> str:
     """The value as stored: trimmed, spaces collapsed; refused with the field's name if wrong."""
     if not isinstance(value, str):
         raise InputError(f"{field.en}: must be text", ja=f"{field.ja}は文字で入力してください")
-    text = " ".join(value.split())  # also turns full-width spaces into one ordinary space
+    # Runs of white space (full-width spaces, line breaks, tabs) become one ordinary space.
+    text = clean_text(" ".join(value.split()), field)
     if not text:
         raise InputError(f"{field.en}: required", ja=f"{field.ja}を入力してください")
-    if len(text) > field.max_length:
-        raise InputError(f"{field.en}: at most {field.max_length} characters",
-                         ja=f"{field.ja}は{field.max_length}文字以内で入力してください")
     if field.name in ("postal_code", "phone"):
         text = unicodedata.normalize("NFKC", text).replace("－", "-").replace("‐", "-")
         text = text.replace("ー", "-").replace(" ", "")

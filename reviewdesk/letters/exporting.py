@@ -10,52 +10,97 @@ import sqlalchemy as sa
 
 from reviewdesk.auth.permissions import Action, allowed, require
 from reviewdesk.auth.roles import Actor
-from reviewdesk.auth.unit_of_work import read
+from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.cases.access import load_case, read_case, visibility_clause
 from reviewdesk.cases.record import case_record
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import InputError, RuleViolation
+from reviewdesk.letters.anchors import archive_anchor, sign_detached
 from reviewdesk.letters.issuing import case_letters, issue_case_letter, letter_pdf
-from reviewdesk.letters.pki import load_pkcs12
-from reviewdesk.letters.signer import active_signer
 from reviewdesk.store.models import Case, Letter
+from reviewdesk.store.private_files import name_part, private_dir, write_private
 from reviewdesk.store.vault import Vault
 
 
 def _out_dir(out: Path) -> Path:
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: not a folder", ja=f"{out} はフォルダではありません")
-    out.mkdir(parents=True, exist_ok=True)
-    return out
+    # Owner-only like the vault (store/private_files.py): what is exported is about patients.
+    return private_dir(out)
 
 
 def _write_new(path: Path, data: bytes) -> None:
     if path.exists():
         raise InputError(f"{path}: already exists; export into an empty folder",
                          ja=f"{path.name} はすでにあります。空のフォルダに書き出してください")
-    path.write_bytes(data)
+    write_private(path, data)
 
 
 def letter_filename(case_no: str | None, kind: str, letter_no: str) -> str:
-    return f"{case_no or 'meeting'}_{kind}_{letter_no}.pdf"
+    """The export's name of a letter, from parts checked to be safe in a file name (a number
+    read from the vault holding '/', '..' or a control character is refused)."""
+    case_part = name_part(case_no, "case number", "事案番号") if case_no is not None else "meeting"
+    return (f"{case_part}_{name_part(kind, 'letter kind', '通知書の種類')}_"
+            f"{name_part(letter_no, 'letter number', '通知書番号')}.pdf")
+
+
+def _check_names(vault: Vault, actor: Actor, ids: list[int]) -> None:
+    """Every letter's file name checked before anything is audited or written."""
+    with read(vault, actor, Action.READ_ALL_CASES) as session:
+        for start in range(0, len(ids), 500):
+            for case_no, kind, letter_no in session.execute(
+                    sa.select(Case.case_no, Letter.kind, Letter.letter_no)
+                    .outerjoin(Case, Case.id == Letter.case_id)
+                    .where(Letter.id.in_(ids[start:start + 500]))):
+                letter_filename(case_no, kind, letter_no)
 
 
 def export_letters(vault: Vault, actor: Actor, out: Path, case_id: int | None = None) -> list[Path]:
-    """Stored letters exactly as signed (the same bytes), named by case and kind."""
+    """Stored letters exactly as signed (the same bytes), named by case and kind; the audit
+    trail records the export (which letters, into which folder) before a byte is written."""
     # Reviewers export no letters, not even of their own cases: a case record quotes the other
     # reviewers' opinions (blind review), and the GUI shows them no letters either.
     require(actor, Action.READ_ALL_CASES)  # before the folder is made
     out = _out_dir(out)
+    ids = _letter_ids(vault, actor, case_id)
+    _check_names(vault, actor, ids)
+    if ids:
+        _audit_export(vault, actor, "letter.export", case_id, ids, out.name)
+    return _write_letters(vault, actor, out, ids)
+
+
+def export_letter(vault: Vault, actor: Actor, letter_id: int, path: Path) -> Path:
+    """One stored letter exactly as signed, to path (the desktop's 'Export'), audited first."""
+    _row, pdf = letter_pdf(vault, actor, letter_id)  # permission, visibility, SHA-256
+    path = Path(path)
+    with read(vault, actor, Action.READ_ALL_CASES) as session:
+        case_id = session.scalar(sa.select(Letter.case_id).where(Letter.id == letter_id))
+    _audit_export(vault, actor, "letter.export", case_id, [letter_id], path.name)
+    write_private(path, pdf, replace=True)  # owner-only; the save dialog asked before replacing
+    return path
+
+
+def _letter_ids(vault: Vault, actor: Actor, case_id: int | None) -> list[int]:
     with read(vault, actor, Action.READ_ALL_CASES) as session:
         if case_id is not None:
             load_case(session, actor, case_id)
-            ids = session.scalars(
-                sa.select(Letter.id).where(Letter.case_id == case_id).order_by(Letter.id)).all()
-        else:
-            query = sa.select(Letter.id).outerjoin(Case, Case.id == Letter.case_id).where(
-                sa.or_(Letter.case_id.is_(None), visibility_clause(actor))).order_by(Letter.id)
-            ids = session.scalars(query).all()
+            return list(session.scalars(
+                sa.select(Letter.id).where(Letter.case_id == case_id).order_by(Letter.id)).all())
+        query = sa.select(Letter.id).outerjoin(Case, Case.id == Letter.case_id).where(
+            sa.or_(Letter.case_id.is_(None), visibility_clause(actor))).order_by(Letter.id)
+        return list(session.scalars(query).all())
+
+
+def _audit_export(vault: Vault, actor: Actor, event: str, case_id: int | None, letter_ids: list[int],
+                  target: str, action: Action = Action.READ_ALL_CASES) -> None:
+    """Who took which letters out of the vault, and where to (the file or folder's name)."""
+    with write(vault, actor, action) as uow:
+        numbers = uow.session.scalars(sa.select(Letter.letter_no).where(Letter.id.in_(letter_ids))
+                                      .order_by(Letter.id)).all()
+        uow.audit(event, "case" if case_id is not None else "letter",
+                  case_id if case_id is not None else (letter_ids[0] if len(letter_ids) == 1 else None),
+                  case_id=case_id, detail={"letters": list(numbers), "to": target})
+
+
+def _write_letters(vault: Vault, actor: Actor, out: Path, ids: list[int]) -> list[Path]:
     written = []
     for letter_id in ids:
         row, pdf = letter_pdf(vault, actor, letter_id)
@@ -74,14 +119,19 @@ def export_case_archive(vault: Vault, actor: Actor, case_id: int, out: Path) -> 
         if case.state != CaseState.CLOSED:
             raise RuleViolation(f"case {case.case_no} is not closed; only archived cases are exported",
                                 ja=f"事案 {case.case_no} は完結していないため書き出せません")
-        case_no = case.case_no
+        case_no = name_part(case.case_no, "case number", "事案番号")  # it names the folder
     if not any(r.kind == "case_record" for r in case_letters(vault, actor, case_id)):
         if not allowed(actor, Action.ISSUE_LETTER):
             raise RuleViolation("the case record has not been issued yet; the secretariat issues it",
                                 ja="事案記録がまだ発行されていません（事務局が発行します）")
         issue_case_letter(vault, actor, case_id, "case_record")
     folder = _out_dir(Path(out) / case_no)
-    files = export_letters(vault, actor, folder, case_id)
+    ids = _letter_ids(vault, actor, case_id)
+    _check_names(vault, actor, ids)
+    # One event for the whole archive, before anything is written; its manifest then anchors
+    # the trail up to and including it (letters/anchors.py).
+    _audit_export(vault, actor, "case.archive_export", case_id, ids, folder.name, Action.EXPORT_ARCHIVE)
+    files = _write_letters(vault, actor, folder, ids)
     record = case_record(vault, actor, case_id, with_results=True)
     # The archive copy is pseudonymised: the alias stays, the identity does not leave the vault.
     record.pop("patient_birth_date", None)
@@ -95,7 +145,8 @@ def export_case_archive(vault: Vault, actor: Actor, case_id: int, out: Path) -> 
     _write_new(record_path, json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8"))
     files.append(record_path)
     manifest = {"case": case_no, "files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                                           for p in sorted(files)}}
+                                           for p in sorted(files)},
+                "audit": archive_anchor(vault)}
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     _write_new(folder / "manifest.json", manifest_bytes)
     _write_new(folder / "manifest.json.p7s", _detached_signature(vault, manifest_bytes))
@@ -103,14 +154,4 @@ def export_case_archive(vault: Vault, actor: Actor, case_id: int, out: Path) -> 
 
 
 def _detached_signature(vault: Vault, data: bytes) -> bytes:
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.serialization import pkcs7
-
-    p12, password, _ = active_signer(vault)
-    identity = load_pkcs12(p12, password)
-    builder = (pkcs7.PKCS7SignatureBuilder().set_data(data)
-               .add_signer(identity.certificate, identity.key, hashes.SHA256()))
-    for cert in identity.chain:
-        builder = builder.add_certificate(cert)
-    return builder.sign(serialization.Encoding.DER,
-                        [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
+    return sign_detached(vault, data)

@@ -225,8 +225,12 @@ def _store(session: Session, actor: Actor, kind: str, case: m.Case | None, meeti
 
         p12, password, subject = active_signer(vault)
         signed_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        # The trail's head as this transaction sees it (BEGIN IMMEDIATE: nobody else writes),
+        # signed into the letter: an anchor of the audit chain outside the vault.
+        seq, head = audit.head(session)
         pdf = sign_pdf(pdf, p12, password, signer_name=_signer_name(subject),
-                       reason=gather.LETTER_TITLES[kind], location=LOCATION, when=signed_at)
+                       reason=gather.LETTER_TITLES[kind], location=LOCATION, when=signed_at,
+                       audit_anchor=(vault.vault_id, seq, head))
     letter = m.Letter(letter_no=number, kind=kind, case_id=case.id if case else None,
                       meeting_id=meeting_id, issued_on=issued_on, pdf=pdf,
                       sha256=hashlib.sha256(pdf).hexdigest(), signed=sign, signer_subject=subject,

@@ -10,6 +10,7 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import content as pdf_content
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils import layout as pdf_layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
@@ -40,9 +41,13 @@ def sign_pdf(
     reason: str,
     location: str,
     when: dt.datetime | None = None,
+    audit_anchor: tuple[str, int, str] | None = None,
 ) -> bytes:
     """The letter signed by the PKCS#12's key as one incremental update: PAdES baseline B, a
-    visible block naming signer and time at the bottom right of the last page."""
+    visible block naming signer and time at the bottom right of the last page.
+
+    audit_anchor (vault id, audit sequence number, head hash) goes into the document catalog
+    as /ReviewDeskAudit in the same signed revision (letters/anchors.py reads it back)."""
     identity = load_pkcs12(p12, password)
     when = when or dt.datetime.now(dt.UTC)
     if when.tzinfo is None:
@@ -63,6 +68,8 @@ def sign_pdf(
     except (PdfError, KeyError, ValueError, TypeError) as exc:
         raise InputError(f"cannot sign: not a readable PDF ({exc})",
                          ja="署名できません: 読み取れるPDFではありません") from exc
+    if audit_anchor is not None:
+        _add_audit_anchor(writer, *audit_anchor)
     box = signature_box(media_box[2] - media_box[0])
     stamp = draw_signature_block(
         box[2] - box[0], box[3] - box[1], signer_name=signer_name, when=when, reason=reason,
@@ -139,6 +146,18 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
+
+
+ANCHOR_KEY = "/ReviewDeskAudit"
+
+
+def _add_audit_anchor(writer: IncrementalPdfFileWriter, vault_id: str, seq: int, head: str) -> None:
+    writer.root[generic.NameObject(ANCHOR_KEY)] = generic.DictionaryObject({
+        generic.NameObject("/Vault"): generic.TextStringObject(vault_id),
+        generic.NameObject("/Seq"): generic.NumberObject(seq),
+        generic.NameObject("/Head"): generic.TextStringObject(head),
+    })
+    writer.update_root()
 
 
 def _media_box(writer: IncrementalPdfFileWriter, page_index: int) -> tuple[float, ...]:

@@ -19,8 +19,9 @@ PAGES_PER_STEP = 4096  # 16 MiB of 4 KiB pages between progress reports
 Progress = Callable[[int, int], None]  # (pages copied, pages in all)
 
 
-def _verify_copy(path: Path, key: VaultKey) -> str:
-    """Opens a copy with the key, checks every page; returns its schema revision."""
+def _verify_copy(path: Path, key: VaultKey) -> tuple[str, tuple[int, str]]:
+    """Opens a copy with the key, checks every page; returns its schema revision and the
+    (id, hash) of its last audit event."""
     conn = connect(path, key.pragma_hex)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
@@ -28,6 +29,7 @@ def _verify_copy(path: Path, key: VaultKey) -> str:
             raise VaultError(f"{path}: integrity check failed: {result[0][0]}",
                              ja=f"{path.name} の整合性検査で問題が見つかりました")
         revision = schema.current_revision(conn)
+        last = conn.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
     except sqlcipher.DatabaseError as exc:
@@ -38,7 +40,18 @@ def _verify_copy(path: Path, key: VaultKey) -> str:
     if revision is None:
         raise VaultError(f"{path}: not a ReviewDesk vault",
                          ja=f"{path.name} はReviewDeskの保管庫ではありません")
-    return revision
+    return revision, ((int(last[0]), str(last[1])) if last else (0, "0" * 64))
+
+
+def check_target(out: Path) -> Path:
+    """The path a backup may take: nothing there yet, in an existing folder."""
+    out = Path(out)
+    if out.exists():
+        raise InputError(f"{out}: a file is already there; choose another name",
+                         ja=f"{out.name} はすでにあります。別の名前を選んでください")
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent}: no such folder", ja=f"フォルダ {out.parent} がありません")
+    return out
 
 
 def backup(vault: Vault, out: Path, progress: Progress | None = None) -> Path:
@@ -47,26 +60,24 @@ def backup(vault: Vault, out: Path, progress: Progress | None = None) -> Path:
     Without progress the pages are copied in one step, from one consistent snapshot. With it,
     they are copied PAGES_PER_STEP at a time through SQLite's online backup API, reporting
     (copied, total) after each step; a write to the vault meanwhile makes SQLite start the
-    copy again, so the copy is still one consistent state. Verification follows the copying.
+    copy again, so the copy is still one consistent state. Verification follows the copying;
+    then the vault's anchor hooks, if installed, write the copy's signed manifest beside it.
     """
-    out = Path(out)
-    if out.exists():
-        raise InputError(f"{out}: a file is already there; choose another name",
-                         ja=f"{out.name} はすでにあります。別の名前を選んでください")
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent}: no such folder", ja=f"フォルダ {out.parent} がありません")
+    out = check_target(out)
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
         _copy_pages(vault, partial, progress)
-        _verify_copy(partial, vault.key)
+        _revision, (seq, head) = _verify_copy(partial, vault.key)
         with partial.open("rb+") as fh:
             os.fsync(fh.fileno())
         partial.rename(out)
     finally:
         for leftover in (partial, *_sidecars(partial)):
             leftover.unlink(missing_ok=True)
+    if vault.anchors is not None:
+        vault.anchors.backup_written(vault, out, seq, head)
     return out
 
 

@@ -15,10 +15,30 @@ SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 # Every page read from disk must be decrypted and its HMAC checked, so a page cache that holds
 # the working set matters more here than for plain SQLite (benchmarks: 1.47x -> ~1.05x).
 PAGE_CACHE_KIB = 32 * 1024
+# SQLCipher 4's page size, which every vault has (none sets cipher_page_size): the file is
+# always a whole number of pages.
+PAGE_SIZE = 4096
+# What SQLCipher says when the first page's HMAC fails: the key is wrong (or it is no vault).
+# A right key on a file cut short opens the first page and then finds the rest missing, which
+# SQLite reports as SQLITE_CORRUPT (11) or an I/O error instead.
+SQLITE_NOTADB = 26
+SQLITE_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
 
 
 class WrongKeyError(VaultError):
     """The key does not open the file, or the file is not an encrypted vault."""
+
+
+class VaultDamaged(VaultError):
+    """The file is a vault the key opens (or was one), but part of it is missing or unreadable."""
+
+
+def damaged(path: Path, what: str, *, ja: str) -> VaultDamaged:
+    """The one wording of a damaged vault, in the CLI and (ja) in the desktop."""
+    return VaultDamaged(f"{path}: the vault is damaged: {what}; nothing was changed; restore it "
+                        "from a backup ('reviewdesk restore')",
+                        ja=f"保管庫 {path.name} は破損しています（{ja}）。ファイルは変更していません。"
+                           "バックアップから復元してください")
 
 
 def key_pragma(key_hex: str) -> str:
@@ -39,6 +59,14 @@ def connect(path: Path, key_hex: str, *, foreign_keys: bool = True, wal: bool = 
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher.DatabaseError as exc:
         conn.close()
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code in SQLITE_BUSY_CODES:
+            raise VaultError(f"{path}: the vault is busy in another process; try again in a moment",
+                             ja="保管庫が別のプロセスで使用中です。しばらくしてからお試しください") from exc
+        if code != SQLITE_NOTADB:
+            raise damaged(path, f"the key opens it but its pages cannot be read ({exc}); part of "
+                          "the file is missing or overwritten", ja="鍵は合っていますが、ファイルの一部が"
+                          "欠けているか壊れていて読み取れません") from exc
         raise WrongKeyError(
             f"{path}: cannot open the vault: wrong key or passphrase, or not a ReviewDesk vault"
         ) from exc

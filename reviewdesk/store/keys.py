@@ -18,13 +18,22 @@ from reviewdesk.errors import VaultError
 KEYRING_SERVICE = "ReviewDesk"
 PASSPHRASE_ENV = "REVIEWDESK_PASSPHRASE"
 
-# Backends that would keep the key in plain text (or nowhere): never used silently.
-INSECURE_BACKENDS = frozenset({
-    "keyrings.alt.file.PlaintextKeyring",
-    "keyrings.alt.file.EncryptedKeyring",
-    "keyring.backends.fail.Keyring",
-    "keyring.backends.null.Keyring",
+# The backends that keep a secret encrypted at rest, by exact class (module and qualified name):
+# the Secret Service (GNOME Keyring, KeePassXC; directly or through libsecret), KWallet, the
+# macOS Keychain and the Windows Credential Locker. Anything else is refused, a subclass or a
+# look-alike of one of these too (a PlaintextKeyring under another name is still plain text).
+ENCRYPTING_BACKENDS = frozenset({
+    "keyring.backends.SecretService.Keyring",
+    "keyring.backends.libsecret.Keyring",
+    "keyring.backends.kwallet.DBusKeyring",
+    "keyring.backends.kwallet.DBusKeyringKWallet4",
+    "keyring.backends.macOS.Keyring",
+    "keyring.backends.Windows.WinVaultKeyring",
 })
+# keyring's default when several backends are viable: it stores in the first that takes the
+# secret, so every backend it chains must be one of the above.
+CHAINER_BACKEND = "keyring.backends.chainer.ChainerBackend"
+NO_KEYRING = frozenset({"keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"})
 
 # RFC 9106's low-memory profile: about 0.1 s here, memory-hard enough for a desktop.
 # A passphrase vault records no parameters, so these are fixed for good; a change would
@@ -69,25 +78,45 @@ def derive_key(passphrase: str, salt: bytes) -> bytes:
     )
 
 
+def backend_name(backend: object) -> str:
+    """The exact class of a keyring backend: module and qualified name."""
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
 def _backend_names() -> list[str]:
-    backend = keyring.get_keyring()
-    inner = getattr(backend, "backends", None)  # ChainerBackend delegates to several
-    backends = list(inner) if inner else [backend]
-    return [f"{type(b).__module__}.{type(b).__name__}" for b in backends]
+    """The backends that would keep the key (a chainer's chained ones); refused with a
+    clear KeyUnavailable when none can be loaded (PYTHON_KEYRING_BACKEND naming a backend
+    whose library is missing, such as keyrings.alt's EncryptedKeyring without pycryptodome)."""
+    try:
+        backend = keyring.get_keyring()
+        if backend_name(backend) == CHAINER_BACKEND:
+            return [backend_name(b) for b in backend.backends]  # type: ignore[attr-defined]
+    except Exception as exc:  # keyring raises whatever the backend's import or probe raised
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        raise KeyUnavailable(
+            f"the OS keyring cannot be used here (its backend failed to load: {detail}); "
+            "set REVIEWDESK_PASSPHRASE to the vault's passphrase (see README, "
+            "'Keys and passphrases')") from exc
+    return [backend_name(backend)]
 
 
 def secure_keyring_available() -> bool:
-    names = _backend_names()
-    return bool(names) and not any(name in INSECURE_BACKENDS for name in names)
+    try:
+        names = _backend_names()
+    except KeyUnavailable:
+        return False
+    return bool(names) and all(name in ENCRYPTING_BACKENDS for name in names)
 
 
 def _require_secure_keyring() -> None:
-    insecure = [n for n in _backend_names() if n in INSECURE_BACKENDS]
-    if insecure:
+    names = _backend_names()
+    refused = [n for n in names if n not in ENCRYPTING_BACKENDS] or (["no backend"] if not names else [])
+    if refused:
+        why = ("there is no OS keyring" if refused[0] in NO_KEYRING | {"no backend"}
+               else "it is not one known to keep secrets encrypted")
         raise KeyUnavailable(
-            f"the OS keyring is not usable here (backend {insecure[0]} keeps no secret safely); "
-            "set REVIEWDESK_PASSPHRASE to the vault's passphrase (see README, "
-            "'Keys and passphrases')"
+            f"the OS keyring is not usable here (backend {refused[0]}: {why}); set "
+            "REVIEWDESK_PASSPHRASE to the vault's passphrase (see README, 'Keys and passphrases')"
         )
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,10 +17,30 @@ from sqlcipher3 import dbapi2 as sqlcipher
 from reviewdesk.errors import VaultError
 from reviewdesk.store import schema
 from reviewdesk.store.changes import Changes
-from reviewdesk.store.engine import SQLITE_PLAIN_HEADER, WrongKeyError, connect, make_engine
+from reviewdesk.store.engine import (
+    PAGE_SIZE,
+    SQLITE_PLAIN_HEADER,
+    VaultDamaged,
+    WrongKeyError,
+    connect,
+    damaged,
+    make_engine,
+)
 from reviewdesk.store.keys import VaultKey, existing_vault_key, forget_key, new_vault_key
 
 VAULT_SUFFIX = ".rdvault"
+log = logging.getLogger(__name__)
+
+
+class AnchorHooks(Protocol):
+    """Anchors the audit chain's head outside the vault (reviewdesk.letters.anchors installs
+    the signing implementation; the store cannot sign and does not know the signer)."""
+
+    def checkpoint(self, vault: Vault) -> object:
+        """Called as the vault closes: a signed checkpoint of the head beside the vault."""
+
+    def backup_written(self, vault: Vault, backup: Path, seq: int, head: str) -> object:
+        """Called when a verified backup took its name; (seq, head) are the copy's own."""
 
 
 def read_salt(path: Path) -> bytes:
@@ -33,9 +55,16 @@ def read_salt(path: Path) -> bytes:
     if head == SQLITE_PLAIN_HEADER:
         raise VaultError(f"{path}: not a ReviewDesk vault (an unencrypted SQLite database)",
                          ja=f"{path.name} はReviewDeskの保管庫ではありません（暗号化されていません）")
-    if len(head) < 16 or path.stat().st_size < 1024:
-        raise VaultError(f"{path}: not a ReviewDesk vault (the file is too short)",
-                         ja=f"{path.name} はReviewDeskの保管庫ではありません")
+    size = path.stat().st_size
+    if size == 0:
+        raise damaged(path, "the file is empty (0 bytes)", ja="ファイルが空（0バイト）です")
+    if size % PAGE_SIZE:
+        # SQLCipher writes whole pages: a file cut short (or grown) by a partial write or copy.
+        # Said before any key is tried, so a damaged file is never called a wrong key.
+        raise damaged(path, f"its size ({size:,} bytes) is not a whole number of {PAGE_SIZE}-byte "
+                      "pages: it was cut short or written incompletely",
+                      ja=f"ファイルの大きさ {size:,} バイトが {PAGE_SIZE} バイト単位のページの整数倍でなく、"
+                         "途中で切れています")
     return head
 
 
@@ -71,6 +100,7 @@ class Vault:
         self.engine = make_engine(path, key.pragma_hex)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._listeners: list[Callable[[Changes], None]] = []
+        self.anchors: AnchorHooks | None = None  # set by the application layer that opened it
 
     @property
     def vault_id(self) -> str:
@@ -126,6 +156,12 @@ class Vault:
         return [line for line in lines if line and not line.startswith("***")]
 
     def close(self) -> None:
+        anchors, self.anchors = self.anchors, None
+        if anchors is not None:
+            try:
+                anchors.checkpoint(self)
+            except Exception as exc:  # a checkpoint must never keep a vault from closing
+                log.warning("no checkpoint written at close: %s", type(exc).__name__)
         self.engine.dispose()
         self._lock.release()
 
@@ -216,4 +252,4 @@ def _migrate(path: Path, key: VaultKey, target: str = "head") -> None:
         engine.dispose()
 
 
-__all__ = ["VAULT_SUFFIX", "Vault", "WrongKeyError", "read_salt"]
+__all__ = ["VAULT_SUFFIX", "Vault", "VaultDamaged", "WrongKeyError", "read_salt"]

@@ -10,6 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
+from reviewdesk.letters.anchors import install as install_anchors
 from reviewdesk.resources import resource_path
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui.context import AppContext, UiSettings
@@ -107,6 +108,9 @@ def run_app(vault: str | None, lang: str | None, *, actor_hint: str | None = Non
         if chooser.exec() != QDialog.DialogCode.Accepted or chooser.vault is None:
             return 0
         opened = chooser.vault
+    # A signed checkpoint of the audit trail beside the vault when it closes, and a signed
+    # manifest with each backup (letters/anchors.py).
+    install_anchors(opened)
     try:
         login = LoginDialog(opened, tasks, chosen, actor_hint)
         if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:

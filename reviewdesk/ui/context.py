@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
+from reviewdesk.auth.unit_of_work import AccountRevoked
 from reviewdesk.store.changes import Changes
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui.messages import user_message
@@ -76,6 +77,10 @@ class AppEvents(QObject):
     """Emitted on the GUI thread with the `Changes` of every write committed to the vault,
     whoever made it (this window, a script's service call, or, on a server, another seat)."""
 
+    session_revoked = Signal(str)
+    """Emitted on the GUI thread when an action found the user's account disabled or its role
+    changed; carries the message to show. The window locks for good."""
+
     _committed = Signal(object)
     """Emitted on whichever thread committed; relayed onto the GUI thread as changes_applied."""
 
@@ -135,7 +140,11 @@ class AppContext:
         vault, actor = self.vault, self.actor
 
         def failed(exc: BaseException) -> None:
-            if on_error is not None:
+            if isinstance(exc, AccountRevoked):
+                self.show_error(parent, exc)  # locks the window; widgets may still tidy up
+                if on_error is not None:
+                    on_error(exc)
+            elif on_error is not None:
                 on_error(exc)
             else:
                 self.show_error(parent, exc)
@@ -143,6 +152,10 @@ class AppContext:
         self.tasks.submit(lambda: op(vault, actor), on_done or _ignore, failed, parent)
 
     def show_error(self, parent: QWidget | None, exc: BaseException) -> None:
-        """The one dialog for a failed action: a plain sentence in the interface's language."""
+        """The one dialog for a failed action: a plain sentence in the interface's language.
+        A disabled account, or one whose role changed, gets no dialog: the window locks."""
+        if isinstance(exc, AccountRevoked):
+            self.events.session_revoked.emit(user_message(exc, self.lang))
+            return
         self.prompts.error(parent, QCoreApplication.translate("AppContext", "ReviewDesk"),
                            user_message(exc, self.lang))

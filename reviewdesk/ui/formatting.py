@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from reviewdesk.auth.roles import role_label
 from reviewdesk.cases.assessing import assessment_status_label
 from reviewdesk.cases.assessment.labels import REASON_LABELS, REASON_LABELS_EN, household_role_label
+from reviewdesk.cases.document_terms import masking_label
 from reviewdesk.cases.history import action_label, detail_label
 from reviewdesk.cases.intake_terms import document_kind_label, outcome_kind_label, sex_label
 from reviewdesk.cases.meeting_terms import meeting_kind_label, meeting_status_label, vote_label
@@ -94,6 +95,9 @@ outcome_kind_text = _tolerant(outcome_kind_label)
 
 
 document_kind_text = _tolerant(document_kind_label)
+
+
+masking_text = _tolerant(masking_label)
 
 
 def sex_text(code: str | None, lang: str) -> str:

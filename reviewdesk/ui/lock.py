@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.users import authenticate
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.messages import user_message
@@ -61,6 +62,8 @@ class LockScreen(QWidget):
 
     unlocked = Signal()
     """Emitted on the GUI thread after the user's password was accepted."""
+    quit_requested = Signal()
+    """Emitted on the GUI thread when a revoked session's user chose to close ReviewDesk."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,11 @@ class LockScreen(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a61b1b;")
         self.error_label.hide()
+        self.revoked = False
+        self.quit_button = QPushButton(self.tr("Close ReviewDesk"))
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.clicked.connect(self.quit_requested)
+        self.quit_button.hide()
         row = QHBoxLayout()
         row.addWidget(self.password_edit, 1)
         row.addWidget(self.unlock_button)
@@ -98,12 +106,15 @@ class LockScreen(QWidget):
         inner.addWidget(prompt)
         inner.addLayout(row)
         inner.addWidget(self.error_label)
+        inner.addWidget(self.quit_button, 0, Qt.AlignmentFlag.AlignRight)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
 
     def reset(self) -> None:
+        if self.revoked:
+            return
         self.password_edit.clear()
         self.error_label.hide()
         self.unlock_button.setEnabled(True)
@@ -118,9 +129,23 @@ class LockScreen(QWidget):
         self._ctx.tasks.submit(lambda: authenticate(vault, username, password),
                                self._on_authenticated, self._on_failed, self)
 
-    def _on_authenticated(self, _actor: object) -> None:
+    def revoke(self, message: str) -> None:
+        """The session is over (account disabled or role changed): no password unlocks it."""
+        self.revoked = True
+        self.password_edit.clear()
+        self.password_edit.setEnabled(False)
+        self.unlock_button.setEnabled(False)
+        self.error_label.setText(message + "\n" + self.tr("Close ReviewDesk and sign in again."))
+        self.error_label.show()
+        self.quit_button.show()
+        self.quit_button.setFocus()
+
+    def _on_authenticated(self, actor: object) -> None:
         self.password_edit.clear()
         self.unlock_button.setEnabled(True)
+        if isinstance(actor, Actor) and actor.role != self._ctx.actor.role:
+            self.revoke(self.tr("Your role was changed since you signed in."))
+            return
         self.unlocked.emit()
 
     def _on_failed(self, exc: BaseException) -> None:

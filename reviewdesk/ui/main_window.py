@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self.workspace.setCurrentIndex(0)
         self.lock_screen = LockScreen(ctx)
         self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.quit_requested.connect(self.close)
+        ctx.events.session_revoked.connect(self.revoke)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.workspace)
         self.stack.addWidget(self.lock_screen)
@@ -340,8 +342,13 @@ class MainWindow(QMainWindow):
         self.lock_screen.reset()
         self.locked.emit()
 
+    def revoke(self, message: str) -> None:
+        """The account was disabled or its role changed: locked, and no password opens it."""
+        self.lock()
+        self.lock_screen.revoke(message)
+
     def unlock(self) -> None:
-        if not self.is_locked:
+        if not self.is_locked or self.lock_screen.revoked:
             return
         self.stack.setCurrentWidget(self.workspace)
         self.menuBar().setEnabled(True)

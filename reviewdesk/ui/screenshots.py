@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.users import authenticate
-from reviewdesk.cases.pickers import case_documents
+from reviewdesk.cases.documents import case_documents
 from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui.app import application, prepare
@@ -69,7 +69,7 @@ def _case_with_documents(vault: Vault, actor: Actor) -> int | None:
     sees_letters = allowed(actor, Action.READ_ALL_CASES)
     best: tuple[int, int] | None = None  # (score, case id)
     for row in rows:
-        docs = case_documents(vault, actor, row.id)
+        docs = case_documents(vault, actor, row.id).rows
         score = (2 if any(d.mime_type == "application/pdf" for d in docs) else 1 if docs else 0)
         if sees_letters and case_letters(vault, actor, row.id):
             score += 3
@@ -145,6 +145,8 @@ def _render(vault: Vault, shoot: _Shooter, users: list[str], password: str, lang
                 elif tab is panel.documents and panel.documents.model.rowCount() > 0:
                     _select_pdf_first(panel)
                     shoot(win, f"{username}_case_{name}", PDF_RENDER_MS)
+                    if allowed(actor, Action.MASK_DOCUMENTS):
+                        _shoot_masking(panel, shoot, username)
                 else:
                     shoot(win, f"{username}_case_{name}")
 
@@ -183,6 +185,17 @@ def _fill_example_assessment(panel: CaseViewPanel) -> None:
     form.yen["treatment_costs"].setValue(650_000)
     form.yen["hospital_outpatient_consolation"].setValue(520_000)
     form.patient_fault.setText("0.1")
+
+
+def _shoot_masking(panel: CaseViewPanel, shoot: _Shooter, username: str) -> None:
+    """The masking view of the document selected (its proposals found, its first page drawn)."""
+    row = panel.documents.selected_row()
+    if row is None or row.carried_over:
+        return
+    dialog = panel.open_masking(row.id)
+    dialog.resize(*WINDOW_SIZE)
+    shoot(dialog, f"{username}_masking", PDF_RENDER_MS)
+    dialog.done(0)  # nothing was changed: no question
 
 
 def _select_pdf_first(panel: CaseViewPanel) -> None:

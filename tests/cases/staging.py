@@ -16,7 +16,9 @@ import sqlalchemy as sa
 
 from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.cases import archive, assessing, meetings, review
-from reviewdesk.cases.intake import add_document, withdraw_case
+from reviewdesk.cases.documents import add_document, apply_masking
+from reviewdesk.cases.intake import withdraw_case
+from reviewdesk.cases.masking import Span
 from reviewdesk.cases.opinions import save_opinion
 from reviewdesk.cases.queries import CaseFilter
 from reviewdesk.cases.saved_filters import save_filter
@@ -51,6 +53,9 @@ OUTSIDERS = ("derm2", "lawyer2")
 # (never for a fixed date next to a signature made now: that is a time bomb).
 DOCUMENT = ("カルテ.txt", "text/plain", "診療録の写し".encode())
 ORIGINAL_DOCUMENT = ("同意書.txt", "text/plain", "原事案の同意書".encode())
+PENDING_DOCUMENT = ("請求書_山田花子様.txt", "text/plain", "請求者 山田 花子".encode())
+# The masked copy of DOCUMENT as reviewers get it (its first two characters masked).
+MASKED_DOCUMENT = "■■録の写し".encode()
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,10 @@ def build_stage(folder: Path) -> Stage:
             review.assign_reviewer(v, sec, ids["pr"], w[name].user_id, today=TODAY)
             ids[f"draft_{name}"] = save_opinion(v, w[name], ids["pr"], opinion())
         ids["document"] = add_document(v, sec, ids["pr"], "record", *DOCUMENT)
+        # Masked, then corrected after its release: derm and lawyer each have a notice.
+        apply_masking(v, sec, ids["document"], spans=[Span(0, 1)])
+        apply_masking(v, sec, ids["document"], spans=[Span(0, 2)])
+        ids["pending_document"] = add_document(v, sec, ids["pr"], "claimant_letter", *PENDING_DOCUMENT)
         ids["disputed"] = intake(w)  # the physicians disagree on negligence
         for name, view in (("derm", opinion()), ("plastic", opinion("not_liable", "no", "no"))):
             review.assign_reviewer(v, sec, ids["disputed"], w[name].user_id, today=TODAY)
@@ -123,6 +132,7 @@ def build_stage(folder: Path) -> Stage:
             review.assign_reviewer(v, sec, ids["appealed"], w[name].user_id, today=TODAY)
             write(w, name, ids["appealed"])
         ids["original_document"] = add_document(v, sec, ids["appealed"], "consent", *ORIGINAL_DOCUMENT)
+        apply_masking(v, sec, ids["original_document"], no_personal_data=True)
         decide(w, ids["appealed"], "not_liable")
         signed_letter(w, ids["appealed"], "finding")
         ids["appeal"] = archive.register_appeal(v, sec, ids["appealed"], "判断に異議", today=TODAY)

@@ -9,9 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from reviewdesk.cases import archive, findings, review
-from reviewdesk.cases.intake import add_document, document_content
+from reviewdesk.cases.documents import add_document, apply_masking, case_documents, document_content
 from reviewdesk.cases.opinions import list_opinions
-from reviewdesk.cases.pickers import case_documents
 from reviewdesk.cases.queries import CaseFilter, case_detail, list_cases
 from reviewdesk.errors import NotFound, PermissionDenied
 from reviewdesk.letters.issuing import case_letters, letter_pdf, original_letters
@@ -29,6 +28,8 @@ def _appealed(world) -> tuple[int, int, list[int]]:  # type: ignore[no-untyped-d
     original = reviewed(world)
     docs = [add_document(v, sec, original, "record", "カルテ.txt", "text/plain", RECORD),
             add_document(v, sec, original, "consent", "同意書.txt", "text/plain", CONSENT)]
+    for doc in docs:
+        apply_masking(v, sec, doc, no_personal_data=True)
     decide(world, original, "not_liable")
     signed_letter(world, original, "finding")
     appeal = archive.register_appeal(v, sec, original, "説明義務の判断に異議", today=TODAY)
@@ -49,21 +50,22 @@ def test_the_appeal_lists_its_original_documents_as_references(world) -> None:  
     stored = _documents(world)
     assert [d[1] for d in stored] == [original, original]  # registering the appeal copied nothing
 
-    rows = case_documents(v, sec, appeal)
+    rows = case_documents(v, sec, appeal).rows
     assert [(r.id, r.filename, r.from_case_no, r.carried_over) for r in rows] == [
         (docs[0], "カルテ.txt", original_no, True), (docs[1], "同意書.txt", original_no, True)]
     # The same bytes as the original's, served from the original's row.
-    assert document_content(v, sec, docs[0]) == ("カルテ.txt", "text/plain", RECORD)
-    assert hashlib.sha256(document_content(v, sec, docs[1])[2]).hexdigest() == stored[1][2]
+    first = document_content(v, sec, docs[0])
+    assert (first.name, first.mime_type, first.content) == ("カルテ.txt", "text/plain", RECORD)
+    assert hashlib.sha256(document_content(v, sec, docs[1]).content).hexdigest() == stored[1][2]
 
     # The appeal's own documents are its own; the original does not list them.
     own = add_document(v, sec, appeal, "claimant_letter", "異議申立書.txt", "text/plain",
                        "異議申立書".encode())
-    rows = case_documents(v, sec, appeal)
+    rows = case_documents(v, sec, appeal).rows
     assert [(r.id, r.from_case_no) for r in rows] == [
         (docs[0], original_no), (docs[1], original_no), (own, None)]
-    assert [r.id for r in case_documents(v, sec, original)] == docs
-    assert all(r.from_case_no is None for r in case_documents(v, sec, original))
+    assert [r.id for r in case_documents(v, sec, original).rows] == docs
+    assert all(r.from_case_no is None for r in case_documents(v, sec, original).rows)
     # Still one row per file: the carried documents belong to the original, unchanged.
     assert _documents(world) == [*stored, (own, appeal, hashlib.sha256("異議申立書".encode()).hexdigest())]
 
@@ -75,10 +77,12 @@ def test_the_appeal_panel_reads_the_original_documents_through_the_appeal_only(w
                        "異議申立書".encode())
     other = reviewed(world)  # derm and lawyer's, unrelated to the appeal
     other_doc = add_document(v, sec, other, "record", "別件.txt", "text/plain", "別件".encode())
+    for doc in (own, other_doc):
+        apply_masking(v, sec, doc, no_personal_data=True)
     panel = world["derm2"]
     # derm2 never reviewed the original, yet reads its documents on the appeal.
-    assert [r.id for r in case_documents(v, panel, appeal)] == [*docs, own]
-    assert document_content(v, panel, docs[0])[2] == RECORD
+    assert [r.id for r in case_documents(v, panel, appeal).rows] == [*docs, own]
+    assert document_content(v, panel, docs[0]).content == RECORD
     # ... and nothing else of the original, nor any other case's documents.
     with pytest.raises(NotFound):
         case_detail(v, panel, original)
@@ -91,7 +95,7 @@ def test_the_appeal_panel_reads_the_original_documents_through_the_appeal_only(w
     # The original's reviewers do not read the appeal's own documents through the original.
     with pytest.raises(NotFound):
         document_content(v, world["derm"], own)
-    assert document_content(v, world["derm"], docs[0])[2] == RECORD  # their own case's
+    assert document_content(v, world["derm"], docs[0]).content == RECORD  # their own case's
     # A reviewer on neither case reads none of them.
     for doc in (*docs, own):
         with pytest.raises(NotFound):
@@ -105,7 +109,9 @@ def test_search_finds_the_appeal_by_its_original_documents(world) -> None:  # ty
     assert sorted(found) == sorted([original, appeal])
     assert [r.id for r in list_cases(v, world["derm2"], CaseFilter(search="鼻根部"))] == [appeal]
     # A document added to the original later is found through the appeal too.
-    add_document(v, sec, original, "photo", "経過.txt", "text/plain", "瘢痕拘縮の経過".encode())
+    later = add_document(v, sec, original, "photo", "経過.txt", "text/plain", "瘢痕拘縮の経過".encode())
+    assert list_cases(v, world["derm2"], CaseFilter(search="瘢痕拘縮")) == []  # not masked yet
+    apply_masking(v, sec, later, no_personal_data=True)
     assert [r.id for r in list_cases(v, world["derm2"], CaseFilter(search="瘢痕拘縮"))] == [appeal]
 
 

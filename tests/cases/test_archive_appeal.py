@@ -8,7 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from reviewdesk.cases import archive, assessing, findings, meetings, review
-from reviewdesk.cases.intake import add_document, mark_not_covered, withdraw_case
+from reviewdesk.cases.documents import add_document
+from reviewdesk.cases.intake import mark_not_covered, withdraw_case
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.errors import InputError, PermissionDenied, RuleViolation
 from reviewdesk.store.models import AuditEvent

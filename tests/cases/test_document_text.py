@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewdesk.cases.document_text import extract_text
-from reviewdesk.cases.intake import add_document
+from reviewdesk.cases.documents import add_document
 from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.demo.files import consent_pdf, photo_png
 from tests.cases import flow

@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from reviewdesk.cases import assessing, review
+from reviewdesk.cases.documents import add_document, apply_masking
 from reviewdesk.cases.history import HistoryRow, action_label, case_history
-from reviewdesk.cases.intake import add_document
 from reviewdesk.cases.opinions import save_opinion, submit_opinion
 from reviewdesk.errors import NotFound
 from reviewdesk.store.models import AuditEvent
@@ -129,23 +129,23 @@ def test_reviewers_never_see_assessment_events(world) -> None:  # type: ignore[n
     assert len(_opinion_events(_history(world, "assessor", case_id))) == 4
 
 
-def test_the_patients_name_reaches_only_the_secretariat(world, blind) -> None:  # type: ignore[no-untyped-def]
+def test_the_patients_name_reaches_only_readers_of_originals(world, blind) -> None:  # type: ignore[no-untyped-def]
     case_id, *_ = blind
-    add_document(world.vault, world["secretary"], case_id, "record", "山田　花子様_診療録.pdf",
-                 "application/pdf", b"%PDF")
-    add_document(world.vault, world["secretary"], case_id, "record", "診療録(山田花子).pdf",
-                 "application/pdf", b"%PDF-2")
-    files = [r.detail["filename"] for r in _history(world, "secretary", case_id)
-             if r.action == "document.add"]
-    assert files == ["山田　花子様_診療録.pdf", "診療録(山田花子).pdf"]
-    for name in ("derm", "lawyer", "auditor", "chair", "assessor"):
+    v, sec = world.vault, world["secretary"]
+    first = add_document(v, sec, case_id, "record", "山田　花子様_診療録.txt", "text/plain", "経過".encode())
+    add_document(v, sec, case_id, "record", "診療録(山田花子).txt", "text/plain", "所見".encode())
+    apply_masking(v, sec, first, no_personal_data=True)
+    for name in ("secretary", "chair"):  # they read originals, under their own names
+        files = [r.detail["filename"] for r in _history(world, name, case_id) if r.action == "document.add"]
+        assert files == ["山田　花子様_診療録.txt", "診療録(山田花子).txt"], name
+    for name in ("derm", "lawyer", "auditor", "assessor"):
         rows = _history(world, name, case_id)
         # Users' display names are no patient data (the secretary is 事務局 花子): left out.
         text = repr([dataclasses.replace(r, name="") for r in rows])
         assert "山田" not in text and "花子" not in text, name
-        shown = [r.detail["filename"] for r in rows if r.action == "document.add"]
-        assert len(shown) == 2 and shown[0].startswith("患者"), name
-        assert shown[0].endswith("様_診療録.pdf") and shown[1].startswith("診療録(患者"), name
+        # The neutral name of the released document; nothing of the one still waiting.
+        shown = [r.detail["filename"] for r in rows if r.entity == "document"]
+        assert shown == ["資料1_診療録.txt", "資料1_診療録.txt"], name
 
 
 def test_a_case_the_user_cannot_see_has_no_history(world, blind) -> None:  # type: ignore[no-untyped-def]

@@ -30,13 +30,15 @@ import reviewdesk.auth
 import reviewdesk.cases
 import reviewdesk.letters
 from reviewdesk.auth import users, vault_admin
-from reviewdesk.auth.permissions import MATRIX, Action
+from reviewdesk.auth.permissions import MATRIX, Action, allowed
 from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.cases import (
     archive,
     assessing,
+    documents,
     findings,
     history,
+    identities,
     intake,
     meetings,
     members,
@@ -50,6 +52,7 @@ from reviewdesk.cases import (
 )
 from reviewdesk.cases.findings import FindingInput, VoteInput
 from reviewdesk.cases.intake import IntakeData
+from reviewdesk.cases.masking import Span
 from reviewdesk.cases.members import ContractTerms
 from reviewdesk.cases.opinions import OpinionInput, list_opinions, save_opinion, submit_opinion
 from reviewdesk.cases.queries import CaseFilter
@@ -64,6 +67,7 @@ from reviewdesk.store.models import (
     Case,
     Contract,
     Document,
+    DocumentNotice,
     Facility,
     Finding,
     InsuredDoctor,
@@ -83,9 +87,11 @@ from tests.cases.flow import BOARD, HELD_ON, INPUTS, JUDGEMENTS, TODAY
 from tests.cases.staging import (
     ACTING,
     DOCUMENT,
+    MASKED_DOCUMENT,
     ORIGINAL_DOCUMENT,
     OUTSIDERS,
     PASSPHRASE,
+    PENDING_DOCUMENT,
     Stage,
     audit_head,
     audit_since,
@@ -138,7 +144,9 @@ class Operation:
     action: Action  # what MATRIX must allow; READ_ASSIGNED_CASES for what visibility alone governs
     call: Callable[[Stage, Actor], Args]  # the arguments after (vault, actor)
     effect: Effect  # true when an allowed call did what it is for
-    audits: tuple[str, ...] = ()  # the events an allowed call writes, in order; none for reads
+    # The events an allowed call writes, in order (none for reads); a function of the actor where
+    # what one may read decides it (the secretariat's read of an original is audited).
+    audits: tuple[str, ...] | Callable[[Stage, Actor], tuple[str, ...]] = ()
     scoped: bool = False  # shows or changes only cases the actor may see: outsiders get nothing
     variant: str = ""
 
@@ -174,6 +182,15 @@ def _draft(s: Stage, a: Actor) -> int:
 def _holds_the_stage(path: Path, s: Stage) -> bool:
     with Vault.open(path, env={"REVIEWDESK_PASSPHRASE": PASSPHRASE}) as restored:
         return scalar(restored, sa.select(Case.id).where(Case.id == s.ids["pr"])) == s.ids["pr"]
+
+
+def _original_read(s: Stage, a: Actor) -> tuple[str, ...]:
+    return ("document.open_original",) if allowed(a, Action.READ_ORIGINAL_DOCUMENTS) else ()
+
+
+def v_rows(vault: Vault, statement: sa.Select[Any]) -> list[tuple[Any, ...]]:
+    with vault.reading() as session:
+        return [tuple(r) for r in session.execute(statement).all()]
 
 
 def _ids(rows: Any, attribute: str = "id") -> list[Any]:
@@ -321,22 +338,44 @@ OPERATIONS: list[Operation] = [
     Operation(intake.withdraw_case, Action.WITHDRAW_CASE, lambda s, a: args(s.ids["pr"], "請求の取下げ"),
               lambda v, s, a, r: first(v, sa.select(Case.state, Case.withdrawn_reason).where(
                   Case.id == s.ids["pr"])) == ("withdrawn", "請求の取下げ"), ("case.withdraw",)),
-    Operation(intake.add_document, Action.ADD_DOCUMENT,
+    Operation(documents.add_document, Action.ADD_DOCUMENT,
               lambda s, a: args(s.ids["pr"], "consent", "同意書.txt", "text/plain", "同意書".encode()),
-              lambda v, s, a, r: first(v, sa.select(Document.case_id, Document.content).where(
-                  Document.id == r)) == (s.ids["pr"], "同意書".encode()), ("document.add",)),
-    Operation(intake.document_content, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["document"]),
-              lambda v, s, a, r: r == DOCUMENT, scoped=True),
-    Operation(pickers.case_documents, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["pr"]),
-              lambda v, s, a, r: _ids(r) == [s.ids["document"]], scoped=True),
+              lambda v, s, a, r: first(v, sa.select(Document.case_id, Document.content, Document.masking).where(
+                  Document.id == r)) == (s.ids["pr"], "同意書".encode(), "pending"), ("document.add",)),
+    # Readers of originals get the original (an audited read), everyone else the masked copy.
+    Operation(documents.document_content, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["document"]),
+              lambda v, s, a, r: (r.name, r.content) == (DOCUMENT[0], DOCUMENT[2]) if r.original
+              else (r.name, r.content) == ("資料1_診療録.txt", MASKED_DOCUMENT),
+              _original_read, scoped=True),
+    Operation(documents.case_documents, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["pr"]),
+              lambda v, s, a, r: _ids(r.rows) == ([s.ids["document"], s.ids["pending_document"]]
+                                                  if allowed(a, Action.READ_ORIGINAL_DOCUMENTS)
+                                                  else [s.ids["document"]]), scoped=True),
     # An appeal carries its original's documents over by reference; its panel reads them.
-    Operation(intake.document_content, Action.READ_ASSIGNED_CASES,
+    Operation(documents.document_content, Action.READ_ASSIGNED_CASES,
               lambda s, a: args(s.ids["original_document"]),
-              lambda v, s, a, r: r == ORIGINAL_DOCUMENT, scoped=True, variant="appeal"),
-    Operation(pickers.case_documents, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["appeal"]),
-              lambda v, s, a, r: [(d.id, d.from_case_no) for d in r] == [(s.ids["original_document"], scalar(
+              lambda v, s, a, r: r.content == ORIGINAL_DOCUMENT[2], _original_read, scoped=True,
+              variant="appeal"),
+    Operation(documents.case_documents, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["appeal"]),
+              lambda v, s, a, r: [(d.id, d.from_case_no) for d in r.rows] == [(s.ids["original_document"], scalar(
                   v, sa.select(Case.case_no).where(Case.id == s.ids["appealed"])))],
               scoped=True, variant="appeal"),
+    Operation(documents.masking_source, Action.MASK_DOCUMENTS, lambda s, a: args(s.ids["pending_document"]),
+              lambda v, s, a, r: (r.content, r.identity.name) == (PENDING_DOCUMENT[2], "山田 花子"),
+              ("document.open_original",)),
+    Operation(documents.apply_masking, Action.MASK_DOCUMENTS,
+              lambda s, a: args(s.ids["pending_document"], spans=[Span(4, 9)]),
+              lambda v, s, a, r: first(v, sa.select(Document.masking, Document.masked_content).where(
+                  Document.id == s.ids["pending_document"])) == ("masked", "請求者 ■■■■■".encode()),
+              ("document.mask",)),
+    Operation(documents.masking_history, Action.MASK_DOCUMENTS, lambda s, a: args(s.ids["document"]),
+              lambda v, s, a, r: [m.revision for m in r] == [1, 2]),
+    Operation(documents.acknowledge_changes, Action.ACKNOWLEDGE_NOTICES, lambda s, a: args(s.ids["pr"]),
+              lambda v, s, a, r: r == (1 if a.username in ("derm", "lawyer") else 0)
+              and not scalar(v, sa.select(sa.func.count(DocumentNotice.id)).where(
+                  DocumentNotice.user_id == a.user_id, DocumentNotice.acknowledged_at.is_(None))),
+              lambda s, a: ("document.changes_acknowledged",) if a.username in ("derm", "lawyer") else (),
+              scoped=True),
     Operation(pickers.contract_choices, Action.REGISTER_CASE, lambda s, a: args(),
               lambda v, s, a, r: any(c.id == s.ids["contract"] and _ids(c.doctors) == [s.ids["doctor"]]
                                      for c in r)),
@@ -371,6 +410,12 @@ OPERATIONS: list[Operation] = [
               lambda v, s, a, r: r >= 1, scoped=True),
     Operation(queries.list_cases, Action.READ_ASSIGNED_CASES, lambda s, a: args(),
               lambda v, s, a, r: s.ids["pr"] in _ids(r), scoped=True),
+    # Real names in a listing: the secretariat only, each listing audited (the list shows aliases).
+    Operation(identities.patient_names, Action.SEE_PATIENT_IDENTITY,
+              lambda s, a: args([s.ids["pr"], s.ids["decided"]]),
+              lambda v, s, a, r: r == dict(v_rows(v, sa.select(Case.id, Case.patient_name).where(
+                  Case.id.in_([s.ids["pr"], s.ids["decided"]])))) and len(r) == 2,
+              ("patient.names_listed",)),
     Operation(record.case_record, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["pr"]),
               lambda v, s, a, r: r["id"] == s.ids["pr"] and bool(r["assignments"]), scoped=True),
     Operation(history.case_history, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["pr"]),
@@ -436,12 +481,18 @@ OPERATIONS: list[Operation] = [
     Operation(exporting.export_letters, Action.READ_ALL_CASES, lambda s, a: args(s.out / "letters"),
               lambda v, s, a, r: bool(r) and all(p.is_file() for p in r) and any(
                   scalar(v, sa.select(Case.case_no).where(Case.id == s.ids["decided"])) in p.name for p in r),
-              scoped=True),
+              ("letter.export",), scoped=True),
+    Operation(exporting.export_letter, Action.READ_ALL_CASES,
+              lambda s, a: args(s.ids["finding_letter"], s.out / "one.pdf"),
+              lambda v, s, a, r: r == s.out / "one.pdf" and hashlib.sha256(r.read_bytes()).hexdigest()
+              == scalar(v, sa.select(Letter.sha256).where(Letter.id == s.ids["finding_letter"])),
+              ("letter.export",), scoped=True),
     Operation(exporting.export_case_archive, Action.EXPORT_ARCHIVE,
               lambda s, a: args(s.ids["archived"], s.out / "archive"),
               lambda v, s, a, r: (r / "manifest.json.p7s").is_file() and any(
                   n.endswith("_record.json")
-                  for n in json.loads((r / "manifest.json").read_text(encoding="utf-8"))["files"])),
+                  for n in json.loads((r / "manifest.json").read_text(encoding="utf-8"))["files"]),
+              ("case.archive_export",)),
     Operation(signer.import_signer, Action.ADMINISTER_SIGNER,
               lambda s, a: args(s.new_signer.signer_p12, s.new_signer.password.decode()),
               lambda v, s, a, r: r[0].fingerprint_sha256 != s.signer_fingerprint
@@ -518,9 +569,10 @@ def assert_allowed_call(r: Run, op: Operation, actor: Actor) -> None:
     before = r.watch()
     result = op.run(r.vault, actor, r.stage)
     written = audit_since(r.vault, before["audit"])
-    assert written == [(event, actor.username) for event in op.audits], (
-        f"{op.name} by {actor.username}: audit events {written}, expected {op.audits}")
-    if op.audits:
+    audits = op.audits(r.stage, actor) if callable(op.audits) else op.audits
+    assert written == [(event, actor.username) for event in audits], (
+        f"{op.name} by {actor.username}: audit events {written}, expected {audits}")
+    if audits:
         assert r.published and all(ChangeKind.AUDIT in c.kinds for c in r.published)
         assert snapshot(r.vault) != before["tables"]
     else:

@@ -10,11 +10,13 @@ import runpy
 import subprocess
 
 import pytest
+import sqlalchemy as sa
 
 from reviewdesk.cases import assessing, review
 from reviewdesk.cases.opinions import save_opinion, submit_opinion
 from reviewdesk.cli import main
 from reviewdesk.store import keys
+from reviewdesk.store.models import AuditEvent
 from tests.cases.flow import INPUTS, TODAY, intake, liable, opinion
 from tests.conftest import reviewdesk_command
 from tests.support.builders import PASSWORD, make_world
@@ -60,7 +62,7 @@ def cases(cases_template, world, tmp_path):  # type: ignore[no-untyped-def]
     return cases_template.made
 
 
-def test_list_as_the_secretariat_and_as_a_reviewer(cli, cases) -> None:  # type: ignore[no-untyped-def]
+def test_list_as_the_secretariat_and_as_a_reviewer(cli, cases, world) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = cli("cases", "list", "--user", "secretary", "--format", "json")
     rows = json.loads(out)
     assert code == 0
@@ -68,7 +70,13 @@ def test_list_as_the_secretariat_and_as_a_reviewer(cli, cases) -> None:  # type:
         ("2026-00001", "peer_review", "filler", "2026-05-11"),
         ("2026-00002", "assessment", "peeling", "2026-05-11")]
     assert {r["member"] for r in rows} == {"医療法人社団 青葉会"}
-    assert {r["patient"] for r in rows} == {"山田 花子"}
+    assert all(r["patient"].startswith("患者") for r in rows)  # aliases unless asked for names
+    code, out, _ = cli("cases", "list", "--user", "secretary", "--format", "json", "--real-names")
+    assert code == 0 and {r["patient"] for r in json.loads(out)} == {"山田 花子"}
+    with world.vault.reading() as session:  # the listing of real names is in the audit trail
+        [detail] = session.scalars(sa.select(AuditEvent.detail)
+                                   .where(AuditEvent.action == "patient.names_listed")).all()
+    assert json.loads(detail)["cases"] == ["2026-00001", "2026-00002"]
     code, out, _ = cli("cases", "list", "--user", "derm2", "--format", "json")
     [mine] = json.loads(out)
     assert (code, mine["number"]) == (0, "2026-00001")

@@ -148,14 +148,16 @@ def test_permission_is_checked_before_any_secret_is_asked_for(world, monkeypatch
 
 def test_check_reads_every_page(tmp_path: Path, env, capsys) -> None:
     vault = _init(tmp_path)
-    assert main(["check", "--vault", str(vault)]) == 0
+    assert main(["check", "--vault", str(vault), "--lang", "en"]) == 0
     assert "vault sound" in capsys.readouterr().out
+    assert main(["check", "--vault", str(vault)]) == 0
+    assert "結果: 保管庫は健全です" in capsys.readouterr().out
     data = bytearray(vault.read_bytes())
     assert len(data) > 6 * 4096
     for i in range(5 * 4096 + 64, 5 * 4096 + 128):  # a page past the schema pages
         data[i] ^= 0x5A
     vault.write_bytes(bytes(data))
-    code = main(["check", "--vault", str(vault)])
+    code = main(["check", "--vault", str(vault), "--lang", "en"])
     captured = capsys.readouterr()
     assert code in (1, 2) and "Traceback" not in captured.err  # found by the check, or at opening
     report = (captured.out + captured.err).strip()

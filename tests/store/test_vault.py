@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from reviewdesk.errors import VaultError
+from reviewdesk.store import schema
 from reviewdesk.store.vault import Vault
 from tests.support.templates import copy_vault
 
@@ -113,16 +114,8 @@ def test_upgrade_waits_for_other_processes_to_close(vault_path: Path) -> None:
     import fcntl
     import os
 
-    with Vault.open(vault_path, env=PASS) as vault, vault.begin_write() as session:
-        session.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
-        session.execute(sa.text("DROP TABLE saved_filters"))
-        session.execute(sa.text("DROP TABLE case_search"))
-        session.execute(sa.text("ALTER TABLE cases DROP COLUMN state_before_close"))
-        session.execute(sa.text("DROP TABLE case_grams"))
-        for table, column in (("meetings", "starts_at"), ("meetings", "ends_at"),
-                              *(("findings", f"{e}_judgement") for e in
-                                ("negligence", "causation", "duty_to_explain", "damage"))):
-            session.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {column}"))
+    vault_path = vault_path.with_name("old.rdvault")
+    Vault.create(vault_path, env=PASS, target="0001").close()  # a vault of the first release
     other = os.open(vault_path, os.O_RDONLY)  # stands for another ReviewDesk process
     fcntl.flock(other, fcntl.LOCK_SH)
     try:
@@ -131,4 +124,4 @@ def test_upgrade_waits_for_other_processes_to_close(vault_path: Path) -> None:
     finally:
         os.close(other)
     with Vault.open(vault_path, env=PASS) as vault, vault.reading() as session:
-        assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0004"
+        assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == schema.head_revision()

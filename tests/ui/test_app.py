@@ -85,7 +85,7 @@ def test_chooser_explains_why_a_vault_does_not_open(qtbot, world, prompts, tmp_p
 
 
 def test_screenshots_render_every_screen_as_each_user(qtbot, world, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from reviewdesk.cases.intake import add_document
+    from reviewdesk.cases.documents import add_document
 
     case_id = register(world)
     add_document(world.vault, world["secretary"], case_id, "record", "経過.txt", "text/plain",
@@ -96,6 +96,7 @@ def test_screenshots_render_every_screen_as_each_user(qtbot, world, tmp_path) ->
     for expected in ("vault_chooser", "login", "login_error", "secretary_case_list",
                      "secretary_case_overview", "secretary_case_documents",
                      "secretary_case_history", "secretary_register_case", "secretary_locked",
+                     "secretary_masking",
                      "auditor_case_list", "auditor_case_assessment"):
         assert expected in names
     assert "auditor_register_case" not in names

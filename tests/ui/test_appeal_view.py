@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from reviewdesk.cases import archive, review
-from reviewdesk.cases.intake import add_document
+from reviewdesk.cases.documents import add_document, apply_masking
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.ui.case_view.documents import DocumentCol
 from reviewdesk.ui.case_view.panel import CaseViewPanel
@@ -20,7 +20,8 @@ def _appeal(world) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     document and its signed finding letter; derm2 sits on the appeal's panel."""
     v, sec = world.vault, world["secretary"]
     original = reviewed(world)
-    add_document(v, sec, original, "record", "カルテ.txt", "text/plain", RECORD.encode())
+    doc = add_document(v, sec, original, "record", "カルテ.txt", "text/plain", RECORD.encode())
+    apply_masking(v, sec, doc, no_personal_data=True)
     decide(world, original, "not_liable")
     signed_letter(world, original, "finding")
     appeal = archive.register_appeal(v, sec, original, "説明義務の判断に異議", today=TODAY)
@@ -59,6 +60,10 @@ def test_the_appeal_shows_the_original_documents_finding_and_letters(qtbot, make
     original_no = case_detail(world.vault, world["secretary"], original).number
     panel = _panel(qtbot, make_ctx("secretary"), appeal)
     _check_documents(panel, original_no)
+    # Masked in its own case, never through the appeal that refers to it.
+    assert not panel.documents.mask_button.isEnabled()
+    assert original_no not in panel.documents.mask_button.toolTip()
+    assert "original case" in panel.documents.mask_button.toolTip()
     _check_original_finding(panel, original_no)
 
     letters = panel.letters

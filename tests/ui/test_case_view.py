@@ -130,12 +130,12 @@ def test_tab_models_pass_the_model_tester(qtmodeltester, world) -> None:  # type
     history = HistoryTableModel("ja")
     history.set_rows(case_history(world.vault, world["secretary"], case_id))
     qtmodeltester.check(history)
-    from reviewdesk.cases.intake import add_document
-    from reviewdesk.cases.pickers import case_documents
+    from reviewdesk.cases.documents import add_document, case_documents
 
     add_document(world.vault, world["secretary"], case_id, "record", "a.txt", "text/plain", b"x")
     documents = DocumentTableModel("ja")
-    documents.set_rows(case_documents(world.vault, world["secretary"], case_id))
+    documents.show_status(True)
+    documents.set_rows(case_documents(world.vault, world["secretary"], case_id).rows)
     qtmodeltester.check(documents)
     assert documents.index(0, 1).data() == "診療録"
 

@@ -87,6 +87,34 @@ def test_the_shared_screen_never_names_the_patient(qtbot, make_ctx, world) -> No
     assert detail.patient_alias in body and "山田" not in body  # ...but not on the shared screen
 
 
+def test_the_shared_screen_shows_masked_copies_only(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    """Even driven by the secretariat, who reads originals elsewhere, the projected documents
+    list and show the masked copies under neutral names, and nothing still waiting."""
+    from reviewdesk.cases import documents
+
+    _, cases = _meeting_with_two_cases(world)
+    sec = world["secretary"]
+    released = documents.add_document(world.vault, sec, cases[0], "record", "山田花子_経過.txt",
+                                      "text/plain", "経過：山田 花子 様、腫脹あり".encode())
+    documents.apply_masking(world.vault, sec, released, spans=[documents.masking.Span(3, 8)])
+    documents.add_document(world.vault, sec, cases[0], "consent", "山田花子_同意書.txt",
+                           "text/plain", "同意者：山田 花子".encode())  # waiting for masking
+    panel = MeetingsPanel(make_ctx("secretary"))
+    qtbot.addWidget(panel)
+    window = panel._on_present_clicked()
+    assert window is not None
+    qtbot.addWidget(window)
+    shared = window.documents
+    names = [shared.list.item(i).text() for i in range(shared.list.count())]
+    assert len(names) == 1 and names[0].startswith("資料1_") and "山田" not in names[0]
+    assert "1 documents await masking" in shared.note.text()
+    shared.list.setCurrentRow(0)
+    shown = shared.viewer.text_view.toPlainText()
+    assert shown.startswith("経過：") and "山田" not in shown and "腫脹あり" in shown
+    window.show_next()  # the next case has no documents: the case has the whole width
+    assert shared.list.count() == 0 and not shared.isVisibleTo(window)
+
+
 def test_a_recusal_is_recorded_and_lowers_the_items_quorum(qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
     meeting_id, _cases = _meeting_with_two_cases(world)
     ctx = make_ctx("chair")

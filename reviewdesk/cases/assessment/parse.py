@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from reviewdesk.cases.intake_terms import OutcomeKind
 from reviewdesk.cases.procedures import PROCEDURES
 from reviewdesk.errors import InputError
+from reviewdesk.text_fields import printable
 
 from .scenario import (
     COURSES,
@@ -235,8 +236,9 @@ class _Obj:
         for key in data:
             # Unknown keys first: a misspelt field would otherwise be reported as missing.
             if key not in allowed:
-                raise InputError(f"{self._at(str(key))}: unknown field (not in the scenario)",
-                                 ja=f"査定の入力に不明な項目 {self._at(str(key))} があります")
+                shown = self._at(printable(key, multiline=False))  # a key may hold a line break
+                raise InputError(f"{shown}: unknown field (not in the scenario)",
+                                 ja=f"査定の入力に不明な項目 {shown} があります")
         self.data = data
 
     def _at(self, key: str) -> str:

@@ -1,7 +1,7 @@
 """The vault's tables, as typed SQLAlchemy models."""
 
 from reviewdesk.store.models.base import Base, utcnow
-from reviewdesk.store.models.cases import Case, Document
+from reviewdesk.store.models.cases import Case, Document, DocumentNotice, Masking
 from reviewdesk.store.models.contracts import Contract, InsuredDoctor
 from reviewdesk.store.models.meetings import AgendaItem, Attendance, Finding, Meeting, Recusal, Vote
 from reviewdesk.store.models.money import Assessment, Payment
@@ -17,7 +17,8 @@ from reviewdesk.store.models.review import Assignment, Opinion
 
 __all__ = [
     "AgendaItem", "Assessment", "Assignment", "Attendance", "AuditEvent", "Base", "Case",
-    "Contract", "Document", "Facility", "Finding", "InsuredDoctor", "Letter", "Meeting",
+    "Contract", "Document", "DocumentNotice", "Facility", "Finding", "InsuredDoctor", "Letter",
+    "Masking", "Meeting",
     "Member", "Opinion", "Payment", "Recusal", "SavedFilter", "Setting", "SignerCertificate", "User",
     "UserAffiliation", "Vote", "utcnow",
 ]

@@ -37,6 +37,11 @@ class Case(Base):
     patient_birth_date: Mapped[date | None] = mapped_column(Date)
     patient_sex: Mapped[str | None] = mapped_column(String(8))
     patient_alias: Mapped[str] = mapped_column(String(32))
+    # Further identifiers, when recorded: the masking step looks for them in the documents.
+    patient_address: Mapped[str | None] = mapped_column(String(200))
+    patient_phone: Mapped[str | None] = mapped_column(String(40))
+    patient_insurance_no: Mapped[str | None] = mapped_column(String(40))
+    clinic_patient_id: Mapped[str | None] = mapped_column(String(40))
     procedure: Mapped[str] = mapped_column(String(32), index=True)
     incident_date: Mapped[date] = mapped_column(Date)
     claim_date: Mapped[date] = mapped_column(Date, index=True)
@@ -79,3 +84,46 @@ class Document(Base):
     text: Mapped[str | None] = mapped_column(Text)  # extracted text, for search
     added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Masking (documents.py): reviewers see only the masked copy, and only once it exists.
+    masking: Mapped[str] = mapped_column(String(20), default="pending", server_default="pending")
+    masked_content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    masked_mime_type: Mapped[str | None] = mapped_column(String(100))
+    masked_text: Mapped[str | None] = mapped_column(Text)
+    masked_size: Mapped[int | None] = mapped_column(BigInteger)
+    masked_sha256: Mapped[str | None] = mapped_column(String(64))
+    masked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    masked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    released_at: Mapped[datetime | None] = mapped_column(DateTime)  # first shown to reviewers
+
+
+class Masking(Base):
+    """One masking act on a document (or its marking as free of personal data): the record of
+    who masked what, kept for every revision."""
+
+    __tablename__ = "document_maskings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))  # masked, no_personal_data
+    boxes: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[page, left, top, right, bottom]]
+    spans: Mapped[str] = mapped_column(Text, default="[]")  # JSON [[start, end]]
+    pages: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the pages with a mask
+    box_count: Mapped[int] = mapped_column(Integer, default=0)
+    masked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    masked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DocumentNotice(Base):
+    """Tells a reviewer that a document they may already have read changed (a masking
+    correction); shown in their case view until they acknowledge it."""
+
+    __tablename__ = "document_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
-from reviewdesk.letters.exporting import letter_filename
+from reviewdesk.letters.exporting import export_letter, letter_filename
 from reviewdesk.letters.gather import letter_title
 from reviewdesk.letters.issuing import (
     CASE_KINDS,
@@ -304,10 +304,8 @@ class LettersPanel(CaseTab, QWidget):
             return
 
         def job(vault: Vault, actor: Actor) -> Path:
-            # The exact signed bytes (checked against their SHA-256); nothing else is written.
-            _row, data = letter_pdf(vault, actor, row.id)
-            path.write_bytes(data)
-            return path
+            # The exact signed bytes (checked against their SHA-256), the export audited first.
+            return export_letter(vault, actor, row.id, path)
 
         self._run(job, lambda written: self.verdict.setText(
             self.tr("Exported to %1").replace("%1", str(written))))

@@ -109,6 +109,12 @@ class OverviewPanel(QWidget):
         inc.addRow(self.tr("Patient"), _value(d.patient))
         if d.patient_identity_visible:
             inc.addRow(self.tr("Birth date"), _value(fmt.day(d.patient_birth_date)))
+            for label, value in ((self.tr("Address"), d.patient_address),
+                                 (self.tr("Phone"), d.patient_phone),
+                                 (self.tr("Insurance no."), d.patient_insurance_no),
+                                 (self.tr("Clinic's patient ID"), d.clinic_patient_id)):
+                if value:
+                    inc.addRow(label, _value(value))
         inc.addRow(self.tr("Sex"), _value(fmt.sex_text(d.patient_sex, lang)))
         inc.addRow(self.tr("Procedure"), _value(fmt.procedure_text(d.procedure, lang)))
         outcome = fmt.outcome_kind_text(d.outcome_kind, lang)

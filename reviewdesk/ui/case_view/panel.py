@@ -6,13 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
 from reviewdesk.auth.permissions import Action
-from reviewdesk.cases import archive, intake
+from reviewdesk.cases import archive, documents, intake
 from reviewdesk.cases.history import case_history
-from reviewdesk.cases.pickers import case_documents
 from reviewdesk.cases.queries import CaseDetail, case_detail
 from reviewdesk.errors import NotFound
 from reviewdesk.store.changes import Changes
@@ -25,6 +24,7 @@ from reviewdesk.ui.case_view.letters import LettersPanel
 from reviewdesk.ui.case_view.opinions import OpinionsPanel
 from reviewdesk.ui.case_view.overview import OverviewPanel
 from reviewdesk.ui.context import AppContext, Operation
+from reviewdesk.ui.masking.dialog import MaskingDialog
 
 
 def _read_and_add(vault: Any, actor: Any, case_id: int, paths: list[Path], kind: str) -> int:
@@ -32,7 +32,7 @@ def _read_and_add(vault: Any, actor: Any, case_id: int, paths: list[Path], kind:
     for path in paths:
         content, mime = path.read_bytes(), guess_mime(path)
         # The service extracts the searchable text (PDF text layer, plain text) in memory.
-        intake.add_document(vault, actor, case_id, kind, path.name, mime, content)
+        documents.add_document(vault, actor, case_id, kind, path.name, mime, content)
     return len(paths)
 
 
@@ -65,7 +65,9 @@ class CaseViewPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
         self.overview = OverviewPanel(lang)
-        self.documents = DocumentsPanel(lang, ctx.may(Action.ADD_DOCUMENT))
+        self.documents = DocumentsPanel(lang, ctx.may(Action.ADD_DOCUMENT),
+                                        sees_originals=ctx.may(Action.READ_ORIGINAL_DOCUMENTS),
+                                        can_mask=ctx.may(Action.MASK_DOCUMENTS))
         self.history = HistoryPanel(lang)
         self.opinions = OpinionsPanel(ctx, case_id)
         self.opinions.setObjectName("opinions")
@@ -95,6 +97,8 @@ class CaseViewPanel(QWidget):
         self.documents.add_requested.connect(self._on_documents_add_requested)
         self.documents.files_chosen.connect(self.add_files)
         self.documents.document_selected.connect(self._on_documents_document_selected)
+        self.documents.mask_requested.connect(self.open_masking)
+        self.documents.acknowledge_requested.connect(self._on_documents_acknowledge_requested)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -131,8 +135,12 @@ class CaseViewPanel(QWidget):
     def load(self) -> None:
         case_id = self.case_id
         self._run(lambda v, a: case_detail(v, a, case_id), self._on_detail_loaded)
-        self._run(lambda v, a: case_documents(v, a, case_id), self.documents.set_rows)
+        self._load_documents()
         self._run(lambda v, a: case_history(v, a, case_id), self.history.set_rows)
+
+    def _load_documents(self) -> None:
+        case_id = self.case_id
+        self._run(lambda v, a: documents.case_documents(v, a, case_id), self.documents.set_documents)
 
     def _on_changes_applied(self, changes: Changes) -> None:
         # Whoever changed this case (this tab, the meetings screen, another seat), show it now.
@@ -229,6 +237,20 @@ class CaseViewPanel(QWidget):
         self._run(lambda v, a: _read_and_add(v, a, case_id, list(paths), kind))
 
     def _on_documents_document_selected(self, document_id: int) -> None:
-        self.documents.viewer.show_message(self.tr("Loading…"))
-        self._run(lambda v, a: intake.document_content(v, a, document_id),
-                  lambda content: self.documents.viewer.show_document(*content))
+        self.documents.show_loading(self.tr("Loading…"))
+        self._run(lambda v, a: documents.document_content(v, a, document_id),
+                  self.documents.show_content)
+
+    def open_masking(self, document_id: int) -> MaskingDialog:
+        """The masking view for one document; the tab follows what it applies through
+        changes_applied, like any other write."""
+        dialog = MaskingDialog(self._ctx, document_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # not exec(): the idle lock may need to hide it
+        return dialog
+
+    def _on_documents_acknowledge_requested(self) -> None:
+        case_id = self.case_id
+        # The notices are this reader's own: reread the listing whatever the change announces.
+        self._run(lambda v, a: documents.acknowledge_changes(v, a, case_id),
+                  lambda _count: self._load_documents())

@@ -84,6 +84,18 @@ class RegisterCaseDialog(QDialog):
         self.birth_date.setDisplayFormat("yyyy-MM-dd")
         self.birth_date.setEnabled(False)
         self.birth_known.toggled.connect(self.birth_date.setEnabled)
+        # Optional identifiers: masking looks for them in the documents (and only masking).
+        self.patient_address = QLineEdit()
+        self.patient_address.setObjectName("patientAddress")
+        self.patient_phone = QLineEdit()
+        self.patient_phone.setObjectName("patientPhone")
+        self.patient_insurance_no = QLineEdit()
+        self.patient_insurance_no.setObjectName("patientInsuranceNo")
+        self.clinic_patient_id = QLineEdit()
+        self.clinic_patient_id.setObjectName("clinicPatientId")
+        for edit in (self.patient_address, self.patient_phone, self.patient_insurance_no,
+                     self.clinic_patient_id):
+            edit.setPlaceholderText(self.tr("optional: found and masked in the documents"))
         self.sex_combo = QComboBox()
         self.sex_combo.addItem(self.tr("(not recorded)"), "")
         for sex in Sex:
@@ -134,6 +146,10 @@ class RegisterCaseDialog(QDialog):
         birth.addWidget(self.birth_date, 1)
         form.addRow(self.tr("Birth date"), birth)
         form.addRow(self.tr("Sex"), self.sex_combo)
+        form.addRow(self.tr("Patient's address"), self.patient_address)
+        form.addRow(self.tr("Patient's phone"), self.patient_phone)
+        form.addRow(self.tr("Insurance number"), self.patient_insurance_no)
+        form.addRow(self.tr("Clinic's patient ID"), self.clinic_patient_id)
         form.addRow(self.tr("Procedure"), self.procedure_combo)
         form.addRow(self.tr("Incident date"), self.incident_date)
         form.addRow(self.tr("Claim date"), self.claim_date)
@@ -247,11 +263,17 @@ class RegisterCaseDialog(QDialog):
             patient_demand=self.demand_edit.text().strip() or None,
             demand_amount=self.demand_amount.value() or None,
             received_on=_pydate(self.received_on.date()),
+            patient_address=self.patient_address.text().strip() or None,
+            patient_phone=self.patient_phone.text().strip() or None,
+            patient_insurance_no=self.patient_insurance_no.text().strip() or None,
+            clinic_patient_id=self.clinic_patient_id.text().strip() or None,
         )
 
     def _typed_state(self) -> tuple[object, ...]:
         return (self.patient_name.text(), self.patient_kana.text(), self.demand_edit.text(),
-                self.demand_amount.value(), self.summary_edit.toPlainText())
+                self.demand_amount.value(), self.summary_edit.toPlainText(),
+                self.patient_address.text(), self.patient_phone.text(),
+                self.patient_insurance_no.text(), self.clinic_patient_id.text())
 
     def reject(self) -> None:
         """Escape, Cancel or closing the window: asks first when something was typed."""

@@ -8,10 +8,19 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.cases import findings
+from reviewdesk.cases.documents import CaseDocuments, case_documents
 from reviewdesk.cases.meeting_terms import MeetingKind, VoteChoice
 from reviewdesk.cases.meetings import AgendaRow, MeetingDetail
 from reviewdesk.cases.opinions import OpinionRow, list_opinions
@@ -22,6 +31,7 @@ from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinions import share_text
 from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.meeting.finding_dialog import FindingDialog
+from reviewdesk.ui.meeting.shared_documents import SharedDocuments
 
 
 @dataclass(frozen=True)
@@ -31,13 +41,17 @@ class ItemView:
     detail: CaseDetail
     opinions: tuple[OpinionRow, ...]
     finding: findings.FindingRow | None
+    documents: CaseDocuments
 
 
 def load_item(vault: Any, actor: Any, item: AgendaRow, meeting_id: int) -> ItemView:
     submitted = tuple(o for o in list_opinions(vault, actor, item.case_id)
                       if o.status == OpinionStatus.SUBMITTED)
     here = [f for f in findings.list_findings(vault, actor, item.case_id) if f.meeting_id == meeting_id]
-    return ItemView(case_detail(vault, actor, item.case_id), submitted, here[-1] if here else None)
+    # The room sees the screen: masked copies only, whoever drives it.
+    docs = case_documents(vault, actor, item.case_id, shared_screen=True)
+    return ItemView(case_detail(vault, actor, item.case_id), submitted, here[-1] if here else None,
+                    docs)
 
 
 class PresentationWindow(QWidget):
@@ -78,6 +92,8 @@ class PresentationWindow(QWidget):
         self.finding_button.setObjectName("presentationFindingButton")
         self.finding_button.setVisible(ctx.may(Action.RECORD_FINDING)
                                        and meeting.meeting.kind == MeetingKind.REVIEW_BOARD)
+        self.documents = SharedDocuments(ctx)
+        self.documents.setObjectName("presentationDocuments")
         self.close_button = QPushButton(self.tr("Close"))
         self.previous_button.clicked.connect(self.show_previous)
         self.next_button.clicked.connect(self.show_next)
@@ -94,7 +110,13 @@ class PresentationWindow(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.title)
         layout.addWidget(self.quorum)
-        layout.addWidget(self.body, 1)
+        content = QSplitter()
+        content.addWidget(self.body)
+        content.addWidget(self.documents)
+        content.setStretchFactor(0, 2)
+        content.setStretchFactor(1, 1)
+        content.setSizes([800, 400])
+        layout.addWidget(content, 1)
         layout.addLayout(buttons)
         for keys, slot in (((Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space), self.show_next),
                            ((Qt.Key.Key_Left, Qt.Key.Key_PageUp), self.show_previous),
@@ -138,6 +160,7 @@ class PresentationWindow(QWidget):
             self.header.setText(m.title)
             self.title.setText(self.tr("The agenda is empty."))
             self.body.clear()
+            self.documents.clear()
             self.finding_button.setEnabled(False)
             return
         self._index = index
@@ -156,6 +179,7 @@ class PresentationWindow(QWidget):
         self.finding_button.setEnabled(index not in self._decided)
         loading = self.tr("Loading…")
         self.body.setHtml(f"<p>{html.escape(loading)}</p>")
+        self.documents.clear()
         meeting_id = m.id
         self._ctx.run(lambda vault, actor: load_item(vault, actor, item, meeting_id),
                       lambda view, index=index: self._on_loaded(index, view), parent=self)
@@ -164,6 +188,7 @@ class PresentationWindow(QWidget):
     def _on_loaded(self, index: int, view: ItemView) -> None:
         if index == self._index:  # the user may have moved on while it loaded
             self.body.setHtml(self._page(view))
+            self.documents.set_documents(view.detail.id, view.documents)
 
     # Content -----------------------------------------------------------------------------
 

@@ -1,0 +1,89 @@
+"""DocumentViewer: a document shown from its bytes (PDF, image or text), in the case view and
+on the meeting's shared screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QStackedWidget, QWidget
+
+
+class DocumentViewer(QStackedWidget):
+    """Shows a document from its bytes: PDFs through QtPdf from a QBuffer, images via QPixmap.
+
+    Nothing is written to disk; the buffer lives as long as the document is shown.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.pdf_document = QPdfDocument(self)
+        self.pdf_view = QPdfView()
+        self.pdf_view.setObjectName("pdfView")
+        self.pdf_view.setDocument(self.pdf_document)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.image_label = QLabel()
+        self.image_label.setObjectName("imageView")
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        image_scroll = QScrollArea()
+        image_scroll.setWidgetResizable(True)
+        image_scroll.setWidget(self.image_label)
+        self.text_view = QPlainTextEdit()
+        self.text_view.setObjectName("textView")
+        self.text_view.setReadOnly(True)
+        self.text_view.setTabChangesFocus(True)
+        self.addWidget(self.message)
+        self.addWidget(self.pdf_view)
+        self.addWidget(image_scroll)
+        self.addWidget(self.text_view)
+        self._buffer: QBuffer | None = None
+        self._data: QByteArray | None = None
+        self.show_message(self.tr("Choose a document to view it here."))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.setCurrentIndex(0)
+
+    def show_document(self, filename: str, mime_type: str, content: bytes) -> bool:
+        """Displays the bytes; False (with a message shown) when the format is not viewable."""
+        self._release()
+        if mime_type == "application/pdf" or filename.lower().endswith(".pdf"):
+            self._data = QByteArray(content)
+            self._buffer = QBuffer(self._data, self)
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.pdf_document.load(self._buffer)
+            if self.pdf_document.status() == QPdfDocument.Status.Ready:
+                self.setCurrentIndex(1)
+                return True
+            self.show_message(self.tr("This PDF cannot be displayed."))
+            return False
+        if mime_type.startswith("image/"):
+            pixmap = QPixmap()
+            if pixmap.loadFromData(content):
+                self.image_label.setPixmap(pixmap)
+                self.setCurrentIndex(2)
+                return True
+        if mime_type.startswith("text/"):
+            try:
+                self.text_view.setPlainText(content.decode("utf-8"))
+            except UnicodeDecodeError:
+                self.show_message(self.tr("This text is not UTF-8 and cannot be shown."))
+                return False
+            self.setCurrentIndex(3)
+            return True
+        self.show_message(self.tr("No preview for this kind of file (%1).").replace("%1", mime_type))
+        return False
+
+    def _release(self) -> None:
+        self.pdf_document.close()
+        self.image_label.clear()
+        self.text_view.clear()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+        self._buffer, self._data = None, None

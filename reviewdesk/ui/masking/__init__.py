@@ -1,0 +1,1 @@
+"""The masking view: the secretariat hides the patient's identifiers in one document."""
