@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks import login, measures
@@ -52,13 +50,7 @@ def main() -> int:
     rows += masking_rows()
     rows += measures.sqlcipher_cost()
     rows += login.login_timing_rows(work)
-    print(f"\nReviewDesk benchmarks — {platform.python_version()}, {os.cpu_count()} cores, "
-          f"{time.strftime('%Y-%m-%d')}\n")
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'measure':<{width}} | value | unit |")
-    print(f"|{'-' * (width + 2)}|-------|------|")
-    for label, value, unit in rows:
-        print(f"| {label:<{width}} | {value} | {unit} |")
+    measures.print_rows("ReviewDesk benchmarks", rows)
     return 0
 
 

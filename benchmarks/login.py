@@ -10,6 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import measures
 from benchmarks.measures import DEMO_PASSWORD, DEMO_USER, Row
 
 
@@ -57,8 +58,7 @@ def login_timing_rows(work: Path | None = None, rounds: int = 15) -> list[Row]:
 def main() -> int:
     os.environ.setdefault("REVIEWDESK_PASSPHRASE", "benchmark-only-passphrase")
     os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    for label, value, unit in login_timing_rows():
-        print(f"| {label} | {value} | {unit} |")
+    measures.print_rows("ReviewDesk login timing", login_timing_rows())
     return 0
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import multiprocessing
-import os
-import platform
 import resource
 import sys
 import time
 
-Row = tuple[str, str, str]
+from benchmarks import measures
+from benchmarks.measures import Row
+
 PAGES = 50
 NAME = "田中 花子"
 
@@ -77,14 +77,7 @@ def masking_rows() -> list[Row]:
 
 
 def main() -> int:
-    rows = masking_rows()
-    print(f"\nReviewDesk masking benchmark — {platform.python_version()}, {os.cpu_count()} cores, "
-          f"{time.strftime('%Y-%m-%d')}\n")
-    width = max(len(r[0]) for r in rows)
-    print(f"| {'measure':<{width}} | value | unit |")
-    print(f"|{'-' * (width + 2)}|-------|------|")
-    for label, value, unit in rows:
-        print(f"| {label:<{width}} | {value} | {unit} |")
+    measures.print_rows("ReviewDesk masking benchmark", masking_rows())
     return 0
 
 

@@ -208,3 +208,16 @@ def sqlcipher_cost(rows: int = 100_000, lookups: int = 20_000) -> list[Row]:
     enc_t, plain_t = min(results["enc"]), min(results["plain"])
     return [("SQLCipher vs stdlib sqlite3, same workload",
              f"{enc_t:.2f} s / {plain_t:.2f} s = {enc_t / plain_t:.2f}x", "ratio")]
+
+
+def print_rows(title: str, rows: list[Row]) -> None:
+    """The figures as a markdown table under a heading naming the machine and the day."""
+    import platform
+
+    print(f"\n{title} — {platform.python_version()}, {os.cpu_count()} cores, "
+          f"{time.strftime('%Y-%m-%d')}\n")
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'measure':<{width}} | value | unit |")
+    print(f"|{'-' * (width + 2)}|-------|------|")
+    for label, value, unit in rows:
+        print(f"| {label:<{width}} | {value} | {unit} |")

@@ -1089,52 +1089,52 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="131"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="132"/>
         <source>Carried over from the original case %1 (read-only here)</source>
         <translation>原事案 %1 の資料（参照のみ・この事案からは変更できません）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="66"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="67"/>
         <source>Original case</source>
         <translation>原事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="61"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="62"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="62"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="63"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="63"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="64"/>
         <source>Masking</source>
         <translation>マスキング</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="64"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="65"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="65"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="66"/>
         <source>Added</source>
         <translation>追加日時</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="89"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="90"/>
         <source>Masking corrected</source>
         <translation>修正あり</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="134"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="135"/>
         <source>Awaiting masking: reviewers do not see this document yet</source>
         <translation>マスキング待ち：査読委員にはまだ表示されません</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="136"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="137"/>
         <source>The masking of this document was corrected since you last looked</source>
         <translation>この資料のマスキングが修正されました</translation>
     </message>
@@ -1142,85 +1142,100 @@
 <context>
     <name>DocumentViewer</name>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="46"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="60"/>
         <source>Choose a document to view it here.</source>
         <translation>資料を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="63"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="82"/>
         <source>This PDF cannot be displayed.</source>
         <translation>このPDFは表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="75"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="94"/>
         <source>This text is not UTF-8 and cannot be shown.</source>
         <translation>この文書は UTF-8 ではないため表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="79"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="98"/>
         <source>No preview for this kind of file (%1).</source>
         <translation>この種類のファイル（%1）は表示できません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="103"/>
+        <source>This PDF has too many pages to display (%1 pages; the limit is %2).</source>
+        <translation>ページ数が多すぎるため表示できません（%1 ページ。上限は %2 ページです）。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="107"/>
+        <source>This image is too large to display (%1×%2 pixels; the limit is %3).</source>
+        <translation>画像が大きすぎます（%1×%2画素。上限は %3 画素です）。表示できません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="110"/>
+        <source>This image is too large to display (over %1 pixels).</source>
+        <translation>画像が大きすぎます（%1 画素を超えています）。表示できません。</translation>
     </message>
 </context>
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="203"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="204"/>
         <source>Acknowledged</source>
         <translation>確認しました</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="211"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="212"/>
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="214"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="215"/>
         <source>or drop files here</source>
         <translation>またはここにファイルをドロップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="216"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="217"/>
         <source>Masking…</source>
         <translation>マスキング…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="223"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="224"/>
         <source>Kind:</source>
         <translation>種類:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="275"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="276"/>
         <source>%1 documents await masking: reviewers do not see them until they are masked.</source>
         <translation>マスキング待ちの資料が %1 件あります。マスキングが済むまで査読委員には表示されません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="279"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="280"/>
         <source>%1 documents await masking (they are shown once masked)</source>
         <translation>マスキング待ちの資料が %1 件あります（マスキングが済むと表示されます）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="282"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="283"/>
         <source>The masking of some documents was corrected</source>
         <translation>マスキングが修正された資料があります</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="293"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="294"/>
         <source>Choose a document to view it here.</source>
         <translation>資料を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="303"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="304"/>
         <source>Original (not masked): it may name the patient</source>
         <translation>原本（マスキング前）：患者の個人情報を含むことがあります</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="308"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="309"/>
         <source>Masked copy, as reviewers read it: %1</source>
         <translation>マスキング済みの写し（査読委員が見るもの）：%1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="320"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="321"/>
         <source>A document carried over from the original case is masked there</source>
         <translation>原事案から引き継いだ資料は、原事案でマスキングします</translation>
     </message>

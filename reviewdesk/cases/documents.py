@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -196,7 +198,7 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
     if not content:
         raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
     if len(content) > MAX_DOCUMENT_BYTES:
-        raise InputError(f"{filename}: larger than 200 MB", ja=f"{filename} は200MBを超えています")
+        raise _too_large(filename)
     if text is None:
         text = extract_text(mime_type, content)
     with write(vault, actor, Action.ADD_DOCUMENT) as uow:
@@ -213,6 +215,33 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
                   detail={"filename": filename, "sha256": doc.sha256, "size": doc.size})
         _reindex(session, case.id)
         return doc.id
+
+
+def add_document_file(vault: Vault, actor: Actor, case_id: int, kind: str, path: Path,
+                      mime_type: str) -> int:
+    """add_document for a file on disk: its size is checked from the file system before a byte
+    is read, so a huge file is refused without filling memory; then it is read once."""
+    require(actor, Action.ADD_DOCUMENT)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(f"{path.name}: cannot be read: {exc.strerror}",
+                         ja=f"{path.name} を読み込めません") from exc
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+        raise InputError(f"{path.name}: not a regular file", ja=f"{path.name} は通常のファイルではありません")
+    if info.st_size > MAX_DOCUMENT_BYTES:
+        raise _too_large(path.name)
+    try:
+        with path.open("rb") as file:
+            content = file.read(MAX_DOCUMENT_BYTES + 1)  # bounded even if the file grew meanwhile
+    except OSError as exc:
+        raise InputError(f"{path.name}: cannot be read: {exc.strerror}",
+                         ja=f"{path.name} を読み込めません") from exc
+    return add_document(vault, actor, case_id, kind, path.name, mime_type, content)
+
+
+def _too_large(filename: str) -> InputError:
+    return InputError(f"{filename}: larger than 200 MB", ja=f"{filename} は200MBを超えています")
 
 
 def _reindex(session: Session, case_id: int) -> None:

@@ -50,6 +50,7 @@ from reviewdesk.letters.layout import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     SIGNATURE_RESERVE,
+    wrap_lines,
 )
 from reviewdesk.letters.seal import draw_seal
 
@@ -93,8 +94,36 @@ _CELL_TOTAL_NUM = _style("cell_total_num", fontName=GOTHIC, fontSize=9.5, leadin
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    # Content is plain text: escape it so "<", "&" in a member's name never act as markup.
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    return _Text(text, style)
+
+
+class _Text(Paragraph):
+    """Plain text, broken into lines by layout.wrap_lines (禁則, an amount or a date never
+    split) for the width it is given; reportlab then only places the lines. Content is escaped,
+    so "<", "&" in a member's name never act as markup."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any,
+                 **kwargs: Any) -> None:
+        # reportlab's split() makes the pieces through this class with text None and frags.
+        self._plain = text if isinstance(text, str) else None
+        self._wrapped_for: float | None = None
+        super().__init__(escape(text).replace("\n", "<br/>") if self._plain is not None else text,
+                         style, *args, **kwargs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._plain is not None and self._wrapped_for != availWidth:
+            self._wrapped_for = availWidth
+            st = self.style
+
+            def width_of(text: str) -> float:
+                return stringWidth(text, st.fontName, st.fontSize)
+
+            # A hair of slack, so reportlab never re-breaks a line measured as just fitting.
+            lines = wrap_lines(self._plain, width_of,
+                               availWidth - st.leftIndent - st.rightIndent - 0.5,
+                               st.firstLineIndent)
+            Paragraph.__init__(self, "<br/>".join(escape(line) for line in lines), st)
+        return super().wrap(availWidth, availHeight)
 
 
 def render_pdf(content: LetterContent) -> bytes:
@@ -314,9 +343,9 @@ class _SenderBlock(Flowable):
 
     def draw(self) -> None:
         c = self.canv
-        # The text ends short of the margin so the seal, beside it, overlaps only the edge of
-        # the name's last character, the way a 角印 is pressed over the end of a name.
-        text_right = self.width - SEAL_SIZE * 0.93
+        # The text ends clear of the seal beside it: the seal never hides a character of the
+        # association's or the signatory's name.
+        text_right = self.width - SEAL_SIZE - 2.5 * MM
         y = self.height - 9
         c.setFillColor(_INK)
         for line in self.small:

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
+
+from reviewdesk.letters.glyphs import outline, units_per_em
 
 # Vermilion seal ink, slightly translucent so the name it is pressed over still shows through.
 SEAL_RED = Color(0.80, 0.10, 0.11, alpha=0.88)
@@ -50,13 +52,31 @@ def draw_seal(
         for row, char in enumerate(column):
             middle_y = y + size - margin - cell_h * (row + 0.5)
             width = stringWidth(char, font_name, font_size) * scale / 100
-            text = canvas.beginText()
-            text.setFont(font_name, font_size)
-            text.setHorizScale(scale)
-            # Fill and stroke thickens the Mincho strokes towards the weight of carved seal script.
-            text.setTextRenderMode(2)
+            # Outlines, not text: copying the sender's name and address never picks up the
+            # seal's characters. Fill and stroke thickens the Mincho strokes towards the weight
+            # of carved seal script.
             canvas.setLineWidth(font_size * 0.045)
-            text.setTextOrigin(centre_x - width / 2, middle_y - font_size * _GLYPH_MIDDLE)
-            text.textOut(char)
-            canvas.drawText(text)
+            _draw_outline(canvas, char, font_name, font_size, scale / 100,
+                          centre_x - width / 2, middle_y - font_size * _GLYPH_MIDDLE)
     canvas.restoreState()
+
+
+def _draw_outline(canvas: Canvas, char: str, font_name: str, font_size: float, x_scale: float,
+                  x: float, y: float) -> None:
+    """The character's glyph as a filled and stroked path with its origin at (x, y)."""
+    unit = font_size / units_per_em(font_name)
+    path = canvas.beginPath()
+
+    def at(point: tuple[float, float]) -> tuple[float, float]:
+        return x + point[0] * unit * x_scale, y + point[1] * unit
+
+    for contour in outline(font_name, char):
+        for command, points in contour:
+            if command == "M":
+                path.moveTo(*at(points[0]))
+            elif command == "L":
+                path.lineTo(*at(points[0]))
+            else:
+                path.curveTo(*at(points[0]), *at(points[1]), *at(points[2]))
+        path.close()
+    canvas.drawPath(path, stroke=1, fill=1, fillMode=FILL_NON_ZERO)

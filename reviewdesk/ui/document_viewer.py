@@ -3,11 +3,25 @@ on the meeting's shared screen."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QStackedWidget, QWidget
+
+from reviewdesk.cases import documents, masking
+from reviewdesk.cases.document_checks import PreviewRefusal, preview_refusal
+from reviewdesk.cases.documents import DocumentContent
+
+
+def content_for_preview(vault: Any, actor: Any, document_id: int, *,
+                        shared_screen: bool = False) -> tuple[DocumentContent, PreviewRefusal | None]:
+    """Worker side: a document's content and whether it is too large to preview (the page count
+    or the image header only), so the GUI thread never starts decoding a bomb."""
+    doc = documents.document_content(vault, actor, document_id, shared_screen=shared_screen)
+    return doc, preview_refusal(doc.name, doc.mime_type, doc.content)
 
 
 class DocumentViewer(QStackedWidget):
@@ -49,9 +63,14 @@ class DocumentViewer(QStackedWidget):
         self.message.setText(text)
         self.setCurrentIndex(0)
 
-    def show_document(self, filename: str, mime_type: str, content: bytes) -> bool:
-        """Displays the bytes; False (with a message shown) when the format is not viewable."""
+    def show_document(self, filename: str, mime_type: str, content: bytes,
+                      refusal: PreviewRefusal | None = None) -> bool:
+        """Displays the bytes; False (with a message shown) when the format is not viewable or
+        `refusal` (from content_for_preview, checked off the GUI thread) says it is too large."""
         self._release()
+        if refusal is not None:
+            self.show_message(self._refusal_text(refusal))
+            return False
         if mime_type == "application/pdf" or filename.lower().endswith(".pdf"):
             self._data = QByteArray(content)
             self._buffer = QBuffer(self._data, self)
@@ -78,6 +97,18 @@ class DocumentViewer(QStackedWidget):
             return True
         self.show_message(self.tr("No preview for this kind of file (%1).").replace("%1", mime_type))
         return False
+
+    def _refusal_text(self, refusal: PreviewRefusal) -> str:
+        if refusal.too_many_pages:
+            return (self.tr("This PDF has too many pages to display (%1 pages; the limit is %2).")
+                    .replace("%1", f"{refusal.pages:,}").replace("%2", f"{masking.MAX_PDF_PAGES:,}"))
+        limit = f"{masking.MAX_IMAGE_PIXELS:,}"
+        if refusal.width and refusal.height:
+            return (self.tr("This image is too large to display (%1×%2 pixels; the limit is %3).")
+                    .replace("%1", f"{refusal.width:,}").replace("%2", f"{refusal.height:,}")
+                    .replace("%3", limit))
+        return self.tr("This image is too large to display (over %1 pixels).").replace(
+            "%1", limit)
 
     def _release(self) -> None:
         self.pdf_document.close()

@@ -54,8 +54,17 @@ OUTSIDERS = ("derm2", "lawyer2")
 DOCUMENT = ("カルテ.txt", "text/plain", "診療録の写し".encode())
 ORIGINAL_DOCUMENT = ("同意書.txt", "text/plain", "原事案の同意書".encode())
 PENDING_DOCUMENT = ("請求書_山田花子様.txt", "text/plain", "請求者 山田 花子".encode())
+CONSENT_FILE = ("同意書.txt", "同意書".encode())  # a file on disk, for add_document_file
 # The masked copy of DOCUMENT as reviewers get it (its first two characters masked).
 MASKED_DOCUMENT = "■■録の写し".encode()
+
+
+def consent_file(folder: Path) -> Path:
+    """CONSENT_FILE written into folder, as a user would pick it (beside the staged vault, so
+    that what a call writes into `out` stays apart)."""
+    path = folder / CONSENT_FILE[0]
+    path.write_bytes(CONSENT_FILE[1])
+    return path
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,7 @@ def build_stage(folder: Path) -> Stage:
         v.close()
     for username in OUTSIDERS:
         assert actors[username].is_reviewer
+    ids["consent_file"] = consent_file(folder)
     return Stage(folder / "test.rdvault", actors, ids, info.fingerprint_sha256, new_signer)
 
 

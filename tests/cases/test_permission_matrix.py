@@ -86,6 +86,7 @@ from reviewdesk.store.vault import Vault, read_salt
 from tests.cases.flow import BOARD, HELD_ON, INPUTS, JUDGEMENTS, TODAY
 from tests.cases.staging import (
     ACTING,
+    CONSENT_FILE,
     DOCUMENT,
     MASKED_DOCUMENT,
     ORIGINAL_DOCUMENT,
@@ -342,6 +343,10 @@ OPERATIONS: list[Operation] = [
               lambda s, a: args(s.ids["pr"], "consent", "同意書.txt", "text/plain", "同意書".encode()),
               lambda v, s, a, r: first(v, sa.select(Document.case_id, Document.content, Document.masking).where(
                   Document.id == r)) == (s.ids["pr"], "同意書".encode(), "pending"), ("document.add",)),
+    Operation(documents.add_document_file, Action.ADD_DOCUMENT,
+              lambda s, a: args(s.ids["pr"], "consent", s.ids["consent_file"], "text/plain"),
+              lambda v, s, a, r: first(v, sa.select(Document.filename, Document.content).where(
+                  Document.id == r)) == (CONSENT_FILE[0], CONSENT_FILE[1]), ("document.add",)),
     # Readers of originals get the original (an audited read), everyone else the masked copy.
     Operation(documents.document_content, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["document"]),
               lambda v, s, a, r: (r.name, r.content) == (DOCUMENT[0], DOCUMENT[2]) if r.original

@@ -90,6 +90,23 @@ def test_secretariat_adds_documents_and_views_them_from_bytes(qtbot, make_ctx, w
     assert actions.count("Document added") == 2
 
 
+def test_an_image_bomb_is_refused_before_it_is_decoded(qtbot, make_ctx, world, prompts,
+                                                      tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    case_id = register(world)
+    Image.new("1", (12_000, 9_000)).save(tmp_path / "bomb.png")  # 108 MP in a few kilobytes
+    panel = _panel(qtbot, make_ctx("secretary"), case_id)
+    prompts.path_answers.append([tmp_path / "bomb.png"])
+    qtbot.mouseClick(panel.documents.add_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    viewer = panel.documents.viewer
+    panel.documents.view.selectRow(0)
+    assert viewer.currentIndex() == 0 and viewer.image_label.pixmap().isNull()
+    assert viewer.message.text() == ("This image is too large to display (12,000×9,000 pixels; "
+                                      "the limit is 60,000,000).")
+
+
 def test_viewer_refuses_garbage_without_failing(qtbot) -> None:  # type: ignore[no-untyped-def]
     viewer = DocumentViewer()
     qtbot.addWidget(viewer)

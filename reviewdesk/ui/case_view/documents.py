@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.cases.document_checks import PreviewRefusal
 from reviewdesk.cases.document_terms import MaskingStatus
 from reviewdesk.cases.documents import CaseDocuments, DocumentContent, DocumentRow
 from reviewdesk.cases.intake_terms import DocumentKind
@@ -297,7 +298,7 @@ class DocumentsPanel(QWidget):
         self.viewer_caption.hide()
         self.viewer.show_message(text)
 
-    def show_content(self, doc: DocumentContent) -> None:
+    def show_content(self, doc: DocumentContent, refusal: PreviewRefusal | None = None) -> None:
         """Shows a document's bytes, saying above them whether they are the original."""
         if doc.original:
             self.viewer_caption.setText(self.tr("Original (not masked): it may name the patient"))
@@ -311,7 +312,7 @@ class DocumentsPanel(QWidget):
                 "background: #e2f3e2; color: #1d4d1d; border: 1px solid #9cc79c; border-radius: 3px;"
                 " padding: 4px;")
         self.viewer_caption.show()
-        self.viewer.show_document(doc.name, doc.mime_type, doc.content)
+        self.viewer.show_document(doc.name, doc.mime_type, doc.content, refusal)
 
     def _update_mask_button(self) -> None:
         row = self.selected_row()

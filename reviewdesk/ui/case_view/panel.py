@@ -24,15 +24,15 @@ from reviewdesk.ui.case_view.letters import LettersPanel
 from reviewdesk.ui.case_view.opinions import OpinionsPanel
 from reviewdesk.ui.case_view.overview import OverviewPanel
 from reviewdesk.ui.context import AppContext, Operation
+from reviewdesk.ui.document_viewer import content_for_preview
 from reviewdesk.ui.masking.dialog import MaskingDialog
 
 
 def _read_and_add(vault: Any, actor: Any, case_id: int, paths: list[Path], kind: str) -> int:
-    """Worker side: reads each file and stores it in the vault (never copied elsewhere)."""
+    """Worker side: stores each file in the vault (never copied elsewhere); the service checks
+    its size before reading it and extracts the searchable text in memory."""
     for path in paths:
-        content, mime = path.read_bytes(), guess_mime(path)
-        # The service extracts the searchable text (PDF text layer, plain text) in memory.
-        documents.add_document(vault, actor, case_id, kind, path.name, mime, content)
+        documents.add_document_file(vault, actor, case_id, kind, path, guess_mime(path))
     return len(paths)
 
 
@@ -238,8 +238,8 @@ class CaseViewPanel(QWidget):
 
     def _on_documents_document_selected(self, document_id: int) -> None:
         self.documents.show_loading(self.tr("Loading…"))
-        self._run(lambda v, a: documents.document_content(v, a, document_id),
-                  self.documents.show_content)
+        self._run(lambda v, a: content_for_preview(v, a, document_id),
+                  lambda result: self.documents.show_content(*result))
 
     def open_masking(self, document_id: int) -> MaskingDialog:
         """The masking view for one document; the tab follows what it applies through

@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from reviewdesk.cases import documents
+from reviewdesk.cases.document_checks import PreviewRefusal
 from reviewdesk.cases.documents import CaseDocuments, DocumentContent
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.document_viewer import DocumentViewer
+from reviewdesk.ui.document_viewer import DocumentViewer, content_for_preview
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -82,9 +82,10 @@ class SharedDocuments(QWidget):
         document_id = int(current.data(ID_ROLE))
         case_id = self._case_id
         self.viewer.show_message(self.tr("Loading…"))
-        self._ctx.run(lambda v, a: documents.document_content(v, a, document_id, shared_screen=True),
-                      lambda doc: self._on_content(case_id, doc), parent=self)
+        self._ctx.run(lambda v, a: content_for_preview(v, a, document_id, shared_screen=True),
+                      lambda result: self._on_content(case_id, *result), parent=self)
 
-    def _on_content(self, case_id: int | None, doc: DocumentContent) -> None:
+    def _on_content(self, case_id: int | None, doc: DocumentContent,
+                    refusal: PreviewRefusal | None = None) -> None:
         if case_id == self._case_id:  # the agenda may have moved on meanwhile
-            self.viewer.show_document(doc.name, doc.mime_type, doc.content)
+            self.viewer.show_document(doc.name, doc.mime_type, doc.content, refusal)
