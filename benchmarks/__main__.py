@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import login, measures
+from benchmarks.attach import attach_rows
 from benchmarks.masking import masking_rows
 
 # Benchmarks use a demo-only passphrase so they run on machines without an OS keyring.
@@ -48,6 +49,7 @@ def main() -> int:
     rows += measures.letters(big)
     rows += measures.engine()
     rows += masking_rows()
+    rows += attach_rows(workdir=work)
     rows += measures.sqlcipher_cost()
     rows += login.login_timing_rows(work)
     measures.print_rows("ReviewDesk benchmarks", rows)

@@ -1089,52 +1089,52 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="132"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="133"/>
         <source>Carried over from the original case %1 (read-only here)</source>
         <translation>原事案 %1 の資料（参照のみ・この事案からは変更できません）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="67"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="68"/>
         <source>Original case</source>
         <translation>原事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="62"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="63"/>
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="63"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="64"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="64"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="65"/>
         <source>Masking</source>
         <translation>マスキング</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="65"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="66"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="66"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="67"/>
         <source>Added</source>
         <translation>追加日時</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="90"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="91"/>
         <source>Masking corrected</source>
         <translation>修正あり</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="135"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="136"/>
         <source>Awaiting masking: reviewers do not see this document yet</source>
         <translation>マスキング待ち：査読委員にはまだ表示されません</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="137"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="138"/>
         <source>The masking of this document was corrected since you last looked</source>
         <translation>この資料のマスキングが修正されました</translation>
     </message>
@@ -1142,100 +1142,122 @@
 <context>
     <name>DocumentViewer</name>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="60"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="58"/>
+        <source>Save as file…</source>
+        <translation>ファイルとして保存…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="99"/>
         <source>Choose a document to view it here.</source>
         <translation>資料を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="82"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="124"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="134"/>
         <source>This PDF cannot be displayed.</source>
         <translation>このPDFは表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="94"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="146"/>
         <source>This text is not UTF-8 and cannot be shown.</source>
         <translation>この文書は UTF-8 ではないため表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="98"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="150"/>
         <source>No preview for this kind of file (%1).</source>
         <translation>この種類のファイル（%1）は表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="103"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="155"/>
         <source>This PDF has too many pages to display (%1 pages; the limit is %2).</source>
         <translation>ページ数が多すぎるため表示できません（%1 ページ。上限は %2 ページです）。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="107"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="159"/>
         <source>This image is too large to display (%1×%2 pixels; the limit is %3).</source>
         <translation>画像が大きすぎます（%1×%2画素。上限は %3 画素です）。表示できません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/document_viewer.py" line="110"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="162"/>
         <source>This image is too large to display (over %1 pixels).</source>
         <translation>画像が大きすぎます（%1 画素を超えています）。表示できません。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="170"/>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="174"/>
+        <source>Save as file</source>
+        <translation>ファイルとして保存</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="170"/>
+        <source>All files (*)</source>
+        <translation>すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/document_viewer.py" line="175"/>
+        <source>Saved to %1</source>
+        <translation>%1 に保存しました</translation>
     </message>
 </context>
 <context>
     <name>DocumentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="204"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="206"/>
         <source>Acknowledged</source>
         <translation>確認しました</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="212"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="214"/>
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="215"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="217"/>
         <source>or drop files here</source>
         <translation>またはここにファイルをドロップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="217"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="219"/>
         <source>Masking…</source>
         <translation>マスキング…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="224"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="226"/>
         <source>Kind:</source>
         <translation>種類:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="276"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="278"/>
         <source>%1 documents await masking: reviewers do not see them until they are masked.</source>
         <translation>マスキング待ちの資料が %1 件あります。マスキングが済むまで査読委員には表示されません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="280"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="282"/>
         <source>%1 documents await masking (they are shown once masked)</source>
         <translation>マスキング待ちの資料が %1 件あります（マスキングが済むと表示されます）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="283"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="285"/>
         <source>The masking of some documents was corrected</source>
         <translation>マスキングが修正された資料があります</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="294"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="296"/>
         <source>Choose a document to view it here.</source>
         <translation>資料を選ぶとここに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="304"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="308"/>
         <source>Original (not masked): it may name the patient</source>
         <translation>原本（マスキング前）：患者の個人情報を含むことがあります</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="309"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="313"/>
         <source>Masked copy, as reviewers read it: %1</source>
         <translation>マスキング済みの写し（査読委員が見るもの）：%1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/documents.py" line="321"/>
+        <location filename="../../reviewdesk/ui/case_view/documents.py" line="326"/>
         <source>A document carried over from the original case is masked there</source>
         <translation>原事案から引き継いだ資料は、原事案でマスキングします</translation>
     </message>
@@ -2870,6 +2892,34 @@
     <message>
         <location filename="../../reviewdesk/ui/masking/page_pane.py" line="218"/>
         <source>This page cannot be shown.</source>
+        <translation>このページは表示できません。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPageList</name>
+    <message>
+        <location filename="../../reviewdesk/ui/pdf_pages.py" line="55"/>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/pdf_pages.py" line="59"/>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/pdf_pages.py" line="96"/>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/pdf_pages.py" line="149"/>
+        <source>%1 pages</source>
+        <translation>%1ページ</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/pdf_pages.py" line="209"/>
+        <source>This page cannot be displayed.</source>
         <translation>このページは表示できません。</translation>
     </message>
 </context>

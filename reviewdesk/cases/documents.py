@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,10 +38,21 @@ from reviewdesk.cases.access import (
     sees_originals,
 )
 from reviewdesk.cases.document_terms import RELEASED, MaskingStatus
-from reviewdesk.cases.document_text import extract_text
+from reviewdesk.cases.document_text import extract_file_text, extract_text
 from reviewdesk.cases.intake_terms import DocumentKind, document_kind_label
 from reviewdesk.errors import InputError, NotFound, RuleViolation
-from reviewdesk.store.models import Assignment, Case, Document, DocumentNotice, Masking, User, utcnow
+from reviewdesk.store.models import (
+    CHUNK_BYTES,
+    Assignment,
+    Case,
+    Document,
+    DocumentChunk,
+    DocumentNotice,
+    Masking,
+    User,
+    utcnow,
+)
+from reviewdesk.store.private_files import write_private
 from reviewdesk.store.vault import Vault
 from reviewdesk.text_fields import DOCUMENT_NAME, clean_text
 
@@ -163,6 +174,51 @@ def _visible_document(session: Session, actor: Actor, document_id: int, *,
     return doc
 
 
+def _chunk_seqs(session: Session, document_id: int) -> list[int]:
+    return list(session.scalars(sa.select(DocumentChunk.seq).where(
+        DocumentChunk.document_id == document_id).order_by(DocumentChunk.seq)))
+
+
+def _original_chunks(session: Session, doc: Document) -> Iterator[bytes]:
+    """The original's bytes a chunk at a time, in order (one chunk in memory at a time)."""
+    for seq in _chunk_seqs(session, doc.id):
+        yield session.scalars(sa.select(DocumentChunk.data).where(
+            DocumentChunk.document_id == doc.id, DocumentChunk.seq == seq)).one()
+
+
+def _original_bytes(session: Session, doc: Document) -> bytes:
+    """The original's bytes, its chunks joined: the one way anything reads them whole."""
+    return b"".join(session.scalars(sa.select(DocumentChunk.data).where(
+        DocumentChunk.document_id == doc.id).order_by(DocumentChunk.seq)))
+
+
+def _write_chunks(session: Session, document_id: int, parts: Iterable[bytes],
+                  filename: str) -> tuple[int, str]:
+    """Stores the bytes as chunks of CHUNK_BYTES in order; (size, sha256). Over
+    MAX_DOCUMENT_BYTES (a file that grew after it was measured) raises, and the caller's
+    transaction takes back every chunk written."""
+    digest, size, seq = hashlib.sha256(), 0, 0
+    pending = bytearray()
+
+    def flush(data: bytes) -> None:
+        nonlocal seq
+        session.execute(sa.insert(DocumentChunk), {"document_id": document_id, "seq": seq, "data": data})
+        seq += 1
+
+    for part in parts:
+        size += len(part)
+        if size > MAX_DOCUMENT_BYTES:
+            raise _too_large(filename)
+        digest.update(part)
+        pending += part
+        while len(pending) >= CHUNK_BYTES:
+            flush(bytes(pending[:CHUNK_BYTES]))
+            del pending[:CHUNK_BYTES]
+    if pending:
+        flush(bytes(pending))
+    return size, digest.hexdigest()
+
+
 def document_content(vault: Vault, actor: Actor, document_id: int, *,
                      shared_screen: bool = False) -> DocumentContent:
     """The copy of a document the reader may have: the original for the secretariat and the
@@ -174,7 +230,7 @@ def document_content(vault: Vault, actor: Actor, document_id: int, *,
             doc = _visible_document(uow.session, actor, document_id, originals=True)
             uow.audit("document.open_original", "document", doc.id, case_id=doc.case_id,
                       detail={"filename": doc.filename})
-            return DocumentContent(doc.filename, doc.mime_type, doc.content, True)
+            return DocumentContent(doc.filename, doc.mime_type, _original_bytes(uow.session, doc), True)
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         doc = _visible_document(session, actor, document_id, originals=False)
         ordinal = _ordinals(session, [doc.case_id])[doc.id]
@@ -189,28 +245,45 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
     given text, the text of a PDF or plain-text file is extracted in memory. The document waits
     for masking before anyone but the secretariat and the chair sees it."""
     require(actor, Action.ADD_DOCUMENT)
-    filename = clean_text(filename, DOCUMENT_NAME)
-    if not filename:
-        raise InputError("a document needs a file name", ja="資料のファイル名がありません")
-    if kind not in tuple(DocumentKind):
-        raise InputError(f"kind: must be one of {', '.join(DocumentKind)}",
-                         ja=f"資料の種類「{kind}」は登録できる種類ではありません")
+    filename = _checked(filename, kind)
     if not content:
         raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
     if len(content) > MAX_DOCUMENT_BYTES:
         raise _too_large(filename)
     if text is None:
         text = extract_text(mime_type, content)
+    view = memoryview(content)
+    return _store(vault, actor, case_id, kind, filename, mime_type, text,
+                  lambda: (view[i:i + CHUNK_BYTES] for i in range(0, len(view), CHUNK_BYTES)))
+
+
+def _checked(filename: str, kind: str) -> str:
+    filename = clean_text(filename, DOCUMENT_NAME)
+    if not filename:
+        raise InputError("a document needs a file name", ja="資料のファイル名がありません")
+    if kind not in tuple(DocumentKind):
+        raise InputError(f"kind: must be one of {', '.join(DocumentKind)}",
+                         ja=f"資料の種類「{kind}」は登録できる種類ではありません")
+    return filename
+
+
+def _store(vault: Vault, actor: Actor, case_id: int, kind: str, filename: str, mime_type: str,
+           text: str | None, parts: Callable[[], Iterable[bytes]]) -> int:
+    """One write transaction: the document row, its bytes chunk by chunk as `parts` yields
+    them, then their size and sha256 on the row, the audit event and the search index."""
     with write(vault, actor, Action.ADD_DOCUMENT) as uow:
         session = uow.session
         case = load_case(session, actor, case_id)
         require_open(case)
         doc = Document(case_id=case.id, kind=kind, filename=filename, mime_type=mime_type,
-                       size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                       content=content, text=text, added_by=actor.user_id,
+                       size=0, sha256="", text=text, added_by=actor.user_id,
                        masking=MaskingStatus.PENDING.value)
         session.add(doc)
         session.flush()
+        size, sha256 = _write_chunks(session, doc.id, (bytes(p) for p in parts()), filename)
+        if not size:
+            raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
+        doc.size, doc.sha256 = size, sha256
         uow.audit("document.add", "document", doc.id, case_id=case.id,
                   detail={"filename": filename, "sha256": doc.sha256, "size": doc.size})
         _reindex(session, case.id)
@@ -219,9 +292,12 @@ def add_document(vault: Vault, actor: Actor, case_id: int, kind: str, filename: 
 
 def add_document_file(vault: Vault, actor: Actor, case_id: int, kind: str, path: Path,
                       mime_type: str) -> int:
-    """add_document for a file on disk: its size is checked from the file system before a byte
-    is read, so a huge file is refused without filling memory; then it is read once."""
+    """add_document for a file on disk, streamed: its size is checked from the file system
+    before a byte is read, its text is read from the file (a bounded part, or the PDF page by
+    page), then it is read a chunk at a time into the vault, hashed on the way, in one write
+    transaction; the whole file is never in memory."""
     require(actor, Action.ADD_DOCUMENT)
+    filename = _checked(path.name, kind)
     try:
         info = path.stat()
     except OSError as exc:
@@ -231,13 +307,38 @@ def add_document_file(vault: Vault, actor: Actor, case_id: int, kind: str, path:
         raise InputError(f"{path.name}: not a regular file", ja=f"{path.name} は通常のファイルではありません")
     if info.st_size > MAX_DOCUMENT_BYTES:
         raise _too_large(path.name)
+    if info.st_size == 0:
+        raise InputError(f"{filename}: the file is empty", ja=f"{filename} は空のファイルです")
+    text = extract_file_text(mime_type, path)  # before the write lock is taken
     try:
         with path.open("rb") as file:
-            content = file.read(MAX_DOCUMENT_BYTES + 1)  # bounded even if the file grew meanwhile
+            # Bounded by _write_chunks even if the file grew since it was measured.
+            return _store(vault, actor, case_id, kind, filename, mime_type, text,
+                          lambda: iter(lambda: file.read(CHUNK_BYTES), b""))
     except OSError as exc:
         raise InputError(f"{path.name}: cannot be read: {exc.strerror}",
                          ja=f"{path.name} を読み込めません") from exc
-    return add_document(vault, actor, case_id, kind, path.name, mime_type, content)
+
+
+def export_document(vault: Vault, actor: Actor, document_id: int, path: Path, *,
+                    replace: bool = False) -> Path:
+    """Saves a document's original to an owner-only file (a file too large or too complex to
+    preview is still readable this way), streamed a chunk at a time; an audited act of readers
+    of originals. The file is written inside the transaction: if it cannot be, nothing is
+    recorded, and if the record cannot be committed, the file is removed."""
+    require(actor, Action.READ_ORIGINAL_DOCUMENTS)
+    written: Path | None = None
+    try:
+        with write(vault, actor, Action.READ_ORIGINAL_DOCUMENTS) as uow:
+            doc = _visible_document(uow.session, actor, document_id, originals=True)
+            uow.audit("document.export", "document", doc.id, case_id=doc.case_id,
+                      detail={"filename": doc.filename, "sha256": doc.sha256, "size": doc.size})
+            written = write_private(path, _original_chunks(uow.session, doc), replace=replace)
+    except BaseException:
+        if written is not None:
+            written.unlink(missing_ok=True)
+        raise
+    return written
 
 
 def _too_large(filename: str) -> InputError:
@@ -289,7 +390,8 @@ def masking_source(vault: Vault, actor: Actor, document_id: int) -> MaskingSourc
         ordinal = _ordinals(session, [doc.case_id])[doc.id]
         return MaskingSource(doc.id, doc.case_id, doc.filename,
                              neutral_name(ordinal, doc.kind, doc.mime_type), doc.mime_type,
-                             doc.content, doc.masking, patient_identity(case), boxes, spans)
+                             _original_bytes(session, doc), doc.masking, patient_identity(case),
+                             boxes, spans)
 
 
 def _latest_masking(session: Session, document_id: int) -> Masking | None:
@@ -328,7 +430,7 @@ def apply_masking(vault: Vault, actor: Actor, document_id: int, *,
     with read(vault, actor, Action.MASK_DOCUMENTS) as session:
         doc = _visible_document(session, actor, document_id, originals=True)
         require_open(load_case(session, actor, doc.case_id))
-        mime, content, sha = doc.mime_type, doc.content, doc.sha256
+        mime, content, sha = doc.mime_type, _original_bytes(session, doc), doc.sha256
     copy = masking.mask_document(mime, content, boxes=boxes, spans=spans, progress=progress,
                                  cancelled=cancelled)
     status = MaskingStatus.NO_PERSONAL_DATA if no_personal_data else MaskingStatus.MASKED

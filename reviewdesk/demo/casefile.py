@@ -32,6 +32,7 @@ from reviewdesk.demo.vocabulary import (
     VERDICT_WORDS,
     WITHDRAWN_REASONS,
 )
+from reviewdesk.store.models import CHUNK_BYTES
 
 S = CaseState
 # The first cases walk through every state, so even a small demo shows each of them.
@@ -55,6 +56,7 @@ class Tables:
 
     cases: list[dict[str, Any]] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    document_chunks: list[dict[str, Any]] = field(default_factory=list)  # the originals' bytes
     maskings: list[dict[str, Any]] = field(default_factory=list)
     assignments: list[dict[str, Any]] = field(default_factory=list)
     opinions: list[dict[str, Any]] = field(default_factory=list)
@@ -231,11 +233,14 @@ class CaseFactory:
             doc: dict[str, Any] = {
                 "id": doc_id, "case_id": row["id"], "kind": kind, "filename": name, "mime_type": mime,
                 "size": len(content), "sha256": hashlib.sha256(content).hexdigest(),
-                "content": content, "text": doc_text, "added_by": secretariat,
+                "text": doc_text, "added_by": secretariat,
                 "added_at": row["created_at"], "masking": "pending", "masked_content": None,
                 "masked_mime_type": None, "masked_text": None, "masked_size": None,
                 "masked_sha256": None, "masked_by": None, "masked_at": None, "released_at": None}
             self.t.documents.append(doc)
+            self.t.document_chunks.extend(
+                {"document_id": doc_id, "seq": seq, "data": content[at:at + CHUNK_BYTES]}
+                for seq, at in enumerate(range(0, len(content), CHUNK_BYTES)))
             self._event(row["received_on"], "secretariat1", "document.add", "document", doc_id,
                         row["id"], filename=name)
             if doc_text:

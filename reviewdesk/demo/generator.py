@@ -71,6 +71,7 @@ def generate_demo(vault: Vault, cases: int = 60, *, seed: int = 2026, today: dat
         (m.User, user_rows), (m.Member, people.members), (m.Facility, people.facilities),
         (m.UserAffiliation, people.affiliations), (m.Contract, people.contracts),
         (m.InsuredDoctor, people.doctors), (m.Case, t.cases), (m.Document, t.documents),
+        (m.DocumentChunk, t.document_chunks),
         (m.Masking, t.maskings),
         (m.Assignment, t.assignments), (m.Opinion, t.opinions), (m.Meeting, t.meetings),
         (m.Attendance, t.attendance), (m.AgendaItem, t.agenda_items), (m.Finding, t.findings),

@@ -61,6 +61,8 @@ FIELDS: tuple[BoardField, ...] = (
     BoardField("board_chair_name", "審査会委員長の氏名", "board chair's name", 30),
     BoardField("secretariat_title", "事務局長の役職", "secretariat head's title", 20),
     BoardField("secretariat_name", "事務局長の氏名", "secretariat head's name", 30),
+    BoardField("contact_name", "担当者（部署・氏名）", "contact person", 40),
+    BoardField("contact_phone", "担当者の直通電話", "contact's direct line", 20),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 _BY_NAME = {f.name: f for f in FIELDS}
@@ -86,6 +88,9 @@ class BoardSettings:
     board_chair_name: str
     secretariat_title: str
     secretariat_name: str
+    # Who answers questions about a letter; printed on every letter to a member.
+    contact_name: str = ""
+    contact_phone: str = ""
 
     @property
     def seal_columns(self) -> tuple[str, ...]:
@@ -105,7 +110,8 @@ class BoardSettings:
         """The association signing as the given person."""
         return Sender(name=self.name, postal_code=self.postal_code, address=self.address,
                       phone=self.phone, signatory_title=signatory.title,
-                      signatory_name=signatory.name, seal_columns=self.seal_columns)
+                      signatory_name=signatory.name, seal_columns=self.seal_columns,
+                      contact_name=self.contact_name, contact_phone=self.contact_phone)
 
 
 def defaults(directory: Path | None = None) -> BoardSettings:
@@ -117,6 +123,9 @@ def defaults(directory: Path | None = None) -> BoardSettings:
         people = data["signatories"]
         values = {"name": data["name"], "postal_code": data["postal_code"], "address": data["address"],
                   "phone": data["phone"], "seal": " ".join(str(c) for c in data["seal_columns"])}
+        contact = data.get("contact", {})
+        values["contact_name"] = contact.get("name", "事務局")
+        values["contact_phone"] = contact.get("phone", data["phone"])
         for which in SIGNATORIES:
             values[f"{which}_title"] = people[which]["title"]
             values[f"{which}_name"] = people[which]["name"]
@@ -179,13 +188,13 @@ def _clean(field: BoardField, value: object) -> str:
     text = clean_text(" ".join(value.split()), field)
     if not text:
         raise InputError(f"{field.en}: required", ja=f"{field.ja}を入力してください")
-    if field.name in ("postal_code", "phone"):
+    if field.name in ("postal_code", "phone", "contact_phone"):
         text = unicodedata.normalize("NFKC", text).replace("－", "-").replace("‐", "-")
         text = text.replace("ー", "-").replace(" ", "")
     if field.name == "postal_code" and not _POSTAL.fullmatch(text):
         raise InputError(f"{field.en}: write it as 123-4567",
                          ja="郵便番号は「123-4567」の形（数字7桁）で入力してください")
-    if field.name == "phone" and not _PHONE.fullmatch(text):
+    if field.name in ("phone", "contact_phone") and not _PHONE.fullmatch(text):
         raise InputError(f"{field.en}: digits and hyphens only, e.g. 03-1234-5678",
                          ja="電話番号は数字とハイフンで入力してください（例：03-1234-5678）")
     if field.name == "seal":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -46,6 +47,9 @@ from reviewdesk.letters.templates import LetterTemplate, load_association, load_
 
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
 
+# The contract lines every letter to a member carries after the case number.
+CONTRACT_FIELDS = ("contract_number", "period")
+
 
 class Numbered(Protocol):
     """What every input has for the header: LetterHeader, MinutesInput, CaseRecordInput."""
@@ -68,8 +72,10 @@ def build_intake_acknowledgement(
     if data.case.report_date is None:
         values["report_date"] = values["received_date"]
     rows = [
-        *case_rows(tpl, data.case, ("case_number", "insured_name", "facility", "procedure")),
-        *case_rows(tpl, data.case, ("incident_date", "claim_date", "report_date")),
+        *case_rows(tpl, data.case, ("case_number", *CONTRACT_FIELDS, "insured_name", "facility",
+                                    "procedure")),
+        # The report date is in the first sentence (…付けでご報告いただきました).
+        *case_rows(tpl, data.case, ("incident_date", "claim_date")),
         (tpl.label("received_date"), values["received_date"]),
     ]
     blocks = [*letter_opening(tpl, values), *record(tpl, [Items(tuple(rows))])]
@@ -84,11 +90,17 @@ def build_not_covered(data: NotCoveredInput, *, templates: Path | None = None,
         raise InputError("a not-covered letter needs at least one reason",
                          ja="対象外通知書には対象外の理由を一つ以上選んでください")
     values = case_values(data.case)
-    fields = ("case_number", "insured_name", "facility", "procedure", "incident_date", "claim_date")
+    fields = ("case_number", *CONTRACT_FIELDS, "insured_name", "facility", "procedure",
+              "incident_date", "claim_date")
+    # A reason's words cite the dates it turns on; a date the case lacks reads as 記録なし.
+    reason_values = {k: v or "記録なし" for k, v in values.items()}
     reasons = []
     for code in data.reasons:
         entry = tpl.choice("reasons", code)
-        reasons.append((str(entry["label"]), str(entry["text"])))
+        text = tpl.text(f"reasons.{code}.text", reason_values)
+        if "rule" in entry:
+            text += f"（{tpl.label('rule')}：{tpl.text(f'reasons.{code}.rule')}）"
+        reasons.append((tpl.text(f"reasons.{code}.label"), text))
     inner: list[Block] = [
         Items(tuple(case_rows(tpl, data.case, fields))),
         Heading(tpl.label("reasons")),
@@ -117,7 +129,8 @@ def build_finding_letter(
         "insured_share": format_share(data.insured_share),
     }
     values["outcome"] = tpl.text(f"outcomes.{data.outcome}.label", values)
-    fields = ("case_number", "insured_name", "facility", "procedure", "incident_date", "claim_date")
+    fields = ("case_number", *CONTRACT_FIELDS, "insured_name", "facility", "procedure",
+              "incident_date", "claim_date")
     rows = [
         *case_rows(tpl, data.case, fields),
         (tpl.label("meeting_date"), values["meeting_date"]),
@@ -155,14 +168,24 @@ def build_assessment_letter(
         "payout_total": format_yen(figures.payout_total),
     }
     rows = [
-        *case_rows(tpl, data.case, ("case_number", "insured_name", "facility", "procedure")),
+        *case_rows(tpl, data.case, ("case_number", *CONTRACT_FIELDS, "insured_name", "facility",
+                                    "procedure")),
         *case_rows(tpl, data.case, ("incident_date",)),
         (tpl.label("edition"), figures.edition),
         (tpl.label("liability"), values["liability"]),
+        *terms_rows(tpl, figures),
         (tpl.label("payout_total"), values["payout_total"]),
     ]
+    association = load_association(templates)
+    # The first page says how the liability became the payout, before the details under 記.
+    summary = (payout_summary(tpl, figures),) if tpl.has("summary_start") else ()
+    payment: list[Block] = []
+    if tpl.has("payment") and figures.payout_total > 0:
+        days = str(association.table("payment").get("days", 30))
+        payment = [Para(tpl.text("payment", {"payment_days": days}))]
     inner: list[Block] = [
         Items(tuple(rows)),
+        *([Heading(tpl.text("payment_heading")), *payment] if payment else []),
         Heading(tpl.label("damages_heading")),
         damages_table(tpl, figures),
         Heading(tpl.label("payout_heading")),
@@ -170,8 +193,64 @@ def build_assessment_letter(
         Heading(tpl.label("trace_heading")),
         trace_table(tpl, figures),
     ]
-    blocks = [*letter_opening(tpl, values), *record(tpl, inner)]
+    blocks = [*letter_opening(tpl, values, extra=summary), *record(tpl, inner)]
     return assemble(tpl, data.header, data.case.case_number, blocks, templates, board=board)
+
+
+def payout_summary(tpl: LetterTemplate, figures: AssessmentFigures) -> str:
+    """How the legal liability became the payout, in one paragraph for the first page:
+    the other cover already paid, the deductible, the per-claim limit, the annual limit,
+    then the litigation costs and the anesthesia layer on top."""
+    terms = figures.terms
+    if terms is None:
+        return tpl.text("summary_end", {"payout_total": format_yen(figures.payout_total)})
+    if not terms.covered:
+        return tpl.text("summary_not_covered")
+    base = max(figures.liability - terms.other_insurance_paid, 0)
+    after = max(base - terms.deductible, 0)
+    per_claim = min(after, terms.per_claim_limit)
+    v = {"liability": format_yen(figures.liability), "other": format_yen(terms.other_insurance_paid),
+         "deductible": format_yen(terms.deductible), "after_deductible": format_yen(after),
+         "limit": format_yen(terms.per_claim_limit), "indemnity": format_yen(terms.indemnity),
+         "litigation": format_yen(terms.litigation), "layer": format_yen(terms.anesthesia_layer),
+         "payout_total": format_yen(figures.payout_total)}
+    text = tpl.text("summary_start", v)
+    if terms.other_insurance_paid:
+        text += tpl.text("summary_other", v)
+    text += tpl.text("summary_deductible", v)
+    text += tpl.text("summary_over_limit" if after > terms.per_claim_limit else "summary_within_limit", v)
+    if terms.indemnity < per_claim and terms.annual_aggregate is not None:
+        v["remaining"] = format_yen(max(terms.annual_aggregate - terms.aggregate_used, 0))
+        text += tpl.text("summary_aggregate", v)
+    if terms.litigation:
+        text += tpl.text("summary_litigation", v)
+    if terms.anesthesia_layer:
+        text += tpl.text("summary_layer", v)
+    return text + tpl.text("summary_end", v)
+
+
+def terms_rows(tpl: LetterTemplate, figures: AssessmentFigures) -> list[tuple[str, str]]:
+    """The contract's figures beside the result: deductible, limit, what was paid before this
+    claim in the contract year, what is left of the annual limit, what the member bears."""
+    terms = figures.terms
+    if terms is None or not tpl.has("labels.deductible"):
+        return []
+    rows = [(tpl.label("deductible"), format_yen(terms.deductible)),
+            (tpl.label("per_claim_limit"), format_yen(terms.per_claim_limit)),
+            (tpl.label("paid_before"), format_yen(terms.aggregate_used))]
+    if terms.annual_aggregate is None:
+        rows.append((tpl.label("remaining"), tpl.label("no_aggregate")))
+    else:
+        used = terms.aggregate_used + terms.indemnity
+        if terms.litigation_in_aggregate:
+            used += terms.litigation
+        left = format_yen(max(terms.annual_aggregate - used, 0))
+        rows.append((tpl.label("remaining"), tpl.text("labels.remaining_value", {"amount": left})))
+    bears = max(figures.liability - terms.other_insurance_paid - terms.indemnity
+                - terms.anesthesia_layer, 0)
+    rows.append((tpl.label("member_bears"),
+                 tpl.text("labels.member_bears_value", {"amount": format_yen(bears)})))
+    return rows
 
 
 # ---- shared by the builders here and in records.py
@@ -197,8 +276,16 @@ def assemble(
         raise InputError("a letter needs a document number", ja="通知書には文書番号が必要です")
     if board is None:
         board = board_defaults(templates)
-    honorifics = load_association(templates).honorifics
-    address, names = addressee(recipient, honorifics) if recipient else ((), ())
+    association = load_association(templates)
+    address, names = addressee(recipient, association.honorifics) if recipient else ((), ())
+    sender = board.sender(header.signatory or board.signatory(tpl.text("signatory")))
+    notes = association.table("notes")
+    tail: list[Block] = []
+    if tpl.has("objection"):
+        tail += objection_blocks(tpl, header.issue_date, association.table("objection"))
+    title = tpl.text("title", title_values or {})
+    if corrects is not None:
+        title += CORRECTION_MARK
     return LetterContent(
         kind=tpl.kind,
         document_number=header.document_number,
@@ -206,11 +293,33 @@ def assemble(
         case_number=case_number,
         addressee=names,
         recipient_address=address,
-        sender=board.sender(header.signatory or board.signatory(tpl.text("signatory"))),
-        title=tpl.text("title", title_values or {}),
-        blocks=tuple(blocks),
+        # 担当者 and direct line under the association's address, only on letters to members.
+        sender=sender if recipient else dataclasses.replace(sender, contact_name="",
+                                                            contact_phone=""),
+        title=title,
+        blocks=(*blocks, *tail),
         corrects=correction_notice(tpl, corrects),
+        marking=str(notes.get("marking", "")) if recipient else "",
+        # Letters to members: how personal data are handled.
+        footnote=str(notes.get("privacy", "")) if recipient else "",
     )
+
+
+CORRECTION_MARK = "（訂正）"
+
+
+def objection_blocks(tpl: LetterTemplate, issued: dt.date,
+                     objection: Mapping[str, object]) -> list[Block]:
+    """教示: until which date, in which form, to whom, and which body decides an objection."""
+    days = int(str(objection.get("days", 30)))
+    values = {
+        "objection_deadline": wareki(issued + dt.timedelta(days=days)),
+        "objection_days": str(days),
+        "objection_form": str(objection.get("form", "異議の理由を記載した書面により")),
+        "objection_address": str(objection.get("recipient", "当会事務局")),
+        "objection_body": str(objection.get("body", "理事会")),
+    }
+    return [Heading(tpl.text("objection_heading")), Para(tpl.text("objection", values), "boxed")]
 
 
 def addressee(
@@ -258,6 +367,13 @@ def case_values(case: CaseSummary) -> dict[str, str]:
         "incident_date": wareki(case.incident_date),
         "claim_date": wareki(case.claim_date) if case.claim_date else "",
         "report_date": wareki(case.report_date) if case.report_date else "",
+        "contract_number": case.contract_number,
+        "period": (f"{wareki(case.period_start)}から{wareki(case.period_end)}まで"
+                   if case.period_start and case.period_end else ""),
+        "period_start": wareki(case.period_start) if case.period_start else "",
+        "period_end": wareki(case.period_end) if case.period_end else "",
+        "retro_date": wareki(case.retro_date) if case.retro_date else "",
+        "course": case.course,
     }
 
 

@@ -30,6 +30,8 @@ class Sender:
     signatory_title: str
     signatory_name: str
     seal_columns: tuple[str, ...]
+    contact_name: str = ""  # 担当者, with a direct line, for letters to members
+    contact_phone: str = ""
 
 
 # ---- blocks: the body of a letter is a sequence of these, rendered in order
@@ -139,14 +141,19 @@ class LetterContent:
     blocks: tuple[Block, ...]
     corrects: str | None = None  # the notice naming the earlier letter this one replaces
     recipient_address: tuple[str, ...] = ()
+    marking: str = ""  # printed above the addressee, e.g. 親展
+    footnote: str = ""  # small print on the last page beside the signature (個人情報の取扱い)
 
     def plain_text(self) -> str:
         """Every word of the letter in order, for search indexes and quick checks."""
-        parts = [self.document_number, *self.recipient_address, *self.addressee, self.title]
+        parts = [self.document_number, *([self.marking] if self.marking else []),
+                 *self.recipient_address, *self.addressee, self.title]
         if self.corrects:
             parts.append(self.corrects)
         for block in self.blocks:
             parts.extend(_block_text(block))
+        if self.footnote:
+            parts.append(self.footnote)
         return "\n".join(parts)
 
 

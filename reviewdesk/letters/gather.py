@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -11,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.auth.roles import role_label
 from reviewdesk.cases.assessing import AssessmentStatus, decode_assessment
+from reviewdesk.cases.assessment.engine import AssessmentResult
 from reviewdesk.cases.assessment.labels import REASON_CODES
+from reviewdesk.cases.assessment.scenario import Scenario
 from reviewdesk.cases.meeting_terms import VoteChoice
 from reviewdesk.cases.outcomes import (
     Element,
@@ -23,6 +26,7 @@ from reviewdesk.cases.outcomes import (
 from reviewdesk.cases.procedures import PROCEDURES
 from reviewdesk.cases.review_terms import OpinionStatus
 from reviewdesk.errors import RuleViolation
+from reviewdesk.letters import statement
 from reviewdesk.letters.inputs import (
     AssessmentFigures,
     CaseSummary,
@@ -30,12 +34,13 @@ from reviewdesk.letters.inputs import (
     FindingRecord,
     IssuedLetter,
     Opinion,
+    PolicyTerms,
     Recipient,
     VoteTally,
 )
 from reviewdesk.store import models as m
 
-PAYOUT_LABELS = (("indemnity", "損害賠償金（填補額）"), ("litigation", "争訟費用"),
+PAYOUT_LABELS = (("indemnity", "共済金（損害賠償金）"), ("litigation", "争訟費用"),
                  ("anesthesia_layer", "麻酔過誤賠償責任（上乗せ）"))
 LETTER_TITLES = {"intake_acknowledgement": "受付通知書", "not_covered": "対象外通知書",
                  "finding": "審査結果通知書", "assessment": "査定結果通知書", "minutes": "議事録",
@@ -56,11 +61,34 @@ def case_summary(session: Session, case: m.Case) -> CaseSummary:
     facility = session.get(m.Facility, case.facility_id) if case.facility_id else None
     member = session.get(m.Member, case.member_id)
     assert member is not None
+    contract = session.get(m.Contract, case.contract_id) if case.contract_id else None
     return CaseSummary(
         case_number=case.case_no, insured_name=doctor.name if doctor else member.name,
         facility=facility.name if facility else member.name,
         procedure=PROCEDURES[case.procedure].label_ja, incident_date=case.incident_date,
-        claim_date=case.claim_date, report_date=case.received_on, patient=case.patient_alias)
+        claim_date=case.claim_date, report_date=case.received_on, patient=case.patient_alias,
+        contract_number=contract.contract_no if contract else "",
+        period_start=contract.period_start if contract else None,
+        period_end=contract.period_end if contract else None,
+        retro_date=contract.retro_date if contract else None,
+        course=_course_label(contract.course) if contract else "")
+
+
+def _course_label(code: str) -> str:
+    return {"all": "全科コース", "non_surgical": "非外科コース", "facility": "開設者コース",
+            "practitioner": "施術医コース"}.get(code, "")
+
+
+# A postal code written at the start of a stored address: 〒150-0001 東京都…, 150-0001 東京都…
+_POSTAL = re.compile(r"^\s*〒?\s*(\d{3})[-－ー‐](\d{4})\s*")
+
+
+def split_postal_code(address: str) -> tuple[str, str]:
+    """(postal code, rest of the address) of an address that starts with its postal code."""
+    match = _POSTAL.match(address)
+    if match is None:
+        return "", address.strip()
+    return f"{match.group(1)}-{match.group(2)}", address[match.end():].strip()
 
 
 def recipient(session: Session, case: m.Case) -> Recipient:
@@ -69,10 +97,12 @@ def recipient(session: Session, case: m.Case) -> Recipient:
     assert member is not None
     # The clinic, then its director by name (先生); a member without a named representative
     # is addressed as an organisation (御中).
+    postal_code, address = split_postal_code(
+        (facility.address if facility and facility.address else member.address) or "")
     return Recipient(facility=facility.name if facility else member.name,
                      member_name=member.representative or "",
                      member_title="院長" if member.representative else "",
-                     address=(facility.address if facility and facility.address else member.address) or "")
+                     postal_code=postal_code, address=address)
 
 
 def coverage_reasons(case: m.Case) -> list[str]:
@@ -112,29 +142,30 @@ def approved_assessment(session: Session, case_id: int) -> m.Assessment:
 
 
 def assessment_figures(assessment: m.Assessment) -> AssessmentFigures:
-    _, result = decode_assessment(assessment)
+    """The approved assessment as letters print it: the rule edition by its full name, the
+    working as a calculation statement (statement.py), the contract's figures it applied."""
+    scenario, result = decode_assessment(assessment)
+    return figures_of(scenario, result)
+
+
+def figures_of(scenario: Scenario, result: AssessmentResult) -> AssessmentFigures:
+    """An engine result and its inputs as the letters' figures."""
     damages = [(line.label, line.amount) for line in result.damage_lines]
     payout_figures = result.payout.to_dict()
     payout = [(label, payout_figures[code]) for code, label in PAYOUT_LABELS]
-    trace = [(step.label or step.step, _printable(step.formula), _value(step.value))
-             for step in result.trace]
+    p = scenario.policy
+    terms = PolicyTerms(
+        deductible=p.deductible, per_claim_limit=p.per_claim_limit,
+        indemnity=result.payout.indemnity, litigation=result.payout.litigation,
+        anesthesia_layer=result.payout.anesthesia_layer,
+        other_insurance_paid=scenario.other_insurance_paid, annual_aggregate=p.annual_aggregate,
+        aggregate_used=p.aggregate_used, litigation_in_aggregate=p.litigation_costs_in_aggregate,
+        covered=result.coverage.covered)
     return AssessmentFigures(
-        edition=result.edition, damages=damages, total_damages=result.total_damages,
-        liability=result.liability, payout=payout, payout_total=result.payout.total, trace=trace)
-
-
-# IPAex has the JIS forms of these signs, not the mathematical ones the engine writes.
-_GLYPHS = str.maketrans({"≤": "≦", "≥": "≧"})
-
-
-def _printable(text: str) -> str:
-    return text.translate(_GLYPHS)
-
-
-def _value(value: int | Decimal | bool) -> int | Decimal | str:
-    if isinstance(value, bool):  # the coverage step's verdict
-        return "対象" if value else "対象外"
-    return value
+        edition=statement.edition_title(result.edition), damages=damages,
+        total_damages=result.total_damages, liability=result.liability, payout=payout,
+        payout_total=result.payout.total, trace=statement.statement(scenario, result),
+        terms=terms)
 
 
 def _word(label: Callable[[str], str], code: str | None) -> str:

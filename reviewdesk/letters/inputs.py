@@ -63,6 +63,12 @@ class CaseSummary:
     claim_date: dt.date | None = None
     report_date: dt.date | None = None
     patient: str = ""  # pseudonym or initials; letters never need the full identity
+    # The contract (共済契約) the case falls under; letters print its number and period.
+    contract_number: str = ""
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    retro_date: dt.date | None = None
+    course: str = ""  # the course's label, e.g. 全科コース
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,23 @@ class FindingLetterInput:
 
 
 @dataclass(frozen=True)
+class PolicyTerms:
+    """The contract's figures an assessment applied, and what each part of the payout came to:
+    the letter's first page says with them how the legal liability became the payout."""
+
+    deductible: int
+    per_claim_limit: int
+    indemnity: int
+    litigation: int = 0
+    anesthesia_layer: int = 0
+    other_insurance_paid: int = 0
+    annual_aggregate: int | None = None
+    aggregate_used: int = 0  # paid already in this contract year (既払額)
+    litigation_in_aggregate: bool = False
+    covered: bool = True
+
+
+@dataclass(frozen=True)
 class AssessmentFigures:
     """The engine's result: damages lines (label, yen), liability, payout lines, and the trace
     (step, formula in words, value). Lines must add up to their totals."""
@@ -119,6 +142,7 @@ class AssessmentFigures:
     payout: Sequence[tuple[str, int]]
     payout_total: int
     trace: Sequence[tuple[str, str, int | Decimal | str]]
+    terms: PolicyTerms | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from functools import partial
@@ -11,10 +12,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfdoc import PDFName
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     PageTemplate,
@@ -50,9 +53,12 @@ from reviewdesk.letters.layout import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     SIGNATURE_RESERVE,
+    signature_box,
     wrap_lines,
 )
 from reviewdesk.letters.seal import draw_seal
+
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 BODY_SIZE = 10.5
 SEAL_SIZE = 21 * MM
@@ -72,19 +78,20 @@ _STYLES = {
     "plain": _style("plain", spaceAfter=2),
     "opening": _style("opening", spaceAfter=2),
     "closing": _style("closing", alignment=TA_RIGHT, spaceBefore=0, spaceAfter=6),
-    "center": _style("center", alignment=TA_CENTER, spaceBefore=2, spaceAfter=6,
-                     keepWithNext=1),
+    "center": _style("center", alignment=TA_CENTER, spaceBefore=2, spaceAfter=6),
     "end": _style("end", alignment=TA_RIGHT, spaceBefore=6),
-    "note": _style("note", fontSize=9, leading=14),
+    "note": _style("note", fontSize=8.5, leading=12.5, spaceBefore=3),
     "boxed": _style("boxed", fontSize=9.5, leading=15),
 }
 _HEADING = _style("heading", fontName=GOTHIC, fontSize=10.5, spaceBefore=10, spaceAfter=4,
                   keepWithNext=1)
 _TITLE = _style("title", fontName=GOTHIC, fontSize=16, leading=22, alignment=TA_CENTER,
-                spaceBefore=10, spaceAfter=10)
+                spaceBefore=6, spaceAfter=8)
 _RIGHT = _style("right", alignment=TA_RIGHT, leading=14.5)
 _ADDRESS = _style("address", fontSize=9.5, leading=14)
 _ADDRESSEE = _style("addressee", fontSize=12.5, leading=19)
+_MARK_RED = colors.Color(0.75, 0.1, 0.1)
+_MARK = _style("marking", fontName=GOTHIC, fontSize=11, leading=15, textColor=_MARK_RED)
 _CELL = _style("cell", fontSize=9.5, leading=14)
 _CELL_HEAD = _style("cell_head", fontName=GOTHIC, fontSize=9, leading=13, alignment=TA_CENTER)
 _CELL_NUM = _style("cell_num", fontSize=9.5, leading=14, alignment=TA_RIGHT)
@@ -110,7 +117,7 @@ class _Text(Paragraph):
         super().__init__(escape(text).replace("\n", "<br/>") if self._plain is not None else text,
                          style, *args, **kwargs)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._plain is not None and self._wrapped_for != availWidth:
             self._wrapped_for = availWidth
             st = self.style
@@ -126,8 +133,19 @@ class _Text(Paragraph):
         return super().wrap(availWidth, availHeight)
 
 
-def render_pdf(content: LetterContent) -> bytes:
-    """The letter as PDF bytes, built in memory (nothing touches the disk)."""
+PDF_VERSION = (1, 7)  # the header and the catalog's /Version say the same
+LANG = "ja-JP"
+
+
+def render_pdf(content: LetterContent, *, created: dt.datetime | None = None) -> bytes:
+    """The letter as PDF bytes, built in memory (nothing touches the disk).
+
+    created: the CreationDate to record (now, in Japan time, when not given); the same content
+    and moment give the same bytes."""
+    if created is None:
+        created = dt.datetime.now(JST)
+    elif created.tzinfo is None:
+        created = created.replace(tzinfo=JST)
     register_fonts()
     out = io.BytesIO()
     width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
@@ -143,7 +161,9 @@ def render_pdf(content: LetterContent) -> bytes:
         subject=content.title,
         creator="ReviewDesk",
         producer="ReviewDesk (reportlab)",
-        invariant=1,  # same content, same bytes: no random id or wall-clock time in the file
+        # Same content, same bytes: no random file id. The CreationDate is set by the canvas.
+        invariant=1,
+        lang=LANG,
         # Start the canvas in Mincho, so no unembedded Helvetica is declared in the file at all.
         initialFontName=MINCHO,
     )
@@ -151,7 +171,8 @@ def render_pdf(content: LetterContent) -> bytes:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("letter", frames=[frame])])
     story = _story(content, width)
-    doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=content.document_number))
+    doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=content.document_number,
+                                                created=created, footnote=content.footnote))
     return out.getvalue()
 
 
@@ -163,6 +184,8 @@ def _story(content: LetterContent, width: float) -> list[Flowable]:
         Spacer(1, 3 * MM if content.addressee else 1 * MM),
     ]
     if content.addressee:
+        if content.marking:
+            story.append(_marking(content.marking))
         story += [_p(line, _ADDRESS) for line in content.recipient_address]
         story += [_p(line, _ADDRESSEE) for line in content.addressee]
         story.append(Spacer(1, 1 * MM))
@@ -235,6 +258,10 @@ def _block(block: Block, width: float) -> list[Flowable]:
     if isinstance(block, Para):
         if block.style == "boxed":
             return [_boxed(block.text, width)]
+        if block.style == "center":
+            # 記 stays with a few lines of what follows; the items then split across pages
+            # (keepWithNext would move 記 and the whole table to the next page).
+            return [CondPageBreak(30 * MM), _p(block.text, _STYLES["center"])]
         return [_p(block.text, _STYLES.get(block.style, _STYLES["body"]))]
     if isinstance(block, Heading):
         return [_p(block.text, _HEADING)]
@@ -314,6 +341,21 @@ def _table_style() -> TableStyle:
     ])
 
 
+def _marking(text: str) -> Table:
+    """親展 in a red frame above the addressee, where a window envelope shows it."""
+    table = Table([[_p(text, _MARK)]], colWidths=[stringWidth(text, GOTHIC, 11) + 7 * MM],
+                  hAlign="LEFT", spaceAfter=2 * MM)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), GOTHIC),
+        ("BOX", (0, 0), (-1, -1), 0.9, _MARK_RED),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3 * MM),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3 * MM),
+    ]))
+    return table
+
+
 def _boxed(text: str, width: float) -> Table:
     table = Table([[_p(text, _STYLES["boxed"])]], colWidths=[width])
     table.setStyle(TableStyle([
@@ -333,12 +375,15 @@ class _SenderBlock(Flowable):
     def __init__(self, sender: Sender) -> None:
         super().__init__()
         self.sender = sender
-        self.small = [f"〒{sender.postal_code}　{sender.address}", f"TEL {sender.phone}"]
+        self.small = [f"〒{sender.postal_code}　{sender.address}", f"電話 {sender.phone}"]
+        if sender.contact_name:
+            direct = f"（直通 {sender.contact_phone}）" if sender.contact_phone else ""
+            self.small.append(f"担当　{sender.contact_name}{direct}")
         self.large = [sender.name, f"{sender.signatory_title}　{sender.signatory_name}"]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.height = 2 * 12 + 15 + 2 * 19
+        self.height = len(self.small) * 12 + 15 + 2 * 19
         return self.width, self.height
 
     def draw(self) -> None:
@@ -366,10 +411,19 @@ class _SenderBlock(Flowable):
 class _NumberedCanvas(Canvas):
     """Holds pages back until the end so each footer can say "n / m"."""
 
-    def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, footer: str = "", created: dt.datetime | None = None,
+                 footnote: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, pdfVersion=PDF_VERSION, **kwargs)
         self._footer = footer
+        self._footnote = footnote
         self._pages: list[dict[str, Any]] = []
+        catalog = self._doc.Catalog
+        # reportlab writes only the catalog keys it knows; /Version joins them for this file.
+        catalog.__Defaults__ = {**catalog.__Defaults__,
+                                "Version": PDFName("{}.{}".format(*PDF_VERSION))}
+        if created is not None:
+            # reportlab's invariant mode writes 2000-01-01; the letter records when it was made.
+            self._doc._timeStamp = _Stamp(created)
 
     def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
@@ -385,6 +439,37 @@ class _NumberedCanvas(Canvas):
             self.drawCentredString(PAGE_WIDTH / 2, FOOTER_BASELINE, f"{number} / {total}")
             self.setFont(MINCHO, 7.5)
             self.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, FOOTER_BASELINE, self._footer)
+            if number == total and self._footnote:
+                self._draw_footnote()
             self.restoreState()
             super().showPage()
         super().save()
+
+
+    def _draw_footnote(self) -> None:
+        """The footnote in the band the last page keeps free for the signature, left of the
+        signature block, top-aligned with it."""
+        x1, _, _, top = signature_box()
+        width = x1 - MARGIN_LEFT - 5 * MM
+        size, leading = 7.5, 10.5
+        self.setFillColor(_INK)
+        self.setFont(MINCHO, size)
+        y = top - size
+        for line in wrap_lines(self._footnote, lambda t: stringWidth(t, MINCHO, size), width):
+            self.drawString(MARGIN_LEFT, y, line)
+            y -= leading
+
+
+class _Stamp:
+    """What reportlab's PDFDate reads from its TimeStamp: the local date and time and the
+    offset from UTC, here of the given aware datetime."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        moment = moment.replace(microsecond=0)
+        offset = moment.utcoffset() or dt.timedelta()
+        minutes = int(offset.total_seconds()) // 60
+        self.t = moment.timestamp()
+        self.YMDhms = (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                       moment.second)
+        self.dhh, self.dmm = int(minutes / 60), abs(minutes) % 60
+        self.tzname = moment.tzname()

@@ -139,8 +139,17 @@ class AssociationTemplate:
             raise InputError(f"{self.path.name}: missing [honorifics] entry {exc}",
                              ja=f"{self.path.name} の [honorifics] に項目 {exc} がありません") from exc
 
+    def table(self, name: str) -> Mapping[str, Any]:
+        """A table of association.toml such as [objection] or [notes]; empty when absent."""
+        value = self.data.get(name, {})
+        if not isinstance(value, Mapping):
+            raise InputError(f"{self.path.name}: [{name}] must be a table",
+                             ja=f"{self.path.name} の [{name}] の書式に誤りがあります")
+        return value
+
 
 def load_association(directory: Path | None = None) -> AssociationTemplate:
     """association.toml from resources/letters/ or another folder."""
     path = (directory or template_dir()) / "association.toml"
     return AssociationTemplate(path, _load_toml(path))
+

@@ -39,6 +39,7 @@ class ChangeKind(StrEnum):
 TABLE_KINDS: dict[str, ChangeKind] = {
     "cases": ChangeKind.CASES,
     "documents": ChangeKind.DOCUMENTS,
+    "document_chunks": ChangeKind.DOCUMENTS,
     "document_maskings": ChangeKind.DOCUMENTS,
     "document_notices": ChangeKind.DOCUMENTS,
     "assignments": ChangeKind.ASSIGNMENTS,

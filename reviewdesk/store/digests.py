@@ -12,6 +12,13 @@ no spaces; NULL columns left out (so a nullable column added by a later migratio
 digest); dates and times in ISO 8601; booleans as true/false; binary columns as
 "sha256:<hex>" of their bytes. A migration that changes the content of audited rows must record
 an audit event carrying their new digests, or `check` reports those rows.
+
+A document's original bytes live in `document_chunks` (1 MiB slices; SQLCipher has no
+incremental blob I/O). The chunks are not audited rows of their own: the document row's digest
+carries them as its "content", "sha256:<hex>" of the chunks joined in order, exactly as when the
+bytes were a column of the row. So a chunk edited, dropped, added or reordered outside the
+application changes its document's digest and `check` reports the document, and the move of
+the bytes into chunks (migration 0006) changed no digest.
 """
 
 from __future__ import annotations
@@ -38,13 +45,25 @@ class Audited:
 
     exclude: frozenset[str] = frozenset()
     skip_key_prefix: str | None = None
+    chunked: Chunked | None = None
+
+
+@dataclass(frozen=True)
+class Chunked:
+    """Bytes of a row kept as ordered chunks in another table, digested as one column."""
+
+    column: str  # the name the bytes have in the digest
+    table: str
+    key: str  # the chunk table's column naming the row
+    seq: str
+    data: str
 
 
 # The one list of audited tables, and why anything is left out.
 AUDITED_TABLES: dict[str, Audited] = {
     # Cases and their documents (the masked copies and each masking act included).
     "cases": Audited(),
-    "documents": Audited(),
+    "documents": Audited(chunked=Chunked("content", "document_chunks", "document_id", "seq", "data")),
     "document_maskings": Audited(),
     # Peer review.
     "assignments": Audited(),
@@ -125,6 +144,26 @@ def row_digest(table: sa.Table, row: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def chunked_sha256(conn: sa.Connection, spec: Chunked, pk: object) -> str:
+    """SHA-256 hex of one row's chunks joined in order, read one chunk at a time."""
+    chunks = Base.metadata.tables[spec.table]
+    digest = hashlib.sha256()
+    seqs = conn.execute(sa.select(chunks.c[spec.seq]).where(chunks.c[spec.key] == pk)
+                        .order_by(chunks.c[spec.seq])).scalars().all()
+    for seq in seqs:
+        digest.update(conn.execute(sa.select(chunks.c[spec.data]).where(
+            chunks.c[spec.key] == pk, chunks.c[spec.seq] == seq)).scalar_one())
+    return digest.hexdigest()
+
+
+def _with_chunks(conn: sa.Connection, table: sa.Table, row: Mapping[str, Any]) -> Mapping[str, Any]:
+    spec = AUDITED_TABLES[table.name].chunked
+    if spec is None:
+        return row
+    pk = row[_primary_key(table).name]
+    return {**row, spec.column: "sha256:" + chunked_sha256(conn, spec, pk)}
+
+
 def _columns(table: sa.Table) -> list[sa.Column[Any]]:
     excluded = AUDITED_TABLES[table.name].exclude
     return [c for c in table.columns if c.name not in excluded]
@@ -139,19 +178,38 @@ def digests_of(conn: sa.Connection, table: sa.Table,
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
         for row in conn.execute(sa.select(*_columns(table)).where(pk_col.in_(chunk))).mappings():
-            found[row[pk_col.name]] = row_digest(table, row)
+            found[row[pk_col.name]] = row_digest(table, _with_chunks(conn, table, row))
     return {row_key(table.name, pk): found.get(pk) for pk in wanted}
+
+
+def _pages(conn: sa.Connection, table: sa.Table, size: int = 200) -> Iterator[Mapping[str, Any]]:
+    """Rows a page at a time: their chunks are read on the same connection in between, which
+    a streaming cursor would not survive."""
+    pk_col = _primary_key(table)
+    last: object = None
+    while True:
+        query = sa.select(*_columns(table)).order_by(pk_col).limit(size)
+        if last is not None:
+            query = query.where(pk_col > last)
+        page = conn.execute(query).mappings().all()
+        yield from page
+        if len(page) < size:
+            return
+        last = page[-1][pk_col.name]
 
 
 def all_digests(conn: sa.Connection, table: sa.Table) -> Iterator[tuple[str, str]]:
     """(key, digest) of every audited row of one table, in key order."""
     pk_col = _primary_key(table)
-    rows = conn.execute(sa.select(*_columns(table)).order_by(pk_col)
-                        .execution_options(yield_per=2000)).mappings()
+    if AUDITED_TABLES[table.name].chunked is not None:
+        rows: Iterable[Mapping[str, Any]] = _pages(conn, table)
+    else:
+        rows = conn.execute(sa.select(*_columns(table)).order_by(pk_col)
+                            .execution_options(yield_per=2000)).mappings()
     for row in rows:
         pk = row[pk_col.name]
         if not _skipped(table.name, pk):
-            yield row_key(table.name, pk), row_digest(table, row)
+            yield row_key(table.name, pk), row_digest(table, _with_chunks(conn, table, row))
 
 
 @dataclass

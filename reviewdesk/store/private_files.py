@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reviewdesk.errors import InputError
@@ -59,8 +59,9 @@ def private_dir(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, data: bytes, *, replace: bool = False) -> Path:
-    """Writes data to a new owner-only file at path; never follows a link planted there.
+def write_private(path: Path, data: bytes | Iterable[bytes], *, replace: bool = False) -> Path:
+    """Writes data (bytes, or parts written in turn: a document's chunks) to a new owner-only
+    file at path; never follows a link planted there.
 
     Without replace an existing path is refused; with it (a save dialog that asked already)
     the bytes go to a new file beside it, which then takes the name.
@@ -76,7 +77,11 @@ def write_private(path: Path, data: bytes, *, replace: bool = False) -> Path:
     try:
         _chmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes | bytearray | memoryview):
+                fh.write(data)
+            else:
+                for part in data:
+                    fh.write(part)
         if replace:
             os.replace(target, path)
     except BaseException:

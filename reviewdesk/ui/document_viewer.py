@@ -1,5 +1,10 @@
 """DocumentViewer: a document shown from its bytes (PDF, image or text), in the case view and
-on the meeting's shared screen."""
+on the meeting's shared screen.
+
+A case's PDFs are rendered page by page in a bounded child process (pdf_pages.PdfPageList),
+never decoded in the application: a hostile page costs that page only. Without a context (the
+letters tab, showing the board's own signed letters) QtPdf shows them as before.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,22 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from reviewdesk.auth.permissions import Action
 from reviewdesk.cases import documents, masking
 from reviewdesk.cases.document_checks import PreviewRefusal, preview_refusal
 from reviewdesk.cases.documents import DocumentContent
+from reviewdesk.ui.context import AppContext
+from reviewdesk.ui.pdf_pages import PdfPageList
 
 
 def content_for_preview(vault: Any, actor: Any, document_id: int, *,
@@ -25,22 +41,45 @@ def content_for_preview(vault: Any, actor: Any, document_id: int, *,
 
 
 class DocumentViewer(QStackedWidget):
-    """Shows a document from its bytes: PDFs through QtPdf from a QBuffer, images via QPixmap.
+    """Shows a document from its bytes: PDFs page by page from a bounded child process (with a
+    context) or through QtPdf from a QBuffer (without), images via QPixmap.
 
-    Nothing is written to disk; the buffer lives as long as the document is shown.
+    Nothing is written to disk; the bytes live as long as the document is shown. A file too
+    large to preview gets its reason and, for readers of originals, a button that saves it.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, ctx: AppContext | None = None) -> None:
         super().__init__(parent)
+        self._ctx = ctx
+        self._exportable: tuple[int, str] | None = None  # (document id, file name) to save
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
-        self.pdf_document = QPdfDocument(self)
-        self.pdf_view = QPdfView()
-        self.pdf_view.setObjectName("pdfView")
-        self.pdf_view.setDocument(self.pdf_document)
-        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.save_button = QPushButton(self.tr("Save as file…"))
+        self.save_button.setObjectName("saveDocumentButton")
+        self.save_button.hide()
+        self.save_button.clicked.connect(self._on_save_clicked)
+        message_page = QWidget()
+        message_layout = QVBoxLayout(message_page)
+        message_layout.addStretch(1)
+        message_layout.addWidget(self.message)
+        message_layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        message_layout.addStretch(1)
+        self.pdf_pages: PdfPageList | None = None
+        self.pdf_document: QPdfDocument | None = None
+        pdf_widget: QWidget
+        if ctx is not None:
+            self.pdf_pages = PdfPageList(ctx)
+            pdf_widget = self.pdf_pages
+            self.pdf_view: QWidget = self.pdf_pages.scroll
+        else:
+            self.pdf_document = QPdfDocument(self)
+            view = QPdfView()
+            view.setObjectName("pdfView")
+            view.setDocument(self.pdf_document)
+            view.setPageMode(QPdfView.PageMode.MultiPage)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            pdf_widget = self.pdf_view = view
         self.image_label = QLabel()
         self.image_label.setObjectName("imageView")
         self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -51,8 +90,8 @@ class DocumentViewer(QStackedWidget):
         self.text_view.setObjectName("textView")
         self.text_view.setReadOnly(True)
         self.text_view.setTabChangesFocus(True)
-        self.addWidget(self.message)
-        self.addWidget(self.pdf_view)
+        self.addWidget(message_page)
+        self.addWidget(pdf_widget)
         self.addWidget(image_scroll)
         self.addWidget(self.text_view)
         self._buffer: QBuffer | None = None
@@ -61,17 +100,30 @@ class DocumentViewer(QStackedWidget):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+        self.save_button.hide()
         self.setCurrentIndex(0)
 
     def show_document(self, filename: str, mime_type: str, content: bytes,
-                      refusal: PreviewRefusal | None = None) -> bool:
+                      refusal: PreviewRefusal | None = None, *,
+                      document_id: int | None = None) -> bool:
         """Displays the bytes; False (with a message shown) when the format is not viewable or
-        `refusal` (from content_for_preview, checked off the GUI thread) says it is too large."""
+        `refusal` (from content_for_preview, checked off the GUI thread) says it is too large.
+        `document_id`, given for an original, lets a reader of originals save a refused file."""
         self._release()
         if refusal is not None:
             self.show_message(self._refusal_text(refusal))
+            if (self._ctx is not None and document_id is not None
+                    and self._ctx.may(Action.READ_ORIGINAL_DOCUMENTS)):
+                self._exportable = (document_id, filename)
+                self.save_button.show()
             return False
         if mime_type == "application/pdf" or filename.lower().endswith(".pdf"):
+            if self.pdf_pages is not None:
+                self.setCurrentIndex(1)
+                self.pdf_pages.load(content, on_failed=lambda _exc: self.show_message(
+                    self.tr("This PDF cannot be displayed.")))
+                return self.currentIndex() == 1  # (a synchronous runner has answered already)
+            assert self.pdf_document is not None
             self._data = QByteArray(content)
             self._buffer = QBuffer(self._data, self)
             self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -110,8 +162,26 @@ class DocumentViewer(QStackedWidget):
         return self.tr("This image is too large to display (over %1 pixels).").replace(
             "%1", limit)
 
+    def _on_save_clicked(self) -> None:
+        """Saves the refused file's original, owner-only, through the audited export."""
+        if self._ctx is None or self._exportable is None:
+            return
+        ctx, (document_id, filename) = self._ctx, self._exportable
+        path = ctx.prompts.save_path(self, self.tr("Save as file"), filename, self.tr("All files (*)"))
+        if path is None:
+            return
+        ctx.run(lambda v, a: documents.export_document(v, a, document_id, path, replace=True),
+                lambda saved: ctx.prompts.info(self, self.tr("Save as file"),
+                                               self.tr("Saved to %1").replace("%1", str(saved))),
+                parent=self)
+
     def _release(self) -> None:
-        self.pdf_document.close()
+        self._exportable = None
+        self.message.clear()
+        if self.pdf_pages is not None:
+            self.pdf_pages.release()
+        if self.pdf_document is not None:
+            self.pdf_document.close()
         self.image_label.clear()
         self.text_view.clear()
         if self._buffer is not None:

@@ -25,7 +25,7 @@ from reviewdesk.cases.saved_filters import save_filter
 from reviewdesk.letters import signer
 from reviewdesk.letters.issuing import issue_minutes
 from reviewdesk.letters.pki import DemoPki, make_demo_pki
-from reviewdesk.store.models import AuditEvent, Base, Letter
+from reviewdesk.store.models import AuditEvent, Base, DocumentChunk, Letter
 from reviewdesk.store.vault import Vault
 from tests.cases.flow import (
     INPUTS,
@@ -178,6 +178,13 @@ def snapshot(vault: Vault) -> dict[str, list[tuple[object, ...]]]:
     with vault.reading() as session:
         return {t.name: [tuple(r) for r in session.execute(sa.select(t)).all()]
                 for t in Base.metadata.sorted_tables}
+
+
+def stored_bytes(vault: Vault, document_id: int) -> bytes:
+    """A document's original as the vault holds it: its chunks joined in order."""
+    with vault.reading() as session:
+        return b"".join(session.scalars(sa.select(DocumentChunk.data).where(
+            DocumentChunk.document_id == document_id).order_by(DocumentChunk.seq)))
 
 
 def audit_head(vault: Vault) -> int:

@@ -17,6 +17,7 @@ from reviewdesk.demo.files import consent_pdf, photo_png
 from reviewdesk.errors import InputError
 from reviewdesk.store.models import Document
 from tests.cases import flow
+from tests.cases.staging import stored_bytes
 
 
 def _documents(world) -> int:  # type: ignore[no-untyped-def]
@@ -49,8 +50,7 @@ def test_a_file_within_the_limit_is_stored(world, tmp_path: Path) -> None:  # ty
     path = tmp_path / "同意書.txt"
     path.write_bytes("同意書".encode())
     document_id = add_document_file(world.vault, world["secretary"], case_id, "consent", path, "text/plain")
-    with world.vault.reading() as session:
-        assert session.get(Document, document_id).content == "同意書".encode()  # type: ignore[union-attr]
+    assert stored_bytes(world.vault, document_id) == "同意書".encode()
 
 
 @pytest.mark.parametrize("make", ["missing", "folder"])

@@ -101,6 +101,7 @@ from tests.cases.staging import (
     first,
     scalar,
     snapshot,
+    stored_bytes,
 )
 from tests.support.builders import PASSWORD
 
@@ -341,12 +342,18 @@ OPERATIONS: list[Operation] = [
                   Case.id == s.ids["pr"])) == ("withdrawn", "請求の取下げ"), ("case.withdraw",)),
     Operation(documents.add_document, Action.ADD_DOCUMENT,
               lambda s, a: args(s.ids["pr"], "consent", "同意書.txt", "text/plain", "同意書".encode()),
-              lambda v, s, a, r: first(v, sa.select(Document.case_id, Document.content, Document.masking).where(
-                  Document.id == r)) == (s.ids["pr"], "同意書".encode(), "pending"), ("document.add",)),
+              lambda v, s, a, r: first(v, sa.select(Document.case_id, Document.masking).where(
+                  Document.id == r)) == (s.ids["pr"], "pending") and stored_bytes(v, r) == "同意書".encode(),
+              ("document.add",)),
     Operation(documents.add_document_file, Action.ADD_DOCUMENT,
               lambda s, a: args(s.ids["pr"], "consent", s.ids["consent_file"], "text/plain"),
-              lambda v, s, a, r: first(v, sa.select(Document.filename, Document.content).where(
-                  Document.id == r)) == (CONSENT_FILE[0], CONSENT_FILE[1]), ("document.add",)),
+              lambda v, s, a, r: scalar(v, sa.select(Document.filename).where(Document.id == r))
+              == CONSENT_FILE[0] and stored_bytes(v, r) == CONSENT_FILE[1], ("document.add",)),
+    # A file too large to preview is saved instead: an audited export of the original.
+    Operation(documents.export_document, Action.READ_ORIGINAL_DOCUMENTS,
+              lambda s, a: args(s.ids["document"], s.out / "資料.txt"),
+              lambda v, s, a, r: r == s.out / "資料.txt" and r.read_bytes() == DOCUMENT[2]
+              and r.stat().st_mode & 0o777 == 0o600, ("document.export",)),
     # Readers of originals get the original (an audited read), everyone else the masked copy.
     Operation(documents.document_content, Action.READ_ASSIGNED_CASES, lambda s, a: args(s.ids["document"]),
               lambda v, s, a, r: (r.name, r.content) == (DOCUMENT[0], DOCUMENT[2]) if r.original

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
+from reviewdesk.cases.assessment.engine import assess
+from reviewdesk.cases.assessment.parse import parse_scenario
+from reviewdesk.cases.assessment.rules import load_edition
 from reviewdesk.letters.builders import (
     build_assessment_letter,
     build_finding_letter,
@@ -12,6 +16,7 @@ from reviewdesk.letters.builders import (
     build_not_covered,
 )
 from reviewdesk.letters.content import LetterContent, LetterKind
+from reviewdesk.letters.gather import figures_of
 from reviewdesk.letters.inputs import (
     AgendaItem,
     AssessmentFigures,
@@ -46,6 +51,11 @@ CASE = CaseSummary(
     claim_date=dt.date(2023, 8, 1),
     report_date=dt.date(2023, 8, 7),
     patient="患者A",
+    contract_number="日美賠共第2023-00815号",
+    period_start=dt.date(2023, 1, 1),
+    period_end=dt.date(2023, 12, 31),
+    retro_date=dt.date(2020, 1, 1),
+    course="全科コース",
 )
 RECIPIENT = Recipient(
     facility="医療法人社団青葉会 青葉美容クリニック",
@@ -79,34 +89,42 @@ ELEMENTS = (
     ),
 )
 
-FIGURES = AssessmentFigures(
-    edition="2024年版（令和6年4月1日施行）",
-    damages=(
-        ("治療費", 800_000),
-        ("入院雑費", 0),
-        ("休業損害", 300_000),
-        ("逸失利益", 4_776_912),
-        ("慰謝料", 3_800_000),
-    ),
-    total_damages=9_676_912,
-    liability=8_709_220,
-    payout=(("賠償金", 8_609_220), ("争訟費用", 0), ("麻酔過誤賠償責任（特約）", 0)),
-    payout_total=8_609_220,
-    trace=(
-        ("ライプニッツ係数", "年3％、10年（事故日が2020年4月1日以降）", Decimal("8.5302")),
-        ("逸失利益", "年収4,000,000円 × 喪失率14％（12級）× 8.5302、円未満切捨て", 4_776_912),
-        ("慰謝料", "入通院慰謝料900,000円 ＋ 後遺障害慰謝料2,900,000円（12級）", 3_800_000),
-        ("損害額合計", "治療費 ＋ 入院雑費 ＋ 休業損害 ＋ 逸失利益 ＋ 慰謝料", 9_676_912),
-        ("過失相殺後", "9,676,912円 ×（1 − 患者の過失 0.1）、円未満切捨て", 8_709_220),
-        ("被共済者負担分", "8,709,220円 × 負担割合 1", 8_709_220),
-        ("既払金控除後", "8,709,220円 − 既払金 0円", 8_709_220),
-        ("法律上の損害賠償金", "弁護士費用の認容なし", 8_709_220),
-        ("他保険控除後", "8,709,220円 − 他保険支払額 0円", 8_709_220),
-        ("賠償金", "min(8,709,220円 − 免責金額100,000円, 支払限度額10,000,000円)", 8_609_220),
-        ("争訟費用", "争訟費用 0円", 0),
-        ("お支払額合計", "賠償金 ＋ 争訟費用 ＋ 麻酔特約", 8_609_220),
-    ),
-)
+# ASSESSMENT.md section 5's scenario, assessed by the engine and worded as letters print it.
+WORKED_EXAMPLE = {
+    "incident_date": "2023-05-10", "claim_date": "2023-08-01", "procedure": "filler",
+    "victim": {"age": 35, "sex": "female", "annual_income": 4000000,
+               "household_role": "other", "dependents": 0},
+    "outcome": {"kind": "after_effect", "disability_grade": 12, "loss_years": 10},
+    "damages": {"treatment_costs": 800000, "hospital_days": 0, "lost_wages": 300000,
+                "hospital_outpatient_consolation": 900000, "funeral_costs": 0,
+                "other_costs": 0, "death_consolation": None},
+    "patient_fault": "0.1", "insured_share": "1", "prior_payments": 0,
+    "lawyer_fee_award": False, "other_insurance_paid": 0, "litigation_costs": 0,
+    "anesthesia_cause": False, "exclusions": [],
+    "policy": {"course": "all", "period_start": "2023-01-01", "period_end": "2023-12-31",
+               "retro_date": "2020-01-01", "per_claim_limit": 10000000, "deductible": 100000,
+               "annual_aggregate": None, "aggregate_used": 0,
+               "litigation_costs_in_aggregate": False, "anesthesia_rider": None},
+}
+
+
+def figures(**changes: object) -> AssessmentFigures:
+    """The worked example's figures, with top-level or policy fields changed."""
+    data = {**WORKED_EXAMPLE, "policy": {**WORKED_EXAMPLE["policy"]}}  # type: ignore[dict-item]
+    for key, value in changes.items():
+        if key.startswith("policy_"):
+            data["policy"][key.removeprefix("policy_")] = value  # type: ignore[index]
+        else:
+            data[key] = value
+    scenario = parse_scenario(data)
+    return figures_of(scenario, assess(scenario, load_edition("akai-hon-2024")))
+
+
+FIGURES = figures()
+# The expert's case: the 2,000,000円 per-claim limit of the former scheme, an annual limit partly
+# used, litigation costs pro-rated on top.
+LIMITED_FIGURES = figures(policy_per_claim_limit=2_000_000, policy_annual_aggregate=5_000_000,
+                          policy_aggregate_used=1_200_000, litigation_costs=400_000)
 
 
 def intake() -> LetterContent:
@@ -119,7 +137,9 @@ def not_covered() -> LetterContent:
     return build_not_covered(
         NotCoveredInput(
             header("日美賠対第2026-0007号"),
-            CASE,
+            # The member joined on 令和5年9月1日, after the claim of 令和5年8月1日.
+            dataclasses.replace(CASE, period_start=dt.date(2023, 9, 1),
+                                period_end=dt.date(2024, 8, 31)),
             reasons=("claim_before_enrolment", "guaranteed_result"),
             remarks="ご加入日（令和5年9月1日）の時点で、請求者から既に書面による請求を受けていたことを確認しました。",
         )
@@ -140,7 +160,7 @@ def finding(outcome: str = "partly_liable") -> LetterContent:
     )
 
 
-def assessment(corrects: bool = False) -> LetterContent:
+def assessment(corrects: bool = False, figures: AssessmentFigures = FIGURES) -> LetterContent:
     correction = Correction("日美賠査第2026-0031号", dt.date(2026, 11, 14), "算定の経過の記載漏れ")
     return build_assessment_letter(
         AssessmentLetterInput(
@@ -149,9 +169,13 @@ def assessment(corrects: bool = False) -> LetterContent:
             finding_document_number="日美賠審第2026-0118号",
             finding_date=dt.date(2026, 10, 30),
             assessment_date=dt.date(2026, 11, 13),
-            figures=FIGURES,
+            figures=figures,
         )
     )
+
+
+def assessment_limited() -> LetterContent:
+    return assessment(figures=LIMITED_FIGURES)
 
 
 MINUTES = MinutesInput(

@@ -137,7 +137,7 @@ def test_letters_print_the_board_settings_of_the_day_they_are_issued(signed_worl
     text = _text(world, assessment)  # signed by the representative (assessment.toml)
     assert "代表理事山本一郎" in text and _bare(old.representative_name) not in text
     assert "一般社団法人美容医療互助会" in text and _bare(old.name) not in text
-    assert "〒530-0001" in text and "大阪府大阪市北区梅田一丁目2番3号" in text and "TEL06-1111-2222" in text
+    assert "〒530-0001" in text and "大阪府大阪市北区梅田一丁目2番3号" in text and "電話06-1111-2222" in text
     assert _bare(old.address) not in text
 
 

@@ -67,3 +67,46 @@ def test_the_light_revision_reader_agrees_with_alembic() -> None:
     script = ScriptDirectory.from_config(schema.alembic_config())
     assert schema.head_revision() == script.get_current_head()
     assert schema.known_revisions() == {r.revision for r in script.walk_revisions()}
+
+
+def test_documents_at_0005_move_into_chunks_with_their_digests_unchanged(tmp_path: Path) -> None:
+    from reviewdesk.store.digests import digests_of, row_digest
+    from reviewdesk.store.models import CHUNK_BYTES
+
+    path = tmp_path / "v5.rdvault"
+    big = bytes(range(256)) * (CHUNK_BYTES // 256) * 2 + b"end"
+    with Vault.create(path, env=PASS, target="0005") as vault, vault.begin_write() as session:
+        session.execute(sa.text(
+            "INSERT INTO members(id, member_no, name) VALUES (1, 'M-1', '医療法人 旧会')"))
+        session.execute(sa.text(
+            "INSERT INTO contracts(id, contract_no, member_id, course, per_claim_limit, deductible,"
+            " period_start, period_end, litigation_costs_in_aggregate, facility_rider)"
+            " VALUES (1, 'C-1', 1, 'all', 2000000, 100000, '2019-01-01', '2019-12-31', 0, 0)"))
+        session.execute(sa.text(
+            "INSERT INTO cases(id, case_no, state, member_id, contract_id, specialty, patient_name,"
+            " patient_alias, procedure, incident_date, claim_date, received_on, summary,"
+            " outcome_kind, exclusions, coverage_reasons, disagreement, created_at, updated_at)"
+            " VALUES (1, '2019-00001', 'closed', 1, 1, 'dermatology', '旧 患者', '患者AAA', 'laser',"
+            " '2019-02-01', '2019-03-01', '2019-03-02', '旧い事案', 'injury', '[]', '[]', 0,"
+            " '2019-03-02 00:00:00', '2019-03-02 00:00:00')"))
+        for doc_id, content in ((1, b"small"), (2, big)):
+            session.execute(sa.text(
+                "INSERT INTO documents(id, case_id, kind, filename, mime_type, size, sha256, content,"
+                " added_at) VALUES (:id, 1, 'record', 'a.bin', 'application/octet-stream', :size,"
+                " 'x', :content, '2019-03-02 00:00:00')"), {"id": doc_id, "size": len(content),
+                                                            "content": content})
+        table = Base.metadata.tables["documents"]  # as the models have it now: no content column
+        old = {}
+        for row in session.execute(sa.select(*table.columns)).mappings():
+            content = session.scalar(sa.text("SELECT content FROM documents WHERE id = :id"),
+                                     {"id": row["id"]})
+            old[f"documents:{row['id']}"] = row_digest(table, {**row, "content": content})
+    with Vault.open(path, env=PASS) as vault, vault.reading() as session:
+        assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == schema.head_revision()
+        chunks = session.execute(sa.text(
+            "SELECT document_id, seq, length(data) FROM document_chunks ORDER BY document_id, seq")).all()
+        assert chunks == [(1, 0, 5), (2, 0, CHUNK_BYTES), (2, 1, CHUNK_BYTES), (2, 2, 3)]
+        joined = b"".join(session.scalars(sa.text(
+            "SELECT data FROM document_chunks WHERE document_id = 2 ORDER BY seq")))
+        assert joined == big
+        assert digests_of(session.connection(), Base.metadata.tables["documents"], [1, 2]) == old

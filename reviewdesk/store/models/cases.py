@@ -79,8 +79,7 @@ class Document(Base):
     filename: Mapped[str] = mapped_column(String(255))
     mime_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)
-    sha256: Mapped[str] = mapped_column(String(64))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))  # of the original's bytes, its chunks joined
     text: Mapped[str | None] = mapped_column(Text)  # extracted text, for search
     added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -94,6 +93,21 @@ class Document(Base):
     masked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     masked_at: Mapped[datetime | None] = mapped_column(DateTime)
     released_at: Mapped[datetime | None] = mapped_column(DateTime)  # first shown to reviewers
+
+
+class DocumentChunk(Base):
+    """A slice of a document's original bytes (CHUNK_BYTES each, the last one shorter): a 200 MB
+    file is written and read a chunk at a time, never whole in memory (SQLCipher offers no
+    incremental blob I/O). The document row's sha256 vouches for the chunks joined in order."""
+
+    __tablename__ = "document_chunks"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0, 1, 2, … in file order
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+CHUNK_BYTES = 1024 * 1024
 
 
 class Masking(Base):

@@ -37,6 +37,7 @@ from reviewdesk.cases.documents import CaseDocuments, DocumentContent, DocumentR
 from reviewdesk.cases.intake_terms import DocumentKind
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.banner import INFO, NOTICE, Banner
+from reviewdesk.ui.context import AppContext
 from reviewdesk.ui.document_viewer import DocumentViewer
 from reviewdesk.ui.row_model import RowTableModel
 
@@ -168,7 +169,8 @@ class DocumentsPanel(QWidget):
     """Emitted on the GUI thread when the reader acknowledges the corrected documents."""
 
     def __init__(self, lang: str, can_add: bool, parent: QWidget | None = None, *,
-                 sees_originals: bool = False, can_mask: bool = False) -> None:
+                 sees_originals: bool = False, can_mask: bool = False,
+                 ctx: AppContext | None = None) -> None:
         super().__init__(parent)
         self._can_add, self._can_mask, self._sees_originals = can_add, can_mask, sees_originals
         self.setAcceptDrops(can_add)
@@ -193,7 +195,7 @@ class DocumentsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.view.doubleClicked.connect(self._on_row_activated)
         self.view.installEventFilter(self)  # Enter on a row waiting for masking opens it
-        self.viewer = DocumentViewer()
+        self.viewer = DocumentViewer(ctx=ctx)
         self.viewer_caption = QLabel()
         self.viewer_caption.setObjectName("viewerCaption")
         self.viewer_caption.setWordWrap(True)
@@ -298,8 +300,10 @@ class DocumentsPanel(QWidget):
         self.viewer_caption.hide()
         self.viewer.show_message(text)
 
-    def show_content(self, doc: DocumentContent, refusal: PreviewRefusal | None = None) -> None:
-        """Shows a document's bytes, saying above them whether they are the original."""
+    def show_content(self, doc: DocumentContent, refusal: PreviewRefusal | None = None, *,
+                     document_id: int | None = None) -> None:
+        """Shows a document's bytes, saying above them whether they are the original (which a
+        reader of originals may save when it is too large to show)."""
         if doc.original:
             self.viewer_caption.setText(self.tr("Original (not masked): it may name the patient"))
             self.viewer_caption.setStyleSheet(
@@ -312,7 +316,8 @@ class DocumentsPanel(QWidget):
                 "background: #e2f3e2; color: #1d4d1d; border: 1px solid #9cc79c; border-radius: 3px;"
                 " padding: 4px;")
         self.viewer_caption.show()
-        self.viewer.show_document(doc.name, doc.mime_type, doc.content, refusal)
+        self.viewer.show_document(doc.name, doc.mime_type, doc.content, refusal,
+                                  document_id=document_id if doc.original else None)
 
     def _update_mask_button(self) -> None:
         row = self.selected_row()

@@ -67,7 +67,7 @@ class CaseViewPanel(QWidget):
         self.overview = OverviewPanel(lang)
         self.documents = DocumentsPanel(lang, ctx.may(Action.ADD_DOCUMENT),
                                         sees_originals=ctx.may(Action.READ_ORIGINAL_DOCUMENTS),
-                                        can_mask=ctx.may(Action.MASK_DOCUMENTS))
+                                        can_mask=ctx.may(Action.MASK_DOCUMENTS), ctx=ctx)
         self.history = HistoryPanel(lang)
         self.opinions = OpinionsPanel(ctx, case_id)
         self.opinions.setObjectName("opinions")
@@ -239,7 +239,7 @@ class CaseViewPanel(QWidget):
     def _on_documents_document_selected(self, document_id: int) -> None:
         self.documents.show_loading(self.tr("Loading…"))
         self._run(lambda v, a: content_for_preview(v, a, document_id),
-                  lambda result: self.documents.show_content(*result))
+                  lambda result: self.documents.show_content(*result, document_id=document_id))
 
     def open_masking(self, document_id: int) -> MaskingDialog:
         """The masking view for one document; the tab follows what it applies through

@@ -8,6 +8,7 @@ for concurrent use of one document), the page shown first.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 from PIL import Image
 from PySide6.QtCore import QObject, Signal
@@ -45,10 +46,14 @@ class PageImages(QObject):
     render_failed = Signal(int, object)
     """Emitted on the GUI thread with (page, exception) when a page cannot be rendered."""
 
-    def __init__(self, ctx: AppContext, mime_type: str, content: bytes, owner: QWidget) -> None:
+    def __init__(self, ctx: AppContext, mime_type: str, content: bytes, owner: QWidget, *,
+                 renderer: Callable[[int, float], QImage] | None = None) -> None:
+        """`renderer(page, scale)`, called off the GUI thread, replaces the in-process engine
+        (the document viewer renders through a bounded child process)."""
         super().__init__(owner)
         self._ctx, self._owner = ctx, owner
         self._mime, self._content = mime_type, content
+        self._renderer = renderer
         self._scale = 1.0
         self._images: OrderedDict[tuple[int, int], QImage] = OrderedDict()
         self._queue: list[tuple[int, int]] = []
@@ -88,9 +93,11 @@ class PageImages(QObject):
             return
         key = self._running = self._queue.pop(0)
         page, scale = key[0], key[1] / 100
-        mime, content = self._mime, self._content
+        mime, content, renderer = self._mime, self._content, self._renderer
 
         def render(_vault: object, _actor: object) -> QImage:
+            if renderer is not None:
+                return renderer(page, scale)
             # The engine serialises PDFium itself (renders, the search and masking run side by side).
             image = masking.render_page(mime, content, page, scale=scale)
             return to_qimage(image)

@@ -36,7 +36,7 @@ class SharedDocuments(QWidget):
         self.note.setObjectName("sharedDocumentsNote")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #666;")
-        self.viewer = DocumentViewer()
+        self.viewer = DocumentViewer(ctx=ctx)
         # Arrow keys step through the agenda; the document scrolls with the mouse.
         self.viewer.pdf_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.viewer.text_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
