@@ -16,7 +16,8 @@ import sqlalchemy as sa
 
 from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.cases import archive, assessing, meetings, review
-from reviewdesk.cases.documents import add_document, apply_masking
+from reviewdesk.cases.document_masking import apply_masking
+from reviewdesk.cases.documents import add_document
 from reviewdesk.cases.intake import withdraw_case
 from reviewdesk.cases.masking import Span
 from reviewdesk.cases.opinions import save_opinion

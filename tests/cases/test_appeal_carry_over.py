@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from reviewdesk.cases import archive, findings, review
-from reviewdesk.cases.documents import add_document, apply_masking, case_documents, document_content
+from reviewdesk.cases.document_masking import apply_masking
+from reviewdesk.cases.documents import add_document, case_documents, document_content
 from reviewdesk.cases.opinions import list_opinions
 from reviewdesk.cases.queries import CaseFilter, case_detail, list_cases
 from reviewdesk.errors import NotFound, PermissionDenied

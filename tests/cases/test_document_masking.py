@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from reviewdesk.cases import documents, masking, review
+from reviewdesk.cases import document_masking, documents, masking, review
 from reviewdesk.cases.history import case_history
 from reviewdesk.cases.queries import CaseFilter, case_detail, list_cases
 from reviewdesk.cli import main
@@ -38,11 +38,11 @@ def _add(world, case_id: int, content: bytes = RECORD, name: str = FILENAME,  # 
     return documents.add_document(world.vault, world["secretary"], case_id, "record", name, mime, content)
 
 
-def _mask_all(world, doc_id: int) -> documents.MaskingResult:  # type: ignore[no-untyped-def]
-    source = documents.masking_source(world.vault, world["secretary"], doc_id)
+def _mask_all(world, doc_id: int) -> document_masking.MaskingResult:  # type: ignore[no-untyped-def]
+    source = document_masking.masking_source(world.vault, world["secretary"], doc_id)
     proposals = masking.propose(source.mime_type, source.content, source.identity)
     assert proposals, "the record names the patient: the view must propose masks"
-    return documents.apply_masking(
+    return document_masking.apply_masking(
         world.vault, world["secretary"], doc_id,
         spans=[p.span for p in proposals if p.span is not None],
         boxes=[b for p in proposals for b in p.boxes])
@@ -128,9 +128,9 @@ def test_only_the_secretariat_masks(world) -> None:  # type: ignore[no-untyped-d
     doc_id = _add(world, case_id)
     for role in ("chair", "derm", "assessor", "auditor"):
         with pytest.raises(PermissionDenied):
-            documents.masking_source(world.vault, world[role], doc_id)
+            document_masking.masking_source(world.vault, world[role], doc_id)
         with pytest.raises(PermissionDenied):
-            documents.apply_masking(world.vault, world[role], doc_id, no_personal_data=True)
+            document_masking.apply_masking(world.vault, world[role], doc_id, no_personal_data=True)
 
 
 def test_marking_free_of_personal_data_is_deliberate_and_still_strips_metadata(world) -> None:  # type: ignore[no-untyped-def]
@@ -139,11 +139,11 @@ def test_marking_free_of_personal_data_is_deliberate_and_still_strips_metadata(w
     pdf = _consent_pdf()
     doc_id = _add(world, case_id, pdf, "同意書_田中花子様.pdf", "application/pdf")
     with pytest.raises(InputError):
-        documents.apply_masking(v, sec, doc_id)  # neither masks nor the statement
+        document_masking.apply_masking(v, sec, doc_id)  # neither masks nor the statement
     with pytest.raises(InputError):
-        documents.apply_masking(v, sec, doc_id, no_personal_data=True,
+        document_masking.apply_masking(v, sec, doc_id, no_personal_data=True,
                                 boxes=[masking.Box(0, 0.1, 0.1, 0.2, 0.2)])
-    documents.apply_masking(v, sec, doc_id, no_personal_data=True)
+    document_masking.apply_masking(v, sec, doc_id, no_personal_data=True)
     copy = documents.document_content(v, world["derm"], doc_id)
     assert copy.name == "資料1_診療録.pdf"
     assert b"Author" not in copy.content or NAME.encode("utf-16-be") not in copy.content
@@ -191,9 +191,9 @@ def test_a_correction_after_release_is_audited_and_noticed_by_the_reviewers(worl
     assert first.notified == 0  # nobody could have read it before its first release
     assert documents.case_documents(v, derm, case_id).changed == 0
 
-    source = documents.masking_source(v, sec, doc_id)
+    source = document_masking.masking_source(v, sec, doc_id)
     assert source.spans  # the latest masks come back for the correction
-    second = documents.apply_masking(v, sec, doc_id, spans=[*source.spans, masking.Span(0, 4)])
+    second = document_masking.apply_masking(v, sec, doc_id, spans=[*source.spans, masking.Span(0, 4)])
     assert (second.revision, second.notified) == (2, 1)
     listed = documents.case_documents(v, derm, case_id)
     assert listed.changed == 1 and listed.rows[0].changed
@@ -203,12 +203,12 @@ def test_a_correction_after_release_is_audited_and_noticed_by_the_reviewers(worl
     assert detail["correction"] is True and detail["revision"] == 2 and detail["boxes"] == second.box_count
     assert detail["document"] == "資料1_診療録.txt" and "田中" not in json.dumps(detail, ensure_ascii=False)
 
-    assert documents.acknowledge_changes(v, derm, case_id) == 1
+    assert document_masking.acknowledge_changes(v, derm, case_id) == 1
     assert documents.case_documents(v, derm, case_id).changed == 0
     with v.reading() as session:
         assert session.scalar(sa.select(sa.func.count(DocumentNotice.id)).where(
             DocumentNotice.acknowledged_at.is_(None))) == 0
-    history = documents.masking_history(v, sec, doc_id)
+    history = document_masking.masking_history(v, sec, doc_id)
     assert [(r.revision, r.status, r.masked_by) for r in history] == [
         (1, "masked", "事務局 花子"), (2, "masked", "事務局 花子")]
     assert history[1].box_count == history[0].box_count + 1
@@ -238,7 +238,7 @@ def test_bad_files_are_refused_with_a_japanese_message_and_nothing_written(world
     case_id = _case(world)
     doc_id = _add(world, case_id, b"%PDF-1.7\n garbage that is not a pdf", "壊れた.pdf", "application/pdf")
     with pytest.raises(masking.MaskingError) as caught:
-        documents.apply_masking(v, sec, doc_id, boxes=[masking.Box(0, 0.1, 0.1, 0.2, 0.2)])
+        document_masking.apply_masking(v, sec, doc_id, boxes=[masking.Box(0, 0.1, 0.1, 0.2, 0.2)])
     assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in caught.value.ja)
     with v.reading() as session:
         doc = session.get(Document, doc_id)

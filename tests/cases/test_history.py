@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from reviewdesk.cases import assessing, review
-from reviewdesk.cases.documents import add_document, apply_masking
+from reviewdesk.cases.document_masking import apply_masking
+from reviewdesk.cases.documents import add_document
 from reviewdesk.cases.history import HistoryRow, action_label, case_history
 from reviewdesk.cases.opinions import save_opinion, submit_opinion
 from reviewdesk.errors import NotFound

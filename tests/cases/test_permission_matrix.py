@@ -35,6 +35,7 @@ from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.cases import (
     archive,
     assessing,
+    document_masking,
     documents,
     findings,
     history,
@@ -372,17 +373,17 @@ OPERATIONS: list[Operation] = [
               lambda v, s, a, r: [(d.id, d.from_case_no) for d in r.rows] == [(s.ids["original_document"], scalar(
                   v, sa.select(Case.case_no).where(Case.id == s.ids["appealed"])))],
               scoped=True, variant="appeal"),
-    Operation(documents.masking_source, Action.MASK_DOCUMENTS, lambda s, a: args(s.ids["pending_document"]),
+    Operation(document_masking.masking_source, Action.MASK_DOCUMENTS, lambda s, a: args(s.ids["pending_document"]),
               lambda v, s, a, r: (r.content, r.identity.name) == (PENDING_DOCUMENT[2], "山田 花子"),
               ("document.open_original",)),
-    Operation(documents.apply_masking, Action.MASK_DOCUMENTS,
+    Operation(document_masking.apply_masking, Action.MASK_DOCUMENTS,
               lambda s, a: args(s.ids["pending_document"], spans=[Span(4, 9)]),
               lambda v, s, a, r: first(v, sa.select(Document.masking, Document.masked_content).where(
                   Document.id == s.ids["pending_document"])) == ("masked", "請求者 ■■■■■".encode()),
               ("document.mask",)),
-    Operation(documents.masking_history, Action.MASK_DOCUMENTS, lambda s, a: args(s.ids["document"]),
+    Operation(document_masking.masking_history, Action.MASK_DOCUMENTS, lambda s, a: args(s.ids["document"]),
               lambda v, s, a, r: [m.revision for m in r] == [1, 2]),
-    Operation(documents.acknowledge_changes, Action.ACKNOWLEDGE_NOTICES, lambda s, a: args(s.ids["pr"]),
+    Operation(document_masking.acknowledge_changes, Action.ACKNOWLEDGE_NOTICES, lambda s, a: args(s.ids["pr"]),
               lambda v, s, a, r: r == (1 if a.username in ("derm", "lawyer") else 0)
               and not scalar(v, sa.select(sa.func.count(DocumentNotice.id)).where(
                   DocumentNotice.user_id == a.user_id, DocumentNotice.acknowledged_at.is_(None))),

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from reviewdesk.cases import archive, review
-from reviewdesk.cases.documents import add_document, apply_masking
+from reviewdesk.cases.document_masking import apply_masking
+from reviewdesk.cases.documents import add_document
 from reviewdesk.cases.queries import case_detail
 from reviewdesk.ui.case_view.documents import DocumentCol
 from reviewdesk.ui.case_view.panel import CaseViewPanel

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
 
-from reviewdesk.cases import documents
+from reviewdesk.cases import document_masking, documents
 from reviewdesk.store.models import AuditEvent
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from tests.ui.conftest import register
@@ -59,7 +59,7 @@ def test_an_over_bounds_file_can_be_saved_by_the_secretariat_only(qtbot, make_ct
     content = name_pdf(pages=3)
     doc_id = documents.add_document(world.vault, world["secretary"], case_id, "record", "scan.pdf",
                                     "application/pdf", content)
-    documents.apply_masking(world.vault, world["secretary"], doc_id, no_personal_data=True)
+    document_masking.apply_masking(world.vault, world["secretary"], doc_id, no_personal_data=True)
     monkeypatch.setattr("reviewdesk.cases.masking.MAX_PDF_PAGES", 2)  # 3 pages are over the bounds
     secretary = _panel(qtbot, make_ctx("secretary"), case_id)
     secretary.documents.view.selectRow(0)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from reviewdesk.cases import documents, masking, review
+from reviewdesk.cases import document_masking, documents, masking, review
 from reviewdesk.cases.document_terms import MaskingStatus
 from reviewdesk.cases.masking import IdentifierKind
 from reviewdesk.ui.case_view.documents import DocumentCol
@@ -112,7 +112,7 @@ def test_the_secretariat_masks_a_pdf_and_reviewers_read_the_masked_copy(qtbot, m
     assert not copy.original and copy.name == neutral
     text = pdf_text(copy.content)  # (a page with masks is burned to pixels: no text is left)
     assert copy.content.startswith(b"%PDF") and "山田" not in text and "花子" not in text
-    [record] = documents.masking_history(world.vault, world["secretary"], doc_id)
+    [record] = document_masking.masking_history(world.vault, world["secretary"], doc_id)
     assert record.status == MaskingStatus.MASKED and record.box_count >= 5 and record.pages == (1, 2)
     # The tab followed the change: the row is masked now.
     assert docs.model.index(0, DocumentCol.MASKING).data() == "Masked"
@@ -199,7 +199,7 @@ def test_reviewers_see_how_many_wait_and_acknowledge_a_correction(qtbot, make_ct
     case_id = _case(world)
     sec = world["secretary"]
     released = _add(world, case_id, "経過：良好".encode(), "経過.txt", "text/plain", kind="record")
-    documents.apply_masking(world.vault, sec, released, no_personal_data=True)
+    document_masking.apply_masking(world.vault, sec, released, no_personal_data=True)
     _add(world, case_id, name_pdf())  # still waiting
     panel = _panel(qtbot, make_ctx("derm"), case_id)
     docs = panel.documents
@@ -214,7 +214,7 @@ def test_reviewers_see_how_many_wait_and_acknowledge_a_correction(qtbot, make_ct
     assert docs.viewer_caption.text().startswith("Masked copy")
 
     # The secretariat corrects the released document: derm is told, on the same screen.
-    documents.apply_masking(world.vault, sec, released, spans=[masking.Span(0, 2)])
+    document_masking.apply_masking(world.vault, sec, released, spans=[masking.Span(0, 2)])
     assert not docs.changed_banner.isHidden()
     assert docs.changed_banner.label.text() == "The masking of some documents was corrected"
     assert not docs.view.isColumnHidden(DocumentCol.MASKING)
@@ -270,7 +270,7 @@ def test_the_masking_view_works_from_the_keyboard(qtbot, make_ctx, world, prompt
     assert not dialog.model.entries()[0].checked and dialog.dirty
     qtbot.keyClick(dialog.list_view, Qt.Key.Key_Return)
     assert dialog.isVisible()
-    assert documents.masking_history(world.vault, world["secretary"], doc_id) == []
+    assert document_masking.masking_history(world.vault, world["secretary"], doc_id) == []
 
     # Delete removes a selected manual mask (a selected proposal is only unchecked).
     entry = dialog.model.add_manual_box(masking.Box(1, 0.1, 0.1, 0.3, 0.2))
@@ -311,7 +311,7 @@ def test_a_masking_error_is_shown_and_the_dialog_stays(qtbot, make_ctx, world, p
     assert prompts.errors[-1] == "image too large"
     assert dialog.isVisible() and dialog.apply_button.isEnabled()
     assert dialog.model.entries() == before
-    assert documents.masking_history(world.vault, world["secretary"], doc_id) == []
+    assert document_masking.masking_history(world.vault, world["secretary"], doc_id) == []
     assert documents.case_documents(world.vault, world["derm"], case_id).rows == ()
     assert "nothing was changed" in dialog.status.text()
 
@@ -380,7 +380,7 @@ def test_registration_records_what_masking_looks_for(qtbot, make_ctx, world, pro
     assert prompts.errors == []
     doc_id = _add(world, signal.args[0], "電話 03-1234-5678 に連絡。患者番号 P-000123".encode(),
                   "メモ.txt", "text/plain", kind="record")
-    identity = documents.masking_source(world.vault, world["secretary"], doc_id).identity
+    identity = document_masking.masking_source(world.vault, world["secretary"], doc_id).identity
     assert (identity.address, identity.phone, identity.insurance_no, identity.clinic_patient_id) == \
         ("東京都港区南青山1-2-3", "03-1234-5678", None, "P-000123")
     found = _dialog(qtbot, make_ctx("secretary"), doc_id).model.entries()
@@ -415,7 +415,7 @@ def test_the_masking_reports_progress_and_can_be_cancelled(qtbot, make_ctx, worl
     assert prompts.errors == []  # a cancel is no error
     assert dialog.isVisible() and dialog.apply_button.isEnabled() and dialog.progress_dialog is None
     assert dialog.status.text() == "Cancelled: nothing was changed."
-    assert documents.masking_history(world.vault, world["secretary"], doc_id) == []
+    assert document_masking.masking_history(world.vault, world["secretary"], doc_id) == []
 
 
 def test_pages_are_rendered_when_shown_and_ctrl_wheel_zooms(qtbot, make_ctx, world,

@@ -90,13 +90,13 @@ def test_the_shared_screen_never_names_the_patient(qtbot, make_ctx, world) -> No
 def test_the_shared_screen_shows_masked_copies_only(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
     """Even driven by the secretariat, who reads originals elsewhere, the projected documents
     list and show the masked copies under neutral names, and nothing still waiting."""
-    from reviewdesk.cases import documents
+    from reviewdesk.cases import document_masking, documents
 
     _, cases = _meeting_with_two_cases(world)
     sec = world["secretary"]
     released = documents.add_document(world.vault, sec, cases[0], "record", "山田花子_経過.txt",
                                       "text/plain", "経過：山田 花子 様、腫脹あり".encode())
-    documents.apply_masking(world.vault, sec, released, spans=[documents.masking.Span(3, 8)])
+    document_masking.apply_masking(world.vault, sec, released, spans=[document_masking.masking.Span(3, 8)])
     documents.add_document(world.vault, sec, cases[0], "consent", "山田花子_同意書.txt",
                            "text/plain", "同意者：山田 花子".encode())  # waiting for masking
     panel = MeetingsPanel(make_ctx("secretary"))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
 from reviewdesk.auth.permissions import Action
-from reviewdesk.cases import archive, documents, intake
+from reviewdesk.cases import archive, document_masking, documents, intake
 from reviewdesk.cases.history import case_history
 from reviewdesk.cases.queries import CaseDetail, case_detail
 from reviewdesk.errors import NotFound
@@ -252,5 +252,5 @@ class CaseViewPanel(QWidget):
     def _on_documents_acknowledge_requested(self) -> None:
         case_id = self.case_id
         # The notices are this reader's own: reread the listing whatever the change announces.
-        self._run(lambda v, a: documents.acknowledge_changes(v, a, case_id),
+        self._run(lambda v, a: document_masking.acknowledge_changes(v, a, case_id),
                   lambda _count: self._load_documents())

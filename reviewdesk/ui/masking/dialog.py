@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.cases import documents, masking
+from reviewdesk.cases import document_masking, masking
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.buttons import tab_chain
 from reviewdesk.ui.context import AppContext
@@ -36,8 +36,9 @@ from reviewdesk.ui.masking.progress import MaskingProgressDialog, ProgressRelay
 from reviewdesk.ui.masking.text_view import MaskTextView
 
 
-def _open(vault: Any, actor: Any, document_id: int) -> tuple[documents.MaskingSource, masking.Inspection]:
-    source = documents.masking_source(vault, actor, document_id)
+def _open(vault: Any, actor: Any,
+          document_id: int) -> tuple[document_masking.MaskingSource, masking.Inspection]:
+    source = document_masking.masking_source(vault, actor, document_id)
     return source, masking.inspect(source.mime_type, source.content)
 
 
@@ -51,7 +52,7 @@ class MaskingDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.document_id = document_id
-        self.source: documents.MaskingSource | None = None
+        self.source: document_masking.MaskingSource | None = None
         self.inspection: masking.Inspection | None = None
         self._dirty = False
         self._ready = False
@@ -191,7 +192,7 @@ class MaskingDialog(QDialog):
 
     # Loading -------------------------------------------------------------------------------
 
-    def _on_opened(self, opened: tuple[documents.MaskingSource, masking.Inspection]) -> None:
+    def _on_opened(self, opened: tuple[document_masking.MaskingSource, masking.Inspection]) -> None:
         source, inspection = opened
         self.source, self.inspection = source, inspection
         self.heading.setText(source.filename)
@@ -390,8 +391,8 @@ class MaskingDialog(QDialog):
         self.status.setText(self.tr("Making the masked copy…"))
         document_id = self.document_id
 
-        def apply(vault: Any, actor: Any) -> documents.MaskingResult:
-            return documents.apply_masking(vault, actor, document_id, boxes=boxes, spans=spans,
+        def apply(vault: Any, actor: Any) -> document_masking.MaskingResult:
+            return document_masking.apply_masking(vault, actor, document_id, boxes=boxes, spans=spans,
                                            no_personal_data=no_personal_data, progress=report,
                                            cancelled=cancel.is_set)
 
@@ -404,7 +405,7 @@ class MaskingDialog(QDialog):
             self.progress_dialog = None
         self._set_ready(True)
 
-    def _on_applied(self, result: documents.MaskingResult) -> None:
+    def _on_applied(self, result: document_masking.MaskingResult) -> None:
         self._end_apply()
         self._dirty = False
         self.masking_applied.emit(result)
