@@ -21,6 +21,13 @@ def record_text(row: dict[str, Any], procedure_label: str) -> str:
             "術後診察では疼痛・腫脹を認め、外用薬及び内服薬を処方した。")
 
 
+def record_identifiers(row: dict[str, Any]) -> list[str]:
+    """What record_text writes about the patient, as written."""
+    born = row["patient_birth_date"]
+    return [row["patient_name"], _wareki(born), f"{born:%Y/%m/%d}", row["patient_phone"],
+            row["clinic_patient_id"]]
+
+
 def _wareki(day: date) -> str:
     from reviewdesk.letters.era import wareki
 

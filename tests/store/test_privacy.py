@@ -59,3 +59,26 @@ def test_vault_wal_and_backup_hold_no_readable_patient_data(tmp_path: Path) -> N
     assert {path.name, wal.name, backup_file.name} <= set(files)
     for name, data in files.items():
         assert _leaks(data, needles) == [], name
+
+
+def test_the_demos_masked_copies_name_nobody_and_its_pending_documents_stay_hidden(tmp_path: Path) -> None:
+    """The demo's documents name the patient; what it released to reviewers does not."""
+    from reviewdesk.cases import masking
+    from reviewdesk.cases.document_masking import patient_identity
+    from reviewdesk.store.models import Case, Document
+
+    vault = Vault.create(tmp_path / "demo.rdvault", env={"REVIEWDESK_PASSPHRASE": "privacy"})
+    generate_demo(vault, 12, letters=0)
+    with vault.reading() as session:
+        docs = session.execute(sa.select(Document, Case).join(Case, Case.id == Document.case_id)).all()
+        states = {doc.masking for doc, _ in docs}
+        assert {"pending", "masked", "no_personal_data"} <= states
+        for doc, case in docs:
+            if doc.masking == "pending":
+                assert doc.masked_content is None
+                continue
+            assert doc.masked_content is not None
+            # The engine finds nothing left to propose in any released copy.
+            leftover = masking.propose(doc.masked_mime_type, doc.masked_content, patient_identity(case))
+            assert leftover == [], (case.case_no, doc.filename, [p.found for p in leftover])
+    vault.close()
