@@ -9,6 +9,7 @@ from pathlib import Path
 
 from benchmarks import login, measures
 from benchmarks.attach import attach_rows
+from benchmarks.letters_ltv import letters_ltv_rows
 from benchmarks.masking import masking_rows
 
 # Benchmarks use a demo-only passphrase so they run on machines without an OS keyring.
@@ -47,6 +48,7 @@ def main() -> int:
     rows += measures.search(big)
     rows += measures.reviewer_pages(big)
     rows += measures.letters(big)
+    rows += letters_ltv_rows()
     rows += measures.engine()
     rows += masking_rows()
     rows += attach_rows(workdir=work)

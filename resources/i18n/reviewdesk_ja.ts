@@ -482,92 +482,92 @@
 <context>
     <name>BoardTab</name>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="39"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="40"/>
         <source>Columns right to left, separated by spaces</source>
         <translation>右の列から順に、空白で区切って入力</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="41"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="42"/>
         <source>The association</source>
         <translation>当会</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="58"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="59"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="44"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="45"/>
         <source>Postal code</source>
         <translation>郵便番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="43"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="44"/>
         <source>Association name</source>
         <translation>団体名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="45"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="46"/>
         <source>Address</source>
         <translation>所在地</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="46"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="47"/>
         <source>Phone</source>
         <translation>電話番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="47"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="48"/>
         <source>Seal text</source>
         <translation>角印の文字</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="49"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="50"/>
         <source>Signatories</source>
         <translation>署名者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="51"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="52"/>
         <source>Representative (assessment and not-covered letters)</source>
         <translation>代表者（査定結果通知書・対象外通知書）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="52"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="53"/>
         <source>Board chair (finding letters, minutes)</source>
         <translation>審査会委員長（審査結果通知書・議事録）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="53"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="54"/>
         <source>Secretariat head (acknowledgements, case records)</source>
         <translation>事務局長（受付通知書・事案記録）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="57"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="58"/>
         <source>Title</source>
         <translation>役職</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="63"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="64"/>
         <source>Letters issued from now on print these settings; letters already signed keep what they were signed with.</source>
         <translation>今後発行する通知書にこの設定が印字されます。署名済みの通知書は署名時の内容のまま変わりません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="66"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="67"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="69"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="70"/>
         <source>Undo changes</source>
         <translation>変更を取り消す</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="124"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="127"/>
         <source>Board settings</source>
         <translation>審査会の設定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="125"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="128"/>
         <source>Saved. Letters issued from now on print these settings.</source>
         <translation>保存しました。今後発行する通知書にこの設定が印字されます。</translation>
     </message>
@@ -915,122 +915,127 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="68"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="70"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="72"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="74"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="77"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="79"/>
         <source>Open cases</source>
         <translation>未完結の事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="78"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="80"/>
         <source>Overdue reviews</source>
         <translation>期限超過の査読</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="79"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="81"/>
         <source>Findings this year</source>
         <translation>今年の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="80"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="82"/>
         <source>Paid this year</source>
         <translation>今年の支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="81"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="83"/>
         <source>Median days, intake to decision</source>
         <translation>受付から決定までの日数（中央値）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="119"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="84"/>
+        <source>Letters needing long-term renewal</source>
+        <translation>長期署名の更新が必要な通知書</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="122"/>
         <source>Annual aggregates by contract year (in force: bold)</source>
         <translation>契約年度ごとの年間支払限度額（有効中は太字）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="169"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="179"/>
         <source>as of %1</source>
         <translation>%1 時点</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="171"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="181"/>
         <source>%1 of %2</source>
         <translation>%1／%2</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="173"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="183"/>
         <source>%1 (%2 cases)</source>
         <translation>%1（%2件）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="187"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="197"/>
         <source>Cases by state</source>
         <translation>状態別の事案数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="190"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="200"/>
         <source>Findings in %1</source>
         <translation>%1年の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="193"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="203"/>
         <source>No findings yet</source>
         <translation>審査結果はまだありません</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="196"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="206"/>
         <source>Received and found by month, %1</source>
         <translation>%1年の月別受付・審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="197"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="207"/>
         <source>Received</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="198"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="208"/>
         <source>Findings</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="200"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="210"/>
         <source>Paid by month, %1 (10,000 yen)</source>
         <translation>%1年の月別支払額（万円）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="201"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="211"/>
         <source>Paid</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="204"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="214"/>
         <source>Annual aggregate used (fullest contract years)</source>
         <translation>年間支払限度額の使用状況（使用率の高い契約年度）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="206"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="216"/>
         <source>Used</source>
         <translation>使用額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="206"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="216"/>
         <source>Remaining</source>
         <translation>残額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="209"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="219"/>
         <source>Days from intake to decision (past year; median %1)</source>
         <translation>受付から決定までの日数（過去1年・中央値 %1）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="212"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="222"/>
         <source>Decisions</source>
         <translation>決定件数</translation>
     </message>
@@ -1623,6 +1628,66 @@
     </message>
 </context>
 <context>
+    <name>LongTermSignaturesBox</name>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="21"/>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="78"/>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="92"/>
+        <source>Long-term signatures</source>
+        <translation>長期署名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="32"/>
+        <source>Unchanged</source>
+        <translation>変更しない</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="33"/>
+        <source>Save TSA settings</source>
+        <translation>タイムスタンプ局の設定を保存</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="36"/>
+        <source>Renew long-term signatures</source>
+        <translation>長期署名の更新</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="39"/>
+        <source>With a time-stamping authority, letters are issued with a timestamp (PAdES B-T); without one, or while it does not answer, without (B-B). Renewing adds validation data and archive timestamps (B-LTA) so letters still verify after the signer&apos;s certificate expires.</source>
+        <translation>タイムスタンプ局を設定すると、通知書はタイムスタンプ付き（PAdES B-T）で発行されます。設定がないか応答しない間は、タイムスタンプなし（B-B）で発行されます。「長期署名の更新」で検証情報とアーカイブタイムスタンプ（B-LTA）を追加すると、署名者の証明書の有効期限が切れた後も検証できます。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="46"/>
+        <source>Time-stamping authority URL</source>
+        <translation>タイムスタンプ局のURL</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="47"/>
+        <source>TSA user name</source>
+        <translation>タイムスタンプ局のユーザー名</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="48"/>
+        <source>TSA password</source>
+        <translation>タイムスタンプ局のパスワード</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="64"/>
+        <source>Kept</source>
+        <translation>保存済み</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="78"/>
+        <source>Saved.</source>
+        <translation>保存しました。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/long_term.py" line="88"/>
+        <source>Renewed: %1, could not renew: %2, already current: %3</source>
+        <translation>更新: %1件、更新できなかったもの: %2件、更新不要: %3件</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../reviewdesk/ui/main_window.py" line="41"/>
@@ -1805,138 +1870,138 @@
 <context>
     <name>MaskingDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="63"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="64"/>
         <source>Masking</source>
         <translation>マスキング</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="68"/>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="78"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="69"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="79"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="83"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="84"/>
         <source>Mask the selection</source>
         <translation>選択範囲をマスク</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="85"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="86"/>
         <source>Select text above, then mask it (Ctrl+M)</source>
         <translation>本文で範囲を選択してからマスクします（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="93"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="94"/>
         <source>Select the text to hide, then mask it.</source>
         <translation>隠す文字を選択して「選択範囲をマスク」を押してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="120"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="121"/>
         <source>Confirm as free of personal data…</source>
         <translation>個人情報なしとして確定…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="122"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="123"/>
         <source>Confirm masking</source>
         <translation>マスキングを確定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="125"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="126"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="199"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="200"/>
         <source>Now: %1&#x3000;Reviewers will see it as %2</source>
         <translation>現在：%1&#x3000;査読委員には「%2」として表示されます</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="221"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="222"/>
         <source>This document cannot be masked here.</source>
         <translation>この資料はここではマスキングできません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="222"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="223"/>
         <source>This document cannot be opened for masking.</source>
         <translation>この資料をマスキングのために開けませんでした。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="237"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="238"/>
         <source>Looking for the patient&apos;s identifiers…</source>
         <translation>患者の個人情報を探しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="252"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="253"/>
         <source>Looking for the patient&apos;s identifiers… (%1 of %2)</source>
         <translation>患者の個人情報を探しています…（%1／%2）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="265"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="266"/>
         <source>%1 places found. Uncheck those that are not personal data.</source>
         <translation>%1 か所見つかりました。個人情報でないものはチェックを外してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="268"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="269"/>
         <source>This document has no text layer (a scan or a photo): draw a rectangle over each identifier.</source>
         <translation>この資料には文字情報がありません（スキャン・写真）。個人情報をひとつずつ矩形で囲んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="271"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="272"/>
         <source>No identifier of the patient was found. Look through the document yourself.</source>
         <translation>患者の個人情報は見つかりませんでした。資料を目で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="277"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="278"/>
         <source>The search was stopped; mask by hand.</source>
         <translation>検索を中止しました。手動でマスクしてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="279"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="280"/>
         <source>The search failed; mask by hand.</source>
         <translation>検索できませんでした。手動でマスクしてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="372"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="373"/>
         <source>Release this document to the reviewers unmasked, as containing no personal data?</source>
         <translation>この資料を個人情報なしとして、マスキングせずに査読委員へ公開しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="376"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="377"/>
         <source>%1 masks are checked in the list; they will not be applied.</source>
         <translation>一覧でチェックされているマスクが %1 件ありますが、適用されません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="378"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="379"/>
         <source>No personal data</source>
         <translation>個人情報なし</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="390"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="391"/>
         <source>Making the masked copy…</source>
         <translation>マスキングした写しを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="387"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="388"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="416"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="417"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>キャンセルしました。何も変更していません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="418"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="419"/>
         <source>Not masked: nothing was changed.</source>
         <translation>マスキングできませんでした。何も変更していません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="453"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="454"/>
         <source>Discard the masks?</source>
         <translation>マスクを破棄しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="454"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="455"/>
         <source>The masks you changed have not been applied. Close and discard them?</source>
         <translation>変更したマスクはまだ確定していません。閉じて破棄しますか？</translation>
     </message>

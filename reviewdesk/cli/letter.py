@@ -11,7 +11,8 @@ from reviewdesk.errors import InputError
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "letter", help="signed letters: verify a PDF", description="Commands on signed letters."
+        "letter", aliases=["letters"], help="signed letters: verify a PDF",
+        description="Commands on signed letters."
     )
     actions = parser.add_subparsers(title="letter commands", metavar="ACTION", required=True)
     verify = actions.add_parser(
@@ -33,7 +34,18 @@ def register(subparsers: Any) -> None:
     )
     verify.add_argument("--vault", type=Path,
                         help="also trust the signer certificates registered in this vault")
+    verify.add_argument("--at", metavar="YYYY-MM-DD[THH:MM]", type=_moment,
+                        help="judge the letter as of this time (default: now)")
     verify.set_defaults(handler=_verify)
+
+    maintain = actions.add_parser(
+        "maintain", help="keep signed letters verifiable: validation data, archive timestamps",
+        description="Adds validation data and document timestamps (PAdES B-LTA) to every signed "
+                    "letter that needs them, and renews archive timestamps whose TSA certificate "
+                    "expires within a year, using the board's time-stamping authority.")
+    maintain.add_argument("--vault", required=True, type=Path)
+    maintain.add_argument("--user", required=True, help="act as this user of the vault")
+    maintain.set_defaults(handler=_maintain)
 
     export = actions.add_parser("export", help="write stored letters exactly as signed")
     export.add_argument("--vault", required=True, type=Path)
@@ -61,6 +73,30 @@ def register(subparsers: Any) -> None:
     lst.add_argument("--user", required=True, help="act as this user of the vault")
     lst.add_argument("--case", required=True, metavar="CASE_NO")
     lst.set_defaults(handler=_list)
+
+
+def _moment(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date and time: {text!r}") from exc
+    return when if when.tzinfo else when.astimezone()
+
+
+def _maintain(args: argparse.Namespace) -> int:
+    from reviewdesk.cli.common import login, open_vault
+    from reviewdesk.letters.maintenance import maintain_letters
+
+    with open_vault(args.vault) as vault:
+        actor = login(vault, args.user)
+        report = maintain_letters(vault, actor)
+    for line in report.lines:
+        print(line.text())
+    print(f"{report.renewed} letter(s) renewed, {report.failed} could not be renewed, "
+          f"{len(report.lines) - report.renewed - report.failed} needed nothing")
+    return 1 if report.failed else 0
 
 
 def read_input(path: Path, what: str) -> bytes:
@@ -92,7 +128,7 @@ def _verify(args: argparse.Namespace) -> int:
             raise InputError(f"{path}: {exc}") from exc
     data = read_input(args.file, "letter")
     try:
-        result = verify_pdf(data, roots + vault_roots)
+        result = verify_pdf(data, roots + vault_roots, at=args.at)
     except InputError as exc:
         raise InputError(f"{args.file}: {exc}") from exc
     if not result.ok:
@@ -102,8 +138,10 @@ def _verify(args: argparse.Namespace) -> int:
         return 1
     when = result.signing_time.astimezone() if result.signing_time else None
     stamp = when.isoformat(timespec="seconds") if when else "an unstated time"
+    judged = result.judged_at.astimezone().isoformat(timespec="seconds") if result.judged_at else "?"
     print(f"VALID: {args.file}: signed by {result.signer} at {stamp}; document intact "
-          f"(the signature covers the whole file); signer trusted")
+          f"(nothing but validation data follows the signature); signer trusted at {judged}; "
+          f"PAdES {result.level}")
     return 0
 
 

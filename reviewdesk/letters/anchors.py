@@ -131,22 +131,29 @@ def anchor_payload(kind: AnchorKind, vault_id: str, seq: int, head: str, **extra
     return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 
 
-def sign_detached(vault: Vault, data: bytes) -> bytes:
-    """A detached CMS (CAdES-BES) signature of data by the vault's active signer (DER)."""
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.serialization import pkcs7
-
+def sign_detached(vault: Vault, data: bytes, *, timestamped: bool = False) -> bytes:
+    """A detached CAdES signature of data by the vault's active signer (DER), with
+    signing-certificate-v2; timestamped: also a signature timestamp from the board's TSA when
+    one is configured and answers (CAdES-T), else without (CAdES-BES)."""
+    from reviewdesk.letters.cades import sign_cades
     from reviewdesk.letters.pki import load_pkcs12
     from reviewdesk.letters.signer import active_signer
 
     p12, password, _ = active_signer(vault)
     identity = load_pkcs12(p12, password)
-    builder = (pkcs7.PKCS7SignatureBuilder().set_data(data)
-               .add_signer(identity.certificate, identity.key, hashes.SHA256()))
-    for cert in identity.chain:
-        builder = builder.add_certificate(cert)
-    return builder.sign(serialization.Encoding.DER,
-                        [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
+    if timestamped:
+        from pyhanko.sign.timestamps import TimestampRequestError
+
+        from reviewdesk.letters.tsa import load_tsa
+
+        with vault.reading() as session:
+            tsa = load_tsa(vault, session)
+        if tsa is not None:
+            try:
+                return sign_cades(identity, data, tsa.timestamper())
+            except (TimestampRequestError, OSError, TimeoutError):
+                pass  # offline: the manifest is still signed, without the proof of time
+    return sign_cades(identity, data)
 
 
 def _write_signed(vault: Vault, path: Path, payload: bytes) -> Path | None:

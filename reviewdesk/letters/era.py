@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+JST = dt.timezone(dt.timedelta(hours=9), "JST")  # Japan keeps no summer time; no tzdata needed
+
 # First day of each era on the Gregorian calendar. 大正 and 昭和 began on the day the emperor
 # died, 平成 and 令和 on the day after the change was proclaimed (1989-01-07 is still 昭和64年).
 _ERAS: tuple[tuple[dt.date, str], ...] = (

@@ -146,7 +146,7 @@ def export_case_archive(vault: Vault, actor: Actor, case_id: int, out: Path) -> 
     files.append(record_path)
     manifest = {"case": case_no, "files": {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
                                            for p in sorted(files)},
-                "audit": archive_anchor(vault)}
+                "audit": archive_anchor(vault), **_export_facts(vault, actor)}
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     _write_new(folder / "manifest.json", manifest_bytes)
     _write_new(folder / "manifest.json.p7s", _detached_signature(vault, manifest_bytes))
@@ -154,4 +154,18 @@ def export_case_archive(vault: Vault, actor: Actor, case_id: int, out: Path) -> 
 
 
 def _detached_signature(vault: Vault, data: bytes) -> bytes:
-    return sign_detached(vault, data)
+    return sign_detached(vault, data, timestamped=True)
+
+
+def _export_facts(vault: Vault, actor: Actor) -> dict[str, str]:
+    """When, by whom and with what the archive was written, and whose key signs its manifest."""
+    import datetime as dt
+
+    from reviewdesk import __version__
+    from reviewdesk.letters.pki import load_pkcs12
+    from reviewdesk.letters.signer import active_signer
+
+    p12, password, _ = active_signer(vault)
+    return {"exported_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            "exported_by": actor.username, "application_version": __version__,
+            "signer_fingerprint_sha256": load_pkcs12(p12, password).info.fingerprint_sha256}

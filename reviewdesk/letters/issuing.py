@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -67,6 +67,7 @@ class LetterRow:
     sha256: str
     replaces: str | None
     size: int
+    pades_level: str | None = None  # None: not signed
 
 
 def _next_number(session: Session, year: int) -> str:
@@ -220,6 +221,7 @@ def _store(session: Session, actor: Actor, kind: str, case: m.Case | None, meeti
            *, sign: bool, vault: Vault) -> m.Letter:
     signed_at = None
     subject = None
+    level = None
     if sign:
         from reviewdesk.letters.signing import sign_pdf
 
@@ -228,20 +230,44 @@ def _store(session: Session, actor: Actor, kind: str, case: m.Case | None, meeti
         # The trail's head as this transaction sees it (BEGIN IMMEDIATE: nobody else writes),
         # signed into the letter: an anchor of the audit chain outside the vault.
         seq, head = audit.head(session)
-        pdf = sign_pdf(pdf, p12, password, signer_name=_signer_name(subject),
-                       reason=gather.LETTER_TITLES[kind], location=LOCATION, when=signed_at,
-                       audit_anchor=(vault.vault_id, seq, head))
+
+        def signed_with(timestamper: object = None) -> bytes:
+            return sign_pdf(pdf, p12, password, signer_name=_signer_name(subject),
+                            reason=gather.LETTER_TITLES[kind], location=LOCATION, when=signed_at,
+                            audit_anchor=(vault.vault_id, seq, head), timestamper=timestamper)
+
+        pdf, level = _sign_timestamped(vault, session, signed_with)
     letter = m.Letter(letter_no=number, kind=kind, case_id=case.id if case else None,
                       meeting_id=meeting_id, issued_on=issued_on, pdf=pdf,
                       sha256=hashlib.sha256(pdf).hexdigest(), signed=sign, signer_subject=subject,
                       signed_at=signed_at.replace(tzinfo=None) if signed_at else None,
-                      replaces_id=replaces.id if replaces else None, created_by=actor.user_id)
+                      replaces_id=replaces.id if replaces else None, created_by=actor.user_id,
+                      pades_level=level if sign else None)
     session.add(letter)
     session.flush()
     audit.record(session, actor, "letter.issue", "letter", letter.id, case_id=case.id if case else None,
                  detail={"letter_no": number, "kind": kind, "sha256": letter.sha256, "signed": sign,
-                         "replaces": replaces.letter_no if replaces else None})
+                         "replaces": replaces.letter_no if replaces else None,
+                         "pades_level": letter.pades_level})
     return letter
+
+
+def _sign_timestamped(vault: Vault, session: Session,
+                      sign: Callable[[object], bytes]) -> tuple[bytes, str]:
+    """B-T with the board's TSA; B-B when none is configured or it does not answer (issuing
+    never waits on the network for more than the TSA timeout; maintenance adds the proof of
+    time later)."""
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    from reviewdesk.letters.tsa import load_tsa
+
+    tsa = load_tsa(vault, session)
+    if tsa is not None:
+        try:
+            return sign(tsa.timestamper()), "B-T"
+        except (TimestampRequestError, OSError, TimeoutError):
+            pass
+    return sign(None), "B-B"
 
 
 def _signer_name(subject: str) -> str:
@@ -326,7 +352,8 @@ def _row(session: Session, letter: m.Letter) -> LetterRow:
                 if letter.replaces_id else None)
     return LetterRow(letter.id, letter.letter_no, letter.kind, gather.LETTER_TITLES[letter.kind], case_no,
                      letter.issued_on, letter.signed, letter.signer_subject, letter.signed_at,
-                     letter.sha256, replaces, len(letter.pdf))
+                     letter.sha256, replaces, len(letter.pdf),
+                     (letter.pades_level or "B-B") if letter.signed else None)
 
 
 def case_letters(vault: Vault, actor: Actor, case_id: int) -> list[LetterRow]:

@@ -41,7 +41,7 @@ from reviewdesk.letters.content import (
     format_value,
     format_yen,
 )
-from reviewdesk.letters.era import seireki, wareki
+from reviewdesk.letters.era import JST, seireki, wareki
 from reviewdesk.letters.fonts import GOTHIC, MINCHO, register_fonts
 from reviewdesk.letters.layout import (
     FOOTER_BASELINE,
@@ -57,8 +57,6 @@ from reviewdesk.letters.layout import (
     wrap_lines,
 )
 from reviewdesk.letters.seal import draw_seal
-
-JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 BODY_SIZE = 10.5
 SEAL_SIZE = 21 * MM

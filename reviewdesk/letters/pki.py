@@ -10,11 +10,13 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from reviewdesk.errors import InputError
 
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+# Extended key usage for document signing (RFC 9336): what a PDF signer's certificate is for.
+DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 
 
 @dataclass(frozen=True)
@@ -146,24 +148,9 @@ def make_demo_pki(
         .add_extension(ca_ski, critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    signer_cert = (
-        x509.CertificateBuilder()
-        .subject_name(signer_subject)
-        .issuer_name(ca_name)
-        .public_key(signer_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(end)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_key_usage(cert_sign=False), critical=True)
-        .add_extension(
-            x509.SubjectKeyIdentifier.from_public_key(signer_key.public_key()), critical=False
-        )
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
+    # The demo CA serves no CRL and no OCSP: its signer names none (the EKU stays).
+    signer_cert = issue_signer_certificate(ca_key, ca_cert, signer_key.public_key(),
+                                           signer_subject, start, end)
     p12 = pkcs12.serialize_key_and_certificates(
         name=f"DEMO {signer_cn}".encode(),
         key=signer_key,
@@ -177,6 +164,51 @@ def make_demo_pki(
         password=password,
         signer_name=f"DEMO {signer_cn}",
     )
+
+
+def issue_signer_certificate(
+    ca_key: PrivateKey,
+    ca_cert: x509.Certificate,
+    public_key: ec.EllipticCurvePublicKey | rsa.RSAPublicKey,
+    subject: x509.Name,
+    not_before: dt.datetime,
+    not_after: dt.datetime,
+    *,
+    crl_url: str | None = None,
+    ocsp_url: str | None = None,
+    ca_issuers_url: str | None = None,
+) -> x509.Certificate:
+    """A letter signer's certificate issued by the given CA: digitalSignature and
+    nonRepudiation, extended key usage document signing, and where the CA serves them, its CRL
+    distribution point and its OCSP responder / issuer certificate (AIA), which maintenance
+    follows to gather the validation data that keeps a letter verifiable."""
+    ca_ski = ca_cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(cert_sign=False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([DOCUMENT_SIGNING]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
+        )
+    )
+    if crl_url:
+        builder = builder.add_extension(x509.CRLDistributionPoints([x509.DistributionPoint(
+            full_name=[x509.UniformResourceIdentifier(crl_url)], relative_name=None,
+            reasons=None, crl_issuer=None)]), critical=False)
+    access = [x509.AccessDescription(oid, x509.UniformResourceIdentifier(url)) for oid, url in (
+        (AuthorityInformationAccessOID.OCSP, ocsp_url),
+        (AuthorityInformationAccessOID.CA_ISSUERS, ca_issuers_url)) if url]
+    if access:
+        builder = builder.add_extension(x509.AuthorityInformationAccess(access), critical=False)
+    return builder.sign(ca_key, hashes.SHA256())
 
 
 def _new_key(key_type: str) -> PrivateKey:

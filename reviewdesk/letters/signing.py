@@ -22,12 +22,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from reviewdesk.errors import InputError
-from reviewdesk.letters.era import seireki
+from reviewdesk.letters.era import JST, wareki
 from reviewdesk.letters.fonts import GOTHIC, MINCHO, register_fonts
 from reviewdesk.letters.layout import MM, signature_box
 from reviewdesk.letters.pki import SigningIdentity, load_pkcs12
 
-JST = dt.timezone(dt.timedelta(hours=9), "JST")  # Japan keeps no summer time; no tzdata needed
 FIELD_NAME = "ReviewDeskSignature"
 _FRAME = (0.55, 0.09, 0.10)
 
@@ -42,9 +41,13 @@ def sign_pdf(
     location: str,
     when: dt.datetime | None = None,
     audit_anchor: tuple[str, int, str] | None = None,
+    timestamper: Any = None,
 ) -> bytes:
     """The letter signed by the PKCS#12's key as one incremental update: PAdES baseline B, a
-    visible block naming signer and time at the bottom right of the last page.
+    visible block naming signer and time at the bottom right of the last page. With a
+    timestamper (pyHanko TimeStamper, e.g. ltv.TsaConfig.timestamper()) the signature carries
+    a signature timestamp: B-T. A TSA that does not answer raises its error (the caller
+    decides whether to sign at B-B instead).
 
     audit_anchor (vault id, audit sequence number, head hash) goes into the document catalog
     as /ReviewDeskAudit in the same signed revision (letters/anchors.py reads it back)."""
@@ -94,7 +97,8 @@ def sign_pdf(
     )
     field_spec = fields.SigFieldSpec(FIELD_NAME, on_page=last_page, box=box)
     pdf_signer = _PdfSignerAt(meta, _simple_signer(identity), stamp_style=style,
-                              new_field_spec=field_spec, system_time=when)
+                              new_field_spec=field_spec, system_time=when,
+                              timestamper=timestamper)
     out = io.BytesIO()
     pdf_signer.sign_pdf(writer, output=out)
     return out.getvalue()
@@ -117,11 +121,11 @@ def draw_signature_block(
     c.rect(0.4, height - 5 * MM, width - 0.8, 5 * MM - 0.4, stroke=0, fill=1)
     c.setFillColorRGB(1, 1, 1)
     c.setFont(GOTHIC, 7.5)
-    c.drawString(2.5 * MM, height - 3.6 * MM, "電子署名　Digitally signed (PAdES)")
+    c.drawString(2.5 * MM, height - 3.6 * MM, "電子署名（PAdES）")
     local = when.astimezone(JST)
     lines = (
         ("署名者", signer_name),
-        ("日　時", f"{seireki(local.date())} {local:%H:%M:%S} JST"),
+        ("日　時", f"{wareki(local.date())} {local:%H時%M分%S秒}（日本時間）"),
         ("理　由", reason),
         ("場　所", location),
     )

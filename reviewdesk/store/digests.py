@@ -44,7 +44,7 @@ class Audited:
     `skip_key_prefix` marks them (for a string primary key)."""
 
     exclude: frozenset[str] = frozenset()
-    skip_key_prefix: str | None = None
+    skip_key_prefix: str | tuple[str, ...] | None = None
     chunked: Chunked | None = None
 
 
@@ -89,10 +89,11 @@ AUDITED_TABLES: dict[str, Audited] = {
     "facilities": Audited(),
     "contracts": Audited(),
     "insured_doctors": Audited(),
-    # The signer certificate, and the board settings letters print. A signer's password kept
-    # in the vault stays out: its unsalted digest in the trail would be a fast hash to guess.
+    # The signer certificate, and the board settings letters print. A signer's (or the TSA's)
+    # password kept in the vault stays out: its unsalted digest in the trail would be a fast
+    # hash to guess.
     "signer_certificates": Audited(),
-    "settings": Audited(skip_key_prefix="signer_password:"),
+    "settings": Audited(skip_key_prefix=("signer_password:", "tsa_password:")),
 }
 
 
@@ -144,16 +145,23 @@ def row_digest(table: sa.Table, row: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def chunked_sha256(conn: sa.Connection, spec: Chunked, pk: object) -> str:
-    """SHA-256 hex of one row's chunks joined in order, read one chunk at a time."""
+def chunked_sha256(conn: sa.Connection, spec: Chunked, pk: object, *, per_read: int = 8) -> str:
+    """SHA-256 hex of one row's chunks joined in order, read a few chunks at a time (one query
+    for the usual document of one chunk; never more than per_read chunks in memory)."""
     chunks = Base.metadata.tables[spec.table]
     digest = hashlib.sha256()
-    seqs = conn.execute(sa.select(chunks.c[spec.seq]).where(chunks.c[spec.key] == pk)
-                        .order_by(chunks.c[spec.seq])).scalars().all()
-    for seq in seqs:
-        digest.update(conn.execute(sa.select(chunks.c[spec.data]).where(
-            chunks.c[spec.key] == pk, chunks.c[spec.seq] == seq)).scalar_one())
-    return digest.hexdigest()
+    last: object = None
+    while True:
+        query = (sa.select(chunks.c[spec.seq], chunks.c[spec.data]).where(chunks.c[spec.key] == pk)
+                 .order_by(chunks.c[spec.seq]).limit(per_read))
+        if last is not None:
+            query = query.where(chunks.c[spec.seq] > last)
+        page = conn.execute(query).all()
+        for seq, data in page:
+            digest.update(data)
+            last = seq
+        if len(page) < per_read:
+            return digest.hexdigest()
 
 
 def _with_chunks(conn: sa.Connection, table: sa.Table, row: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -58,7 +58,7 @@ from reviewdesk.cases.members import ContractTerms
 from reviewdesk.cases.opinions import OpinionInput, list_opinions, save_opinion, submit_opinion
 from reviewdesk.cases.queries import CaseFilter
 from reviewdesk.errors import NotFound, PermissionDenied
-from reviewdesk.letters import board, exporting, issuing, signer
+from reviewdesk.letters import board, exporting, issuing, ltv, maintenance, signer, tsa
 from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.store.models import (
     AgendaItem,
@@ -524,6 +524,22 @@ OPERATIONS: list[Operation] = [
               == ("山本 一郎",) and sorted(column(v, sa.select(Setting.key).where(
                   Setting.key.like("board.%")))) == ["board.phone", "board.representative_name"]
               and board.board_settings(v, a) == r, ("board.update",)),
+    # The TSA (a board setting; its password is kept out of this test: none is given).
+    Operation(tsa.tsa_settings, Action.ADMINISTER_BOARD, lambda s, a: args(),
+              lambda v, s, a, r: r == tsa.TsaSettings("", "", False)),
+    Operation(tsa.update_tsa_settings, Action.ADMINISTER_BOARD,
+              lambda s, a: args("http://127.0.0.1:9/tsa", "board"),
+              lambda v, s, a, r: r.url == "http://127.0.0.1:9/tsa" and column(v, sa.select(
+                  Setting.value).where(Setting.key.like("tsa.%")).order_by(Setting.key))
+              == ["http://127.0.0.1:9/tsa", "board"], ("board.tsa",)),
+    # Long-term signatures: the staged letters are B-B; a TSA that refuses stops maintenance
+    # before anything is stored (tests/letters/test_ltv.py renews against a real local TSA).
+    Operation(maintenance.letters_needing_maintenance, Action.READ_ALL_CASES, lambda s, a: args(),
+              lambda v, s, a, r: r == scalar(v, sa.select(sa.func.count(Letter.id))
+                                             .where(Letter.signed.is_(True)))),
+    Operation(maintenance.maintain_letters, Action.ISSUE_LETTER,
+              lambda s, a: args(tsa=ltv.TsaConfig("http://127.0.0.1:9/tsa")),
+              lambda v, s, a, r: r.failed >= 1 and r.renewed == 0),
 ]
 
 BY_NAME = {op.name: op for op in OPERATIONS}

@@ -44,6 +44,28 @@ def signed_world(world, current_pki: DemoPki):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def ltv_pki(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A PKI with a TSA, an OCSP responder and a CRL on 127.0.0.1 (tests/letters/ltv_pki.py),
+    made relative to the current clock."""
+    from tests.letters.ltv_pki import serve
+
+    yield from serve(tmp_path_factory.mktemp("ltv-pki"))
+
+
+@pytest.fixture
+def ltv_world(world, ltv_pki):  # type: ignore[no-untyped-def]
+    """The world signing with the LTV PKI's signer and stamping with its TSA."""
+    from reviewdesk.letters.signer import import_signer
+    from reviewdesk.letters.tsa import update_tsa_settings
+
+    import_signer(world.vault, world["secretary"], ltv_pki.p12(), ltv_pki.password.decode())
+    update_tsa_settings(world.vault, world["secretary"], ltv_pki.tsa_url())
+    ltv_pki.tsa_up = True
+    yield world
+    ltv_pki.tsa_up = True
+
+
+@pytest.fixture(scope="session")
 def letter_pdf() -> bytes:
     return render_pdf(samples.finding())
 

@@ -38,6 +38,23 @@ class LtvPki:
     def tsa_url(self, label: str = "tsa") -> str:
         return f"{self.url}/{ARCH}/tsa/{label}"
 
+    def tsa(self, label: str = "tsa", at: dt.datetime | None = None) -> Any:
+        """The application's TsaConfig for one of the PKI's TSAs; `at` makes the TSA stamp that
+        time instead of the clock's (certomancer's fake-time header; tests only)."""
+        from certomancer.integrations._animator_shared import FAKE_TIME_HEADER
+
+        from reviewdesk.letters.ltv import TsaConfig
+
+        headers = ((FAKE_TIME_HEADER, at.isoformat()),) if at else ()
+        return TsaConfig(self.tsa_url(label), headers=headers)
+
+    def crl(self) -> bytes:
+        """The root's current CRL as its distribution point serves it."""
+        import urllib.request
+
+        with urllib.request.urlopen(f"{self.url}/{ARCH}/crls/root/latest.crl", timeout=10) as r:
+            return bytes(r.read())
+
     @property
     def root_pem(self) -> bytes:
         return self.cert_pem("root")
@@ -89,11 +106,15 @@ def serve(folder: Path) -> Iterator[LtvPki]:
     """Starts the PKI's services on a free loopback port; yields it; stops them."""
     from certomancer.integrations.animator import Animator, AnimatorArchStore
     from certomancer.registry import CertomancerConfig
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_request(self, *args: Any, **kwargs: Any) -> None:
+            pass
 
     _write_keys(folder)
     gate = _Gate(app=None)
-    server = make_server("127.0.0.1", 0, gate, threaded=True)
+    server = make_server("127.0.0.1", 0, gate, threaded=True, request_handler=Quiet)
     url = f"http://127.0.0.1:{server.server_port}"
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     config = CertomancerConfig.from_yaml(_config_text(url, folder, now), key_search_dir=str(folder))

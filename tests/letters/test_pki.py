@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 
 from reviewdesk.errors import InputError
 from reviewdesk.letters.pki import DemoPki, inspect_pkcs12, load_certificates, load_pkcs12
@@ -54,3 +54,43 @@ def test_certificates_load_from_der_or_pem(pki: DemoPki) -> None:
     (ca,) = load_certificates(pki.ca_certificate_pem)
     der = ca.public_bytes(serialization.Encoding.DER)
     assert load_certificates(der) == [ca]
+
+
+def test_signer_certificates_are_for_document_signing(pki: DemoPki) -> None:
+    from reviewdesk.letters.pki import DOCUMENT_SIGNING
+
+    cert = load_pkcs12(pki.signer_p12, pki.password).certificate
+    eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    assert list(eku) == [DOCUMENT_SIGNING] and DOCUMENT_SIGNING.dotted_string == "1.3.6.1.5.5.7.3.36"
+    # The demo CA serves no CRL and no OCSP, so its signer names none.
+    for extension in (x509.CRLDistributionPoints, x509.AuthorityInformationAccess):
+        with pytest.raises(x509.ExtensionNotFound):
+            cert.extensions.get_extension_for_class(extension)
+
+
+def test_a_ca_that_serves_revocation_data_names_it_in_its_signers(pki: DemoPki) -> None:
+    import datetime as dt
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import AuthorityInformationAccessOID
+
+    from reviewdesk.letters.pki import issue_signer_certificate
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "CA")])
+    now = dt.datetime.now(dt.UTC)
+    ca = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+          .public_key(ca_key.public_key()).serial_number(1).not_valid_before(now)
+          .not_valid_after(now + dt.timedelta(days=10))
+          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
+          .sign(ca_key, hashes.SHA256()))
+    cert = issue_signer_certificate(
+        ca_key, ca, ec.generate_private_key(ec.SECP256R1()).public_key(), name, now,
+        now + dt.timedelta(days=5), crl_url="http://ca.example/ca.crl",
+        ocsp_url="http://ca.example/ocsp", ca_issuers_url="http://ca.example/ca.crt")
+    (point,) = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+    assert [n.value for n in point.full_name or []] == ["http://ca.example/ca.crl"]
+    aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+    assert {(a.access_method, a.access_location.value) for a in aia} == {
+        (AuthorityInformationAccessOID.OCSP, "http://ca.example/ocsp"),
+        (AuthorityInformationAccessOID.CA_ISSUERS, "http://ca.example/ca.crt")}

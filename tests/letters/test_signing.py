@@ -16,8 +16,16 @@ from reviewdesk.errors import InputError
 from reviewdesk.letters.layout import signature_box
 from reviewdesk.letters.pki import DemoPki, make_demo_pki
 from reviewdesk.letters.signing import JST, draw_signature_block, sign_pdf
-from reviewdesk.letters.verify import verify_pdf
+from reviewdesk.letters.verify import VerificationResult
+from reviewdesk.letters.verify import verify_pdf as verify_at
 from tests.letters.conftest import SIGNED_AT
+
+
+def verify_pdf(data: bytes, roots: list[bytes], at: dt.datetime | None = SIGNED_AT,
+               ) -> VerificationResult:
+    """These letters are B-B (no timestamp): judged at the validation time, which here is the
+    fixed moment their certificates were made for, never the wall clock."""
+    return verify_at(data, roots, at=at)
 
 
 def byte_range(signed: bytes) -> list[int]:
@@ -68,7 +76,7 @@ def test_signature_block_names_signer_and_time_in_japan_time() -> None:
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "審査会委員長 佐藤 恵子" in text
     assert SIGNED_AT.astimezone(JST).strftime("%H:%M:%S") == "14:30:15"
-    assert "2026年11月21日 14:30:15 JST" in text
+    assert "令和8年11月21日 14時30分15秒（日本時間）" in text
     assert "審査結果の通知" in text
 
 
@@ -188,20 +196,30 @@ def test_signing_time_defaults_to_now_and_must_be_aware(letter_pdf: bytes, pki: 
     current = make_demo_pki()  # both the certificate and the signature use the wall clock
     signed = sign_pdf(letter_pdf, current.signer_p12, current.password.decode(), signer_name="x",
                       reason="r", location="l")
-    result = verify_pdf(signed, [current.ca_certificate_pem])
+    result = verify_pdf(signed, [current.ca_certificate_pem], at=None)
     assert result.ok and result.signing_time is not None
     with pytest.raises(ValueError, match="time zone"):
         sign_pdf(letter_pdf, pki.signer_p12, pki.password, signer_name="x", reason="r",
                  location="l", when=SIGNED_AT.replace(tzinfo=None))
 
 
-def test_letter_still_verifies_after_the_signer_certificate_expired(letter_pdf: bytes) -> None:
-    # Certificates are judged at the signing time the signature states (Adobe's default), so a
-    # letter signed in 2020 by a certificate that expired in 2020 verifies years later.
+def test_a_b_b_letter_is_judged_at_the_validation_time_not_its_claimed_time(
+    letter_pdf: bytes,
+) -> None:
+    # Without a timestamp nothing proves when the letter was signed: its claimed time (/M) is
+    # not trusted, so a letter "signed in 2020" by a certificate that expired in 2020 (or a
+    # backdated signature by an expired key) fails when judged later. Maintenance adds the
+    # proof of time (tests/letters/test_ltv.py).
     old = make_demo_pki(now=dt.datetime(2020, 1, 1, tzinfo=dt.UTC), valid_days=30)
     signed = sign_pdf(letter_pdf, old.signer_p12, old.password, signer_name="x", reason="r",
                       location="l", when=dt.datetime(2020, 1, 15, tzinfo=dt.UTC))
-    assert verify_pdf(signed, [old.ca_certificate_pem]).ok
+    late = verify_pdf(signed, [old.ca_certificate_pem], at=dt.datetime(2020, 3, 1, tzinfo=dt.UTC))
+    assert not late.ok and late.code == "untrusted" and late.level == "B-B"
+    assert "not valid at the time it was judged at" in late.reason
+    assert not verify_pdf(signed, [old.ca_certificate_pem], at=None).ok
+    in_time = verify_pdf(signed, [old.ca_certificate_pem], at=dt.datetime(2020, 1, 20, tzinfo=dt.UTC))
+    assert in_time.ok and in_time.level == "B-B"
+    assert in_time.judged_at == dt.datetime(2020, 1, 20, tzinfo=dt.UTC)
     with pytest.raises(InputError, match="valid from 2019-12-31 to 2020-01-31"):
         sign_pdf(letter_pdf, old.signer_p12, old.password, signer_name="x", reason="r",
                  location="l", when=dt.datetime(2020, 3, 1, tzinfo=dt.UTC))

@@ -39,6 +39,10 @@ class Letter(Base):
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # PAdES level of the stored bytes (B-B, B-T, B-LT, B-LTA); NULL for an unsigned letter and
+    # for one signed before migration 0007, which was issued at B-B.
+    pades_level: Mapped[str | None] = mapped_column(String(8))
+    maintained_at: Mapped[datetime | None] = mapped_column(DateTime)  # last long-term renewal
 
 
 class SignerCertificate(Base):

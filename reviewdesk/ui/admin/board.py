@@ -17,6 +17,7 @@ from reviewdesk.auth.roles import Actor
 from reviewdesk.letters.board import FIELD_NAMES, BoardSettings, board_settings, update_board_settings
 from reviewdesk.store.vault import Vault
 from reviewdesk.ui.admin.common import run
+from reviewdesk.ui.admin.long_term import LongTermSignaturesBox
 from reviewdesk.ui.context import AppContext
 
 
@@ -79,6 +80,8 @@ class BoardTab(QWidget):
         layout.addWidget(signatories)
         layout.addWidget(note)
         layout.addLayout(buttons)
+        self.long_term = LongTermSignaturesBox(ctx)
+        layout.addWidget(self.long_term)
         layout.addStretch(1)
         self._update_buttons()
         self.refresh()

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.cases.statistics import Dashboard, dashboard
+from reviewdesk.letters.maintenance import letters_needing_maintenance
 from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
@@ -33,7 +35,7 @@ CHARTED_CONTRACTS = 8  # the fullest; the table below lists them all
 
 # What the figures are computed from.
 DASHBOARD_KINDS = (ChangeKind.CASES, ChangeKind.ASSIGNMENTS, ChangeKind.OPINIONS, ChangeKind.FINDINGS,
-                   ChangeKind.ASSESSMENTS, ChangeKind.MEMBERS)
+                   ChangeKind.ASSESSMENTS, ChangeKind.MEMBERS, ChangeKind.LETTERS)
 
 
 class _Figure(QFrame):
@@ -79,6 +81,7 @@ class DashboardPanel(QWidget):
             "findings": _Figure("figureFindings", self.tr("Findings this year")),
             "payouts": _Figure("figurePayouts", self.tr("Paid this year")),
             "median": _Figure("figureMedian", self.tr("Median days, intake to decision")),
+            "renewal": _Figure("figureRenewal", self.tr("Letters needing long-term renewal")),
         }
         self.state_chart = charts.new_view("stateChart")
         self.outcome_chart = charts.new_view("outcomeChart")
@@ -143,6 +146,13 @@ class DashboardPanel(QWidget):
         self.refresh_button.setEnabled(False)
         self._ctx.run(lambda vault, actor: dashboard(vault, actor, today), self._show, parent=self,
                       on_error=self._on_failed)
+        if allowed(self._ctx.actor, Action.READ_ALL_CASES):  # reviewers read no letters
+            self._ctx.run(letters_needing_maintenance, self._show_renewal, parent=self)
+
+    def _show_renewal(self, count: int) -> None:
+        figure = self.figures["renewal"].value
+        figure.setText(f"{count:,}")
+        figure.setStyleSheet("font-size: 17pt; font-weight: bold;" + (" color: #a61b1b;" if count else ""))
 
     def _on_changes_applied(self, changes: Changes) -> None:
         if not changes.touches(*DASHBOARD_KINDS):
