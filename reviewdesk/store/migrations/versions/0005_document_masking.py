@@ -143,4 +143,37 @@ def _split_search_indexes() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("masked copies cannot be folded back into unmasked documents")
+    """Back to one index over every document's text (what 0004 searched) and documents without
+    masking; the masked copies and their record are dropped (the originals are untouched)."""
+    conn = op.get_bind()
+    indexed = {r.rowid: r for r in conn.execute(sa.text(
+        "SELECT rowid, base, opinions, originals FROM case_search")).all()}
+    cases = conn.execute(sa.text(
+        "SELECT id, case_no, summary, patient_demand, patient_alias FROM cases")).all()
+    op.execute("DROP TABLE case_search")
+    op.execute("DROP TABLE case_grams")
+    op.execute("CREATE VIRTUAL TABLE case_search USING fts5(base, opinions, tokenize='trigram')")
+    op.execute("CREATE VIRTUAL TABLE case_grams USING fts5(base, opinions, content='', "
+               "contentless_delete=1, tokenize='unicode61 remove_diacritics 0')")
+    old = []
+    for c in cases:  # 0004's base: the case's own text, then every document's text
+        row = indexed.get(c.id)
+        own = _normalise("\n".join([c.case_no, c.summary, c.patient_demand or "", c.patient_alias]))
+        documents = row.originals if row is not None and row.originals else ""
+        old.append({"id": c.id, "b": "\n".join(t for t in (own, documents) if t),
+                    "o": row.opinions if row is not None else ""})
+    for start in range(0, len(old), 5000):
+        chunk = old[start:start + 5000]
+        conn.execute(sa.text("INSERT INTO case_search(rowid, base, opinions) VALUES (:id, :b, :o)"), chunk)
+        conn.execute(sa.text("INSERT INTO case_grams(rowid, base, opinions) VALUES (:id, :b, :o)"),
+                     [{"id": r["id"], "b": _grams(r["b"]), "o": _grams(r["o"])} for r in chunk])
+    op.drop_table("document_notices")
+    op.drop_table("document_maskings")
+    with op.batch_alter_table("documents", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_documents_masked_by_users"), type_="foreignkey")
+        for column in ("released_at", "masked_at", "masked_by", "masked_sha256", "masked_size",
+                       "masked_text", "masked_mime_type", "masked_content", "masking"):
+            batch_op.drop_column(column)
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        for column in ("clinic_patient_id", "patient_insurance_no", "patient_phone", "patient_address"):
+            batch_op.drop_column(column)

@@ -56,4 +56,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("a vault is never migrated down")
+    """The bytes back into documents.content, a document at a time (each whole in memory once)."""
+    with op.batch_alter_table("documents", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("content", sa.LargeBinary(), nullable=True))
+    conn = op.get_bind()
+    for doc_id in conn.execute(sa.text("SELECT id FROM documents ORDER BY id")).scalars().all():
+        parts = conn.execute(sa.text("SELECT data FROM document_chunks WHERE document_id = :id "
+                                     "ORDER BY seq"), {"id": doc_id}).scalars().all()
+        conn.execute(sa.text("UPDATE documents SET content = :c WHERE id = :id"),
+                     {"c": b"".join(parts), "id": doc_id})
+    op.drop_table("document_chunks")
