@@ -492,7 +492,7 @@
         <translation>当会</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="59"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="61"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
@@ -522,52 +522,62 @@
         <translation>角印の文字</translation>
     </message>
     <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="49"/>
+        <source>Contact person (department, name)</source>
+        <translation>担当者（部署・氏名）</translation>
+    </message>
+    <message>
         <location filename="../../reviewdesk/ui/admin/board.py" line="50"/>
+        <source>Contact&apos;s direct line</source>
+        <translation>担当者の直通電話</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="52"/>
         <source>Signatories</source>
         <translation>署名者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="52"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="54"/>
         <source>Representative (assessment and not-covered letters)</source>
         <translation>代表者（査定結果通知書・対象外通知書）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="53"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="55"/>
         <source>Board chair (finding letters, minutes)</source>
         <translation>審査会委員長（審査結果通知書・議事録）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="54"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="56"/>
         <source>Secretariat head (acknowledgements, case records)</source>
         <translation>事務局長（受付通知書・事案記録）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="58"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="60"/>
         <source>Title</source>
         <translation>役職</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="64"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="66"/>
         <source>Letters issued from now on print these settings; letters already signed keep what they were signed with.</source>
         <translation>今後発行する通知書にこの設定が印字されます。署名済みの通知書は署名時の内容のまま変わりません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="67"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="69"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="70"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="72"/>
         <source>Undo changes</source>
         <translation>変更を取り消す</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="127"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="129"/>
         <source>Board settings</source>
         <translation>審査会の設定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="128"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="130"/>
         <source>Saved. Letters issued from now on print these settings.</source>
         <translation>保存しました。今後発行する通知書にこの設定が印字されます。</translation>
     </message>

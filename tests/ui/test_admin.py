@@ -223,6 +223,14 @@ def test_board_settings_edited_and_saved(qtbot, make_ctx, world, prompts) -> Non
     assert tab.fields["phone"].text() == defaults().phone and not tab.save_button.isEnabled()
     again = _panel(qtbot, make_ctx("secretary"))  # read back from the vault
     assert again.board.fields["representative_name"].text() == "山本 一郎"
+    # The 担当者 and direct line letters print are on the form too, and saved like the rest.
+    contact = again.board.fields["contact_name"]
+    assert contact.isVisibleTo(again.board) and contact.text() == defaults().contact_name
+    contact.setText("審査課 小林")
+    again.board.fields["contact_phone"].setText("03-1111-2222")
+    again.board.save_button.click()
+    saved = board_settings(world.vault, world["secretary"])
+    assert (saved.contact_name, saved.contact_phone) == ("審査課 小林", "03-1111-2222")
 
 
 def test_backup_then_restore_to_another_file(qtbot, make_ctx, world, prompts, tmp_path: Path,

@@ -46,6 +46,8 @@ class BoardTab(QWidget):
         form.addRow(self.tr("Address"), self.fields["address"])
         form.addRow(self.tr("Phone"), self.fields["phone"])
         form.addRow(self.tr("Seal text"), self.fields["seal"])
+        form.addRow(self.tr("Contact person (department, name)"), self.fields["contact_name"])
+        form.addRow(self.tr("Contact's direct line"), self.fields["contact_phone"])
 
         signatories = QGroupBox(self.tr("Signatories"))
         people = QFormLayout(signatories)
