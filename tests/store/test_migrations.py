@@ -5,12 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 
 from reviewdesk.store import schema
 from reviewdesk.store.models import Base
 from reviewdesk.store.vault import Vault
 
 PASS = {"REVIEWDESK_PASSPHRASE": "migration test"}
+
+
+def _old_case(session: sa.orm.Session) -> None:
+    """A member, a contract and a closed case as the first release wrote them (raw SQL: the
+    models have moved on)."""
+    session.execute(sa.text("INSERT INTO members(id, member_no, name) VALUES (1, 'M-1', '医療法人 旧会')"))
+    session.execute(sa.text(
+        "INSERT INTO contracts(id, contract_no, member_id, course, per_claim_limit, deductible,"
+        " period_start, period_end, litigation_costs_in_aggregate, facility_rider)"
+        " VALUES (1, 'C-1', 1, 'all', 2000000, 100000, '2019-01-01', '2019-12-31', 0, 0)"))
+    session.execute(sa.text(
+        "INSERT INTO cases(id, case_no, state, member_id, contract_id, specialty, patient_name,"
+        " patient_alias, procedure, incident_date, claim_date, received_on, summary,"
+        " outcome_kind, exclusions, coverage_reasons, disagreement, created_at, updated_at)"
+        " VALUES (1, '2019-00001', 'closed', 1, 1, 'dermatology', '旧 患者', '患者AAA', 'laser',"
+        " '2019-02-01', '2019-03-01', '2019-03-02', '旧い事案', 'injury', '[]', '[]', 0,"
+        " '2019-03-02 00:00:00', '2019-03-02 00:00:00')"))
 
 
 def test_empty_to_head_matches_the_models(tmp_path: Path) -> None:
@@ -29,19 +47,7 @@ def test_a_vault_made_by_the_previous_migration_opens_with_its_data(tmp_path: Pa
     path = tmp_path / "old.rdvault"
     with Vault.create(path, env=PASS, target="0001") as vault, vault.begin_write() as session:
         assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0001"
-        session.execute(sa.text(
-            "INSERT INTO members(id, member_no, name) VALUES (1, 'M-1', '医療法人 旧会')"))
-        session.execute(sa.text(
-            "INSERT INTO contracts(id, contract_no, member_id, course, per_claim_limit, deductible,"
-            " period_start, period_end, litigation_costs_in_aggregate, facility_rider)"
-            " VALUES (1, 'C-1', 1, 'all', 2000000, 100000, '2019-01-01', '2019-12-31', 0, 0)"))
-        session.execute(sa.text(
-            "INSERT INTO cases(id, case_no, state, member_id, contract_id, specialty, patient_name,"
-            " patient_alias, procedure, incident_date, claim_date, received_on, summary,"
-            " outcome_kind, exclusions, coverage_reasons, disagreement, created_at, updated_at)"
-            " VALUES (1, '2019-00001', 'closed', 1, 1, 'dermatology', '旧 患者', '患者AAA', 'laser',"
-            " '2019-02-01', '2019-03-01', '2019-03-02', '旧い事案', 'injury', '[]', '[]', 0,"
-            " '2019-03-02 00:00:00', '2019-03-02 00:00:00')"))
+        _old_case(session)
     with Vault.open(path, env=PASS) as vault, vault.reading() as session:
         assert session.scalar(sa.text("SELECT version_num FROM alembic_version")) == schema.head_revision()
         assert session.scalar(sa.text("SELECT summary FROM cases WHERE id = 1")) == "旧い事案"
@@ -76,19 +82,7 @@ def test_documents_at_0005_move_into_chunks_with_their_digests_unchanged(tmp_pat
     path = tmp_path / "v5.rdvault"
     big = bytes(range(256)) * (CHUNK_BYTES // 256) * 2 + b"end"
     with Vault.create(path, env=PASS, target="0005") as vault, vault.begin_write() as session:
-        session.execute(sa.text(
-            "INSERT INTO members(id, member_no, name) VALUES (1, 'M-1', '医療法人 旧会')"))
-        session.execute(sa.text(
-            "INSERT INTO contracts(id, contract_no, member_id, course, per_claim_limit, deductible,"
-            " period_start, period_end, litigation_costs_in_aggregate, facility_rider)"
-            " VALUES (1, 'C-1', 1, 'all', 2000000, 100000, '2019-01-01', '2019-12-31', 0, 0)"))
-        session.execute(sa.text(
-            "INSERT INTO cases(id, case_no, state, member_id, contract_id, specialty, patient_name,"
-            " patient_alias, procedure, incident_date, claim_date, received_on, summary,"
-            " outcome_kind, exclusions, coverage_reasons, disagreement, created_at, updated_at)"
-            " VALUES (1, '2019-00001', 'closed', 1, 1, 'dermatology', '旧 患者', '患者AAA', 'laser',"
-            " '2019-02-01', '2019-03-01', '2019-03-02', '旧い事案', 'injury', '[]', '[]', 0,"
-            " '2019-03-02 00:00:00', '2019-03-02 00:00:00')"))
+        _old_case(session)
         for doc_id, content in ((1, b"small"), (2, big)):
             session.execute(sa.text(
                 "INSERT INTO documents(id, case_id, kind, filename, mime_type, size, sha256, content,"
@@ -123,18 +117,7 @@ def test_masking_and_chunks_migrate_down_to_0004_and_up_again(tmp_path: Path) ->
     path = tmp_path / "down.rdvault"
     big = bytes(range(256)) * (CHUNK_BYTES // 256) + b"tail"
     with Vault.create(path, env=PASS, target="0004") as vault, vault.begin_write() as session:
-        session.execute(sa.text("INSERT INTO members(id, member_no, name) VALUES (1, 'M-1', '会')"))
-        session.execute(sa.text(
-            "INSERT INTO contracts(id, contract_no, member_id, course, per_claim_limit, deductible,"
-            " period_start, period_end, litigation_costs_in_aggregate, facility_rider)"
-            " VALUES (1, 'C-1', 1, 'all', 2000000, 100000, '2019-01-01', '2019-12-31', 0, 0)"))
-        session.execute(sa.text(
-            "INSERT INTO cases(id, case_no, state, member_id, contract_id, specialty, patient_name,"
-            " patient_alias, procedure, incident_date, claim_date, received_on, summary,"
-            " outcome_kind, exclusions, coverage_reasons, disagreement, created_at, updated_at)"
-            " VALUES (1, '2019-00001', 'closed', 1, 1, 'dermatology', '旧 患者', '患者AAA', 'laser',"
-            " '2019-02-01', '2019-03-01', '2019-03-02', '旧い事案', 'injury', '[]', '[]', 0,"
-            " '2019-03-02 00:00:00', '2019-03-02 00:00:00')"))
+        _old_case(session)
         session.execute(sa.text(
             "INSERT INTO documents(id, case_id, kind, filename, mime_type, size, sha256, content, text,"
             " added_at) VALUES (1, 1, 'record', 'a.bin', 'text/plain', :size, 'x', :content,"
