@@ -81,9 +81,72 @@ def world_template(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
     return build_world_template(tmp_path_factory.mktemp("world"))
 
 
+@pytest.fixture(scope="session")
+def server_worlds():  # type: ignore[no-untyped-def]
+    """This test process's throwaway PostgreSQL cluster (tests/support/server_worlds.py)."""
+    from tests.support.server_worlds import ServerWorlds
+
+    worlds = ServerWorlds()
+    yield worlds
+    worlds.remove()
+
+
+@pytest.fixture(scope="session")
+def server_world_template(server_worlds):  # type: ignore[no-untyped-def]
+    return server_worlds.template()
+
+
+# The service and store tests that take `world` run on both backends: the encrypted file and
+# the server. The GUI and command-line tests stay on files (the server's own GUI and CLI tests
+# name the server), and so do tests of what only a file has (marked `file_vault`): its pages,
+# its process lock, its checkpoint beside it, its copy as a backup.
+BACKENDS = ("file", "server")
+BOTH_BACKENDS_UNDER = ("auth", "cases", "store", "integrity", "letters")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "file_vault: the test is about the vault file itself")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = Path(str(metafunc.definition.fspath)).relative_to(Path(__file__).parent).parts[0]
+    both = folder in BOTH_BACKENDS_UNDER and not metafunc.definition.get_closest_marker("file_vault")
+    metafunc.parametrize("backend", BACKENDS if both else ("file",))
+
+
 @pytest.fixture
-def world(world_template, tmp_path):  # type: ignore[no-untyped-def]
-    """A vault with a member, contract, doctor and one user per role (see tests/support):
-    this test's own copy of the session's template, in tmp_path."""
-    with world_template.copy(tmp_path) as w:
+def world(backend, request, tmp_path):  # type: ignore[no-untyped-def]
+    """A vault with a member, contract, doctor and one user per role (see tests/support): this
+    test's own copy of the session's template, a file in tmp_path or a server database."""
+    name = "world_template" if backend == "file" else "server_world_template"
+    with request.getfixturevalue(name).copy(tmp_path) as w:
         yield w
+
+
+@pytest.fixture(scope="session")
+def _staged_templates() -> dict[object, object]:
+    return {}
+
+
+@pytest.fixture
+def staged(backend, request, tmp_path_factory, tmp_path, _staged_templates):  # type: ignore[no-untyped-def]
+    """`staged(stage)`: a context manager giving (world, what stage made) on this test's backend,
+    from a template staged once per test process and backend (tests/support/templates.py)."""
+    from contextlib import contextmanager
+
+    from tests.support.templates import build_world_template
+
+    @contextmanager
+    def copy(stage):  # type: ignore[no-untyped-def]
+        key = (backend, stage.__module__, stage.__qualname__)
+        if key not in _staged_templates:
+            _staged_templates[key] = (
+                build_world_template(tmp_path_factory.mktemp(stage.__name__), stage) if backend == "file"
+                else request.getfixturevalue("server_worlds").template(stage))
+        template = _staged_templates[key]
+        with template.copy(tmp_path) as world:
+            yield world, template.made
+
+    return copy

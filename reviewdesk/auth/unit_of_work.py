@@ -90,13 +90,14 @@ def write(vault: Vault, actor: Actor, action: Action, *,
                 raise UnauditedWrite(f"{action.value}: {exc}") from None
             if tracker.audit_events == 0:
                 raise UnauditedWrite(f"{action.value}: the operation wrote no audit event")
+            changes = tracker.changes()
+            if case_id is not None:
+                changes = changes | Changes(frozenset({case_id}), frozenset())
+            vault.announce(session, changes)  # other seats hear of it with the commit, not before
         finally:
             session.info.pop(audit.PENDING, None)
             rows.close()
             tracker.close()
-    changes = tracker.changes()
-    if case_id is not None:
-        changes = changes | Changes(frozenset({case_id}), frozenset())
     uow.changes = changes
     vault.publish(changes)
 

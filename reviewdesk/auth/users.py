@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from reviewdesk.auth import audit
+from reviewdesk.auth import audit, server_security
 from reviewdesk.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, spend_a_check, verify_password
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import SYSTEM, Actor, Role, Specialty
@@ -109,6 +109,8 @@ def _insert_user(vault: Vault, actor: Actor, username: str, display_name: str, r
         for member_id, facility_id in affiliations:
             session.add(UserAffiliation(user_id=user.id, member_id=member_id,
                                         facility_id=facility_id))
+        if vault.is_server:  # their own database login, in the same transaction
+            server_security.create_login(_driver(session), username, role_value, password)
         audit.record(session, actor, "user.create", "user", user.id,
                      detail={"username": username, "role": role_value.value,
                              "specialty": spec.value if spec else None})
@@ -134,13 +136,46 @@ def set_disabled(vault: Vault, actor: Actor, username: str, disabled: bool) -> N
         user.disabled = disabled
         if not disabled:
             user.failed_logins, user.locked_until = 0, None
+        if vault.is_server:
+            server_security.set_login_enabled(_driver(session), username, not disabled)
         audit.record(session, actor, "user.disable" if disabled else "user.enable", "user", user.id,
                      detail={"username": username})
+    if disabled and vault.is_server:
+        # Committed: now their open sessions end, and the next statement of any of them fails.
+        with vault.engine.connect() as conn:
+            server_security.end_sessions(conn.connection.driver_connection, username)
+            conn.commit()
+
+
+def set_password(vault: Vault, actor: Actor, username: str, password: str) -> None:
+    """The secretariat sets a member's password (a new member's first, or a forgotten one); on a
+    server, their database login's password changes with it."""
+    with write(vault, actor, Action.ADMINISTER_USERS) as uow:
+        session = uow.session
+        user = session.scalar(sa.select(User).where(User.username == username))
+        if user is None:
+            raise NotFound(f"no user '{username}'", ja=f"利用者「{username}」は見つかりません")
+        _validate(username, user.display_name, user.role, password, user.specialty)
+        user.password_hash = hash_password(password)
+        user.failed_logins, user.locked_until = 0, None
+        if vault.is_server:
+            server_security.create_login(_driver(session), username, user.role, password)
+        audit.record(session, actor, "user.password", "user", user.id, detail={"username": username})
+
+
+def _driver(session: sa.orm.Session) -> object:
+    """The psycopg connection under the session's transaction (role DDL is transactional)."""
+    return session.connection().connection.driver_connection
 
 
 def authenticate(vault: Vault, username: str, password: str, now: datetime | None = None) -> Actor:
-    """Logs a user in. Five wrong passwords in a row lock the account for 15 minutes."""
+    """Logs a user in. Five wrong passwords in a row lock the account for 15 minutes.
+
+    On a server not yet connected, the member connects with their own login: the server checks
+    the password (SCRAM) and the application the account's state."""
     now = now or utcnow()
+    if vault.is_server and (not vault.signed_in or vault.login == username):
+        return _sign_in(vault, username, password)
     with login_write(vault) as session:
         user = session.scalar(sa.select(User).where(User.username == username))
         if user is None or user.disabled:
@@ -172,6 +207,22 @@ def authenticate(vault: Vault, username: str, password: str, now: datetime | Non
                           f"{MAX_FAILED_LOGINS} wrong passwords",
                           ja="パスワードを続けて誤ったため、このアカウントを15分間ロックしました")
     raise LoginFailed("wrong user name or password", ja="ユーザー名またはパスワードが違います")
+
+
+def _sign_in(vault: Vault, username: str, password: str) -> Actor:
+    from reviewdesk.store.server import LoginRefused
+
+    if not vault.signed_in:
+        try:
+            vault.sign_in(username, password)
+        except LoginRefused as exc:
+            raise LoginFailed(str(exc), ja=exc.ja) from None
+    with vault.reading() as session:
+        user = session.scalar(sa.select(User).where(User.username == username))
+        if user is None or user.disabled:
+            raise LoginFailed(f"the account '{username}' is disabled; ask the secretariat",
+                              ja="このアカウントは無効化されています。事務局にお問い合わせください")
+        return _actor(user)
 
 
 def actor_for(vault: Vault, user_id: int) -> Actor:

@@ -181,14 +181,17 @@ def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.Colum
 
 
 def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offset: int,
-              limit: int, *, dense: bool = False) -> sa.Select[tuple[int]]:
+              limit: int, *, dense: bool = False, nulls_as_sqlite: bool = False) -> sa.Select[tuple[int]]:
     """The ids of one page, joining only what the filter or the order needs.
 
     Without joins SQLite walks a covering index, so even the last page of 100,000 cases is
     a few milliseconds; the rows' details are then read for those ids alone.
     """
     column = _sort_column(actor, sort)
-    order = [column.desc() if descending else column.asc(), Case.id.desc() if descending else Case.id]
+    first = column.desc() if descending else column.asc()
+    if nulls_as_sqlite:  # a case without a date or amount sorts as the smallest, on either database
+        first = first.nulls_last() if descending else first.nulls_first()
+    order = [first, Case.id.desc() if descending else Case.id]
     query = sa.select(Case.id).where(*_where(actor, f, dense=dense))
     if f.course:
         query = query.join(Contract, Contract.id == Case.contract_id)
@@ -226,7 +229,8 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
         f = checked_filter(f)
         dense = (bool(f.search.strip()) and sort in _INDEXED_SORTS
                  and count_matches(session, f.search, scope=search_scope(actor)) > DENSE_MATCHES)
-        ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense)).all()
+        ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense,
+                                        nulls_as_sqlite=session.get_bind().dialect.name != "sqlite")).all()
         if not ids:
             return []
         rows = session.execute(

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
 from reviewdesk.cases.access import lineage
@@ -47,14 +49,17 @@ def case_text(session: Session, case_id: int) -> tuple[str, str, str]:
                            .order_by(Document.id)).all()
     base += [d.masked_text for d in docs if d.masking in RELEASED and d.masked_text]
     originals = [d.text for d in docs if d.text]
+    return normalise("\n".join(base)), opinions_text(session, case_id), normalise("\n".join(originals))
+
+
+def opinions_text(session: Session, case_id: int) -> str:
     opinions = session.scalars(
         sa.select(Opinion.negligence_rationale + "\n" + Opinion.causation_rationale + "\n"
                   + Opinion.duty_to_explain_rationale + "\n" + Opinion.damage_rationale + "\n"
                   + Opinion.comments)
         .where(Opinion.case_id == case_id, Opinion.status == OpinionStatus.SUBMITTED.value)
     ).all()
-    return (normalise("\n".join(base)), normalise("\n".join(opinions)),
-            normalise("\n".join(originals)))
+    return normalise("\n".join(opinions))
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -72,6 +77,9 @@ def grams(text: str) -> str:
 def index_case(session: Session, case_id: int) -> None:
     """Rewrites the case's rows of both indexes in the caller's transaction."""
     conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        _index_on_server(session, case_id)
+        return
     texts = dict(zip(COLUMNS, case_text(session, case_id), strict=True))
     for table in ("case_search", "case_grams"):
         conn.execute(sa.text(f"DELETE FROM {table} WHERE rowid = :id"), {"id": case_id})
@@ -81,31 +89,82 @@ def index_case(session: Session, case_id: int) -> None:
                  {"id": case_id, **{k: grams(v) for k, v in texts.items()}})
 
 
+def _index_on_server(session: Session, case_id: int) -> None:
+    """Upserts the case's index rows. A login that may not read originals (a reviewer
+    submitting an opinion: the only index change such a login makes) sees neither the original
+    documents nor every case of an appeal's lineage, so it rewrites the opinions column alone."""
+    conn = session.connection()
+    if conn.execute(sa.text("SELECT has_column_privilege('documents', 'text', 'SELECT')")).scalar():
+        texts = dict(zip(COLUMNS, case_text(session, case_id), strict=True))
+    else:
+        texts = {"opinions": opinions_text(session, case_id)}
+    columns = ", ".join(texts)
+    values = ", ".join(f":{c}" for c in texts)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in texts)
+    for table, row in (("case_search", texts), ("case_grams", {k: grams(v) for k, v in texts.items()})):
+        conn.execute(sa.text(f"INSERT INTO {table} (rowid, {columns}) VALUES (:id, {values}) "
+                             f"ON CONFLICT (rowid) DO UPDATE SET {updates}"), {"id": case_id, **row})
+
+
 Scope = tuple[str, ...]
 """The index columns a reader may search, a subset of COLUMNS (queries.search_scope decides)."""
 
 
-def _word_queries(query: str, scope: Scope) -> list[tuple[str, dict[str, str]]]:
-    """One rowid subquery per word of the query (every word must occur)."""
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _word_queries(query: str, scope: Scope, dialect: str) -> list[tuple[str, dict[str, str]]]:
+    """One rowid subquery per word of the query (every word must occur), in the SQL of the
+    database holding the indexes (store/migrations/index_tables.py)."""
     if not scope:
         return []
-    prefix = "" if set(scope) == set(COLUMNS) else "{" + " ".join(scope) + "} : "
     out: list[tuple[str, dict[str, str]]] = []
     for n, word in enumerate(w for w in normalise(query).split() if w):
-        if len(word) >= TRIGRAM:
+        key = f"w{n}"
+        if len(word) >= TRIGRAM and dialect == "postgresql":
+            # pg_trgm's GIN index answers LIKE '%word%' on each column.
+            either = " OR ".join(f"{c} LIKE :{key}" for c in scope)
+            out.append((f"SELECT rowid FROM case_search WHERE {either}", {key: _like(word)}))
+        elif len(word) >= TRIGRAM:
+            prefix = "" if set(scope) == set(COLUMNS) else "{" + " ".join(scope) + "} : "
             phrase = prefix + '"' + word.replace('"', '""') + '"'
-            out.append((f"SELECT rowid FROM case_search WHERE case_search MATCH :w{n}", {f"w{n}": phrase}))
+            out.append((f"SELECT rowid FROM case_search WHERE case_search MATCH :{key}", {key: phrase}))
+        elif _WORD_RUN.fullmatch(word) and dialect == "postgresql":
+            # Trigrams cannot match one or two characters; each column's grams, as an array,
+            # have a GIN index on exactly this expression.
+            either = " OR ".join(f"string_to_array({c}, ' ') @> ARRAY[CAST(:{key} AS text)]" for c in scope)
+            out.append((f"SELECT rowid FROM case_grams WHERE {either}", {key: word}))
         elif _WORD_RUN.fullmatch(word):
             # Trigram cannot match one or two characters; the gram index holds them as tokens.
-            out.append((f"SELECT rowid FROM case_grams WHERE case_grams MATCH :w{n}",
-                        {f"w{n}": f'{prefix}"{word}"'}))
+            prefix = "" if set(scope) == set(COLUMNS) else "{" + " ".join(scope) + "} : "
+            out.append((f"SELECT rowid FROM case_grams WHERE case_grams MATCH :{key}",
+                        {key: f'{prefix}"{word}"'}))
         else:
             # Short punctuation such as "A-": rare, so a scan of the indexed text is fine.
-            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             text = " || ' ' || ".join(scope)
-            out.append((f"SELECT rowid FROM case_search WHERE {text} LIKE :w{n} ESCAPE '\\'",
-                        {f"w{n}": like}))
+            out.append((f"SELECT rowid FROM case_search WHERE {text} LIKE :{key} ESCAPE '\\'",
+                        {key: _like(word)}))
     return out
+
+
+class _MatchingIds(sa.sql.expression.ColumnElement[bool]):
+    """`column IN (the ids of the cases matching every word)`, compiled for the database at hand."""
+
+    type = sa.Boolean()
+    inherit_cache = False
+
+    def __init__(self, column: sa.ColumnElement[int], query: str, scope: Scope) -> None:
+        self.column, self.query, self.scope = column, query, scope
+
+
+@compiles(_MatchingIds)
+def _compile_matching_ids(element: _MatchingIds, compiler: Any, **kw: Any) -> str:
+    parts = _word_queries(element.query, element.scope, compiler.dialect.name)
+    sql = " INTERSECT ".join(q for q, _ in parts)
+    params = {k: v for _, p in parts for k, v in p.items()}
+    subquery = compiler.process(sa.text(sql).bindparams(**params), **kw)
+    return f"{compiler.process(element.column, **kw)} IN ({subquery})"
 
 
 def matching_ids_clause(query: str, *, scope: Scope, dense: bool = False) -> sa.ColumnElement[bool]:
@@ -114,20 +173,17 @@ def matching_ids_clause(query: str, *, scope: Scope, dense: bool = False) -> sa.
     dense=True hides the id from the planner's rowid lookups, so SQLite walks the ORDER BY
     index and probes the matches instead: far faster when thousands of cases match.
     """
-    parts = _word_queries(query, scope)
-    if not parts:
+    if not scope or not normalise(query).split():
         return sa.true() if not normalise(query).split() else sa.false()
-    sql = " INTERSECT ".join(q for q, _ in parts)
-    params = {k: v for _, p in parts for k, v in p.items()}
     column = (Case.id + 0) if dense else Case.id
-    return column.in_(sa.text(sql).bindparams(**params))
+    return _MatchingIds(column, query, scope)
 
 
 def count_matches(session: Session, query: str, *, scope: Scope) -> int:
     """How many cases match, from the indexes alone (cases are never deleted)."""
-    parts = _word_queries(query, scope)
+    parts = _word_queries(query, scope, session.get_bind().dialect.name)
     if not parts:
         return 0
     sql = " INTERSECT ".join(q for q, _ in parts)
     params = {k: v for _, p in parts for k, v in p.items()}
-    return int(session.execute(sa.text(f"SELECT count(*) FROM ({sql})"), params).scalar() or 0)
+    return int(session.execute(sa.text(f"SELECT count(*) FROM ({sql}) AS matches"), params).scalar() or 0)

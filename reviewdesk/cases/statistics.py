@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
@@ -130,8 +133,26 @@ def dashboard(vault: Vault, actor: Actor, today: date | None = None) -> Dashboar
 
 
 def _month_of(column: sa.ColumnElement[date]) -> sa.ColumnElement[int]:
-    # Dates are stored as ISO text by SQLite: the month is characters 6-7.
-    return sa.cast(sa.func.substr(column, 6, 2), sa.Integer)
+    return sa.cast(sa.extract("month", column), sa.Integer)
+
+
+class _DaysBetween(FunctionElement[int]):
+    """Whole days from the second date to the first, on either database."""
+
+    type = sa.Integer()
+    inherit_cache = True
+
+
+@compiles(_DaysBetween)
+def _days_sqlite(element: _DaysBetween, compiler: Any, **kw: Any) -> str:
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+@compiles(_DaysBetween, "postgresql")
+def _days_postgresql(element: _DaysBetween, compiler: Any, **kw: Any) -> str:
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({later} - {earlier})"
 
 
 def _months(session: Session, start: date, end: date) -> tuple[MonthFigures, ...]:
@@ -168,8 +189,7 @@ def _aggregates(session: Session, today: date) -> tuple[AggregateUse, ...]:
 
 def _decision_times(session: Session, today: date
                     ) -> tuple[int, float | None, tuple[DurationBucket, ...]]:
-    days = sa.cast(sa.func.julianday(Case.decided_on) - sa.func.julianday(Case.received_on),
-                   sa.Integer)
+    days = _DaysBetween(Case.decided_on, Case.received_on)
     window = (Case.decided_on.is_not(None),
               Case.decided_on > today - timedelta(days=DECISION_WINDOW_DAYS),
               Case.decided_on <= today)

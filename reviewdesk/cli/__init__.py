@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewdesk.cli.cases_cmd",
     "reviewdesk.cli.documents_cmd",
     "reviewdesk.cli.gui_cmds",
+    "reviewdesk.cli.server_cmd",
 )
 
 
@@ -32,11 +33,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--vault", help="the vault to open in the desktop application")
     parser.add_argument("--lang", choices=["ja", "en"], help="language of the user interface")
+    parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
     parser.set_defaults(handler=_run_gui)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
+
+
+class _PrintVersion(argparse.Action):
+    """--version: the installed metadata is read only when asked (argparse's wants it up front)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from reviewdesk import __version__
+
+        print(f"reviewdesk {__version__}")
+        parser.exit()
 
 
 def _run_gui(args: argparse.Namespace) -> int:

@@ -49,8 +49,17 @@ def escaped_output() -> Iterator[None]:
         sys.stdout, sys.stderr = out, err
 
 
+def vault_location(text: str) -> Path | str:
+    """A vault file's path, or a server's `postgresql://` URL (kept as text: a Path would fold
+    its '//')."""
+    from reviewdesk.store.location import is_server
+
+    return text if is_server(text) else Path(text)
+
+
 def add_vault_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--vault", required=True, type=Path, help="path of the vault file")
+    parser.add_argument("--vault", required=True, type=vault_location,
+                        help="path of the vault file, or postgresql://[host]/database of a server")
 
 
 def add_user_argument(parser: argparse.ArgumentParser) -> None:
@@ -61,13 +70,14 @@ def add_user_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_vault(path: Path, *, anchors: bool = True) -> Any:
-    """The vault at path; with anchors, it writes a signed checkpoint of its audit trail at
-    close and a signed manifest with each backup (letters/anchors.py)."""
+def open_vault(path: Path | str, *, anchors: bool = True) -> Any:
+    """The vault at path (or on the server at that URL: connected at `login`); with anchors, a
+    file writes a signed checkpoint of its audit trail at close and a signed manifest with each
+    backup (letters/anchors.py)."""
     from reviewdesk.store.vault import Vault
 
     vault = Vault.open(path)
-    if anchors:
+    if anchors and not vault.is_server:
         from reviewdesk.letters.anchors import install
 
         install(vault)

@@ -42,6 +42,15 @@ def register(subparsers: Any) -> None:
     lst.add_argument("--format", choices=["table", "json"], default="table")
     lst.set_defaults(handler=_list)
 
+    setpw = sub.add_parser("set-password", help="set a user's password (on a server, their "
+                                                "database login's too)")
+    add_vault_argument(setpw)
+    add_user_argument(setpw)
+    setpw.add_argument("username")
+    setpw.add_argument("--password-env", default="REVIEWDESK_NEW_PASSWORD",
+                       help="environment variable holding the new password (else asked for)")
+    setpw.set_defaults(handler=_set_password)
+
     for name, disabled in (("disable", True), ("enable", False)):
         cmd = sub.add_parser(name, help=f"{name} a user's account")
         add_vault_argument(cmd)
@@ -93,4 +102,17 @@ def _set_disabled(args: argparse.Namespace) -> int:
     with open_vault(args.vault) as vault:
         set_disabled(vault, login(vault, args.user), args.username, args.disabled)
     print(f"{args.username}: {'disabled' if args.disabled else 'enabled'}")
+    return 0
+
+
+def _set_password(args: argparse.Namespace) -> int:
+    from reviewdesk.auth.permissions import Action, require
+    from reviewdesk.auth.users import set_password
+
+    with open_vault(args.vault) as vault:
+        actor = login(vault, args.user)
+        require(actor, Action.ADMINISTER_USERS)  # before asking for anything more
+        set_password(vault, actor, args.username,
+                     read_secret(f"New password for {args.username}", args.password_env))
+    print(f"{args.username}: password set")
     return 0

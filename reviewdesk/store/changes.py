@@ -79,18 +79,24 @@ class Changes:
 
     case_ids: frozenset[int] = frozenset()
     kinds: frozenset[ChangeKind] = frozenset()
+    # A bulk write on another seat too large to name its cases: every case may have changed.
+    all_cases: bool = False
 
     def touches(self, *kinds: ChangeKind) -> bool:
         return any(k in self.kinds for k in kinds)
 
     def touches_case(self, case_id: int | None) -> bool:
-        return case_id is not None and case_id in self.case_ids
+        return case_id is not None and (self.all_cases or case_id in self.case_ids)
+
+    def widened(self) -> Changes:
+        return Changes(self.case_ids, self.kinds, True)
 
     def __bool__(self) -> bool:
         return bool(self.kinds - {ChangeKind.AUDIT})
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(self.case_ids | other.case_ids, self.kinds | other.kinds)
+        return Changes(self.case_ids | other.case_ids, self.kinds | other.kinds,
+                       self.all_cases or other.all_cases)
 
 
 @dataclass

@@ -61,20 +61,23 @@ def current_revision(dbapi_conn: Any) -> str | None:
     return row[0] if row else None
 
 
-def check_compatible(revision: str | None, path: Path, *, empty_ok: bool) -> None:
+def check_compatible(revision: str | None, path: Path | str, *, empty_ok: bool) -> None:
+    """path: the vault file, or the server's display name."""
+    name = path.name if isinstance(path, Path) else path
     if revision is None and not empty_ok:
         raise VaultError(f"{path}: not a ReviewDesk vault (no ReviewDesk schema inside)",
-                         ja=f"{path.name} はReviewDeskの保管庫ではありません")
+                         ja=f"{name} はReviewDeskの保管庫ではありません")
     if revision is not None and revision not in known_revisions():
         raise VaultError(
             f"{path}: this vault was written by a newer version of ReviewDesk "
             f"(schema {revision}); update ReviewDesk to open it",
-            ja=f"{path.name} は新しい版のReviewDeskで作られています。ReviewDeskを更新してから開いてください",
+            ja=f"{name} は新しい版のReviewDeskで作られています。ReviewDeskを更新してから開いてください",
         )
 
 
 def upgrade(engine: sa.Engine, target: str = "head") -> None:
-    """Applies migrations in one transaction on an engine opened with foreign keys off."""
+    """Applies migrations in one transaction (on a file: an engine opened with foreign keys off;
+    PostgreSQL's DDL is transactional too)."""
     from alembic import command
 
     config = alembic_config()
@@ -83,6 +86,8 @@ def upgrade(engine: sa.Engine, target: str = "head") -> None:
         with conn.begin():
             config.attributes["connection"] = conn
             command.upgrade(config, target)
+            if conn.dialect.name != "sqlite":
+                return  # PostgreSQL checks every reference as it is written
             problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if problems:  # raising here rolls the whole upgrade back
                 raise VaultError(

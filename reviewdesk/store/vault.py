@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
@@ -10,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
+import portalocker
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -27,6 +27,7 @@ from reviewdesk.store.engine import (
     make_engine,
 )
 from reviewdesk.store.keys import VaultKey, existing_vault_key, forget_key, new_vault_key
+from reviewdesk.store.location import is_server, refuse_network_filesystem
 
 VAULT_SUFFIX = ".rdvault"
 log = logging.getLogger(__name__)
@@ -69,29 +70,48 @@ def read_salt(path: Path) -> bytes:
 
 
 class _ProcessLock:
-    """An flock on the vault file: shared while open, exclusive to migrate or replace it.
+    """A lock shared while the vault is open, exclusive to migrate or replace it (portalocker).
 
-    flock is independent of SQLite's own fcntl byte-range locks, so it cannot disturb them.
+    POSIX: flock on the vault file itself, independent of SQLite's own fcntl byte-range locks.
+    Windows: its byte-range locks are mandatory (a shared one would stop SQLite writing) and an
+    open handle stops the file being replaced by a restore, so there the lock is on
+    "<vault>.lock" beside it; that file stays, as removing a lock file races with its users.
     """
 
     def __init__(self, path: Path) -> None:
-        self._fd = os.open(path, os.O_RDONLY)
+        if os.name == "posix":
+            self._file = open(path, "rb")  # noqa: SIM115 - held until release()
+        else:
+            self._file = open(path.with_name(path.name + ".lock"), "ab")  # noqa: SIM115
+        self._held = False
 
     def acquire(self, exclusive: bool, what: str) -> None:
+        # Changing shared to exclusive is never atomic (flock drops the old lock first too).
+        if self._held:
+            portalocker.unlock(self._file)
+            self._held = False
+        kind = portalocker.LockFlags.EXCLUSIVE if exclusive else portalocker.LockFlags.SHARED
         try:
-            fcntl.flock(self._fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-        except BlockingIOError:
+            portalocker.lock(self._file, kind | portalocker.LockFlags.NON_BLOCKING)
+        except portalocker.AlreadyLocked:
             raise VaultError(f"the vault is in use by another ReviewDesk process; {what}",
                              ja="この保管庫は別のReviewDeskのウィンドウまたはプロセスで使用中です") from None
+        self._held = True
 
     def release(self) -> None:
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+        if not self._file.closed:
+            self._file.close()  # closing drops the lock on every platform
+            self._held = False
 
 
 class Vault:
-    """An open vault. Services get sessions from it; one session per user action."""
+    """An open vault. Services get sessions from it; one session per user action.
+
+    This class is the encrypted file; `store/server.py`'s ServerVault, the same interface on a
+    PostgreSQL server. `Vault.open` takes either a path or a `postgresql://` URL.
+    """
+
+    is_server = False
 
     def __init__(self, path: Path, key: VaultKey, lock: _ProcessLock) -> None:
         self.path = path
@@ -105,6 +125,11 @@ class Vault:
     @property
     def vault_id(self) -> str:
         return self.key.vault_id
+
+    @property
+    def display_name(self) -> str:
+        """What window titles and messages call it: the file's name, or database@host."""
+        return self.path.name
 
     # Sessions -----------------------------------------------------------------------------
 
@@ -137,6 +162,9 @@ class Vault:
     def unsubscribe(self, listener: Callable[[Changes], None]) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
+
+    def announce(self, session: Session, changes: Changes) -> None:
+        """Called in a write's transaction before it commits; a file has no other seats to tell."""
 
     def publish(self, changes: Changes) -> None:
         for listener in tuple(self._listeners):
@@ -175,12 +203,18 @@ class Vault:
 
     @classmethod
     def open(cls, path: Path | str, env: Mapping[str, str] | None = None) -> Vault:
-        """Opens an existing vault, upgrading its schema if it is older than this application.
+        """Opens an existing vault, upgrading its schema if it is older than this application;
+        a `postgresql://` URL opens a server vault (store/server.py).
 
         Every failure (wrong key, not a vault, newer schema, in use) leaves the file as it was.
         """
+        if is_server(path):
+            from reviewdesk.store.server import ServerVault
+
+            return ServerVault.open(str(path), env)
         path = Path(path)
         salt = read_salt(path)
+        refuse_network_filesystem(path)
         key = existing_vault_key(salt, env)
         return cls._open_with_key(path, key)
 
@@ -210,6 +244,7 @@ class Vault:
                              ja=f"{path.name} はすでにあります。別の場所か名前を選んでください")
         if not path.parent.is_dir():
             raise VaultError(f"{path.parent}: no such folder", ja=f"フォルダ {path.parent} がありません")
+        refuse_network_filesystem(path)
         key = new_vault_key(env)
         try:
             # Owner-only from the first byte: encrypted or not, nobody else needs to read it.

@@ -29,6 +29,7 @@ def test_the_trail_cannot_be_deleted_or_edited_through_sql(world) -> None:
     assert _verify(world).intact
 
 
+@pytest.mark.file_vault  # edits the file behind the application
 def test_an_edited_row_is_named_by_audit_verify(world, capsys, monkeypatch) -> None:
     with world.vault.begin_write() as session:  # someone with the key bypasses the trigger
         session.execute(sa.text("DROP TRIGGER audit_events_no_update"))
@@ -42,6 +43,7 @@ def test_an_edited_row_is_named_by_audit_verify(world, capsys, monkeypatch) -> N
     assert "broken at event 7" in capsys.readouterr().out
 
 
+@pytest.mark.file_vault  # edits the file behind the application
 def test_a_removed_row_breaks_the_chain(world) -> None:
     with world.vault.begin_write() as session:
         session.execute(sa.text("DROP TRIGGER audit_events_no_delete"))

@@ -11,6 +11,9 @@ from reviewdesk.auth.vault_admin import backup_vault, restore_vault
 from reviewdesk.errors import PermissionDenied
 from reviewdesk.store.models import AuditEvent
 
+# Backups and restores of a vault file (a server backs up with pg_dump).
+pytestmark = pytest.mark.file_vault
+
 
 def test_only_the_secretariat_backs_up_or_restores(world, tmp_path: Path) -> None:
     for role in ("chair", "auditor", "derm", "lawyer", "assessor"):

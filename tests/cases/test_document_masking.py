@@ -245,6 +245,7 @@ def test_bad_files_are_refused_with_a_japanese_message_and_nothing_written(world
         assert (doc.masking, doc.masked_content) == ("pending", None)
 
 
+@pytest.mark.file_vault  # the command line on a vault file
 def test_the_cli_lists_and_writes_what_the_user_may_see(world, tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     v = world.vault
     case_id = _case(world)

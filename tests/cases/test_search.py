@@ -7,7 +7,6 @@ import pytest
 from reviewdesk.cases.queries import CaseFilter, list_cases
 from reviewdesk.cases.search import grams, normalise
 from tests.cases import flow
-from tests.support.templates import WorldTemplate, build_world_template
 
 
 def _three_cases(world) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
@@ -17,16 +16,11 @@ def _three_cases(world) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
     return a, b, c
 
 
-@pytest.fixture(scope="module")
-def cases_template(tmp_path_factory: pytest.TempPathFactory) -> WorldTemplate[tuple[int, int, int]]:
-    """The three cases, registered once for the module; each test searches its own copy."""
-    return build_world_template(tmp_path_factory.mktemp("search"), _three_cases)
-
-
 @pytest.fixture
-def cases(cases_template, tmp_path):  # type: ignore[no-untyped-def]
-    with cases_template.copy(tmp_path) as world:
-        yield (world, *cases_template.made)
+def cases(staged):  # type: ignore[no-untyped-def]
+    """The three cases, registered once per backend; each test searches its own copy."""
+    with staged(_three_cases) as (world, made):
+        yield (world, *made)
 
 
 def _found(world, who: str, text: str) -> set[int]:  # type: ignore[no-untyped-def]

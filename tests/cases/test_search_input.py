@@ -10,22 +10,16 @@ from reviewdesk.cases.archive import count_archive, list_archive
 from reviewdesk.cases.queries import CaseFilter, count_cases, list_cases
 from reviewdesk.errors import InputError, ReviewDeskError
 from tests.cases import flow
-from tests.support.templates import WorldTemplate, build_world_template
 
 
 def _one_case(world) -> int:  # type: ignore[no-untyped-def]
     return flow.intake(world, summary="レーザー脱毛で熱傷を生じた。IPL併用。")
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> WorldTemplate[int]:
-    return build_world_template(tmp_path_factory.mktemp("search-input"), _one_case)
-
-
 @pytest.fixture
-def searched(template, tmp_path):  # type: ignore[no-untyped-def]
-    with template.copy(tmp_path) as world:
-        yield world, template.made
+def searched(staged):  # type: ignore[no-untyped-def]
+    with staged(_one_case) as (world, made):
+        yield world, made
 
 
 @pytest.mark.parametrize("text", ["熱傷\x00", "\x00", "熱\x00傷", "\x1b[31m熱傷", "熱傷\u202e",

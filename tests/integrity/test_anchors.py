@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 
 from reviewdesk.auth.audit import head
@@ -29,6 +30,9 @@ from reviewdesk.store.models import AuditEvent, Case
 from reviewdesk.store.vault import Vault
 from tests.cases import flow
 from tests.support.builders import PASSPHRASE_ENV
+
+# Checkpoints and backup manifests beside a vault file.
+pytestmark = pytest.mark.file_vault
 
 
 def _head(vault: Vault) -> tuple[int, str]:

@@ -84,6 +84,7 @@ def _for_the_command_line(closed_case, monkeypatch) -> tuple[Path, str]:  # type
     return world.vault.path, number
 
 
+@pytest.mark.file_vault  # the command line on a vault file
 def test_archive_export_command(closed_case, tmp_path: Path, monkeypatch, capsys) -> None:
     path, number = _for_the_command_line(closed_case, monkeypatch)
     assert main(["archive", "export", "--vault", str(path), "--user", "secretary", "--case", number,
@@ -95,6 +96,7 @@ def test_archive_export_command(closed_case, tmp_path: Path, monkeypatch, capsys
     assert number in capsys.readouterr().out
 
 
+@pytest.mark.file_vault  # the command line on a vault file
 def test_letter_commands_against_the_vault(closed_case, tmp_path: Path, monkeypatch, capsys) -> None:
     path, number = _for_the_command_line(closed_case, monkeypatch)
     assert main(["letter", "export", "--vault", str(path), "--user", "auditor", "--all",

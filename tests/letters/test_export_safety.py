@@ -75,6 +75,7 @@ def test_an_archive_export_is_owner_only(closed_case, tmp_path: Path) -> None:
     _owner_only(tmp_path / "out")  # out, out/deep, the case folder and every file in it
 
 
+@pytest.mark.file_vault  # the command line on a vault file
 def test_exported_letters_and_a_backup_are_owner_only(closed_case, tmp_path: Path) -> None:
     world, case_id = closed_case
     files = export_letters(world.vault, world["auditor"], tmp_path / "letters" / "new", case_id)
@@ -93,6 +94,7 @@ def test_an_existing_folder_chosen_is_left_as_it_is(closed_case, tmp_path: Path)
     assert _mode(chosen) == 0o755 and all(_mode(p) == 0o600 for p in files)
 
 
+@pytest.mark.file_vault  # the command line on a vault file
 def test_the_command_line_out_files_are_owner_only(closed_case, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from reviewdesk.cases.queries import case_detail
@@ -150,6 +152,7 @@ def _plant(world, sql: str, **params: object) -> None:  # type: ignore[no-untype
 
 
 @pytest.mark.parametrize("case_no", ["../../escaped", "2026/00001", "2026-00001\x00", "\x1b]0;x\x07"])
+@pytest.mark.file_vault  # the command line on a vault file
 def test_a_hostile_case_number_is_refused_and_nothing_is_written(world, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                  case_no: str) -> None:
     case_id = flow.intake(world)
@@ -166,6 +169,7 @@ def test_a_hostile_case_number_is_refused_and_nothing_is_written(world, tmp_path
 
 
 @pytest.mark.parametrize("letter_no", ["../../escaped", "L-0001/..", "L\x000001", "L-\x9b0001"])
+@pytest.mark.file_vault  # the command line on a vault file
 def test_a_hostile_letter_number_is_refused_and_nothing_is_written(world, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                    letter_no: str) -> None:
     case_id = flow.intake(world)
@@ -186,6 +190,7 @@ def test_a_hostile_case_number_stops_an_archive_export_before_anything(closed_ca
     assert not (tmp_path / "exports").exists() and not (tmp_path.parent / "escaped").exists()
 
 
+@pytest.mark.file_vault  # the command line on a vault file
 def test_the_command_line_says_so_on_one_escaped_line(world, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                       monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str]) -> None:

@@ -193,6 +193,7 @@ def test_a_content_change_after_the_archive_timestamp_fails(lta_letter: bytes, l
     assert not appended.ok and appended.code == "appended"
 
 
+@pytest.mark.file_vault  # the command line on a vault file
 def test_the_command_line_maintains_and_verifies(ltv_world, ltv_pki, tmp_path,  # type: ignore[no-untyped-def]
                                                  monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,9 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from reviewdesk.store.vault import Vault
+
+# A killed process and the file it leaves (a server survives its clients).
+pytestmark = pytest.mark.file_vault
 
 WRITER = r"""
 import sys

@@ -1,4 +1,5 @@
-"""Builders for integration tests: a real SQLCipher vault in a temp folder with people in it."""
+"""Builders for integration tests: a real vault (a SQLCipher file in a temp folder, or a database
+of a throwaway PostgreSQL cluster) with people in it."""
 
 from __future__ import annotations
 
@@ -56,7 +57,11 @@ def make_vault(folder: Path, monkeypatch: object | None = None) -> Vault:
 
 
 def make_world(folder: Path) -> World:
-    vault = make_vault(folder)
+    return populate_world(make_vault(folder))
+
+
+def populate_world(vault: Vault) -> World:
+    """The world's people and contract in a new, empty vault (a file, or a server database)."""
     bootstrap_admin(vault, "admin", "管理者", PASSWORD)
     admin = authenticate(vault, "admin", PASSWORD)
     world = World(vault)

@@ -80,7 +80,10 @@ class Document(Base):
     mime_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))  # of the original's bytes, its chunks joined
-    text: Mapped[str | None] = mapped_column(Text)  # extracted text, for search
+    # Extracted text, for search. Deferred: on a server, seats that may not read originals
+    # have no privilege on this column (auth/server_security.py), so loading a Document
+    # must not select it.
+    text: Mapped[str | None] = mapped_column(Text, deferred=True)
     added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     # Masking (documents.py): reviewers see only the masked copy, and only once it exists.

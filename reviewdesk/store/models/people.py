@@ -18,7 +18,8 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(128))
     role: Mapped[str] = mapped_column(String(32), index=True)
     specialty: Mapped[str | None] = mapped_column(String(32))
-    password_hash: Mapped[str] = mapped_column(String(256))
+    # Deferred: on a server only the secretariat's logins may select it (server_security.py).
+    password_hash: Mapped[str] = mapped_column(String(256), deferred=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)

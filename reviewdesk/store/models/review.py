@@ -19,7 +19,7 @@ class Assignment(Base):
     assigned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assigned_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(16))  # assigned, submitted, withdrawn_conflict
+    status: Mapped[str] = mapped_column(String(32))  # assigned, submitted, withdrawn_conflict
     question: Mapped[str | None] = mapped_column(Text)  # what a deferred finding asked
     conflict_reason: Mapped[str | None] = mapped_column(Text)
 

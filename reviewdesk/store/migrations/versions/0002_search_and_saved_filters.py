@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from reviewdesk.store.migrations import index_tables
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -31,7 +33,7 @@ def upgrade() -> None:
     # One row per case (rowid = cases.id), NFKC-normalised by reviewdesk.cases.search: `base`
     # holds the case's own text and documents, `opinions` the submitted opinions, which blind
     # reviewers must not search. Trigram finds Japanese substrings of three characters or more.
-    op.execute("CREATE VIRTUAL TABLE case_search USING fts5(base, opinions, tokenize='trigram')")
+    index_tables.create(("base", "opinions"), ("case_search",))
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("state_before_close", sa.String(length=32), nullable=True))
 
@@ -39,7 +41,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_column("state_before_close")
-    op.execute("DROP TABLE case_search")
+    index_tables.drop(("case_search",))
     with op.batch_alter_table("saved_filters", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_saved_filters_user_id"))
     op.drop_table("saved_filters")

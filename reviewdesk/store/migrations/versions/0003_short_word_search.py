@@ -12,6 +12,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
+from reviewdesk.store.migrations import index_tables
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -31,10 +33,7 @@ def _grams(text: str) -> str:
 
 
 def upgrade() -> None:
-    op.execute(
-        "CREATE VIRTUAL TABLE case_grams USING fts5(base, opinions, content='', contentless_delete=1, "
-        "tokenize='unicode61 remove_diacritics 0')"
-    )
+    index_tables.create(("base", "opinions"), ("case_grams",))
     conn = op.get_bind()
     rows = conn.execute(sa.text("SELECT rowid, base, opinions FROM case_search")).all()
     insert = sa.text("INSERT INTO case_grams(rowid, base, opinions) VALUES (:rowid, :base, :opinions)")
@@ -44,4 +43,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE case_grams")
+    index_tables.drop(("case_grams",))

@@ -17,6 +17,8 @@ import unicodedata
 import sqlalchemy as sa
 from alembic import op
 
+from reviewdesk.store.migrations import index_tables
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -112,12 +114,9 @@ def _split_search_indexes() -> None:
     for case_id, text in conn.execute(sa.text(
             "SELECT case_id, text FROM documents WHERE text IS NOT NULL ORDER BY id")):
         texts.setdefault(case_id, []).append(text)
-    op.execute("ALTER TABLE case_search RENAME TO case_search_old")
-    op.execute("DROP TABLE case_grams")
-    op.execute("CREATE VIRTUAL TABLE case_search USING fts5(base, opinions, originals, "
-                "tokenize='trigram')")
-    op.execute("CREATE VIRTUAL TABLE case_grams USING fts5(base, opinions, originals, content='', "
-                "contentless_delete=1, tokenize='unicode61 remove_diacritics 0')")
+    index_tables.rename("case_search", "case_search_old", ("base", "opinions"))
+    index_tables.drop(("case_grams",))
+    index_tables.create(("base", "opinions", "originals"))
     rows = []
     for c in cases:
         lineage, current = [], c.id
@@ -150,11 +149,8 @@ def downgrade() -> None:
         "SELECT rowid, base, opinions, originals FROM case_search")).all()}
     cases = conn.execute(sa.text(
         "SELECT id, case_no, summary, patient_demand, patient_alias FROM cases")).all()
-    op.execute("DROP TABLE case_search")
-    op.execute("DROP TABLE case_grams")
-    op.execute("CREATE VIRTUAL TABLE case_search USING fts5(base, opinions, tokenize='trigram')")
-    op.execute("CREATE VIRTUAL TABLE case_grams USING fts5(base, opinions, content='', "
-               "contentless_delete=1, tokenize='unicode61 remove_diacritics 0')")
+    index_tables.drop()
+    index_tables.create(("base", "opinions"))
     old = []
     for c in cases:  # 0004's base: the case's own text, then every document's text
         row = indexed.get(c.id)

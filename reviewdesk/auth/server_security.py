@@ -1,0 +1,215 @@
+"""What the PostgreSQL server itself enforces, whatever a client does (defence in depth).
+
+- Each member has their own login, a member of the group role of their board role
+  (`reviewdesk_<role>`), which holds only the privileges seats need. No seat is the owner.
+- The audit table takes INSERT and SELECT only (and its triggers refuse UPDATE, DELETE and
+  TRUNCATE even to the owner; see migration 0001).
+- Row-level security: a reviewer's login selects only the cases assigned to it, other
+  reviewers' opinions only once its own is submitted, and released (masked) documents only;
+  the originals' bytes and extracted text are the secretariat's and the chair's.
+
+The rules come from `permissions.py` (READ_ALL_CASES, READ_ORIGINAL_DOCUMENTS), so the
+server and the application cannot disagree on who reads what. `apply` is idempotent: `server
+init` runs it after every upgrade, so new tables get their grants.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reviewdesk.auth.permissions import Action, allowed
+from reviewdesk.auth.roles import Actor, Role
+from reviewdesk.errors import InputError
+
+SEATS = "reviewdesk_seat"  # every member's login is in this group, through its role's group
+RELEASED = ("masked", "no_personal_data")  # document_terms.RELEASED, which auth cannot import
+ACTIVE_ASSIGNMENTS = ("assigned", "submitted")
+# The only tables a seat deletes rows from (re-indexing, attendance and recusals redone,
+# notices acknowledged, settings cleared, one's own saved filters).
+DELETABLE = ("case_search", "case_grams", "attendance", "recusals", "document_notices",
+             "settings", "saved_filters")
+APPEND_ONLY = ("audit_events",)
+READ_ONLY = ("alembic_version",)
+
+
+def group(role: Role | str) -> str:
+    return f"reviewdesk_{Role(role).value}"
+
+
+def _roles_holding(action: Action) -> list[str]:
+    return [r.value for r in Role if allowed(Actor(0, "", "", r), action)]
+
+
+def _sql_list(values: list[str] | tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def ensure_groups(conn: Any) -> None:
+    """The group roles (cluster-wide, so shared by every ReviewDesk database of the server)."""
+    for name in (SEATS, *(group(r) for r in Role)):
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE ROLE "{name}" NOLOGIN')
+    for r in Role:
+        conn.execute(f'GRANT "{SEATS}" TO "{group(r)}"')
+    # The secretariat ends a disabled member's open sessions at once.
+    conn.execute(f'GRANT pg_signal_backend TO "{group(Role.SECRETARIAT)}"')
+
+
+def _helpers() -> list[str]:
+    reads_all = _sql_list(_roles_holding(Action.READ_ALL_CASES))
+    originals = _sql_list(_roles_holding(Action.READ_ORIGINAL_DOCUMENTS))
+    active = _sql_list(ACTIVE_ASSIGNMENTS)
+    # SECURITY DEFINER: they read users and assignments as the owner, for whoever asks. They
+    # must name the asker by session_user: current_user inside them is the owner.
+    definer = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
+    return [
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_user_id() RETURNS integer {definer} AS $$
+            SELECT id FROM users WHERE username = session_user AND NOT disabled $$""",
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_reads_all() RETURNS boolean {definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM users WHERE username = session_user AND NOT disabled
+                           AND role IN ({reads_all})) $$""",
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_reads_originals() RETURNS boolean {definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM users WHERE username = session_user AND NOT disabled
+                           AND role IN ({originals})) $$""",
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_sees_case(cid integer) RETURNS boolean {definer} AS $$
+            SELECT reviewdesk_reads_all() OR EXISTS (
+                SELECT 1 FROM assignments a WHERE a.case_id = cid
+                AND a.reviewer_id = reviewdesk_user_id() AND a.status IN ({active})) $$""",
+        # An appeal's reviewers read the documents it carries over from the cases it appeals.
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_sees_documents_of(cid integer) RETURNS boolean
+            {definer} AS $$
+            WITH RECURSIVE appeals(id) AS (
+                SELECT cid UNION SELECT c.id FROM cases c JOIN appeals ON c.appeal_of_id = appeals.id)
+            SELECT EXISTS (SELECT 1 FROM appeals WHERE reviewdesk_sees_case(appeals.id)) $$""",
+        # Blind review: another reviewer's opinion only once one's own on the case is submitted.
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_sees_opinions_of(cid integer) RETURNS boolean
+            {definer} AS $$
+            SELECT reviewdesk_reads_all() OR EXISTS (
+                SELECT 1 FROM opinions o WHERE o.case_id = cid
+                AND o.author_id = reviewdesk_user_id() AND o.status = 'submitted') $$""",
+    ]
+
+
+# table -> the SELECT policy's condition for a seat (owner and superusers bypass RLS).
+def _read_rules() -> dict[str, str]:
+    released = _sql_list(RELEASED)
+    return {
+        "cases": "reviewdesk_sees_case(id)",
+        "assignments": "reviewdesk_sees_case(case_id)",
+        "opinions": "author_id = reviewdesk_user_id() OR (status = 'submitted' "
+                    "AND reviewdesk_sees_case(case_id) AND reviewdesk_sees_opinions_of(case_id))",
+        "documents": "reviewdesk_reads_originals() OR (masking IN (" + released + ") "
+                     "AND reviewdesk_sees_documents_of(case_id))",
+        "document_chunks": "reviewdesk_reads_originals()",
+        "document_maskings": "reviewdesk_reads_originals()",
+        "document_notices": "user_id = reviewdesk_user_id() OR reviewdesk_reads_originals()",
+        "findings": "reviewdesk_sees_case(case_id)",
+        "assessments": "reviewdesk_sees_case(case_id)",
+        "payments": "reviewdesk_sees_case(case_id)",
+        "letters": "case_id IS NULL OR reviewdesk_sees_case(case_id)",
+        "case_search": "reviewdesk_sees_case(rowid)",
+        "case_grams": "reviewdesk_sees_case(rowid)",
+    }
+
+
+# Columns a seat selects only if its role holds the action (column privileges).
+HIDDEN_COLUMNS: dict[str, tuple[tuple[str, ...], Action]] = {
+    "documents": (("text",), Action.READ_ORIGINAL_DOCUMENTS),
+    "case_search": (("originals",), Action.READ_ORIGINAL_DOCUMENTS),
+    "case_grams": (("originals",), Action.READ_ORIGINAL_DOCUMENTS),
+    "users": (("password_hash",), Action.ADMINISTER_USERS),
+}
+
+
+def apply(conn: Any) -> None:
+    """Grants, helper functions and policies on the current database (run by its owner)."""
+    ensure_groups(conn)
+    tables = [r[0] for r in conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()]
+    conn.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC")
+    conn.execute(f'GRANT USAGE ON SCHEMA public TO "{SEATS}"')
+    for table in tables:
+        conn.execute(f'REVOKE ALL ON "{table}" FROM PUBLIC, "{SEATS}"')
+        privileges = ("SELECT" if table in READ_ONLY else "SELECT, INSERT" if table in APPEND_ONLY
+                      else "SELECT, INSERT, UPDATE" + (", DELETE" if table in DELETABLE else ""))
+        conn.execute(f'GRANT {privileges} ON "{table}" TO "{SEATS}"')
+    conn.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{SEATS}"')
+    for statement in _helpers():
+        conn.execute(statement)
+    conn.execute("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
+    conn.execute(f'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "{SEATS}"')
+    _hidden_columns(conn)
+    for table, condition in _read_rules().items():
+        conn.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
+        for name in ("seat_read", "seat_insert", "seat_update", "seat_delete"):
+            conn.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
+        conn.execute(f'CREATE POLICY seat_read ON "{table}" FOR SELECT TO "{SEATS}" USING ({condition})')
+        conn.execute(f'CREATE POLICY seat_insert ON "{table}" FOR INSERT TO "{SEATS}" WITH CHECK (true)')
+        conn.execute(f'CREATE POLICY seat_update ON "{table}" FOR UPDATE TO "{SEATS}" '
+                     f"USING ({condition}) WITH CHECK (true)")
+        if table in DELETABLE:
+            conn.execute(f'CREATE POLICY seat_delete ON "{table}" FOR DELETE TO "{SEATS}" '
+                         f"USING ({condition})")
+
+
+def _hidden_columns(conn: Any) -> None:
+    """A table privilege covers every column, so for these tables the groups whose role lacks
+    the action get SELECT on the other columns only."""
+    for table, (hidden, action) in HIDDEN_COLUMNS.items():
+        readers = set(_roles_holding(action))
+        conn.execute(f'REVOKE SELECT ON "{table}" FROM "{SEATS}"')
+        columns = [r[0] for r in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = %s ORDER BY ordinal_position", (table,)).fetchall()]
+        visible = ", ".join(f'"{c}"' for c in columns if c not in hidden)
+        for r in Role:
+            conn.execute(f'REVOKE SELECT ON "{table}" FROM "{group(r)}"')
+            if r.value in readers:
+                conn.execute(f'GRANT SELECT ON "{table}" TO "{group(r)}"')
+            else:
+                conn.execute(f'GRANT SELECT ({visible}) ON "{table}" TO "{group(r)}"')
+
+
+# Logins -----------------------------------------------------------------------------------
+
+def _check_login_name(username: str) -> None:
+    if username.startswith(("pg_", "reviewdesk_")) or username in ("postgres", "public"):
+        raise InputError(f"username: '{username}' is reserved on the server",
+                         ja=f"ユーザー名「{username}」はサーバーで予約されているため使えません")
+
+
+def create_login(conn: Any, username: str, role: Role | str, password: str) -> None:
+    """The member's own login, in their role's group; a secretariat login may manage logins.
+
+    The password reaches the server as a SCRAM verifier computed here, never as text."""
+    _check_login_name(username)
+    verifier = _verifier(conn, username, password)
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (username,)).fetchone()
+    extra = " CREATEROLE" if Role(role) is Role.SECRETARIAT else " NOCREATEROLE"
+    verb = "ALTER" if exists else "CREATE"
+    conn.execute(f"{verb} ROLE \"{username}\" LOGIN{extra} PASSWORD '{verifier}'")
+    for r in Role:
+        conn.execute(f'REVOKE "{group(r)}" FROM "{username}"')
+    conn.execute(f'GRANT "{group(role)}" TO "{username}"')
+
+
+def set_password(conn: Any, username: str, password: str) -> None:
+    conn.execute(f"ALTER ROLE \"{username}\" PASSWORD '{_verifier(conn, username, password)}'")
+
+
+def set_login_enabled(conn: Any, username: str, enabled: bool) -> None:
+    """NOLOGIN refuses new connections; `end_sessions` ends the open ones after the commit."""
+    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (username,)).fetchone():
+        conn.execute(f'ALTER ROLE "{username}" {"LOGIN" if enabled else "NOLOGIN"}')
+
+
+def end_sessions(conn: Any, username: str) -> int:
+    """Terminates the login's open sessions: their next statement fails."""
+    rows = conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE usename = %s AND pid <> pg_backend_pid()", (username,)).fetchall()
+    return sum(1 for r in rows if r[0])
+
+
+def _verifier(conn: Any, username: str, password: str) -> str:
+    pgconn = conn.pgconn
+    return pgconn.encrypt_password(password.encode(), username.encode(), b"scram-sha-256").decode()

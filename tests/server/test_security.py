@@ -1,0 +1,148 @@
+"""What the server itself refuses, whatever the client: each member's own login, row-level
+security for reviewers, hidden columns, an append-only audit table, disabled logins."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from reviewdesk.auth import audit
+from reviewdesk.auth.users import LoginFailed, authenticate, create_user, set_disabled, set_password
+from reviewdesk.cases import review
+from reviewdesk.cases.documents import add_document
+from reviewdesk.cases.queries import list_cases
+from reviewdesk.store.server import ServerVault
+from tests.cases import flow
+
+
+def _case_ids(conn: psycopg.Connection) -> set[int]:
+    return {r[0] for r in conn.execute("SELECT id FROM cases").fetchall()}
+
+
+def test_a_reviewer_login_selects_only_the_cases_assigned_to_it(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    mine = flow.intake(server_world)
+    other = flow.intake(server_world, patient_name="佐藤 一郎")
+    review.assign_reviewer(server_world.vault, server_world["secretary"], mine,
+                           server_world["derm"].user_id, today=flow.TODAY)
+    with seats.psql("derm") as derm, seats.psql("secretary") as secretary, seats.psql("chair") as chair:
+        assert _case_ids(derm) == {mine}
+        assert _case_ids(secretary) == _case_ids(chair) == {mine, other}
+        assert derm.execute("SELECT count(*) FROM case_search").fetchone()[0] == 1
+    # The application, connected as the reviewer, lists the same.
+    vault, derm_actor = seats.seat("derm")
+    assert [row.id for row in list_cases(vault, derm_actor)] == [mine]
+
+
+def test_another_reviewers_opinion_is_hidden_until_ones_own_is_submitted(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    case_id = flow.intake(server_world)
+    for name in ("derm", "lawyer"):
+        review.assign_reviewer(server_world.vault, server_world["secretary"], case_id,
+                               server_world[name].user_id, today=flow.TODAY)
+    flow.write(server_world, "lawyer", case_id)
+    with seats.psql("derm") as derm:
+        assert derm.execute("SELECT count(*) FROM opinions").fetchone()[0] == 0
+        flow.write(server_world, "derm", case_id)
+        authors = {r[0] for r in derm.execute("SELECT author_id FROM opinions").fetchall()}
+        assert authors == {server_world["derm"].user_id, server_world["lawyer"].user_id}
+
+
+def test_reviewers_read_released_copies_only_never_originals(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    case_id = flow.intake(server_world)
+    review.assign_reviewer(server_world.vault, server_world["secretary"], case_id,
+                           server_world["derm"].user_id, today=flow.TODAY)
+    add_document(server_world.vault, server_world["secretary"], case_id, "record", "カルテ.txt",
+                 "text/plain", "患者 山田花子 の診療記録".encode())
+    with seats.psql("derm") as derm:
+        assert derm.execute("SELECT count(*) FROM documents").fetchone()[0] == 0  # pending
+        assert derm.execute("SELECT count(*) FROM document_chunks").fetchone()[0] == 0
+        for column in ("documents.text", "case_search.originals", "users.password_hash"):
+            table, name = column.split(".")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                derm.execute(f"SELECT {name} FROM {table}")
+    with seats.psql("secretary") as secretary:
+        assert secretary.execute("SELECT count(*) FROM document_chunks").fetchone()[0] == 1
+        assert secretary.execute("SELECT text FROM documents").fetchone()[0]
+
+
+def test_the_audit_table_is_append_only_for_seats_and_owner_alike(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    flow.intake(server_world)
+    with seats.psql("secretary") as secretary:
+        for statement in ("UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events",
+                          "TRUNCATE audit_events"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                secretary.execute(statement)
+    owner = psycopg.connect(seats.url("postgres"), autocommit=True)
+    with owner:
+        for statement in ("UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events",
+                          "TRUNCATE audit_events"):
+            with pytest.raises(psycopg.errors.RaiseException, match="audit events cannot be"):
+                owner.execute(statement)
+    with server_world.vault.reading() as session:
+        assert audit.verify_chain(session).intact
+
+
+def test_each_member_logs_in_with_their_own_login_and_a_wrong_password_is_refused(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    vault, actor = seats.seat("derm")
+    assert (vault.login, actor.username) == ("derm", "derm")
+    with vault.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT session_user")).scalar() == "derm"
+    with pytest.raises(LoginFailed) as refused:
+        seats.seat("derm", "not-the-password")
+    assert refused.value.ja == "ユーザー名またはパスワードが違います"
+    with pytest.raises(LoginFailed):
+        seats.seat("nobody-here", "whatever-password")
+
+
+def test_a_disabled_login_is_refused_and_its_open_session_ends(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    # A name of its own: logins are the cluster's, shared by this process's databases.
+    admin = server_world["admin"]
+    create_user(server_world.vault, admin, "lawyer_d", "弁護 三郎", "lawyer_reviewer", "lawyer-d-pass-1")
+    vault, actor = seats.seat("lawyer_d", "lawyer-d-pass-1")
+    list_cases(vault, actor)
+    set_disabled(server_world.vault, admin, "lawyer_d", True)
+    with pytest.raises(Exception):  # noqa: B017 - whichever way the server says it, the work fails
+        list_cases(vault, actor)
+    with pytest.raises(LoginFailed) as refused:
+        seats.seat("lawyer_d", "lawyer-d-pass-1")
+    assert "無効" in refused.value.ja
+    set_disabled(server_world.vault, admin, "lawyer_d", False)
+    set_password(server_world.vault, admin, "lawyer_d", "lawyer-d-pass-2")
+    seats.seat("lawyer_d", "lawyer-d-pass-2")
+
+
+def test_a_member_added_at_a_secretariat_seat_gets_a_login_in_their_roles_group(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    vault, secretary = seats.seat("secretary")
+    create_user(vault, secretary, "derm_n", "皮膚科 新", "physician_reviewer", "derm-n-pass-1",
+                "dermatology")
+    with seats.psql("derm_n", "derm-n-pass-1") as conn:
+        groups = {r[0] for r in conn.execute(
+            "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid "
+            "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'derm_n'").fetchall()}
+        assert groups == {"reviewdesk_physician_reviewer"}
+        assert conn.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = 'derm_n'"
+                            ).fetchone()[0] is False
+        assert _case_ids(conn) == set()
+
+
+def test_no_seat_is_the_owner_of_anything(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    with seats.psql("secretary") as conn:
+        owned = conn.execute("SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner "
+                             "WHERE r.rolname = session_user").fetchone()[0]
+        assert owned == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("ALTER TABLE cases DISABLE ROW LEVEL SECURITY")
+
+
+def test_the_server_refuses_a_seat_whose_schema_is_not_there(server_worlds) -> None:  # type: ignore[no-untyped-def]
+    empty = server_worlds.new_database()
+    try:
+        with pytest.raises(Exception, match="server init"):
+            ServerVault.open(server_worlds.url(empty))
+    finally:
+        server_worlds.drop(empty)
+
+
+def test_authenticate_on_an_owner_connection_still_checks_the_password(server_world) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(LoginFailed):
+        authenticate(server_world.vault, "derm", "wrong-password-x")
