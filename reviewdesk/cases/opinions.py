@@ -16,6 +16,7 @@ from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import search
 from reviewdesk.cases.access import ACTIVE_ASSIGNMENT_STATES, load_case, read_case
 from reviewdesk.cases.case_actions import guard_write_opinion
+from reviewdesk.cases.concurrency import Revision, require_current
 from reviewdesk.cases.outcomes import (
     CORE_ELEMENTS,
     Answer,
@@ -76,6 +77,12 @@ class OpinionRow:
     comments: str
     created_at: datetime
     submitted_at: datetime | None
+    revision: int = 0
+
+    @property
+    def revision_key(self) -> Revision:
+        """What a form editing this opinion hands back to save_opinion(loaded=...)."""
+        return Revision.of(self.id, self.revision)
 
 
 def _has_submitted(session: Session, actor: Actor, case_id: int) -> bool:
@@ -138,8 +145,12 @@ def _writable_case(session: Session, actor: Actor, case_id: int) -> Case:
     return case
 
 
-def save_opinion(vault: Vault, actor: Actor, case_id: int, data: OpinionInput) -> int:
-    """Saves the actor's draft; after a submission it starts the next version (an amendment)."""
+def save_opinion(vault: Vault, actor: Actor, case_id: int, data: OpinionInput, *,
+                 loaded: Revision | None = None) -> int:
+    """Saves the actor's draft; after a submission it starts the next version (an amendment).
+
+    `loaded`: the own latest opinion the form showed (OpinionRow.revision_key); a save based on
+    anything older (the same reviewer saved or submitted at another seat) is refused."""
     with write(vault, actor, Action.WRITE_OPINION) as uow:
         session = uow.session
         data = _clean_opinion(data)
@@ -153,6 +164,8 @@ def save_opinion(vault: Vault, actor: Actor, case_id: int, data: OpinionInput) -
         latest = session.scalars(sa.select(Opinion).where(
             Opinion.case_id == case.id, Opinion.author_id == actor.user_id)
             .order_by(Opinion.version.desc()).limit(1)).first()
+        require_current("opinion", loaded, Revision.of(latest.id, latest.revision) if latest
+                        else Revision(None, 0))
         if latest is not None and latest.status == OpinionStatus.DRAFT:
             opinion = latest
         else:
@@ -163,6 +176,7 @@ def save_opinion(vault: Vault, actor: Actor, case_id: int, data: OpinionInput) -
                               previous_id=latest.id if latest else None)
             session.add(opinion)
         _apply(opinion, data, share)
+        opinion.revision = (opinion.revision or 0) + 1
         session.flush()
         audit.record(session, actor, "opinion.save", "opinion", opinion.id, case_id=case.id,
                      detail={"version": opinion.version})
@@ -186,6 +200,7 @@ def submit_opinion(vault: Vault, actor: Actor, opinion_id: int) -> None:
             opinion.insured_share = "1"
         opinion.status = OpinionStatus.SUBMITTED.value
         opinion.submitted_at = utcnow()
+        opinion.revision = (opinion.revision or 0) + 1  # a form still showing the draft is stale
         assignment = session.get(Assignment, opinion.assignment_id)
         assert assignment is not None
         assignment.status = AssignmentStatus.SUBMITTED.value
@@ -203,7 +218,7 @@ def _opinion_row(o: Opinion, u: User) -> OpinionRow:
         o.causation_rationale, o.duty_to_explain, o.duty_to_explain_rationale, o.damage,
         o.damage_rationale, o.recommended_finding,
         Decimal(o.insured_share) if o.insured_share is not None else None, o.comments,
-        o.created_at, o.submitted_at)
+        o.created_at, o.submitted_at, o.revision or 0)
 
 
 def list_opinions(vault: Vault, actor: Actor, case_id: int) -> list[OpinionRow]:

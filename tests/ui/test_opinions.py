@@ -181,3 +181,30 @@ def test_opinions_are_offered_only_while_the_case_is_with_the_reviewers(qtbot, m
     secretary = CaseViewPanel(make_ctx("secretary"), decided)
     qtbot.addWidget(secretary)
     assert not secretary.opinions.assign_button.isEnabled()
+
+
+def test_the_same_draft_at_two_seats_the_second_save_is_refused_and_its_text_kept(  # type: ignore[no-untyped-def]
+        qtbot, make_ctx, world, prompts) -> None:
+    case_id = register(world)
+    _assign(world, case_id, "derm")
+    save_opinion(world.vault, world["derm"], case_id, OpinionInput(negligence_rationale="最初の下書き"))
+    clinic = _panel(qtbot, make_ctx("derm"), case_id)
+    home = _panel(qtbot, make_ctx("derm"), case_id)
+    _fill(home, {"negligence_rationale": "自宅で書いた文"})  # typed, not yet saved
+    _fill(clinic, {"negligence_rationale": "診療所で書いた文"})
+    qtbot.mouseClick(clinic.form.save_button, Qt.MouseButton.LeftButton)
+    assert prompts.errors == []
+    # The clinic's save reached the home seat, which kept what its user is typing.
+    assert home.form.rationales["negligence"].toPlainText() == "自宅で書いた文"
+    qtbot.mouseClick(home.form.save_button, Qt.MouseButton.LeftButton)
+    assert len(prompts.errors) == 1 and "another user saved first" in prompts.errors[0]
+    assert home.form.rationales["negligence"].toPlainText() == "自宅で書いた文"
+    (stored,) = list_opinions(world.vault, world["derm"], case_id)
+    assert stored.negligence_rationale == "診療所で書いた文"  # nothing the clinic saved was lost
+    # Having seen the message, the user saves again: now based on the latest, it goes through.
+    qtbot.mouseClick(home.form.save_button, Qt.MouseButton.LeftButton)
+    assert len(prompts.errors) == 1
+    (stored,) = list_opinions(world.vault, world["derm"], case_id)
+    assert stored.negligence_rationale == "自宅で書いた文"
+    # An untouched form follows the other seat's save.
+    qtbot.waitUntil(lambda: clinic.form.rationales["negligence"].toPlainText() == "自宅で書いた文")

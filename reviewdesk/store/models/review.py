@@ -34,6 +34,8 @@ class Opinion(Base):
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Saves of this row so far (NULL: none since migration 0009); see cases/concurrency.py.
+    revision: Mapped[int | None] = mapped_column(Integer)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("opinions.id"))
     status: Mapped[str] = mapped_column(String(16))  # draft, submitted
     negligence: Mapped[str | None] = mapped_column(String(16))

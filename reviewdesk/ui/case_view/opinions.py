@@ -31,6 +31,7 @@ from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import REVIEWER_ROLES, Actor
 from reviewdesk.cases import review
 from reviewdesk.cases.case_actions import CaseAction
+from reviewdesk.cases.concurrency import Revision, StaleEdit
 from reviewdesk.cases.opinions import (
     OpinionInput,
     OpinionRow,
@@ -134,6 +135,11 @@ class OpinionForm(QGroupBox):
         self.comments.setPlainText(row.comments if row else "")
 
 
+def _after_save(loaded: Revision, saved_id: int) -> Revision:
+    """The revision a save based on `loaded` gave the opinion it wrote."""
+    return Revision(saved_id, loaded.revision + 1 if loaded.row_id == saved_id else 1)
+
+
 def opinion_html(row: OpinionRow, lang: str) -> str:
     """A read-only rendering; every user-written text is escaped."""
     e = html.escape
@@ -163,6 +169,10 @@ class OpinionsPanel(CaseTab, QWidget):
         self._ctx, self.case_id = ctx, case_id
         lang = ctx.lang
         self._own_latest: OpinionRow | None = None
+        # What the form was last filled from (the save hands it back: cases/concurrency.py),
+        # and the form's value then, to tell the user's unsaved edits from a refresh.
+        self._loaded: Revision = Revision(None, 0)
+        self._baseline: OpinionInput | None = None
         self.can_write = ctx.may(Action.WRITE_OPINION)
 
         self.assignments = AssignmentTableModel(lang, self)
@@ -283,9 +293,18 @@ class OpinionsPanel(CaseTab, QWidget):
         if self.can_write:
             self._show_own_status()
 
+    def _editing(self) -> bool:
+        """Whether the form holds edits not yet saved (a refresh must not overwrite them)."""
+        return self._baseline is not None and self.form.value() != self._baseline
+
     def _show_own_status(self) -> None:
         own = self._own_latest
-        self.form.set_value(own)
+        if not self._editing():
+            # Another seat's save reaches here too: an untouched form follows it; a form being
+            # edited keeps its text and its old revision, so saving it is refused, not lost.
+            self.form.set_value(own)
+            self._loaded = own.revision_key if own is not None else Revision(None, 0)
+            self._baseline = self.form.value()
         if own is None:
             text = self.tr("No opinion yet. Save a draft at any time; submit when complete.")
         elif own.status == OpinionStatus.DRAFT:
@@ -323,9 +342,35 @@ class OpinionsPanel(CaseTab, QWidget):
 
     def _on_save_clicked(self) -> None:
         data = self.form.value()
+        case_id, loaded = self.case_id, self._loaded
+        self._ctx.run(lambda vault, actor: save_opinion(vault, actor, case_id, data, loaded=loaded),
+                      lambda saved_id: self._saved(data, _after_save(loaded, saved_id)),
+                      parent=self, on_error=self._on_save_failed)
+
+    def _saved(self, data: OpinionInput, key: Revision) -> None:
+        """What is on screen is what is stored, at the revision this save made (it was checked
+        against `loaded` under the write lock, so no other save came between)."""
+        self._baseline, self._loaded = data, key
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StaleEdit):
+            self._take_latest_keeping_the_text()
+        self._ctx.show_error(self, exc)
+
+    def _take_latest_keeping_the_text(self) -> None:
+        """The latest saved version becomes what the form is based on; the text stays."""
         case_id = self.case_id
-        self._ctx.run(lambda vault, actor: save_opinion(vault, actor, case_id, data),
-                      parent=self)
+
+        def job(vault: Vault, actor: Actor) -> OpinionRow | None:
+            own = [o for o in list_opinions(vault, actor, case_id) if o.author_id == actor.user_id]
+            return own[-1] if own else None
+
+        def loaded(own: OpinionRow | None) -> None:
+            self._own_latest = own
+            self._loaded = own.revision_key if own is not None else Revision(None, 0)
+            self.load()  # the list and the reader show the other seat's version
+
+        self._ctx.run(job, loaded, parent=self)
 
     def _on_submit_clicked(self) -> None:
         own = self._own_latest
@@ -339,15 +384,23 @@ class OpinionsPanel(CaseTab, QWidget):
         data = self.form.value()
         case_id = self.case_id
 
-        def job(vault: Vault, actor: Actor) -> None:
-            # What is on screen is what gets submitted: save the form first, then submit.
-            saved = save_opinion(vault, actor, case_id, data)
-            submit_opinion(vault, actor, saved)
+        loaded = self._loaded
 
-        self._ctx.run(job, parent=self, on_error=self._on_submit_failed)
+        def job(vault: Vault, actor: Actor) -> Revision:
+            # What is on screen is what gets submitted: save the form first, then submit.
+            saved = save_opinion(vault, actor, case_id, data, loaded=loaded)
+            submit_opinion(vault, actor, saved)
+            return _after_save(_after_save(loaded, saved), saved)  # submitting counts as a save
+
+        self._ctx.run(job, lambda key: self._saved(data, key), parent=self,
+                      on_error=self._on_submit_failed)
 
     def _on_submit_failed(self, exc: BaseException) -> None:
-        self.load()  # the draft was saved even if the submission was refused
+        if isinstance(exc, StaleEdit):
+            self._take_latest_keeping_the_text()
+        else:
+            self._baseline = None  # the draft was saved even if the submission was refused
+            self.load()
         self._ctx.show_error(self, exc)
 
     def _on_assign_clicked(self) -> None:
