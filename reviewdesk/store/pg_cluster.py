@@ -42,7 +42,9 @@ def server_binaries() -> Path:
 class Cluster:
     """initdb, start and stop a cluster in its own folder; `url(db)` connects as the superuser."""
 
-    def __init__(self, folder: Path | None = None, *, port: int = 5432, tcp: bool = False) -> None:
+    def __init__(self, folder: Path | None = None, *, port: int = 5432, tcp: bool = False,
+                 tls: tuple[bytes, bytes] | None = None) -> None:
+        """tcp: also listen on 127.0.0.1; tls: (certificate PEM, key PEM) to serve TLS with."""
         # The socket path must stay under 107 bytes, and the `postgres` user must reach it:
         # a short folder of its own under /tmp, not pytest's deep, root-only tmp_path.
         self.folder = Path(folder or tempfile.mkdtemp(prefix="rdpg-"))
@@ -50,6 +52,7 @@ class Cluster:
         self.socket_dir = self.folder
         self.port = port
         self.tcp = tcp
+        self.tls = tls
         self._bin = server_binaries()
         self._as: list[str] = []
         if os.geteuid() == 0:
@@ -86,10 +89,21 @@ class Cluster:
                       "-E", "UTF8", "--locale=C.UTF-8", "--auth=trust", "--no-sync")
             (self.data / "pg_hba.conf").write_text(HBA, encoding="utf-8")
         listen = "127.0.0.1" if self.tcp else ""
+        tls_options = ""
+        if self.tls:
+            for name, pem in zip(("server.crt", "server.key"), self.tls, strict=True):
+                path = self.data / name
+                path.write_bytes(pem)
+                path.chmod(0o600)  # PostgreSQL refuses a key others can read
+                if self._as:
+                    entry = pwd.getpwnam(SUPERUSER)
+                    os.chown(path, entry.pw_uid, entry.pw_gid)
+            tls_options = " -c ssl=on"
         # Throwaway: fsync off, small shared memory, no background noise.
         options = (f"-k {self.socket_dir} -p {self.port} -c listen_addresses='{listen}' "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-                   "-c shared_buffers=32MB -c max_connections=200 -c password_encryption=scram-sha-256")
+                   "-c shared_buffers=32MB -c max_connections=200 -c password_encryption=scram-sha-256"
+                   + tls_options)
         self._run(str(self._bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
                   "-o", options, "-w", "-t", "60", "start")
         return self

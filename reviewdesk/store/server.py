@@ -150,12 +150,19 @@ class ServerVault(Vault):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
+    def _connected(self) -> sa.Engine:
+        if self.engine is None:
+            raise VaultError(f"{self.display_name}: not signed in to the server; name the member "
+                             "with --user (their own database login)",
+                             ja="サーバーにログインしていません。利用者名とパスワードでログインしてください")
+        return self.engine
+
     # Sessions -----------------------------------------------------------------------------
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A consistent snapshot (REPEATABLE READ, read only), as a file's read transaction."""
-        with self.engine.connect() as conn:
+        with self._connected().connect() as conn:
             conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             with Session(bind=conn, expire_on_commit=False) as session:
                 yield session
@@ -163,7 +170,7 @@ class ServerVault(Vault):
 
     @contextmanager
     def begin_write(self) -> Iterator[Session]:
-        with self.engine.connect() as conn, Session(bind=conn, expire_on_commit=False) as session, \
+        with self._connected().connect() as conn, Session(bind=conn, expire_on_commit=False) as session, \
                 session.begin():
             session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
             yield session
@@ -183,7 +190,7 @@ class ServerVault(Vault):
 
     def integrity_problems(self, limit: int = 20) -> list[str]:
         """Indexes the server marks invalid (a failed concurrent build); the server checks pages."""
-        with self.engine.connect() as conn:
+        with self._connected().connect() as conn:
             rows = conn.execute(sa.text(
                 "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                 "JOIN pg_namespace n ON n.oid = c.relnamespace "
