@@ -116,6 +116,14 @@ class MeetingDetail:
     meeting: MeetingRow
     attendance: tuple[AttendeeRow, ...]
     agenda: tuple[AgendaRow, ...]
+    presenting: int | None = None  # the agenda item the chair has on screen
+
+    def presenting_index(self) -> int | None:
+        """Where the chair is in this reader's agenda (None: nowhere this reader can see)."""
+        for index, item in enumerate(self.agenda):
+            if item.item_id == self.presenting:
+                return index
+        return None
 
 
 def needed_for(committee_size: int) -> int:
@@ -438,7 +446,25 @@ def meeting_detail(vault: Vault, actor: Actor, meeting_id: int) -> MeetingDetail
             _meeting_row(session, meeting),
             tuple(AttendeeRow(u.id, u.display_name, u.role, u.specialty, a.present)
                   for a, u in attendance),
-            _agenda_rows(session, actor, meeting))
+            _agenda_rows(session, actor, meeting), meeting.current_item_id)
+
+
+def present_item(vault: Vault, actor: Actor, agenda_item_id: int) -> None:
+    """The chair moves the meeting to an agenda item; every member's presentation follows.
+    Presenting the item already presented writes nothing."""
+    with read(vault, actor, Action.RECORD_FINDING) as session:
+        item = session.get(AgendaItem, agenda_item_id)
+        if item is not None and load_meeting(session, item.meeting_id).current_item_id == item.id:
+            return
+    with write(vault, actor, Action.RECORD_FINDING) as uow:
+        session = uow.session
+        item = session.get(AgendaItem, agenda_item_id)
+        if item is None:
+            raise NotFound(f"no agenda item {agenda_item_id}", ja="議題が見つかりません")
+        meeting = load_meeting(session, item.meeting_id)
+        meeting.current_item_id = item.id
+        uow.audit("meeting.present", "agenda_item", item.id, case_id=item.case_id,
+                  detail={"meeting_id": meeting.id, "position": item.position})
 
 
 def list_meetings(vault: Vault, actor: Actor, kind: str | None = None) -> list[MeetingRow]:

@@ -211,3 +211,23 @@ def test_minutes_as_data(world) -> None:  # type: ignore[no-untyped-def]
         actions = s.scalars(sa.select(AuditEvent.action).where(
             AuditEvent.case_id == first).order_by(AuditEvent.id)).all()
     assert actions[-3:] == ["meeting.agenda_add", "meeting.recusal", "finding.record"]
+
+
+def test_the_chair_presents_an_item_and_every_reader_learns_where_the_meeting_is(world) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.auth.audit import verify_chain
+    from reviewdesk.cases.meetings import meeting_detail, present_item
+
+    case_id = reviewed(world)
+    meeting_id = board_meeting(world)
+    item_id = meetings.add_to_agenda(world.vault, world["secretary"], meeting_id, case_id)
+    assert meeting_detail(world.vault, world["secretary"], meeting_id).presenting is None
+    present_item(world.vault, world["chair"], item_id)
+    present_item(world.vault, world["chair"], item_id)  # already there: nothing written
+    for reader in ("secretary", "derm", "chair"):
+        detail = meeting_detail(world.vault, world[reader], meeting_id)
+        assert (detail.presenting, detail.presenting_index()) == (item_id, 0)
+    # A reviewer not on the case sees the meeting without the item, so follows nowhere.
+    assert meeting_detail(world.vault, world["plastic"], meeting_id).presenting_index() is None
+    with world.vault.reading() as session:
+        events = session.scalars(sa.select(AuditEvent.action).where(AuditEvent.action == "meeting.present")).all()
+        assert events == ["meeting.present"] and verify_chain(session).intact

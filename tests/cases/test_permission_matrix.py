@@ -251,6 +251,9 @@ OPERATIONS: list[Operation] = [
               lambda v, s, a, r: first(v, sa.select(AgendaItem.meeting_id, AgendaItem.case_id)
                                        .where(AgendaItem.id == r)) == (s.ids["meeting"], s.ids["ready"])
               and state(v, s.ids["ready"]) == "board_review", ("meeting.agenda_add",)),
+    Operation(meetings.present_item, Action.RECORD_FINDING, lambda s, a: args(s.ids["item"]),
+              lambda v, s, a, r: scalar(v, sa.select(Meeting.current_item_id).where(
+                  Meeting.id == s.ids["meeting"])) == s.ids["item"], ("meeting.present",)),
     Operation(meetings.record_attendance, Action.RECORD_ATTENDANCE,
               lambda s, a: args(s.ids["meeting"], [s.actors[n].user_id for n in (*BOARD, "derm")]),
               lambda v, s, a, r: set(column(v, sa.select(Attendance.user_id).where(

@@ -22,6 +22,9 @@ class Meeting(Base):
     committee_size: Mapped[int] = mapped_column(Integer)  # members entitled to sit, for quorum
     starts_at: Mapped[time | None] = mapped_column(Time)  # asked when created or opened
     ends_at: Mapped[time | None] = mapped_column(Time)
+    # The agenda item the chair is presenting; members' presentations follow it. Not a foreign
+    # key: it only points, and an item removed later simply matches nothing.
+    current_item_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Attendance(Base):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,11 +23,12 @@ from reviewdesk.auth.permissions import Action
 from reviewdesk.cases import findings
 from reviewdesk.cases.documents import CaseDocuments, case_documents
 from reviewdesk.cases.meeting_terms import MeetingKind, VoteChoice
-from reviewdesk.cases.meetings import AgendaRow, MeetingDetail
+from reviewdesk.cases.meetings import AgendaRow, MeetingDetail, meeting_detail, present_item
 from reviewdesk.cases.opinions import OpinionRow, list_opinions
 from reviewdesk.cases.outcomes import Element, FindingOutcome
 from reviewdesk.cases.queries import CaseDetail, case_detail
 from reviewdesk.cases.review_terms import OpinionStatus
+from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.case_view.opinions import share_text
 from reviewdesk.ui.context import AppContext
@@ -59,6 +61,9 @@ class PresentationWindow(QWidget):
 
     It reads through the same services as every other screen, so it shows only what the
     person at the keyboard may see; the chair records the finding from here.
+
+    The chair leads: each item the chair shows becomes the meeting's current item, and every
+    other member's presentation, at their own seat, follows it while 「委員長に合わせる」 is on.
     """
 
     item_changed = Signal(int)
@@ -95,6 +100,11 @@ class PresentationWindow(QWidget):
         self.documents = SharedDocuments(ctx)
         self.documents.setObjectName("presentationDocuments")
         self.close_button = QPushButton(self.tr("Close"))
+        self._leads = ctx.may(Action.RECORD_FINDING)
+        self.follow_box = QCheckBox(self.tr("Follow the chair"))
+        self.follow_box.setChecked(True)
+        self.follow_box.setVisible(not self._leads)
+        ctx.events.changes_applied.connect(self._on_changes)
         self.previous_button.clicked.connect(self.show_previous)
         self.next_button.clicked.connect(self.show_next)
         self.finding_button.clicked.connect(self._on_finding_clicked)
@@ -103,6 +113,7 @@ class PresentationWindow(QWidget):
         buttons.addWidget(self.previous_button)
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.follow_box)
         buttons.addWidget(self.finding_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -125,6 +136,9 @@ class PresentationWindow(QWidget):
             for key in keys:
                 QShortcut(QKeySequence(key), self, activated=slot)
         self.resize(1280, 800)
+        following = meeting.presenting_index()
+        if not self._leads and following is not None:
+            self._index = following  # a member joining late starts where the chair is
         self.show_item(self._index)
 
     @property
@@ -183,7 +197,28 @@ class PresentationWindow(QWidget):
         meeting_id = m.id
         self._ctx.run(lambda vault, actor: load_item(vault, actor, item, meeting_id),
                       lambda view, index=index: self._on_loaded(index, view), parent=self)
+        if self._leads and self._meeting.presenting != item.item_id:
+            self._meeting = replace(self._meeting, presenting=item.item_id)
+            self._ctx.run(lambda vault, actor: present_item(vault, actor, item.item_id), parent=self)
         self.item_changed.emit(index + 1)
+
+    # Following the chair ----------------------------------------------------------------
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        if self._leads or not changes.touches(ChangeKind.MEETINGS):
+            return
+        meeting_id = self._meeting.meeting.id
+        self._ctx.run(lambda vault, actor: meeting_detail(vault, actor, meeting_id),
+                      self._on_meeting_reloaded, parent=self)
+
+    def _on_meeting_reloaded(self, detail: MeetingDetail) -> None:
+        moved = detail.presenting != self._meeting.presenting
+        self._meeting = detail
+        self._decided = {i for i, item in enumerate(detail.agenda) if item.decided}
+        index = detail.presenting_index()
+        if moved and self.follow_box.isChecked() and index is not None and index != self._index:
+            self.show_item(index)
 
     def _on_loaded(self, index: int, view: ItemView) -> None:
         if index == self._index:  # the user may have moved on while it loaded
