@@ -28,6 +28,7 @@ from reviewdesk.cases.assessment import (
     load_json,
     parse_scenario,
 )
+from reviewdesk.cases.concurrency import Revision, require_current
 from reviewdesk.cases.intake import assessment_course
 from reviewdesk.cases.outcomes import LIABLE_OUTCOMES, parse_patient_fault
 from reviewdesk.cases.states import CaseState, check_transition
@@ -253,8 +254,12 @@ def prefill(vault: Vault, actor: Actor, case_id: int) -> Prefill:
 
 
 def compute_assessment(vault: Vault, actor: Actor, case_id: int, inputs: CommitteeInputs, *,
-                       edition: str | None = None, today: date | None = None) -> int:
-    """Computes with the engine and stores inputs, edition and result; supersedes a draft."""
+                       edition: str | None = None, today: date | None = None,
+                       loaded: Revision | None = None) -> int:
+    """Computes with the engine and stores inputs, edition and result; supersedes a draft.
+
+    `loaded`: the latest version the member's form was based on (Revision.of(id, version));
+    a computation by another member since refuses this one (cases/concurrency.py)."""
     with write(vault, actor, Action.COMPUTE_ASSESSMENT) as uow:
         session = uow.session
         rules = load_edition(edition) if edition else current_edition(today)
@@ -263,6 +268,8 @@ def compute_assessment(vault: Vault, actor: Actor, case_id: int, inputs: Committ
         result = assess(scenario, rules)
         earlier = session.scalars(sa.select(Assessment).where(Assessment.case_id == case.id)
                                   .order_by(Assessment.version)).all()
+        require_current("assessment", loaded, Revision.of(earlier[-1].id, earlier[-1].version)
+                        if earlier else Revision(None, 0))
         for old in earlier:
             if old.status == AssessmentStatus.COMPUTED:
                 old.status = AssessmentStatus.SUPERSEDED.value

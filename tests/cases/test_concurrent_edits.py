@@ -58,3 +58,19 @@ def test_a_draft_submitted_at_another_seat_cannot_be_saved_over(world, assigned)
         save_opinion(world.vault, world["derm"], assigned, flow.opinion(), loaded=loaded)
     (only,) = [o for o in list_opinions(world.vault, world["derm"], assigned)]
     assert only.status == "submitted" and only.version == 1  # no amendment was started
+
+
+def test_two_committee_members_computing_at_once_the_second_is_refused(world) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.cases import assessing
+    from tests.cases.staging import INPUTS
+
+    case_id = flow.liable(world)
+    base = Revision(None, 0)  # both forms opened before anything was computed
+    first = assessing.compute_assessment(world.vault, world["assessor"], case_id, INPUTS, loaded=base)
+    with pytest.raises(StaleEdit):
+        assessing.compute_assessment(world.vault, world["assessor2"], case_id, INPUTS, loaded=base)
+    (row,) = assessing.list_assessments(world.vault, world["assessor"], case_id)
+    assert (row.id, row.computed_by) == (first, world["assessor"].user_id)
+    assessing.compute_assessment(world.vault, world["assessor2"], case_id, INPUTS,
+                                 loaded=Revision.of(row.id, row.version))
+    assert [r.version for r in assessing.list_assessments(world.vault, world["assessor"], case_id)] == [1, 2]

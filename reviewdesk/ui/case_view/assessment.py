@@ -34,6 +34,7 @@ from reviewdesk.cases.assessment import (
     parse_scenario,
 )
 from reviewdesk.cases.assessment.rules import RuleEdition
+from reviewdesk.cases.concurrency import Revision, StaleEdit
 from reviewdesk.cases.queries import CaseDetail
 from reviewdesk.cases.states import CaseState
 from reviewdesk.errors import ReviewDeskError
@@ -172,6 +173,7 @@ class AssessmentPanel(CaseTab, QWidget):
         self._ctx, self.case_id = ctx, case_id
         lang = ctx.lang
         self._prefill: assessing.Prefill | None = None
+        self._based_on: Revision | None = None  # see _on_versions_loaded
         self._edition: RuleEdition | None = None
         self._state: str | None = None
 
@@ -292,6 +294,10 @@ class AssessmentPanel(CaseTab, QWidget):
                       self._on_versions_loaded, parent=self, on_error=self._on_load_failed)
 
     def _on_versions_loaded(self, rows: list[assessing.AssessmentRow]) -> None:
+        if self._based_on is None:
+            # What the form computes on top of: another member's computation arriving later
+            # (a refresh) does not move it, so saving after it is refused, not a silent overwrite.
+            self._based_on = Revision.of(rows[-1].id, rows[-1].version) if rows else Revision(None, 0)
         self.versions.set_rows(rows)
         if rows and not self.editing:
             self.version_view.selectRow(len(rows) - 1)
@@ -353,9 +359,20 @@ class AssessmentPanel(CaseTab, QWidget):
         inputs = self.form.value()
         case_id = self.case_id
         edition = self._edition.edition if self._edition else None
+        based_on = self._based_on
         self._ctx.run(lambda vault, actor: assessing.compute_assessment(
-            vault, actor, case_id, inputs, edition=edition),
-                      parent=self)
+            vault, actor, case_id, inputs, edition=edition, loaded=based_on),
+                      lambda new_id: self._computed(new_id, based_on), parent=self,
+                      on_error=self._on_save_failed)
+
+    def _computed(self, new_id: int, based_on: Revision | None) -> None:
+        self._based_on = Revision(new_id, (based_on.revision if based_on else 0) + 1)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StaleEdit):
+            self._based_on = None  # the form keeps its values; the next load is the new base
+            self.load()
+        self._ctx.show_error(self, exc)
 
     def _on_approve_clicked(self) -> None:
         latest = self._latest_computed()
