@@ -146,3 +146,24 @@ def test_the_server_refuses_a_seat_whose_schema_is_not_there(server_worlds) -> N
 def test_authenticate_on_an_owner_connection_still_checks_the_password(server_world) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(LoginFailed):
         authenticate(server_world.vault, "derm", "wrong-password-x")
+
+
+def test_a_reviewer_at_their_own_seat_writes_and_submits_under_row_level_security(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.cases.opinions import list_opinions, save_opinion, submit_opinion
+    from reviewdesk.cases.queries import CaseFilter
+
+    case_id = flow.intake(server_world)
+    review.assign_reviewer(server_world.vault, server_world["secretary"], case_id,
+                           server_world["derm"].user_id, today=flow.TODAY)
+    add_document(server_world.vault, server_world["secretary"], case_id, "record", "カルテ.txt",
+                 "text/plain", "原本にだけある語 壊死".encode())
+    vault, derm = seats.seat("derm")
+    draft = save_opinion(vault, derm, case_id, flow.opinion())
+    submit_opinion(vault, derm, draft)  # re-indexes the case with what this login may see
+    assert [o.status for o in list_opinions(vault, derm, case_id)] == ["submitted"]
+    secretary_vault, secretary = seats.seat("secretary")
+    for words in ("注入層の選択", "原本にだけある語"):  # the opinion, and the original kept in the index
+        assert [r.id for r in list_cases(secretary_vault, secretary, CaseFilter(search=words))] == [case_id]
+    assert list_cases(vault, derm, CaseFilter(search="原本にだけある語")) == []  # not in its scope
+    with server_world.vault.reading() as session:
+        assert audit.verify_chain(session).intact
