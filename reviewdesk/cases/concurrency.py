@@ -17,10 +17,6 @@ STALE_JA = "他の利用者が先に更新しました。最新の内容を読�
 class StaleEdit(RuleViolation):
     """Another seat saved first; the form keeps its text and loads the latest alongside."""
 
-    def __init__(self, what: str) -> None:
-        super().__init__(f"{what}: another user saved first; the latest version has been loaded "
-                         "(your text is still in the form: check it and save again)", ja=STALE_JA)
-
 
 @dataclass(frozen=True)
 class Revision:
@@ -38,4 +34,5 @@ def require_current(what: str, loaded: Revision | None, current: Revision) -> No
     """Refuses a save based on anything but the current revision; None skips the check (a
     script that edits without a form)."""
     if loaded is not None and loaded != current:
-        raise StaleEdit(what)
+        raise StaleEdit(f"{what}: another user saved first; the latest version has been loaded "
+                        "(your text is still in the form: check it and save again)", ja=STALE_JA)

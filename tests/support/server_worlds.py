@@ -3,9 +3,9 @@ database in it. A template is a snapshot of that database's rows in a schema of 
 test starts from a template by putting its rows back (one round trip, with triggers off as the
 superuser may: tens of milliseconds, where CREATE DATABASE … TEMPLATE took half a second).
 
-Logins are the cluster's, shared by the process's tests: the world's members have the same
-names and passwords in every template, so that sharing is harmless. A test that changes a
-login (disables it, sets its password) uses a name of its own.
+Logins are the cluster's, shared by the process's tests: restoring a snapshot also gives its
+users their logins back as the snapshot made them (an earlier test may have disabled one or
+changed its password).
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from typing import Any, Generic, TypeVar
 
 import psycopg
 
-from reviewdesk.auth.roles import Actor
+from reviewdesk.auth import server_security
+from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.auth.server_admin import init_server
 from reviewdesk.store.pg_cluster import Cluster
 from reviewdesk.store.server import ServerVault
-from tests.support.builders import World, populate_world
+from tests.support.builders import PASSWORD, World, populate_world
 from tests.support.templates import as_in_a_test
 
 T = TypeVar("T")
@@ -36,6 +37,7 @@ class ServerWorlds:
         Cluster.reap_orphans()
         self.cluster = Cluster().start()
         self._numbers = itertools.count(1)
+        self._logins: dict[str, list[str]] = {}
         self.admin(f"CREATE DATABASE {WORK}")
         init_server(self.url(WORK), None, None)
         with self._owner() as conn:
@@ -78,9 +80,28 @@ class ServerWorlds:
             conn.execute(";".join(sql))
         return schema
 
+    def _login_resets(self, schema: str) -> list[str]:
+        """Statements giving the snapshot's users their logins as the snapshot made them
+        (enabled, in their role's group, the world's password): an earlier test may have
+        disabled one, changed its password or its role, and logins are the cluster's."""
+        if schema not in self._logins:
+            with self._owner() as conn:
+                users = conn.execute(f"SELECT username, role, disabled FROM {schema}.users").fetchall()
+                sql = []
+                for username, role, disabled in users:
+                    verifier = server_security._verifier(conn, username, PASSWORD)
+                    sql.append(f"ALTER ROLE \"{username}\" {'NOLOGIN' if disabled else 'LOGIN'} "
+                               f"{'CREATEROLE' if role == 'secretariat' else 'NOCREATEROLE'} "
+                               f"PASSWORD '{verifier}'")
+                    sql += [f'REVOKE "{server_security.group(r)}" FROM "{username}"' for r in Role]
+                    sql.append(f'GRANT "{server_security.group(role)}" TO "{username}"')
+            self._logins[schema] = sql
+        return self._logins[schema]
+
     def restore(self, schema: str) -> None:
         """The working database's rows become the snapshot's; ids continue after them."""
-        sql = ["BEGIN", "SET LOCAL session_replication_role = replica"]  # no triggers, no FK checks
+        sql = ["BEGIN", *self._login_resets(schema),
+               "SET LOCAL session_replication_role = replica"]  # no triggers, no FK checks
         sql += [f'DELETE FROM public."{t}"' for t in self.tables]
         sql += [f'INSERT INTO public."{t}" SELECT * FROM {schema}."{t}"' for t in self.tables]
         sql += [f"SELECT setval('{seq}', coalesce((SELECT max({column}) FROM public.\"{table}\"), 0) + 1, "
