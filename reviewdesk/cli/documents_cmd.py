@@ -69,6 +69,7 @@ def _get(args: argparse.Namespace) -> int:
     from reviewdesk.cases.access import case_id_for_number
     from reviewdesk.cases.documents import case_documents, document_content
     from reviewdesk.errors import InputError, NotFound
+    from reviewdesk.store.private_files import owner_only
 
     with open_vault(args.vault) as vault:
         actor = login(vault, args.user)
@@ -89,7 +90,7 @@ def _get(args: argparse.Namespace) -> int:
         raise InputError(f"{args.out}: cannot write ({exc.strerror})",
                          ja=f"{args.out} に書き込めません（{exc.strerror}）") from None
     with os.fdopen(fd, "wb") as out:
-        os.fchmod(out.fileno(), 0o600)
+        owner_only(args.out, out.fileno())  # 0600, or a user-only ACL on Windows
         out.write(doc.content)
     print(f"{doc.name} → {args.out}")
     return 0

@@ -24,13 +24,41 @@ FOLDER_MODE = 0o700
 _UNSAFE = frozenset('/\\:*?"<>|')
 
 
-def _chmod(path: Path | int, mode: int) -> None:
-    # Windows has no owner-only bits to set (its ACLs follow the folder); nothing to do there.
+def _chmod(path: Path, mode: int, fd: int | None = None) -> None:
+    """Owner-only: the mode bits on POSIX; on Windows, where they mean nothing, an ACL."""
     if os.name == "posix":
-        if isinstance(path, int):
-            os.fchmod(path, mode)
+        if fd is not None:
+            os.fchmod(fd, mode)
         else:
             os.chmod(path, mode)
+    elif os.name == "nt":
+        _windows_owner_only(path, folder=mode == FOLDER_MODE)
+
+
+def owner_only(path: Path, fd: int | None = None) -> None:
+    """A file just created at path (open as fd, if given) made owner-only whatever the umask."""
+    _chmod(Path(path), FILE_MODE, fd)
+
+
+def _windows_owner_only(path: Path, *, folder: bool) -> None:
+    """Replaces the inherited ACL with one entry: full control for the user running us.
+
+    Protected, so the folder's entries (Users, Everyone on a shared drive) no longer apply;
+    a folder's entry is inherited by what is made in it.
+    """
+    import ntsecuritycon
+    import win32api
+    import win32security
+
+    token = win32security.OpenProcessToken(win32api.GetCurrentProcess(), win32security.TOKEN_QUERY)
+    user = win32security.GetTokenInformation(token, win32security.TokenUser)[0]
+    inherit = (win32security.OBJECT_INHERIT_ACE | win32security.CONTAINER_INHERIT_ACE) if folder else 0
+    acl = win32security.ACL()
+    acl.AddAccessAllowedAceEx(win32security.ACL_REVISION, inherit, ntsecuritycon.FILE_ALL_ACCESS, user)
+    win32security.SetNamedSecurityInfo(
+        str(path), win32security.SE_FILE_OBJECT,
+        win32security.DACL_SECURITY_INFORMATION | win32security.PROTECTED_DACL_SECURITY_INFORMATION,
+        None, None, acl, None)
 
 
 def private_dir(path: Path) -> Path:
@@ -75,7 +103,7 @@ def write_private(path: Path, data: bytes | Iterable[bytes], *, replace: bool = 
         raise InputError(f"{path}: already exists; export into an empty folder",
                          ja=f"{path.name} はすでにあります。空のフォルダに書き出してください") from None
     try:
-        _chmod(fd, FILE_MODE)
+        _chmod(target, FILE_MODE, fd)
         with os.fdopen(fd, "wb") as fh:
             if isinstance(data, bytes | bytearray | memoryview):
                 fh.write(data)
