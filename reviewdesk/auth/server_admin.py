@@ -36,6 +36,18 @@ class InitReport:
 def init_server(url: str, admin_name: str | None, admin_password: str | None,
                 display_name: str = "事務局 管理者") -> InitReport:
     """admin_name None leaves a new database without users (the tests' worlds add their own)."""
+    before = prepare_database(url)
+    opened = ServerVault.open(url)
+    try:
+        vault_id, created = _first_rows(opened, admin_name, admin_password, display_name)
+    finally:
+        opened.close()
+    return InitReport(before, schema.head_revision(), created, vault_id)
+
+
+def prepare_database(url: str) -> str | None:
+    """The schema migrated to head and the server's rules applied, as the database's owner, and
+    no rows written (`server import` fills them); returns the revision found (None: new)."""
     params = conninfo(url)
     if not params.get("user"):
         raise VaultError("server init connects as the database's owner: name that login in the URL "
@@ -55,12 +67,7 @@ def init_server(url: str, admin_name: str | None, admin_password: str | None,
             server_security.apply(conn.connection.driver_connection)
     finally:
         engine.dispose()
-    opened = ServerVault.open(url)
-    try:
-        vault_id, created = _first_rows(opened, admin_name, admin_password, display_name)
-    finally:
-        opened.close()
-    return InitReport(before, schema.head_revision(), created, vault_id)
+    return before
 
 
 def needs_admin(url: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from reviewdesk.cli.common import read_secret
 
@@ -22,6 +23,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="file holding the administrator's password (else asked for, or "
                            "taken from REVIEWDESK_PASSWORD)")
     init.set_defaults(handler=_init)
+
+    imp = sub.add_parser(
+        "import", help="move a vault file onto a new, empty server database (run as its owner)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=IMPORT_DESCRIPTION)
+    imp.add_argument("--vault", required=True, type=Path,
+                     help="the vault file to move (its key: the OS keyring or REVIEWDESK_PASSPHRASE)")
+    imp.add_argument("--db", required=True,
+                     help="postgresql://OWNER@host/database: a new, empty database, as its owner")
+    imp.set_defaults(handler=_import)
+
+
+IMPORT_DESCRIPTION = """\
+Copies everything in the vault file, the audit trail included and every id kept, onto a new,
+empty database (create it with createdb; import sets it up as 'server init' would, so do not
+run 'server init' on it first), then verifies the copy by row counts and a full check. A
+database that holds any rows is refused, and so is a vault file open in another process. The
+file is not changed (but for an older schema, upgraded as on any opening); once moved, keep
+it only as an archive.
+
+Each member gets their own database login. A password hash cannot become a database password,
+so every login gets a new one-time password, printed here once: the secretariat hands each
+member their own (it is also their password in the application). Disabled members get a login
+that cannot log in; when enabling one, set a password with 'reviewdesk users set-password'.
+"""
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -50,3 +76,51 @@ def _init(args: argparse.Namespace) -> int:
     if report.admin_created:
         print(f"created the administrator {args.admin_name} with their own database login")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    import sys
+    import time
+
+    from reviewdesk.letters.server_import import import_vault
+    from reviewdesk.store.location import redact
+
+    started = time.monotonic()
+    stream = getattr(sys.stderr, "unescaped", sys.stderr)  # its \r on purpose (cli.common)
+    tty = stream.isatty()
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        if total is None:
+            print(f"{stage}…", file=stream, flush=True)
+        elif done == total:
+            print(f"\r{stage}: {done:,} rows" + " " * 20 if tty else f"{stage}: {done:,} rows",
+                  file=stream, flush=True)
+        elif tty:
+            print(f"\r{stage}: {done:,}/{total:,}", end="", file=stream, flush=True)
+        elif done % 100_000 == 0:
+            print(f"{stage}: {done:,}/{total:,}", file=stream, flush=True)
+
+    report = import_vault(args.vault, args.db, progress=progress)
+    assert report.check is not None
+    rows = sum(report.counts.values())
+    print(f"imported {args.vault} into {redact(args.db)}: {rows:,} rows in {len(report.counts)} "
+          f"tables, vault id {report.vault_id} ({time.monotonic() - started:.1f} s)")
+    for line in report.check.lines("en"):
+        print(f"check: {line}")
+    print_logins(report.logins)
+    return 0
+
+
+def print_logins(logins: list[Any]) -> None:
+    """The one-time passwords, printed once, for the secretariat to hand over."""
+    from reviewdesk.cli.common import print_table
+
+    print("database logins, each with a one-time password (shown only now; hand each member "
+          "their own; it is their password in the application too):")
+    print_table(["user", "name", "role", "one-time password"],
+                [[x.username, x.display_name, x.role,
+                  x.password or "(disabled: the login cannot log in)"] for x in logins])
+    existed = [x.username for x in logins if x.existed]
+    if existed:
+        print(f"these logins already existed on the server (another database of it, or an earlier "
+              f"attempt) and now have the password above: {', '.join(existed)}")

@@ -9,6 +9,7 @@ from typing import Any
 
 from reviewdesk.cli.common import add_vault_argument, open_vault, read_secret
 from reviewdesk.errors import InputError
+from reviewdesk.store.location import is_server
 
 
 def register(subparsers: Any) -> None:
@@ -20,14 +21,18 @@ def register(subparsers: Any) -> None:
                       help="file whose first line is the administrator's password")
     init.set_defaults(handler=_init)
 
-    backup = subparsers.add_parser("backup", help="write a verified, encrypted copy of the vault")
+    backup = subparsers.add_parser(
+        "backup", help="write a verified, encrypted copy of the vault (of a server: its pg_dump, "
+                       "sealed with the vault key machinery; run as the database's owner)")
     add_vault_argument(backup)
     backup.add_argument("--out", required=True, type=Path, help="the backup file to write")
     backup.add_argument("--user", help="act as this user: the secretariat's permission is checked "
                                        "and the backup is recorded in the audit trail")
     backup.set_defaults(handler=_backup)
 
-    restore = subparsers.add_parser("restore", help="restore a vault from a backup")
+    restore = subparsers.add_parser(
+        "restore", help="restore a vault from a backup (a server's: into a new, empty database, "
+                        "as its owner; then granted and verified as by 'server init' and 'check')")
     restore.add_argument("--backup", required=True, type=Path, help="the backup file")
     add_vault_argument(restore)
     restore.add_argument("--force", action="store_true", help="replace an existing vault")
@@ -107,6 +112,8 @@ def _backup(args: argparse.Namespace) -> int:
     from reviewdesk.letters.anchors import backup_manifest_path
     from reviewdesk.store.backup import backup
 
+    if is_server(args.vault):
+        return _backup_server(args)
     with open_vault(args.vault) as vault:
         if args.user:
             out = backup_vault(vault, login(vault, args.user), args.out)
@@ -121,9 +128,31 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup_server(args: argparse.Namespace) -> int:
+    # As the database's owner (only it reads every row past row-level security); --user names
+    # the secretariat member whose permission is checked and whom the trail records.
+    from reviewdesk.auth.vault_admin import backup_vault
+    from reviewdesk.cli.common import login
+    from reviewdesk.store.sealed import unseal
+    from reviewdesk.store.server_dump import DumpHead, dump
+
+    with open_vault(args.vault) as vault:
+        if args.user:
+            backup_vault(vault, login(vault, args.user), args.out)
+        else:
+            dump(vault, args.out)
+    with unseal(args.out) as sealed:
+        head = DumpHead.from_metadata(args.out, sealed.metadata)
+    print(f"backup written and verified: {args.out} (a sealed pg_dump; audit trail to event "
+          f"{head.seq}, head {head.head[:16]}…)")
+    return 0
+
+
 def _restore(args: argparse.Namespace) -> int:
     from reviewdesk.store.backup import restore
 
+    if is_server(args.vault):
+        return _restore_server(args)
     target = restore(args.backup, args.vault, force=args.force)
     print(f"restored {args.backup} to {target}")
     return 0
@@ -159,3 +188,20 @@ def _check(args: argparse.Namespace) -> int:
     for line in report.lines(args.lang, max(args.limit, 1)):
         print(line)
     return 0 if report.ok else 1
+
+
+def _restore_server(args: argparse.Namespace) -> int:
+    from reviewdesk.auth.server_restore import restore_server
+    from reviewdesk.cli.server_cmd import print_logins
+    from reviewdesk.store.location import redact
+
+    if args.force:
+        raise InputError("--force: a server backup is restored into a new, empty database only",
+                         ja="サーバーのバックアップは新しい空のデータベースにのみ復元できます")
+    report = restore_server(args.backup, args.vault)
+    print(f"restored {args.backup} to {redact(args.vault)}: audit trail intact to event "
+          f"{report.head.seq}, {report.rows_checked:,} audited records as the trail recorded")
+    if report.logins:
+        print("members who had no login on this server:")
+        print_logins(report.logins)
+    return 0

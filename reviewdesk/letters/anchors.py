@@ -367,6 +367,7 @@ def default_anchors(vault: Vault, folders: Iterable[Path] = (), trust: Sequence[
     from reviewdesk.letters.signer import trusted_roots
 
     roots = [*trusted_roots(vault), *trust]
-    folders = [checkpoint_dir(vault.path), *folders]
+    # A server keeps no checkpoints beside itself: it has no file to put them beside.
+    folders = [*([checkpoint_dir(vault.path)] if vault.path is not None else []), *folders]
     return [*stored_letter_anchors(vault), *read_anchors([f for f in folders if f.exists()], roots)]
 

@@ -49,8 +49,8 @@ def _connection_error(exc: Exception, where: str) -> VaultError:
     if "does not exist" in text and "role" in text:
         return LoginRefused("wrong user name or password", ja="ユーザー名またはパスワードが違います")
     if "database" in text and "does not exist" in text:
-        return VaultError(f"{where}: no such database on the server (create it and run "
-                          "'reviewdesk server init')", ja="サーバーにそのデータベースがありません")
+        return VaultError(f"{where}: no such database on the server; check the URL",
+                          ja="サーバーにそのデータベースがありません。URLを確認してください")
     if "certificate" in text or "SSL" in text:
         return VaultError(f"{where}: the server's TLS certificate could not be verified ({text.strip()})",
                           ja="サーバーの証明書を検証できませんでした。管理者にお問い合わせください")
