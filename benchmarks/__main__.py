@@ -1,9 +1,15 @@
-"""`python -m benchmarks [--cases N] [--vault PATH]`: generate a large vault and print figures."""
+"""`python -m benchmarks [--cases N] [--vault PATH]`: generate a large vault and print figures.
+
+`python -m benchmarks startup [--cases N]`: the start-up figures only (benchmarks/startup.py).
+`python -m benchmarks server [--cases N] [--seats 15] [--seconds 60]`: the board on PostgreSQL
+(benchmarks/server.py); `python -m benchmarks search_server`: search, FTS5 vs pg_trgm.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,6 +25,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["startup"]:
+        from benchmarks.startup import main as startup
+
+        return startup(sys.argv[2:])
+    if sys.argv[1:2] == ["server"]:
+        from benchmarks.server import main as server
+
+        return server(sys.argv[2:])
+    if sys.argv[1:2] == ["search_server"]:
+        from benchmarks.search_server import main as search_server
+
+        return search_server(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--vault", type=Path, help="reuse a vault made earlier with the same passphrase")

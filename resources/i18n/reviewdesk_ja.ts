@@ -113,7 +113,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../reviewdesk/ui/context.py" line="160"/>
+        <location filename="../../reviewdesk/ui/context.py" line="115"/>
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -121,127 +121,127 @@
 <context>
     <name>AssessmentInputsForm</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="77"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="78"/>
         <source>Committee&apos;s inputs</source>
         <translation>査定委員会の入力</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="78"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="79"/>
         <source> yen</source>
         <translation>円</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="81"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="82"/>
         <source> years old</source>
         <translation>歳</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="92"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="93"/>
         <source>from the age</source>
         <translation>年齢から算出</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="95"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="96"/>
         <source> days</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="100"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="101"/>
         <source>standard amount</source>
         <translation>基準額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="106"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="107"/>
         <source>award lawyer&apos;s fees (10 %)</source>
         <translation>弁護士費用（10%）を認める</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="107"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="108"/>
         <source>caused by anesthesia</source>
         <translation>麻酔に起因する</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="113"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="114"/>
         <source>Patient&apos;s age</source>
         <translation>患者の年齢</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="114"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="115"/>
         <source>Sex</source>
         <translation>性別</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="115"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="116"/>
         <source>Annual income</source>
         <translation>年収</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="116"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="117"/>
         <source>Household role</source>
         <translation>家庭内の立場</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="117"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="118"/>
         <source>Dependents</source>
         <translation>被扶養者数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="118"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="119"/>
         <source>Years of lost earnings</source>
         <translation>労働能力喪失期間（年）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="119"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="120"/>
         <source>Treatment costs</source>
         <translation>治療費</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="120"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="121"/>
         <source>Days in hospital</source>
         <translation>入院日数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="121"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="122"/>
         <source>Lost wages</source>
         <translation>休業損害</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="122"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="123"/>
         <source>Consolation for treatment</source>
         <translation>入通院慰謝料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="123"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="124"/>
         <source>Funeral costs</source>
         <translation>葬儀費</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="124"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="125"/>
         <source>Other costs</source>
         <translation>その他の費用</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="125"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="126"/>
         <source>Consolation for death</source>
         <translation>死亡慰謝料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="126"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="127"/>
         <source>Patient&apos;s fault (0–1)</source>
         <translation>過失相殺（0〜1）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="127"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="128"/>
         <source>Prior payments</source>
         <translation>既払金</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="128"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="129"/>
         <source>Paid by other insurance</source>
         <translation>他の保険からの支払</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="129"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="130"/>
         <source>Litigation costs</source>
         <translation>争訟費用</translation>
     </message>
@@ -249,47 +249,47 @@
 <context>
     <name>AssessmentPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="216"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="218"/>
         <source>Store this computation</source>
         <translation>この計算を保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="219"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="221"/>
         <source>Approve…</source>
         <translation>承認…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="238"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="240"/>
         <source>Versions</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="310"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="316"/>
         <source>Another member of the committee approves what you computed.</source>
         <translation>計算した査定は、別の委員が承認します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="312"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="318"/>
         <source>Version %1 awaits approval.</source>
         <translation>第%1版が承認待ちです。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="327"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="333"/>
         <source>Cannot compute yet: %1</source>
         <translation>まだ計算できません: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="339"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="345"/>
         <source>Damages %1 / liability %2 / payout %3 (rules %4)</source>
         <translation>損害額 %1 ／ 賠償金 %2 ／ 支払額 %3（基準 %4）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="365"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="382"/>
         <source>Approve the assessment</source>
         <translation>査定の承認</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="366"/>
+        <location filename="../../reviewdesk/ui/case_view/assessment.py" line="383"/>
         <source>Approve version %1 with a payout of %2? The payment is recorded and the case is decided.</source>
         <translation>第%1版（支払額 %2）を承認しますか？ 支払が記録され、事案は決定となります。</translation>
     </message>
@@ -368,17 +368,17 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="121"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="122"/>
         <source>Follow-up</source>
         <translation>要対応</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="161"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="163"/>
         <source>Opinions past their due date: %1</source>
         <translation>提出期限を過ぎた査読意見: %1件</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/attention.py" line="163"/>
+        <location filename="../../reviewdesk/ui/case_list/attention.py" line="165"/>
         <source>Physicians disagree; consider another reviewer: %1</source>
         <translation>医師の意見が分かれている事案（査読委員の追加を検討）: %1件</translation>
     </message>
@@ -392,7 +392,7 @@
     </message>
     <message>
         <location filename="../../reviewdesk/ui/admin/backups.py" line="54"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="144"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="152"/>
         <source>Backup</source>
         <translation>バックアップ</translation>
     </message>
@@ -417,64 +417,69 @@
         <translation>バックアップを検証したうえで、指定した場所に復元します。開いている保管庫は置き換えません。別のファイルに復元し、ReviewDesk を再起動して復元した保管庫を開いてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="113"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="96"/>
+        <source>This desk works on the board&apos;s server. The server is backed up and restored by its administrator, as the database&apos;s owner: reviewdesk backup --vault postgresql://OWNER@host/database --user NAME --out FILE</source>
+        <translation>この端末は審査会のサーバーで作業しています。サーバーのバックアップと復元は、管理者がデータベースの所有者として行います：reviewdesk backup --vault postgresql://所有者@ホスト/データベース --user 利用者名 --out ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="121"/>
         <source>Back up the vault</source>
         <translation>保管庫のバックアップ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="122"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="130"/>
         <source>Copying the encrypted pages…</source>
         <translation>暗号化されたページを複製しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="134"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="142"/>
         <source>Verifying every page of the copy…</source>
         <translation>複製の全ページを検査しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="143"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="151"/>
         <source>Last backup: %1</source>
         <translation>前回のバックアップ: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="145"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="153"/>
         <source>The encrypted backup was written and verified: %1</source>
         <translation>暗号化したバックアップを作成し、検証しました: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="154"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="187"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="162"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="195"/>
         <source>Restore a backup</source>
         <translation>バックアップからの復元</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="114"/>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="155"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="122"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="163"/>
         <source>ReviewDesk vaults (*%1)</source>
         <translation>ReviewDesk 保管庫 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="159"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="167"/>
         <source>Restore to</source>
         <translation>復元先</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="165"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="173"/>
         <source>This is the vault open now; it cannot be replaced while it is open. Restore to another file, then restart ReviewDesk and open that one.</source>
         <translation>これは現在開いている保管庫のため、置き換えられません。別のファイルに復元し、ReviewDesk を再起動してそちらを開いてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="169"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="177"/>
         <source>Choose a target other than the backup itself.</source>
         <translation>バックアップ自体とは別の保存先を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="173"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="181"/>
         <source>A vault already exists at %1. Replace it with the backup?</source>
         <translation>%1 には既に保管庫があります。バックアップで置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/backups.py" line="188"/>
+        <location filename="../../reviewdesk/ui/admin/backups.py" line="196"/>
         <source>The backup was verified and restored to %1. To work on it, quit ReviewDesk, start it again and open that vault; this window stays on the vault open now.</source>
         <translation>バックアップを検証し、%1 に復元しました。使用するには ReviewDesk を終了して再起動し、その保管庫を開いてください。この画面は現在の保管庫のままです。</translation>
     </message>
@@ -716,112 +721,112 @@
 <context>
     <name>CaseViewPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="78"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="75"/>
         <source>Overview</source>
         <translation>概要</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="79"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="80"/>
         <source>Documents</source>
         <translation>資料</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="83"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="81"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="84"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="82"/>
         <source>Finding</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="88"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="85"/>
         <source>Assessment</source>
         <translation>査定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="93"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="86"/>
         <source>Letters</source>
         <translation>通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="94"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="87"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="177"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="288"/>
         <source>Close and archive</source>
         <translation>完結</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="178"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="289"/>
         <source>Close this case? It becomes read-only and is kept for ten years.</source>
         <translation>この事案を完結しますか？ 以後は閲覧のみとなり、10年間保存されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="184"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="295"/>
         <source>Reopen the case</source>
         <translation>事案の再開</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="185"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="296"/>
         <source>Why is the case reopened?</source>
         <translation>再開の理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="192"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="303"/>
         <source>Register an appeal</source>
         <translation>異議申立の受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="193"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="304"/>
         <source>What does the member contest?</source>
         <translation>会員が異議を申し立てる内容:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="204"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="315"/>
         <source>Withdraw the case</source>
         <translation>事案の取下げ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="205"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="316"/>
         <source>Reason for the withdrawal:</source>
         <translation>取下げの理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="213"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="324"/>
         <source>Not covered</source>
         <translation>対象外</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="214"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="325"/>
         <source>Close this case as not covered? The not-covered letter explains why.</source>
         <translation>この事案を対象外として終了しますか？ 理由は対象外通知で説明します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="220"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="331"/>
         <source>Review despite the check</source>
         <translation>受理審査の覆し</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="221"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="332"/>
         <source>Why the board reviews this case:</source>
         <translation>審査会で審査する理由:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="229"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="340"/>
         <source>Add documents</source>
         <translation>資料の追加</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="230"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="341"/>
         <source>Documents (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;All files (*)</source>
         <translation>資料 (*.pdf *.png *.jpg *.jpeg *.gif *.bmp *.tif *.tiff *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/panel.py" line="240"/>
+        <location filename="../../reviewdesk/ui/case_view/panel.py" line="354"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
@@ -1607,32 +1612,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="35"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="62"/>
         <source>ReviewDesk — log in</source>
         <translation>ReviewDesk — ログイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="37"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="64"/>
         <source>Log in to %1</source>
         <translation>%1 にログイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="50"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="77"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="51"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="78"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="52"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="79"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/login.py" line="70"/>
+        <location filename="../../reviewdesk/ui/dialogs/login.py" line="97"/>
         <source>Enter your user name and password.</source>
         <translation>ユーザー名とパスワードを入力してください。</translation>
     </message>
@@ -1700,113 +1705,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="41"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="61"/>
         <source>ReviewDesk — %1</source>
         <translation>ReviewDesk — %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="103"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="138"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="104"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="139"/>
         <source>Main</source>
         <translation>メイン</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="109"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="144"/>
         <source>New case…</source>
         <translation>新規受付…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="113"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="148"/>
         <source>Find</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="115"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="150"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="117"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="152"/>
         <source>Lock</source>
         <translation>ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="118"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="153"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="122"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="157"/>
         <source>Meetings</source>
         <translation>会議</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="127"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="162"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="132"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="167"/>
         <source>Administration</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="139"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="174"/>
         <source>Back up the vault…</source>
         <translation>保管庫をバックアップ…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="144"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="179"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="147"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="182"/>
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="148"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="183"/>
         <source>Language (after restart)</source>
         <translation>表示言語（再起動後に反映）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="154"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="189"/>
         <source>Lock after idle minutes…</source>
         <translation>自動ロックまでの時間…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="197"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="233"/>
         <source>Case</source>
         <translation>事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="303"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="344"/>
         <source>Language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="304"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="345"/>
         <source>The language changes when ReviewDesk is started again.</source>
         <translation>表示言語は ReviewDesk の再起動後に切り替わります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="307"/>
-        <location filename="../../reviewdesk/ui/main_window.py" line="317"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="348"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="358"/>
         <source>Idle lock</source>
         <translation>自動ロック</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="308"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="349"/>
         <source>Lock after this many idle minutes (1–240):</source>
         <translation>操作がない場合にロックするまでの分数（1〜240）:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/main_window.py" line="318"/>
+        <location filename="../../reviewdesk/ui/main_window.py" line="359"/>
         <source>Enter a number of minutes from 1 to 240.</source>
         <translation>1〜240の分数を入力してください。</translation>
     </message>
@@ -2479,52 +2484,52 @@
 <context>
     <name>OpinionForm</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="66"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="67"/>
         <source>My opinion</source>
         <translation>自分の査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="77"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="78"/>
         <source>(not answered)</source>
         <translation>（未回答）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="82"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="83"/>
         <source>Rationale (required to submit)</source>
         <translation>理由（提出には必須）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="92"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="93"/>
         <source>(not chosen)</source>
         <translation>（未選択）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="97"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="98"/>
         <source>e.g. 0.6 (partly liable only)</source>
         <translation>例: 0.6（一部有責の場合のみ）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="102"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="103"/>
         <source>Recommended finding</source>
         <translation>推奨する判定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="103"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="104"/>
         <source>Insured&apos;s share</source>
         <translation>被共済者の負担割合</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="104"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="105"/>
         <source>Comments</source>
         <translation>補足</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="105"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="106"/>
         <source>Save draft</source>
         <translation>下書き保存</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="107"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="108"/>
         <source>Submit…</source>
         <translation>提出…</translation>
     </message>
@@ -2560,72 +2565,72 @@
 <context>
     <name>OpinionsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="176"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="186"/>
         <source>Assign</source>
         <translation>指名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="180"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="190"/>
         <source>Reviewer:</source>
         <translation>査読委員:</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="195"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="205"/>
         <source>Reviewers see the other opinions once they have submitted their own.</source>
         <translation>他の委員の意見は、自分の意見を提出した後に表示されます。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="203"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="213"/>
         <source>Declare a conflict of interest…</source>
         <translation>利益相反を申告…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="211"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="221"/>
         <source>Reviewers</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="214"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="224"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="282"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="292"/>
         <source>No opinion to show yet.</source>
         <translation>表示できる査読意見はまだありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="290"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="309"/>
         <source>No opinion yet. Save a draft at any time; submit when complete.</source>
         <translation>まだ意見はありません。下書きはいつでも保存でき、すべて記入したら提出します。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="292"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="311"/>
         <source>Draft of version %1, not yet submitted.</source>
         <translation>第%1版の下書き（未提出）です。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="294"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="313"/>
         <source>Version %1 was submitted and can no longer change. Saving starts an amendment (version %2).</source>
         <translation>第%1版は提出済みのため変更できません。保存すると修正版（第%2版）になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="335"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="380"/>
         <source>Submit the opinion</source>
         <translation>査読意見の提出</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="336"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="381"/>
         <source>Submit this opinion? A submitted opinion is never changed; a correction becomes a new version.</source>
         <translation>この意見を提出しますか？ 提出した意見は変更できず、修正は新しい版になります。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="362"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="415"/>
         <source>Conflict of interest</source>
         <translation>利益相反</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="363"/>
+        <location filename="../../reviewdesk/ui/case_view/opinions.py" line="416"/>
         <source>Describe the conflict of interest:</source>
         <translation>利益相反の内容:</translation>
     </message>
@@ -3001,102 +3006,107 @@
 <context>
     <name>PresentationWindow</name>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="73"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="78"/>
         <source>%1 — presentation</source>
         <translation>%1 — 議題表示</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="89"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="94"/>
         <source>◀ Previous</source>
         <translation>◀ 前へ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="90"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="95"/>
         <source>Next ▶</source>
         <translation>次へ ▶</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="91"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="96"/>
         <source>Record the finding…</source>
         <translation>審査結果を記録…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="97"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="102"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="161"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="104"/>
+        <source>Follow the chair</source>
+        <translation>委員長に合わせる</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="175"/>
         <source>The agenda is empty.</source>
         <translation>議題がありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="168"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="182"/>
         <source>%1&#x3000;Item %2 of %3</source>
         <translation>%1&#x3000;議題 %2 / %3</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="173"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="187"/>
         <source>Voting members present %1; quorum %2</source>
         <translation>議決に加わる出席委員 %1名（定足数 %2名）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="176"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="190"/>
         <source>Recused: %1</source>
         <translation>回避: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="180"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="194"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="199"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="234"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="199"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="234"/>
         <source>Member</source>
         <translation>会員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="199"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="234"/>
         <source>Outcome</source>
         <translation>転帰</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="200"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="235"/>
         <source>Demand</source>
         <translation>請求内容</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="200"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="235"/>
         <source>Opinions</source>
         <translation>査読意見</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="201"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="236"/>
         <source>Reviewer</source>
         <translation>査読委員</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="201"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="236"/>
         <source>Recommends</source>
         <translation>推奨する結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="227"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="262"/>
         <source>No submitted opinion is visible to you.</source>
         <translation>あなたが閲覧できる提出済みの意見はありません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="231"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="266"/>
         <source>Finding: %1</source>
         <translation>審査結果: %1</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="232"/>
+        <location filename="../../reviewdesk/ui/meeting/presentation.py" line="267"/>
         <source>For %1, against %2</source>
         <translation>賛成 %1名、反対 %2名</translation>
     </message>
@@ -3532,125 +3542,150 @@
 <context>
     <name>VaultChooserDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="63"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="76"/>
         <source>ReviewDesk — choose a vault</source>
         <translation>ReviewDesk — 保管庫の選択</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="65"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="78"/>
         <source>Which vault do you want to work in?</source>
         <translation>どの保管庫で作業しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="71"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="84"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="78"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="91"/>
         <source>only if the vault uses a passphrase</source>
         <translation>パスフレーズを使う保管庫の場合のみ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="79"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="92"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="83"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="96"/>
         <source>Open the demo vault</source>
         <translation>デモ用の保管庫を開く</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="90"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="103"/>
         <source>Vault file</source>
         <translation>保管庫のファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="91"/>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="121"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="104"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="134"/>
         <source>Passphrase</source>
         <translation>パスフレーズ</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="101"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="114"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="108"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="121"/>
         <source>leave empty to keep the key in the OS keyring</source>
         <translation>空欄にすると鍵は OS のキーリングに保管されます</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="115"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="128"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="120"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="133"/>
         <source>New vault file</source>
         <translation>新しい保管庫のファイル</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="122"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="135"/>
         <source>Administrator&apos;s user name</source>
         <translation>管理者のユーザー名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="123"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="136"/>
         <source>Administrator&apos;s name</source>
         <translation>管理者の氏名</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="124"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="137"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="125"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="138"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="132"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="148"/>
+        <source>Connect</source>
+        <translation>接続</translation>
+    </message>
+    <message>
         <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="153"/>
+        <source>The whole board works on one PostgreSQL server. Enter the address the secretariat gave you; you log in with your own name and password next.</source>
+        <translation>審査会の全員が1台のPostgreSQLサーバーで作業します。事務局から伝えられたアドレスを入力してください。続いてご自身の利用者名とパスワードでログインします。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="158"/>
+        <source>Server address</source>
+        <translation>サーバーのアドレス</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="165"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="191"/>
         <source>Open a vault</source>
         <translation>保管庫を開く</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="133"/>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="160"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="166"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="200"/>
         <source>Create a vault</source>
         <translation>保管庫の作成</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="139"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="167"/>
+        <source>Connect to a server</source>
+        <translation>サーバーに接続</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="175"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="154"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="192"/>
         <source>ReviewDesk vaults (*%1);;All files (*)</source>
         <translation>ReviewDesk 保管庫 (*%1);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="161"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="201"/>
         <source>ReviewDesk vaults (*%1)</source>
         <translation>ReviewDesk 保管庫 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="170"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="210"/>
         <source>Choose the vault file.</source>
         <translation>保管庫のファイルを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="182"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="220"/>
+        <source>Enter the server&apos;s address, starting with postgresql://</source>
+        <translation>postgresql:// で始まるサーバーのアドレスを入力してください</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="231"/>
         <source>Choose where to create the vault.</source>
         <translation>保管庫を作成する場所を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="185"/>
+        <location filename="../../reviewdesk/ui/dialogs/vault_chooser.py" line="234"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>

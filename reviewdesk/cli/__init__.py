@@ -60,10 +60,27 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run_app(vault=args.vault, lang=args.lang)
 
 
+def _desktop_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """`reviewdesk [--vault V] [--lang L]` starts the desktop application without registering
+    every command first (a tenth of a second before the first window); anything else, or an
+    error, goes through the full parser, which reports it."""
+    quick = argparse.ArgumentParser(prog="reviewdesk", add_help=False, exit_on_error=False)
+    quick.add_argument("--vault")
+    quick.add_argument("--lang", choices=["ja", "en"])
+    try:
+        args, rest = quick.parse_known_args(sys.argv[1:] if argv is None else list(argv))
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.handler = _run_gui
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from reviewdesk.cli.common import escaped_output
 
-    args = build_parser().parse_args(argv)
+    args = _desktop_only(argv) or build_parser().parse_args(argv)
     # What the vault holds is printed as text: a control character in it is shown escaped.
     with escaped_output():
         return _run(args)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reviewdesk.errors import InputError
+from reviewdesk.store.location import vault_location
 from reviewdesk.text_fields import printable
 
 PASSWORD_ENV = "REVIEWDESK_PASSWORD"
@@ -47,14 +48,6 @@ def escaped_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = out, err
-
-
-def vault_location(text: str) -> Path | str:
-    """A vault file's path, or a server's `postgresql://` URL (kept as text: a Path would fold
-    its '//')."""
-    from reviewdesk.store.location import is_server
-
-    return text if is_server(text) else Path(text)
 
 
 def add_vault_argument(parser: argparse.ArgumentParser) -> None:

@@ -28,6 +28,12 @@ def is_server(location: str | os.PathLike[str]) -> bool:
     return str(location).startswith(URL_SCHEMES)
 
 
+def vault_location(text: str) -> Path | str:
+    """What a user typed or passed as a vault: a file's path, or a server's URL kept as text
+    (a Path would fold its '//')."""
+    return text if is_server(text) else Path(text).expanduser()
+
+
 def conninfo(url: str) -> dict[str, Any]:
     """The URL's connection parameters, checked: a remote server only over verified TLS."""
     from psycopg.conninfo import conninfo_to_dict

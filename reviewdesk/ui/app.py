@@ -1,24 +1,26 @@
-"""The desktop application's composition root: QApplication, font, translations, vault, login."""
+"""The desktop application's composition root: QApplication, font, translations, vault, login.
+
+Only what the first window needs is imported here; the core and the main window load in the
+background while the login window is up (ui/startup.py).
+"""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from reviewdesk.letters.anchors import install as install_anchors
 from reviewdesk.resources import resource_path
-from reviewdesk.store.vault import Vault
-from reviewdesk.ui.context import AppContext, UiSettings
+from reviewdesk.store.location import vault_location
+from reviewdesk.ui import startup
 from reviewdesk.ui.dialogs.login import LoginDialog
 from reviewdesk.ui.dialogs.vault_chooser import VaultChooserDialog, open_vault
-from reviewdesk.ui.main_window import MainWindow
 from reviewdesk.ui.messages import user_message
 from reviewdesk.ui.prompts import QtPrompts
+from reviewdesk.ui.settings import UiSettings
 from reviewdesk.ui.tasks import QtTaskRunner
 
 APP_FONT = ("fonts", "ipaexg.ttf")
@@ -88,39 +90,67 @@ def install_error_dialog(prompts: QtPrompts, lang: str) -> None:
 
 def run_app(vault: str | None, lang: str | None, *, actor_hint: str | None = None,
             settings: UiSettings | None = None) -> int:
-    """Runs the desktop application until its window closes; returns the exit status."""
+    """Runs the desktop application until its window closes; returns the exit status.
+
+    With a vault named, the login window comes up at once while the vault opens behind it; a
+    vault that does not open closes it and shows the chooser with the reason, as before.
+    """
     settings = settings or UiSettings()
     app, chosen = prepare(lang, settings)
     tasks, prompts = QtTaskRunner(), QtPrompts()
     install_error_dialog(prompts, chosen)
 
-    opened: Vault | None = None
-    first_error: str | None = None
+    error = ""
     if vault:
-        try:
-            opened = open_vault(Path(vault).expanduser())
-        except Exception as exc:  # shown in the chooser, which then lets the user fix it
-            first_error = user_message(exc, chosen)
-    if opened is None:
-        chooser = VaultChooserDialog(tasks, prompts, chosen, Path(vault) if vault else None)
-        if first_error:
-            chooser._show_error(first_error)
-        if chooser.exec() != QDialog.DialogCode.Accepted or chooser.vault is None:
-            return 0
-        opened = chooser.vault
-    # A signed checkpoint of the audit trail beside the vault when it closes, and a signed
-    # manifest with each backup (letters/anchors.py).
-    install_anchors(opened)
+        path = vault_location(vault)
+        opening = startup.VaultOpening(path, lambda: open_vault(path))
+        status = _log_in_and_run(app, opening, tasks, prompts, settings, chosen, actor_hint)
+        if status is not None:
+            return status
+        assert opening.error is not None
+        error = user_message(opening.error, chosen)
+    chooser = VaultChooserDialog(tasks, prompts, chosen, vault_location(vault) if vault else None)
+    if error:
+        chooser._show_error(error)
+    if chooser.exec() != QDialog.DialogCode.Accepted or chooser.vault is None:
+        return 0
+    opening = startup.VaultOpening(chooser.vault.path or chooser.vault.url, vault=chooser.vault)
+    return _log_in_and_run(app, opening, tasks, prompts, settings, chosen, actor_hint) or 0
+
+
+_OPEN_FAILED = 2  # the login window's result when its vault did not open (not Accepted, not Rejected)
+
+
+def _log_in_and_run(app: QApplication, opening: startup.VaultOpening, tasks: QtTaskRunner,
+                    prompts: QtPrompts, settings: UiSettings, lang: str,
+                    actor_hint: str | None) -> int | None:
+    """The login window on a vault (perhaps still opening), then the main window: the exit
+    status, 0 when the user leaves at the login, None when the vault did not open."""
     try:
-        login = LoginDialog(opened, tasks, chosen, actor_hint)
-        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+        login = LoginDialog(opening, tasks, lang, actor_hint)
+        opening.failed.connect(lambda _exc: login.done(_OPEN_FAILED))
+        if opening.error is not None:  # it failed before the connection was made
+            return None
+        result = login.exec()
+        if result == _OPEN_FAILED:
+            return None
+        if result != QDialog.DialogCode.Accepted or login.actor is None:
             return 0
-        ctx = AppContext(opened, login.actor, tasks, prompts, settings, chosen)
+        startup.load("reviewdesk.ui.main_window")  # imported while the user typed
+        from reviewdesk.ui.context import AppContext
+        from reviewdesk.ui.main_window import MainWindow
+
+        ctx = AppContext(opening.result(), login.actor, tasks, prompts, settings, lang)
         window = MainWindow(ctx)
         window.show()
+        warm_up = startup.warm_up_when_idle(window)
         status = app.exec()
+        warm_up.stop()  # a window closed at once needs nothing more
         tasks.wait()
         return int(status)
     finally:
         tasks.wait()
-        opened.close()
+        opened = opening.opened()
+        if opened is not None:
+            startup.settle()
+            opened.close()

@@ -6,10 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from reviewdesk.auth.roles import role_label
-from reviewdesk.cases.assessing import assessment_status_label
-from reviewdesk.cases.assessment.labels import REASON_LABELS, REASON_LABELS_EN, household_role_label
 from reviewdesk.cases.document_terms import masking_label
-from reviewdesk.cases.history import action_label, detail_label
 from reviewdesk.cases.intake_terms import document_kind_label, outcome_kind_label, sex_label
 from reviewdesk.cases.meeting_terms import meeting_kind_label, meeting_status_label, vote_label
 from reviewdesk.cases.members import COURSES
@@ -19,7 +16,8 @@ from reviewdesk.cases.review_terms import assignment_status_label, opinion_statu
 from reviewdesk.cases.states import state_label
 
 # The labels themselves live in the core, one table per noun; these pick the interface's
-# language and show a code the table does not know as it is.
+# language and show a code the table does not know as it is. The labels of the case view's
+# own tabs (assessment, history) are imported with those tabs, not with the case list.
 
 
 def _pick(pair: tuple[str, str] | None, code: str, lang: str) -> str:
@@ -104,7 +102,10 @@ def sex_text(code: str | None, lang: str) -> str:
     return _core(sex_label, code, lang) if code else ""
 
 
-household_role_text = _tolerant(household_role_label)
+def household_role_text(code: str, lang: str) -> str:
+    from reviewdesk.cases.assessment.labels import household_role_label
+
+    return _core(household_role_label, code, lang)
 
 
 meeting_kind_text = _tolerant(meeting_kind_label)
@@ -119,13 +120,22 @@ assignment_status_text = _tolerant(assignment_status_label)
 opinion_status_text = _tolerant(opinion_status_label)
 
 
-assessment_status_text = _tolerant(assessment_status_label)
+def assessment_status_text(code: str, lang: str) -> str:
+    from reviewdesk.cases.assessing import assessment_status_label
+
+    return _core(assessment_status_label, code, lang)
 
 
-action_text = _tolerant(action_label)
+def action_text(code: str, lang: str) -> str:
+    from reviewdesk.cases.history import action_label
+
+    return _core(action_label, code, lang)
 
 
-detail_key_text = _tolerant(detail_label)
+def detail_key_text(code: str, lang: str) -> str:
+    from reviewdesk.cases.history import detail_label
+
+    return _core(detail_label, code, lang)
 
 
 def letter_kind_text(code: str, lang: str) -> str:
@@ -143,6 +153,8 @@ def iso_day(value: object) -> str:
 
 
 def reason_text(code: str, lang: str) -> str:
+    from reviewdesk.cases.assessment.labels import REASON_LABELS, REASON_LABELS_EN
+
     table = REASON_LABELS if lang == "ja" else REASON_LABELS_EN
     return table.get(code, code)
 

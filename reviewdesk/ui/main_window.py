@@ -1,6 +1,14 @@
-"""MainWindow: the case list and open cases in tabs, actions by permission, the session lock."""
+"""MainWindow: the case list and open cases in tabs, actions by permission, the session lock.
+
+The screens and the case view are imported when first opened (ui/startup.py loads them in the
+background meanwhile): the first window shows sooner.
+"""
 
 from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -8,20 +16,32 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget,
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.ui import formatting as fmt
-from reviewdesk.ui.admin.panel import AdminPanel
 from reviewdesk.ui.case_list.assignments import MyAssignmentsPanel
 from reviewdesk.ui.case_list.attention import AttentionPanel
 from reviewdesk.ui.case_list.panel import CaseListPanel
-from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.context import AppContext
-from reviewdesk.ui.dashboard.panel import DashboardPanel
-from reviewdesk.ui.dialogs.register_case import RegisterCaseDialog
 from reviewdesk.ui.icons import icon
 from reviewdesk.ui.lock import IdleWatcher, LockScreen
-from reviewdesk.ui.meeting.panel import MeetingsPanel
+from reviewdesk.ui.startup import load
+
+if TYPE_CHECKING:
+    from reviewdesk.ui.admin.panel import AdminPanel
+    from reviewdesk.ui.case_view.panel import CaseViewPanel
+    from reviewdesk.ui.dashboard.panel import DashboardPanel
+    from reviewdesk.ui.dialogs.register_case import RegisterCaseDialog
+    from reviewdesk.ui.meeting.panel import MeetingsPanel
 
 _GEOMETRY_KEY = "main_window/geometry"
 _STATE_KEY = "main_window/state"
+_SCREENS = (("reviewdesk.ui.meeting.panel", "MeetingsPanel"),
+            ("reviewdesk.ui.dashboard.panel", "DashboardPanel"),
+            ("reviewdesk.ui.admin.panel", "AdminPanel"))
+
+
+def _instance_of(widget: object, module: str, name: str) -> bool:
+    """isinstance for a class imported on first use: before its module loads, nothing is one."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(widget, getattr(loaded, name))
 
 
 class MainWindow(QMainWindow):
@@ -38,7 +58,7 @@ class MainWindow(QMainWindow):
         self._ctx = ctx
         self._hidden_windows: list[QWidget] = []
         self.actions: dict[str, QAction] = {}
-        self.setWindowTitle(self.tr("ReviewDesk — %1").replace("%1", ctx.vault.path.name))
+        self.setWindowTitle(self.tr("ReviewDesk — %1").replace("%1", ctx.vault.display_name))
 
         self.case_list = CaseListPanel(ctx, load_now=not ctx.actor.is_reviewer)
         self.case_list.case_activated.connect(self.open_case)
@@ -55,9 +75,11 @@ class MainWindow(QMainWindow):
         self.workspace.addTab(self.case_list, self.case_list.title.text())
         self.attention: AttentionPanel | None = None
         if ctx.may(Action.ASSIGN_REVIEWER):  # the secretariat chases opinions
-            self.attention = AttentionPanel(ctx)
+            # Its queries are long on a large vault: they wait for the list's first page.
+            self.attention = AttentionPanel(ctx, load_now=False)
             self.attention.case_activated.connect(self.open_case)
             self.workspace.addTab(self.attention, self.attention.title.text())
+            self._after_first_page(self.attention.refresh)
         self._fixed_tabs = self.workspace.count()
         for i in range(self._fixed_tabs):
             self.workspace.tabBar().setTabButton(i, self.workspace.tabBar().ButtonPosition.RightSide,
@@ -83,6 +105,19 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.start()
+
+    def _after_first_page(self, then: Callable[[], None]) -> None:
+        model = self.case_list.model
+        if not model.busy:
+            then()
+            return
+
+        def loaded(busy: bool) -> None:
+            if not busy:
+                model.loading_changed.disconnect(loaded)
+                then()
+
+        model.loading_changed.connect(loaded)
 
     # Actions -----------------------------------------------------------------------------
 
@@ -188,12 +223,13 @@ class MainWindow(QMainWindow):
     # Cases -------------------------------------------------------------------------------
 
     def open_case(self, case_id: int) -> CaseViewPanel:
+        case_view: type[CaseViewPanel] = load("reviewdesk.ui.case_view.panel").CaseViewPanel  # type: ignore[attr-defined]
         for i in range(self._fixed_tabs, self.workspace.count()):
             panel = self.workspace.widget(i)
-            if isinstance(panel, CaseViewPanel) and panel.case_id == case_id:
+            if isinstance(panel, case_view) and panel.case_id == case_id:
                 self.workspace.setCurrentIndex(i)
                 return panel
-        panel = CaseViewPanel(self._ctx, case_id)
+        panel = case_view(self._ctx, case_id, tabs_when_shown=True)
         index = self.workspace.addTab(panel, self.tr("Case"))
         panel.case_loaded.connect(lambda d, p=panel: self._on_case_loaded(p, d))
         panel.case_left.connect(lambda _id, p=panel: self._close_panel(p))
@@ -221,12 +257,13 @@ class MainWindow(QMainWindow):
     def show_meetings(self) -> MeetingsPanel | None:
         if self.is_locked or not self._ctx.may(Action.READ_ALL_CASES):
             return None
+        meetings: type[MeetingsPanel] = load("reviewdesk.ui.meeting.panel").MeetingsPanel  # type: ignore[attr-defined]
         for i in range(self._fixed_tabs, self.workspace.count()):
             panel = self.workspace.widget(i)
-            if isinstance(panel, MeetingsPanel):
+            if isinstance(panel, meetings):
                 self.workspace.setCurrentIndex(i)
                 return panel
-        panel = MeetingsPanel(self._ctx)
+        panel = meetings(self._ctx)
         panel.case_activated.connect(self.open_case)
         self.workspace.setCurrentIndex(self.workspace.addTab(panel, panel.title.text()))
         return panel
@@ -234,15 +271,17 @@ class MainWindow(QMainWindow):
     def show_dashboard(self) -> DashboardPanel | None:
         if self.is_locked or not self._ctx.may(Action.VIEW_DASHBOARD):
             return None
-        panel = self._show_screen(DashboardPanel)
-        assert isinstance(panel, DashboardPanel)
+        dashboard = load("reviewdesk.ui.dashboard.panel").DashboardPanel  # type: ignore[attr-defined]
+        panel = self._show_screen(dashboard)
+        assert isinstance(panel, dashboard)
         return panel
 
     def show_admin(self) -> AdminPanel | None:
         if self.is_locked or not self._ctx.may(Action.ADMINISTER_USERS):
             return None
-        panel = self._show_screen(AdminPanel)
-        assert isinstance(panel, AdminPanel)
+        admin = load("reviewdesk.ui.admin.panel").AdminPanel  # type: ignore[attr-defined]
+        panel = self._show_screen(admin)
+        assert isinstance(panel, admin)
         return panel
 
     def _show_screen(self, cls: type) -> QWidget:
@@ -268,7 +307,9 @@ class MainWindow(QMainWindow):
     def show_register_dialog(self) -> RegisterCaseDialog | None:
         if self.is_locked or not self._ctx.may(Action.REGISTER_CASE):
             return None
-        dialog = RegisterCaseDialog(self._ctx, self)
+        register: type[RegisterCaseDialog] = load(
+            "reviewdesk.ui.dialogs.register_case").RegisterCaseDialog  # type: ignore[attr-defined]
+        dialog = register(self._ctx, self)
         dialog.case_registered.connect(self.open_case)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # not exec(): the lock must be able to hide it without ending it
@@ -283,10 +324,10 @@ class MainWindow(QMainWindow):
         if self.attention is not None:
             self.attention.refresh()
         current = self.workspace.currentWidget()
-        if isinstance(current, CaseViewPanel):
-            current.load()
-        elif isinstance(current, (MeetingsPanel, DashboardPanel, AdminPanel)):
-            current.refresh()
+        if _instance_of(current, "reviewdesk.ui.case_view.panel", "CaseViewPanel"):
+            current.load()  # type: ignore[attr-defined]
+        elif any(_instance_of(current, module, name) for module, name in _SCREENS):
+            current.refresh()  # type: ignore[attr-defined]
 
     def _on_find_triggered(self) -> None:
         if self.is_locked:

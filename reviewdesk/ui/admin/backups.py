@@ -90,10 +90,18 @@ class BackupsTab(QWidget):
         r.addLayout(row)
 
         layout = QVBoxLayout(self)
+        if ctx.vault.is_server:
+            # A server is dumped by its owner's login, which no seat has (README, "Server mode").
+            self.server_note = self._note(self.tr(
+                "This desk works on the board's server. The server is backed up and restored by "
+                "its administrator, as the database's owner: reviewdesk backup --vault "
+                "postgresql://OWNER@host/database --user NAME --out FILE"))
+            self.server_note.setObjectName("serverBackupNote")
+            layout.addWidget(self.server_note)
         layout.addWidget(backup_box)
         layout.addWidget(restore_box)
         layout.addStretch(1)
-        may = ctx.may(Action.BACKUP)
+        may = ctx.may(Action.BACKUP) and not ctx.vault.is_server
         self.backup_button.setEnabled(may)
         self.restore_button.setEnabled(may)
 

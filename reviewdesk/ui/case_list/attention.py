@@ -114,7 +114,8 @@ class AttentionPanel(QWidget):
     case_activated = Signal(int)
     """Emitted on the GUI thread with the id of the case the user opened."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 load_now: bool = True) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.setObjectName("follow_up")
@@ -134,7 +135,8 @@ class AttentionPanel(QWidget):
         layout.addWidget(self.flagged_view, 1)
         # A bound slot, not a lambda: Qt drops the connection when this widget goes.
         ctx.events.changes_applied.connect(self._on_changes_applied)
-        self.refresh()
+        if load_now:
+            self.refresh()
 
     def _table(self, model: QAbstractTableModel, name: str, stretch: int) -> QTableView:
         view = QTableView()

@@ -1,6 +1,13 @@
-"""LoginDialog: user name and password, checked by authenticate off the GUI thread."""
+"""LoginDialog: user name and password, checked by authenticate off the GUI thread.
+
+The first window of a start: it imports nothing of the core, and may be shown while its vault
+is still being opened (ui/startup.py), so the key derivation overlaps its painting.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -13,12 +20,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.auth.roles import Actor
-from reviewdesk.auth.users import authenticate
-from reviewdesk.store.vault import Vault
 from reviewdesk.ui.buttons import action_buttons, tab_in_reading_order
 from reviewdesk.ui.messages import user_message
 from reviewdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from reviewdesk.auth.roles import Actor
+    from reviewdesk.store.vault import Vault
+
+
+class PendingVault(Protocol):
+    """A vault still opening: `result()` waits for it off the GUI thread (or raises why not)."""
+
+    path: Path | str
+
+    @property
+    def display_name(self) -> str: ...
+
+    def result(self) -> Vault: ...
+
+
+def _log_in(vault: Vault | PendingVault, username: str, password: str) -> Actor:
+    """Worker side: the vault once open, then the password check at its full argon2id cost."""
+    opened = vault.result() if hasattr(vault, "result") else vault
+    from reviewdesk.auth.users import authenticate  # imported by then where the vault was opened
+
+    return authenticate(opened, username, password)
 
 
 class LoginDialog(QDialog):
@@ -27,14 +54,14 @@ class LoginDialog(QDialog):
     logged_in = Signal(object)
     """Emitted on the GUI thread with the Actor after a successful login."""
 
-    def __init__(self, vault: Vault, tasks: TaskRunner, lang: str = "ja",
+    def __init__(self, vault: Vault | PendingVault, tasks: TaskRunner, lang: str = "ja",
                  username: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vault, self._tasks, self._lang = vault, tasks, lang
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("ReviewDesk — log in"))
         self.setMinimumWidth(420)
-        heading = QLabel(self.tr("Log in to %1").replace("%1", vault.path.name))
+        heading = QLabel(self.tr("Log in to %1").replace("%1", vault.display_name))
         heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.username_edit = QLineEdit(username or "")
         self.username_edit.setObjectName("username")
@@ -71,7 +98,7 @@ class LoginDialog(QDialog):
             return
         self.login_button.setEnabled(False)
         vault = self._vault
-        self._tasks.submit(lambda: authenticate(vault, username, password),
+        self._tasks.submit(lambda: _log_in(vault, username, password),
                            self._on_authenticated, self._on_failed, self)
 
     def _on_authenticated(self, actor: Actor) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,28 +19,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewdesk.auth.users import bootstrap_admin
-from reviewdesk.store.keys import PASSPHRASE_ENV
-from reviewdesk.store.vault import VAULT_SUFFIX, Vault
 from reviewdesk.ui.messages import user_message
 from reviewdesk.ui.prompts import Prompts
 from reviewdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from reviewdesk.store.vault import Vault
+
+# The core (SQLAlchemy, SQLCipher, keyring) is imported by the functions that open or create a
+# vault, off the GUI thread: this dialog may be the first window of a start.
 
 # Where scripts/demo puts the demo vault (README, "Demo").
 DEMO_VAULT = Path.home() / "ReviewDesk" / "demo.rdvault"
 
 
 def _key_env(passphrase: str) -> dict[str, str] | None:
+    from reviewdesk.store.keys import PASSPHRASE_ENV
+
     # A typed passphrase goes to the core's key lookup as its mapping; otherwise the core
     # looks in the OS keyring (and its own environment variable) as usual.
     return {PASSPHRASE_ENV: passphrase} if passphrase else None
 
 
-def open_vault(path: Path, passphrase: str = "") -> Vault:
+def open_vault(path: Path | str, passphrase: str = "") -> Vault:
+    """A vault file, or a server (a `postgresql://` URL: its rules are checked now, the member
+    connects with their own login at the login window)."""
+    from reviewdesk.store.vault import Vault
+
     return Vault.open(path, _key_env(passphrase))
 
 
 def create_vault(path: Path, passphrase: str, admin: str, admin_name: str, password: str) -> Vault:
+    from reviewdesk.auth.users import bootstrap_admin
+    from reviewdesk.store.vault import Vault
+
     vault = Vault.create(path, _key_env(passphrase))
     try:
         bootstrap_admin(vault, admin, admin_name, password)
@@ -56,7 +69,7 @@ class VaultChooserDialog(QDialog):
     """Emitted on the GUI thread with the opened Vault."""
 
     def __init__(self, tasks: TaskRunner, prompts: Prompts, lang: str = "ja",
-                 path: Path | None = None, parent: QWidget | None = None) -> None:
+                 path: Path | str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks, self._prompts, self._lang = tasks, prompts, lang
         self.vault: Vault | None = None
@@ -66,7 +79,7 @@ class VaultChooserDialog(QDialog):
         heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
 
         # Open
-        self.open_path = QLineEdit(str(path) if path else "")
+        self.open_path = QLineEdit(str(path) if isinstance(path, Path) else "")
         self.open_path.setObjectName("openPath")
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._on_browse_clicked)
@@ -128,9 +141,32 @@ class VaultChooserDialog(QDialog):
         create_buttons.addWidget(self.create_button)
         create_form.addRow(create_buttons)
 
+        # Connect to a server
+        self.server_url = QLineEdit(path if isinstance(path, str) else "")
+        self.server_url.setObjectName("serverUrl")
+        self.server_url.setPlaceholderText("postgresql://db.example.jp/reviewdesk?sslmode=verify-full&sslrootcert=…")
+        self.connect_button = QPushButton(self.tr("Connect"))
+        self.connect_button.setObjectName("connectButton")
+        self.connect_button.clicked.connect(self._on_connect_clicked)
+        server_tab = QWidget()
+        server_form = QFormLayout(server_tab)
+        server_note = QLabel(self.tr("The whole board works on one PostgreSQL server. Enter the "
+                                     "address the secretariat gave you; you log in with your own "
+                                     "name and password next."))
+        server_note.setWordWrap(True)
+        server_form.addRow(server_note)
+        server_form.addRow(self.tr("Server address"), self.server_url)
+        server_buttons = QHBoxLayout()
+        server_buttons.addStretch(1)
+        server_buttons.addWidget(self.connect_button)
+        server_form.addRow(server_buttons)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(open_tab, self.tr("Open a vault"))
         self.tabs.addTab(create_tab, self.tr("Create a vault"))
+        self.tabs.addTab(server_tab, self.tr("Connect to a server"))
+        if isinstance(path, str):
+            self.tabs.setCurrentWidget(server_tab)
         self.error_label = QLabel()
         self.error_label.setObjectName("vaultError")
         self.error_label.setWordWrap(True)
@@ -150,6 +186,8 @@ class VaultChooserDialog(QDialog):
     # Slots -------------------------------------------------------------------------------
 
     def _on_browse_clicked(self) -> None:
+        from reviewdesk.store.vault import VAULT_SUFFIX
+
         path = self._prompts.open_path(self, self.tr("Open a vault"),
                                        self.tr("ReviewDesk vaults (*%1);;All files (*)")
                                        .replace("%1", VAULT_SUFFIX))
@@ -157,6 +195,8 @@ class VaultChooserDialog(QDialog):
             self.open_path.setText(str(path))
 
     def _on_save_as_clicked(self) -> None:
+        from reviewdesk.store.vault import VAULT_SUFFIX
+
         path = self._prompts.save_path(self, self.tr("Create a vault"), "reviewdesk" + VAULT_SUFFIX,
                                        self.tr("ReviewDesk vaults (*%1)").replace("%1", VAULT_SUFFIX))
         if path:
@@ -171,6 +211,15 @@ class VaultChooserDialog(QDialog):
             return
         path, passphrase = Path(text).expanduser(), self.open_passphrase.text()
         self._start(lambda: open_vault(path, passphrase))
+
+    def _on_connect_clicked(self) -> None:
+        from reviewdesk.store.location import is_server
+
+        url = self.server_url.text().strip()
+        if not is_server(url):
+            self._show_error(self.tr("Enter the server's address, starting with postgresql://"))
+            return
+        self._start(lambda: open_vault(url))
 
     def _on_demo_clicked(self) -> None:
         self.open_path.setText(str(DEMO_VAULT))
@@ -193,6 +242,7 @@ class VaultChooserDialog(QDialog):
         self.error_label.hide()
         self.open_button.setEnabled(False)
         self.create_button.setEnabled(False)
+        self.connect_button.setEnabled(False)
         self._tasks.submit(job, self._on_vault_ready, self._on_failed, self)
 
     def _on_vault_ready(self, vault: Vault) -> None:
@@ -203,6 +253,7 @@ class VaultChooserDialog(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self.open_button.setEnabled(True)
         self.create_button.setEnabled(True)
+        self.connect_button.setEnabled(True)
         self._show_error(user_message(exc, self._lang))
 
     def _show_error(self, text: str) -> None:
