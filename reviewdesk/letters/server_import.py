@@ -67,20 +67,14 @@ def import_vault(source: Path, url: str, *, env: Mapping[str, str] | None = None
     if is_server(source):
         raise InputError("--vault: import takes a vault file; the server is --db",
                          ja="取り込む保管庫はファイルで指定してください（サーバーは --db）")
-    params = conninfo(url)
-    if not params.get("user"):
-        raise VaultError("import connects as the database's owner: name that login in the URL "
-                         "(postgresql://OWNER@host/database)",
-                         ja="取り込みはデータベースの所有者として接続します。URLに所有者のログイン名を指定してください")
-    target = ServerVault(url, params)  # not signed in: for the owner's own connections
     with Vault.open(source, env) as vault:
         # Moved, not copied: what another process wrote after the snapshot would never reach
         # the server, so none may have the file open meanwhile.
         vault._lock.acquire(exclusive=True, what="close it there before moving it onto a server")
+        target = empty_target(url)
         with vault.reading() as session:
             usernames = list(session.scalars(sa.select(User.username).order_by(User.id)))
         with target.connect_raw(autocommit=True) as conn:
-            _require_empty(conn, target.display_name)
             refuse_unsafe_names(conn, usernames)
         progress("setting the database up (migrations, roles, rules)", 0, None)
         prepare_database(url)
@@ -109,6 +103,20 @@ def import_vault(source: Path, url: str, *, env: Mapping[str, str] | None = None
                          ja=f"{target.display_name} に取り込みましたが、検査で問題が見つかりました。"
                             "このデータベースは使わず、削除してから取り込み直してください")
     return report
+
+
+def empty_target(url: str) -> ServerVault:
+    """The database at url, refused unless its owner is named and it holds no rows (`demo`
+    asks before it spends minutes making what it would move there)."""
+    params = conninfo(url)
+    if not params.get("user"):
+        raise VaultError("import connects as the database's owner: name that login in the URL "
+                         "(postgresql://OWNER@host/database)",
+                         ja="取り込みはデータベースの所有者として接続します。URLに所有者のログイン名を指定してください")
+    target = ServerVault(url, params)  # not signed in: for the owner's own connections
+    with target.connect_raw(autocommit=True) as conn:
+        _require_empty(conn, target.display_name)
+    return target
 
 
 def _require_empty(conn: Any, where: str) -> None:
