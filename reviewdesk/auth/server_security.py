@@ -59,8 +59,11 @@ def _helpers() -> list[str]:
     reads_all = _sql_list(_roles_holding(Action.READ_ALL_CASES))
     originals = _sql_list(_roles_holding(Action.READ_ORIGINAL_DOCUMENTS))
     active = _sql_list(ACTIVE_ASSIGNMENTS)
-    # SECURITY DEFINER: they read users and assignments as the owner, for whoever asks. They
-    # must name the asker by session_user: current_user inside them is the owner.
+    # SECURITY DEFINER: they read users, assignments and opinions as the owner, for whoever
+    # asks. They must name the asker by session_user: current_user inside them is the owner.
+    # The policies call the asker's flags as `(SELECT f())`, run once per statement (an
+    # InitPlan): a definer function cannot be inlined, and one called per row cost ~0.05 ms a
+    # row, seconds over 100,000 cases.
     definer = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
     return [
         f"""CREATE OR REPLACE FUNCTION reviewdesk_user_id() RETURNS integer {definer} AS $$
@@ -71,53 +74,118 @@ def _helpers() -> list[str]:
         f"""CREATE OR REPLACE FUNCTION reviewdesk_reads_originals() RETURNS boolean {definer} AS $$
             SELECT EXISTS (SELECT 1 FROM users WHERE username = session_user AND NOT disabled
                            AND role IN ({originals})) $$""",
-        f"""CREATE OR REPLACE FUNCTION reviewdesk_sees_case(cid integer) RETURNS boolean {definer} AS $$
-            SELECT reviewdesk_reads_all() OR EXISTS (
-                SELECT 1 FROM assignments a WHERE a.case_id = cid
-                AND a.reviewer_id = reviewdesk_user_id() AND a.status IN ({active})) $$""",
-        # An appeal's reviewers read the documents it carries over from the cases it appeals.
+        # Whether the asker is assigned to a case, for the assignments table's own policy
+        # (which cannot read assignments through row-level security: that would recurse). Per
+        # row, but only for other reviewers' rows, a handful per case.
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_assigned_to(cid integer) RETURNS boolean {definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = cid
+                           AND a.reviewer_id = reviewdesk_user_id() AND a.status IN ({active})) $$""",
+        # An appeal's reviewers read the documents it carries over from the cases it appeals
+        # (per row: a case has a handful of documents).
         f"""CREATE OR REPLACE FUNCTION reviewdesk_sees_documents_of(cid integer) RETURNS boolean
             {definer} AS $$
             WITH RECURSIVE appeals(id) AS (
                 SELECT cid UNION SELECT c.id FROM cases c JOIN appeals ON c.appeal_of_id = appeals.id)
-            SELECT EXISTS (SELECT 1 FROM appeals WHERE reviewdesk_sees_case(appeals.id)) $$""",
-        # Blind review: another reviewer's opinion only once one's own on the case is submitted.
-        f"""CREATE OR REPLACE FUNCTION reviewdesk_sees_opinions_of(cid integer) RETURNS boolean
-            {definer} AS $$
-            SELECT reviewdesk_reads_all() OR EXISTS (
-                SELECT 1 FROM opinions o WHERE o.case_id = cid
-                AND o.author_id = reviewdesk_user_id() AND o.status = 'submitted') $$""",
+            SELECT EXISTS (SELECT 1 FROM appeals JOIN assignments a ON a.case_id = appeals.id
+                           WHERE a.reviewer_id = reviewdesk_user_id() AND a.status IN ({active})) $$""",
+        # Blind review: another reviewer's opinion only once one's own on the case is
+        # submitted (per row: read a case at a time).
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_submitted_on(cid integer) RETURNS boolean {definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM opinions o WHERE o.case_id = cid
+                           AND o.author_id = reviewdesk_user_id() AND o.status = 'submitted') $$""",
+        _SEARCH,
     ]
+
+
+# The search indexes, read as their owner. Under row-level security PostgreSQL must check a
+# row's policy before any operator that is not LEAKPROOF, and LIKE and @> are not, so a seat's
+# own SELECT can never use the GIN indexes: every search would scan 100,000 rows. This
+# function applies the same rules itself: the columns the asker's role may read (as
+# HIDDEN_COLUMNS) and the cases it sees (as the cases policy). The owner sees everything.
+# enable_seqscan off: the planner prices string_to_array over a case's documents as cheap and
+# would scan whenever a gram is common, at ~60 µs a case. ROWS 100: with its default guess
+# (1,000, half the cases to its mind) the planner walked the list's order and rescanned the
+# matches for every case, 0.9 s a page; told "few", it hashes them and sorts (30-75 ms).
+_QUOTED_ACTIVE = _sql_list(ACTIVE_ASSIGNMENTS).replace("'", "''")  # inside a quoted statement
+_SEARCH = f"""CREATE OR REPLACE FUNCTION reviewdesk_search(index_table text, word text, wanted text[])
+    RETURNS SETOF integer LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    SET enable_seqscan = off ROWS 100 AS $$
+    DECLARE
+        seat boolean := pg_has_role(session_user, '{SEATS}', 'MEMBER')
+                        AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user);
+        readable text[] := ARRAY['base']
+            || CASE WHEN NOT seat OR reviewdesk_reads_all() THEN ARRAY['opinions'] ELSE '{{}}' END
+            || CASE WHEN NOT seat OR reviewdesk_reads_originals() THEN ARRAY['originals'] ELSE '{{}}' END;
+        test text := CASE index_table WHEN 'case_search' THEN '%I LIKE $1'
+                                      WHEN 'case_grams' THEN 'string_to_array(%I, '' '') @> ARRAY[$1]' END;
+        found text;
+    BEGIN
+        IF test IS NULL THEN
+            RAISE EXCEPTION 'reviewdesk_search: no index %', index_table;
+        END IF;
+        SELECT string_agg(format(test, c), ' OR ') INTO found
+            FROM unnest(wanted) AS c WHERE c = ANY (readable);
+        IF found IS NULL THEN
+            RETURN;
+        ELSIF NOT seat OR reviewdesk_reads_all() THEN
+            RETURN QUERY EXECUTE format('SELECT rowid FROM %I WHERE %s', index_table, found) USING word;
+        ELSE
+            RETURN QUERY EXECUTE format('SELECT rowid FROM %I WHERE (%s) AND rowid IN ('
+                                        'SELECT a.case_id FROM assignments a WHERE a.reviewer_id = $2 '
+                                        'AND a.status IN ({_QUOTED_ACTIVE}))', index_table, found)
+                USING word, reviewdesk_user_id();
+        END IF;
+    END $$"""
+
+
+# Helpers of earlier versions; `apply` drops them once no policy uses them.
+_OBSOLETE_HELPERS = ("reviewdesk_sees_case(integer)", "reviewdesk_sees_opinions_of(integer)")
+
+
+def _sees(column: str) -> str:
+    """A row of the case in `column` (table-qualified): everyone who reads all cases, and the
+    reviewers assigned to it. A correlated EXISTS, not a definer function: PostgreSQL plans
+    it both ways (a probe of ix_assignments_case_id for a few rows, a hashed set of the
+    reviewer's assignments for a scan) and picks by the rows at hand."""
+    return (f"((SELECT reviewdesk_reads_all()) OR EXISTS (SELECT 1 FROM assignments a "
+            f"WHERE a.case_id = {column} AND a.reviewer_id = (SELECT reviewdesk_user_id()) "
+            f"AND a.status IN ({_sql_list(ACTIVE_ASSIGNMENTS)})))")
 
 
 # table -> the SELECT policy's condition for a seat (owner and superusers bypass RLS).
 def _read_rules() -> dict[str, str]:
     released = _sql_list(RELEASED)
     return {
-        "cases": "reviewdesk_sees_case(id)",
-        "assignments": "reviewdesk_sees_case(case_id)",
-        "opinions": "author_id = reviewdesk_user_id() OR (status = 'submitted' "
-                    "AND reviewdesk_sees_case(case_id) AND reviewdesk_sees_opinions_of(case_id))",
-        "documents": "reviewdesk_reads_originals() OR (masking IN (" + released + ") "
-                     "AND reviewdesk_sees_documents_of(case_id))",
-        "document_chunks": "reviewdesk_reads_originals()",
-        "document_maskings": "reviewdesk_reads_originals()",
-        "document_notices": "user_id = reviewdesk_user_id() OR reviewdesk_reads_originals()",
-        "findings": "reviewdesk_sees_case(case_id)",
-        "assessments": "reviewdesk_sees_case(case_id)",
-        "payments": "reviewdesk_sees_case(case_id)",
-        "letters": "case_id IS NULL OR reviewdesk_sees_case(case_id)",
-        "case_search": "reviewdesk_sees_case(rowid)",
-        "case_grams": "reviewdesk_sees_case(rowid)",
+        "cases": _sees("cases.id"),
+        # Its own rows, and every reviewer's on its cases (co-reviewers, once blind review
+        # allows: the application decides that); never through cases' policy, which reads here.
+        "assignments": "(SELECT reviewdesk_reads_all()) OR reviewer_id = (SELECT reviewdesk_user_id()) "
+                       "OR reviewdesk_assigned_to(case_id)",
+        "opinions": "author_id = (SELECT reviewdesk_user_id()) OR (status = 'submitted' "
+                    "AND ((SELECT reviewdesk_reads_all()) OR (" + _sees("opinions.case_id")
+                    + " AND reviewdesk_submitted_on(case_id))))",
+        "documents": "(SELECT reviewdesk_reads_originals()) OR (masking IN (" + released + ") "
+                     "AND ((SELECT reviewdesk_reads_all()) OR reviewdesk_sees_documents_of(case_id)))",
+        "document_chunks": "(SELECT reviewdesk_reads_originals())",
+        "document_maskings": "(SELECT reviewdesk_reads_originals())",
+        "document_notices": "user_id = (SELECT reviewdesk_user_id()) "
+                            "OR (SELECT reviewdesk_reads_originals())",
+        "findings": _sees("findings.case_id"),
+        "assessments": _sees("assessments.case_id"),
+        "payments": _sees("payments.case_id"),
+        "letters": "case_id IS NULL OR " + _sees("letters.case_id"),
+        "case_search": _sees("case_search.rowid"),
+        "case_grams": _sees("case_grams.rowid"),
     }
 
 
-# Columns a seat selects only if its role holds the action (column privileges).
-HIDDEN_COLUMNS: dict[str, tuple[tuple[str, ...], Action]] = {
-    "documents": (("text",), Action.READ_ORIGINAL_DOCUMENTS),
-    "case_search": (("originals",), Action.READ_ORIGINAL_DOCUMENTS),
-    "case_grams": (("originals",), Action.READ_ORIGINAL_DOCUMENTS),
-    "users": (("password_hash",), Action.ADMINISTER_USERS),
+# Columns a seat selects only if its role holds the action (column privileges). The search
+# indexes' opinions column is blind review's: a reviewer must not search other opinions.
+HIDDEN_COLUMNS: dict[str, tuple[tuple[str, Action], ...]] = {
+    "documents": (("text", Action.READ_ORIGINAL_DOCUMENTS),),
+    "case_search": (("opinions", Action.READ_ALL_CASES), ("originals", Action.READ_ORIGINAL_DOCUMENTS)),
+    "case_grams": (("opinions", Action.READ_ALL_CASES), ("originals", Action.READ_ORIGINAL_DOCUMENTS)),
+    "users": (("password_hash", Action.ADMINISTER_USERS),),
 }
 
 
@@ -150,23 +218,29 @@ def apply(conn: Any) -> None:
         if table in DELETABLE:
             conn.execute(f'CREATE POLICY seat_delete ON "{table}" FOR DELETE TO "{SEATS}" '
                          f"USING ({condition})")
+    for signature in _OBSOLETE_HELPERS:
+        conn.execute(f"DROP FUNCTION IF EXISTS {signature}")
+    # No JIT for the board's sessions: the policies' subplans make the planner's costs look
+    # like analytics, and compiling a list's plan took 180 ms of a 270 ms page.
+    database = conn.execute("SELECT current_database()").fetchone()[0]
+    conn.execute('ALTER DATABASE "' + database.replace('"', '""') + '" SET jit = off')
 
 
 def _hidden_columns(conn: Any) -> None:
-    """A table privilege covers every column, so for these tables the groups whose role lacks
-    the action get SELECT on the other columns only."""
-    for table, (hidden, action) in HIDDEN_COLUMNS.items():
-        readers = set(_roles_holding(action))
+    """A table privilege covers every column, so for these tables each group gets SELECT on
+    the columns its role may read."""
+    for table, rules in HIDDEN_COLUMNS.items():
         conn.execute(f'REVOKE SELECT ON "{table}" FROM "{SEATS}"')
         columns = [r[0] for r in conn.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = %s ORDER BY ordinal_position", (table,)).fetchall()]
-        visible = ", ".join(f'"{c}"' for c in columns if c not in hidden)
         for r in Role:
+            hidden = {c for c, action in rules if r.value not in _roles_holding(action)}
             conn.execute(f'REVOKE SELECT ON "{table}" FROM "{group(r)}"')
-            if r.value in readers:
+            if not hidden:
                 conn.execute(f'GRANT SELECT ON "{table}" TO "{group(r)}"')
             else:
+                visible = ", ".join(f'"{c}"' for c in columns if c not in hidden)
                 conn.execute(f'GRANT SELECT ({visible}) ON "{table}" TO "{group(r)}"')
 
 

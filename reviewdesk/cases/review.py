@@ -233,8 +233,13 @@ def my_assignments(vault: Vault, actor: Actor, today: date | None = None) -> lis
     """The acting reviewer's landing view: pending assignments, then those awaiting the board."""
     today = today or date.today()
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
+        # Columns, not entities: a busy reviewer's list holds thousands of rows, and loading
+        # each case whole took three quarters of the time.
         rows = session.execute(
-            sa.select(Assignment, Case).join(Case, Case.id == Assignment.case_id)
+            sa.select(Assignment.id, Assignment.due_on, Assignment.status, Assignment.question,
+                      Case.id.label("case_id"), Case.case_no, Case.patient_name, Case.patient_alias,
+                      Case.procedure, Case.state)
+            .join(Case, Case.id == Assignment.case_id)
             .where(Assignment.reviewer_id == actor.user_id,
                    # Pending work always; submitted work while the board has not decided.
                    sa.or_(Assignment.status == AssignmentStatus.ASSIGNED.value,
@@ -242,9 +247,9 @@ def my_assignments(vault: Vault, actor: Actor, today: date | None = None) -> lis
                                   Case.state.in_(AWAITED_IN))),
                    Case.state != CaseState.CLOSED.value)
             .order_by(Assignment.status, Assignment.due_on, Assignment.id)).all()
-        return [MyAssignmentRow(a.id, c.id, c.case_no, patient_display(c, actor), c.procedure,
-                                a.due_on, a.status, is_overdue(a.status, a.due_on, today, c.state),
-                                a.question) for a, c in rows]
+        return [MyAssignmentRow(r.id, r.case_id, r.case_no, patient_display(r, actor), r.procedure,
+                                r.due_on, r.status, is_overdue(r.status, r.due_on, today, r.state),
+                                r.question) for r in rows]
 
 
 def overdue_assignments(vault: Vault, actor: Actor,

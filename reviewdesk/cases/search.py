@@ -98,12 +98,17 @@ def _index_on_server(session: Session, case_id: int) -> None:
         texts = dict(zip(COLUMNS, case_text(session, case_id), strict=True))
     else:
         texts = {"opinions": opinions_text(session, case_id)}
+    # UPDATE, then INSERT if there was no row: an upsert (ON CONFLICT DO UPDATE) needs SELECT
+    # on every column, and a reviewer may not read the opinions column it writes.
+    updates = ", ".join(f"{c} = :{c}" for c in texts)
     columns = ", ".join(texts)
     values = ", ".join(f":{c}" for c in texts)
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in texts)
     for table, row in (("case_search", texts), ("case_grams", {k: grams(v) for k, v in texts.items()})):
-        conn.execute(sa.text(f"INSERT INTO {table} (rowid, {columns}) VALUES (:id, {values}) "
-                             f"ON CONFLICT (rowid) DO UPDATE SET {updates}"), {"id": case_id, **row})
+        updated = conn.execute(sa.text(f"UPDATE {table} SET {updates} WHERE rowid = :id"),
+                               {"id": case_id, **row})
+        if not updated.rowcount:
+            conn.execute(sa.text(f"INSERT INTO {table} (rowid, {columns}) VALUES (:id, {values})"),
+                         {"id": case_id, **row})
 
 
 Scope = tuple[str, ...]
@@ -122,19 +127,12 @@ def _word_queries(query: str, scope: Scope, dialect: str) -> list[tuple[str, dic
     out: list[tuple[str, dict[str, str]]] = []
     for n, word in enumerate(w for w in normalise(query).split() if w):
         key = f"w{n}"
-        if len(word) >= TRIGRAM and dialect == "postgresql":
-            # pg_trgm's GIN index answers LIKE '%word%' on each column.
-            either = " OR ".join(f"{c} LIKE :{key}" for c in scope)
-            out.append((f"SELECT rowid FROM case_search WHERE {either}", {key: _like(word)}))
+        if dialect == "postgresql":
+            out.append(_server_word_query(word, key, scope))
         elif len(word) >= TRIGRAM:
             prefix = "" if set(scope) == set(COLUMNS) else "{" + " ".join(scope) + "} : "
             phrase = prefix + '"' + word.replace('"', '""') + '"'
             out.append((f"SELECT rowid FROM case_search WHERE case_search MATCH :{key}", {key: phrase}))
-        elif _WORD_RUN.fullmatch(word) and dialect == "postgresql":
-            # Trigrams cannot match one or two characters; each column's grams, as an array,
-            # have a GIN index on exactly this expression.
-            either = " OR ".join(f"string_to_array({c}, ' ') @> ARRAY[CAST(:{key} AS text)]" for c in scope)
-            out.append((f"SELECT rowid FROM case_grams WHERE {either}", {key: word}))
         elif _WORD_RUN.fullmatch(word):
             # Trigram cannot match one or two characters; the gram index holds them as tokens.
             prefix = "" if set(scope) == set(COLUMNS) else "{" + " ".join(scope) + "} : "
@@ -146,6 +144,20 @@ def _word_queries(query: str, scope: Scope, dialect: str) -> list[tuple[str, dic
             out.append((f"SELECT rowid FROM case_search WHERE {text} LIKE :{key} ESCAPE '\\'",
                         {key: _like(word)}))
     return out
+
+
+def _server_word_query(word: str, key: str, scope: Scope) -> tuple[str, dict[str, str]]:
+    """On PostgreSQL the indexes are read through reviewdesk_search (auth/server_security.py),
+    which keeps the GIN indexes usable under row-level security and applies the same rules.
+    pg_trgm answers LIKE '%word%' for three characters or more (and scans for short
+    punctuation); one or two characters of a word run are found in the grams' arrays."""
+    columns = "ARRAY[" + ", ".join(f"'{c}'" for c in scope if c in COLUMNS) + "]"
+    if len(word) >= TRIGRAM or not _WORD_RUN.fullmatch(word):
+        table, value = "case_search", _like(word)
+    else:
+        table, value = "case_grams", word
+    return (f"SELECT m.rowid FROM reviewdesk_search('{table}', CAST(:{key} AS text), {columns}) AS m(rowid)",
+            {key: value})
 
 
 class _MatchingIds(sa.sql.expression.ColumnElement[bool]):

@@ -56,7 +56,8 @@ def test_reviewers_read_released_copies_only_never_originals(server_world, seats
     with seats.psql("derm") as derm:
         assert derm.execute("SELECT count(*) FROM documents").fetchone()[0] == 0  # pending
         assert derm.execute("SELECT count(*) FROM document_chunks").fetchone()[0] == 0
-        for column in ("documents.text", "case_search.originals", "users.password_hash"):
+        for column in ("documents.text", "case_search.originals", "case_grams.originals",
+                       "case_search.opinions", "case_grams.opinions", "users.password_hash"):
             table, name = column.split(".")
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 derm.execute(f"SELECT {name} FROM {table}")
@@ -167,3 +168,43 @@ def test_a_reviewer_at_their_own_seat_writes_and_submits_under_row_level_securit
     assert list_cases(vault, derm, CaseFilter(search="原本にだけある語")) == []  # not in its scope
     with server_world.vault.reading() as session:
         assert audit.verify_chain(session).intact
+
+
+def test_searching_the_indexes_on_the_server_keeps_to_what_the_login_may_read(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    # reviewdesk_search reads the indexes as their owner (so their GIN indexes work under
+    # row-level security): it must apply the cases, blind review and originals rules itself.
+    mine = flow.intake(server_world, summary="左頬に硬結を生じた。")
+    other = flow.intake(server_world, summary="左頬に発赤を生じた。")
+    for name in ("derm", "lawyer"):
+        review.assign_reviewer(server_world.vault, server_world["secretary"], mine,
+                               server_world[name].user_id, today=flow.TODAY)
+    flow.write(server_world, "lawyer", mine)  # its rationale: 注入層の選択が…
+    add_document(server_world.vault, server_world["secretary"], mine, "record", "カルテ.txt",
+                 "text/plain", "原本にだけある語 壊死".encode())
+
+    def found(conn: psycopg.Connection, table: str, word: str, *columns: str) -> set[int]:
+        rows = conn.execute("SELECT * FROM reviewdesk_search(%s, %s, %s)", (table, word, list(columns)))
+        return {r[0] for r in rows.fetchall()}
+
+    everything = ("base", "opinions", "originals")
+    with seats.psql("derm") as derm, seats.psql("secretary") as secretary:
+        assert found(secretary, "case_grams", "左頬", *everything) == {mine, other}
+        assert found(derm, "case_grams", "左頬", *everything) == {mine}  # its assigned case only
+        for conn, expected in ((secretary, {mine}), (derm, set())):  # blind review; originals
+            assert found(conn, "case_search", "%注入層の選択%", *everything) == expected
+            assert found(conn, "case_search", "%原本にだけある語%", *everything) == expected
+        with pytest.raises(psycopg.errors.RaiseException, match="no index"):
+            found(derm, "users", "x", "base")
+
+
+def test_seats_run_without_jit_and_the_list_has_an_index_for_each_order(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    # Performance the planner would otherwise lose (benchmarks/server.py measures the time):
+    # JIT compiled every list's plan; and no plain index matches the SQLite order of NULLs.
+    from reviewdesk.cases.queries import _INDEXED_SORTS, _sort_column
+
+    with seats.psql("secretary") as conn:
+        assert conn.execute("SHOW jit").fetchone()[0] == "off"
+        names = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'cases'")}
+    columns = {_sort_column(server_world["secretary"], sort).name for sort in _INDEXED_SORTS}  # type: ignore[attr-defined]
+    assert len(columns) == len(_INDEXED_SORTS)
+    assert {f"ix_cases_list_{c}" for c in columns} <= names

@@ -64,7 +64,7 @@ class Finding(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
-    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"), index=True)
     outcome: Mapped[str] = mapped_column(String(16))  # liable, partly_liable, not_liable, deferred
     insured_share: Mapped[str | None] = mapped_column(String(16))  # a decimal, as text
     negligence_reason: Mapped[str] = mapped_column(Text, default="")
