@@ -18,6 +18,7 @@ from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.unit_of_work import read, write
 from reviewdesk.cases import masking
 from reviewdesk.cases.access import ACTIVE_ASSIGNMENT_STATES, appeals_of, load_case, read_case, require_open
+from reviewdesk.cases.concurrency import Revision, require_current
 from reviewdesk.cases.document_terms import MaskingStatus
 from reviewdesk.cases.documents import neutral_name, ordinals, original_bytes, reindex, visible_document
 from reviewdesk.errors import InputError, RuleViolation
@@ -42,6 +43,16 @@ class MaskingSource:
     identity: masking.PatientIdentity
     boxes: tuple[masking.Box, ...]
     spans: tuple[masking.Span, ...]
+    loaded: Revision  # the masking it shows, handed back to apply_masking
+
+
+@dataclass(frozen=True)
+class LatestMasks:
+    """The latest masking's masks, for a masking view another seat's save overtook."""
+
+    loaded: Revision
+    boxes: tuple[masking.Box, ...]
+    spans: tuple[masking.Span, ...]
 
 
 def patient_identity(case: Case) -> masking.PatientIdentity:
@@ -60,18 +71,35 @@ def masking_source(vault: Vault, actor: Actor, document_id: int) -> MaskingSourc
         latest = _latest_masking(session, doc.id)
         uow.audit("document.open_original", "document", doc.id, case_id=doc.case_id,
                   detail={"filename": doc.filename, "for": "masking"})
-        boxes = tuple(masking.Box(*b) for b in json.loads(latest.boxes)) if latest else ()
-        spans = tuple(masking.Span(*s) for s in json.loads(latest.spans)) if latest else ()
         ordinal = ordinals(session, [doc.case_id])[doc.id]
         return MaskingSource(doc.id, doc.case_id, doc.filename,
                              neutral_name(ordinal, doc.kind, doc.mime_type), doc.mime_type,
                              original_bytes(session, doc), doc.masking, patient_identity(case),
-                             boxes, spans)
+                             *_masks(latest), _revision(latest))
 
 
 def _latest_masking(session: Session, document_id: int) -> Masking | None:
     return session.scalars(sa.select(Masking).where(Masking.document_id == document_id)
                            .order_by(Masking.revision.desc()).limit(1)).first()
+
+
+def _revision(latest: Masking | None) -> Revision:
+    return Revision.of(latest.id, latest.revision) if latest else Revision(None, 0)
+
+
+def _masks(latest: Masking | None) -> tuple[tuple[masking.Box, ...], tuple[masking.Span, ...]]:
+    if latest is None:
+        return (), ()
+    return (tuple(masking.Box(*b) for b in json.loads(latest.boxes)),
+            tuple(masking.Span(*s) for s in json.loads(latest.spans)))
+
+
+def latest_masks(vault: Vault, actor: Actor, document_id: int) -> LatestMasks:
+    """The masks of the document's latest masking and its revision (no original is read)."""
+    with read(vault, actor, Action.MASK_DOCUMENTS) as session:
+        doc = visible_document(session, actor, document_id, originals=True)
+        latest = _latest_masking(session, doc.id)
+        return LatestMasks(_revision(latest), *_masks(latest))
 
 
 @dataclass(frozen=True)
@@ -86,14 +114,17 @@ class MaskingResult:
 def apply_masking(vault: Vault, actor: Actor, document_id: int, *,
                   boxes: Sequence[masking.Box] = (), spans: Sequence[masking.Span] = (),
                   no_personal_data: bool = False, progress: masking.Progress | None = None,
-                  cancelled: masking.Cancelled | None = None) -> MaskingResult:
+                  cancelled: masking.Cancelled | None = None,
+                  loaded: Revision | None = None) -> MaskingResult:
     """Masks a document (or marks it free of personal data) and releases the copy to readers.
 
     The copy is made before the write transaction (rendering a long scan takes a while and must
     not hold the vault's write lock) from the stored original, then stored with the record of
     the act. A correction of a document already released is audited as such and leaves each
     reviewer of the case a notice. `no_personal_data` is a deliberate statement, so it takes no
-    masks; the released copy is still rebuilt without metadata or annotations.
+    masks; the released copy is still rebuilt without metadata or annotations. `loaded`: the
+    masking the view was opened on (MaskingSource.loaded); another seat's masking since then
+    refuses this one (StaleEdit), so neither silently replaces the other.
     """
     require(actor, Action.MASK_DOCUMENTS)
     if no_personal_data and (boxes or spans):
@@ -116,6 +147,7 @@ def apply_masking(vault: Vault, actor: Actor, document_id: int, *,
             raise RuleViolation("the document changed while it was being masked",
                                 ja="マスキング中に資料が変更されました。もう一度やり直してください")
         latest = _latest_masking(session, doc.id)
+        require_current("masking", loaded, _revision(latest))
         revision = latest.revision + 1 if latest else 1
         correction = doc.released_at is not None
         now = utcnow()

@@ -74,3 +74,25 @@ def test_two_committee_members_computing_at_once_the_second_is_refused(world) ->
     assessing.compute_assessment(world.vault, world["assessor2"], case_id, INPUTS,
                                  loaded=Revision.of(row.id, row.version))
     assert [r.version for r in assessing.list_assessments(world.vault, world["assessor"], case_id)] == [1, 2]
+
+
+def test_two_secretaries_masking_one_document_the_second_is_refused_and_sees_the_first(world) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.cases.document_masking import apply_masking, latest_masks, masking_source
+    from reviewdesk.cases.documents import add_document
+    from reviewdesk.cases.masking import Span
+
+    case_id = flow.intake(world)
+    doc = add_document(world.vault, world["secretary"], case_id, "record", "記録.txt", "text/plain",
+                       "請求者 山田花子 の記録".encode())
+    first = masking_source(world.vault, world["secretary"], doc)  # two desks open the view
+    second = masking_source(world.vault, world["secretary"], doc)
+    assert first.loaded == second.loaded == Revision(None, 0)
+    apply_masking(world.vault, world["secretary"], doc, spans=[Span(4, 8)], loaded=first.loaded)
+    with pytest.raises(StaleEdit) as refused:
+        apply_masking(world.vault, world["secretary"], doc, spans=[Span(9, 10)], loaded=second.loaded)
+    assert refused.value.ja == STALE_JA
+    latest = latest_masks(world.vault, world["secretary"], doc)  # what the view merges in
+    assert latest.spans == (Span(4, 8),) and latest.loaded.revision == 1
+    result = apply_masking(world.vault, world["secretary"], doc, spans=[Span(4, 8), Span(9, 10)],
+                           loaded=latest.loaded)
+    assert result.revision == 2

@@ -386,6 +386,8 @@ OPERATIONS: list[Operation] = [
               ("document.mask",)),
     Operation(document_masking.masking_history, Action.MASK_DOCUMENTS, lambda s, a: args(s.ids["document"]),
               lambda v, s, a, r: [m.revision for m in r] == [1, 2]),
+    Operation(document_masking.latest_masks, Action.MASK_DOCUMENTS, lambda s, a: args(s.ids["document"]),
+              lambda v, s, a, r: r.loaded.revision == 2 and bool(r.spans or r.boxes)),
     Operation(document_masking.acknowledge_changes, Action.ACKNOWLEDGE_NOTICES, lambda s, a: args(s.ids["pr"]),
               lambda v, s, a, r: r == (1 if a.username in ("derm", "lawyer") else 0)
               and not scalar(v, sa.select(sa.func.count(DocumentNotice.id)).where(

@@ -458,3 +458,24 @@ def test_pages_are_rendered_when_shown_and_ctrl_wheel_zooms(qtbot, make_ctx, wor
     assert dialog.pages.zoom == smaller
     qtbot.mouseClick(dialog.pages.fit_button, Qt.MouseButton.LeftButton)
     assert dialog.pages.zoom > smaller
+
+
+def test_a_masking_another_desk_saved_first_is_refused_and_its_masks_join_the_list(qtbot, make_ctx, world,  # type: ignore[no-untyped-def]
+                                                                                  prompts) -> None:
+    text = f"患者：{NAME}\n住所：東京都千代田区\n経過：良好"
+    case_id = _case(world)
+    doc_id = _add(world, case_id, text.encode(), "メモ.txt", "text/plain", kind="record")
+    dialog = _dialog(qtbot, make_ctx("secretary"), doc_id)
+    address = masking.Span(text.index("東京都"), text.index("東京都") + 8)
+    # Another desk masks the address while this one still has the view open.
+    document_masking.apply_masking(world.vault, world["secretary"], doc_id, spans=[address])
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert len(prompts.errors) == 1 and dialog.isVisible()  # refused, nothing lost
+    assert "他の利用者が先に更新しました" in prompts.errors[0] or "another user saved first" in prompts.errors[0]
+    spans = {e.span for e in dialog.model.entries() if e.checked}
+    assert address in spans and any(text[s.start:s.end] == NAME for s in spans if s is not None)
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)  # now on the latest
+    assert len(prompts.errors) == 1 and not dialog.isVisible()
+    copy = documents.document_content(world.vault, world["derm"], doc_id).content.decode()
+    assert "山田" not in copy and "千代田" not in copy and "経過：良好" in copy
+    assert [m.revision for m in document_masking.masking_history(world.vault, world["secretary"], doc_id)] == [1, 2]

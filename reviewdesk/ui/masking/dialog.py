@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.cases import document_masking, masking
+from reviewdesk.cases.concurrency import StaleEdit
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.buttons import tab_chain
 from reviewdesk.ui.context import AppContext
@@ -390,11 +392,13 @@ class MaskingDialog(QDialog):
         self._set_ready(False)
         self.status.setText(self.tr("Making the masked copy…"))
         document_id = self.document_id
+        assert self.source is not None
+        loaded = self.source.loaded
 
         def apply(vault: Any, actor: Any) -> document_masking.MaskingResult:
             return document_masking.apply_masking(vault, actor, document_id, boxes=boxes, spans=spans,
                                            no_personal_data=no_personal_data, progress=report,
-                                           cancelled=cancel.is_set)
+                                           cancelled=cancel.is_set, loaded=loaded)
 
         self._ctx.run(apply, self._on_applied, parent=self, on_error=self._on_apply_failed)
 
@@ -417,7 +421,33 @@ class MaskingDialog(QDialog):
             self.status.setText(self.tr("Cancelled: nothing was changed."))
             return
         self.status.setText(self.tr("Not masked: nothing was changed."))
+        if isinstance(exc, StaleEdit):
+            self._take_latest_keeping_the_marks()
         self._ctx.show_error(self, exc)
+
+    def _take_latest_keeping_the_marks(self) -> None:
+        """Another seat masked the document first: its masks join the list (unchecked masks
+        would hide less, so they come checked) and the view is based on its masking now; this
+        user's own marks stay as they were."""
+        document_id = self.document_id
+
+        def loaded(latest: document_masking.LatestMasks) -> None:
+            if self.source is None:
+                return
+            self.source = replace(self.source, loaded=latest.loaded, boxes=latest.boxes, spans=latest.spans)
+            text = (self.inspection.text if self.inspection is not None else None) or ""
+            have_boxes = {b for e in self.model.entries() for b in e.boxes}
+            have_spans = {e.span for e in self.model.entries() if e.span is not None}
+            for box in latest.boxes:
+                if box not in have_boxes:
+                    self.model.add_manual_box(box)
+            for span in latest.spans:
+                if span not in have_spans:
+                    self.model.add_manual_span(span, text[span.start:span.end])
+            self._dirty = True
+
+        self._ctx.run(lambda vault, actor: document_masking.latest_masks(vault, actor, document_id),
+                      loaded, parent=self)
 
     # State and keys ------------------------------------------------------------------------
 
