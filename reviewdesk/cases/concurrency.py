@@ -7,6 +7,7 @@ the server's write lock, or BEGIN IMMEDIATE on a file), so no save slips in betw
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from reviewdesk.errors import RuleViolation
@@ -34,5 +35,18 @@ def require_current(what: str, loaded: Revision | None, current: Revision) -> No
     """Refuses a save based on anything but the current revision; None skips the check (a
     script that edits without a form)."""
     if loaded is not None and loaded != current:
-        raise StaleEdit(f"{what}: another user saved first; the latest version has been loaded "
-                        "(your text is still in the form: check it and save again)", ja=STALE_JA)
+        _stale(what)
+
+
+def require_fields_unchanged(what: str, changing: Iterable[str], loaded: Mapping[str, object] | None,
+                             current: Mapping[str, object]) -> None:
+    """For a form of independent fields saved as its changes (settings): refuses the save if a
+    field it changes was changed at another seat since the form loaded it. Fields only the
+    other seat changed are kept: the two saves merge. None skips the check."""
+    if loaded is not None and any(loaded[name] != current[name] for name in changing):
+        _stale(what)
+
+
+def _stale(what: str) -> None:
+    raise StaleEdit(f"{what}: another user saved first; the latest version has been loaded "
+                    "(your text is still in the form: check it and save again)", ja=STALE_JA)

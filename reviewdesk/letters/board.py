@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.unit_of_work import read, write
+from reviewdesk.cases.concurrency import require_fields_unchanged
 from reviewdesk.errors import InputError
 from reviewdesk.letters.content import Sender
 from reviewdesk.letters.inputs import Signatory
@@ -151,9 +152,12 @@ def board_settings(vault: Vault, actor: Actor) -> BoardSettings:
         return load(session)
 
 
-def update_board_settings(vault: Vault, actor: Actor, values: Mapping[str, str]) -> BoardSettings:
+def update_board_settings(vault: Vault, actor: Actor, values: Mapping[str, str],
+                          loaded: BoardSettings | None = None) -> BoardSettings:
     """Saves the given fields (names from FIELD_NAMES; the others keep their value), audited
-    with each changed field's old and new value. Only the secretariat; new letters only."""
+    with each changed field's old and new value. Only the secretariat; new letters only.
+    `loaded`: the settings the form showed; a field changed at another seat since is refused
+    (StaleEdit), fields only the other seat changed are kept."""
     unknown = sorted(set(values) - set(FIELD_NAMES))
     if unknown:
         raise InputError(f"unknown board setting '{unknown[0]}'",
@@ -162,6 +166,8 @@ def update_board_settings(vault: Vault, actor: Actor, values: Mapping[str, str])
     with write(vault, actor, Action.ADMINISTER_BOARD) as uow:
         session = uow.session
         current = load(session)
+        require_fields_unchanged("board settings", cleaned, loaded.values() if loaded else None,
+                                 current.values())
         changed = {name: value for name, value in cleaned.items() if getattr(current, name) != value}
         if not changed:
             raise InputError("nothing to save: the board settings are unchanged",

@@ -167,3 +167,20 @@ def test_the_minutes_without_the_chair_present_name_the_board_settings_chair(sig
     text = _text(world, issue_minutes(world.vault, world["secretary"], meeting,
                                       issued_on=date(2026, 11, 26)))
     assert "木村和子" in text and "佐藤恵子" not in text
+
+
+def test_two_desks_editing_the_settings_merge_other_fields_and_refuse_the_same_one(world) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.cases.concurrency import STALE_JA, StaleEdit
+
+    loaded = board_settings(world.vault, world["secretary"])  # both desks show these
+    update_board_settings(world.vault, world["secretary"], {"phone": "03-1111-2222"}, loaded)
+    # Another field: merged, the first desk's phone kept.
+    merged = update_board_settings(world.vault, world["secretary"], {"contact_name": "審査課 小林"}, loaded)
+    assert (merged.phone, merged.contact_name) == ("03-1111-2222", "審査課 小林")
+    with pytest.raises(StaleEdit) as refused:  # the same field, from the old form: refused
+        update_board_settings(world.vault, world["secretary"], {"phone": "03-9999-0000"}, loaded)
+    assert refused.value.ja == STALE_JA
+    assert board_settings(world.vault, world["secretary"]).phone == "03-1111-2222"
+    latest = board_settings(world.vault, world["secretary"])
+    assert update_board_settings(world.vault, world["secretary"], {"phone": "03-9999-0000"},
+                                 latest).phone == "03-9999-0000"

@@ -233,6 +233,24 @@ def test_board_settings_edited_and_saved(qtbot, make_ctx, world, prompts) -> Non
     assert (saved.contact_name, saved.contact_phone) == ("審査課 小林", "03-1111-2222")
 
 
+def test_board_settings_another_desk_saved_first_keeps_the_text_and_saves_on_the_latest(
+        qtbot, make_ctx, world, prompts) -> None:  # type: ignore[no-untyped-def]
+    from reviewdesk.letters.board import board_settings, update_board_settings
+
+    panel = _panel(qtbot, make_ctx("secretary"))
+    tab = panel.board
+    tab.fields["phone"].setText("03-2222-3333")
+    # Meanwhile another desk changes the same field.
+    update_board_settings(world.vault, world["secretary"], {"phone": "03-1111-2222"})
+    tab.save_button.click()
+    assert len(prompts.errors) == 1 and "another user saved first" in prompts.errors[0]
+    assert tab.fields["phone"].text() == "03-2222-3333" and tab.save_button.isEnabled()
+    assert board_settings(world.vault, world["auditor"]).phone == "03-1111-2222"
+    tab.save_button.click()  # on the latest now: the user's value goes in
+    assert len(prompts.errors) == 1
+    assert board_settings(world.vault, world["auditor"]).phone == "03-2222-3333"
+
+
 def test_backup_then_restore_to_another_file(qtbot, make_ctx, world, prompts, tmp_path: Path,
                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("REVIEWDESK_PASSPHRASE", "test-passphrase")

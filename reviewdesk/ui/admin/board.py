@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.roles import Actor
+from reviewdesk.cases.concurrency import StaleEdit
 from reviewdesk.letters.board import FIELD_NAMES, BoardSettings, board_settings, update_board_settings
 from reviewdesk.store.vault import Vault
-from reviewdesk.ui.admin.common import run
 from reviewdesk.ui.admin.long_term import LongTermSignaturesBox
 from reviewdesk.ui.context import AppContext
 
@@ -118,11 +118,29 @@ class BoardTab(QWidget):
         if not changed:
             return
 
+        loaded = self.settings
+
         def save(vault: Vault, actor: Actor) -> BoardSettings:
-            return update_board_settings(vault, actor, changed)
+            return update_board_settings(vault, actor, changed, loaded)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, StaleEdit):
+                self._take_latest_keeping_the_text()
+            self._update_buttons()
+            self._ctx.show_error(self, exc)
 
         self.save_button.setEnabled(False)
-        run(self._ctx, self, save, self._on_saved, self._update_buttons)
+        self._ctx.run(save, self._on_saved, parent=self, on_error=failed)
+
+    def _take_latest_keeping_the_text(self) -> None:
+        """Another seat saved first: the form is based on the latest settings now, and what
+        the user typed stays in the fields (saving again compares with the latest)."""
+
+        def loaded(settings: BoardSettings) -> None:
+            self.settings = settings
+            self._update_buttons()
+
+        self._ctx.run(board_settings, loaded, parent=self)
 
     def _on_saved(self, settings: BoardSettings) -> None:
         self._show(settings)
