@@ -118,7 +118,7 @@ def import_board(vault: Path, tcp: bool = True) -> Board:
             raise RuntimeError(f"server import printed no one-time password for {', '.join(missing)}:\n"
                                + proc.stdout[-3000:])
         with psycopg.connect(owner_url, autocommit=True) as conn:
-            conn.execute("ANALYZE")
+            conn.execute("CHECKPOINT")  # the import's writes flushed before the seats start
         seat_url = (f"postgresql://127.0.0.1:{cluster.port}/{DATABASE}" if tcp
                     else owner_url.replace(f"{OWNER}@", "", 1))
         return Board(cluster, owner_url, seat_url, passwords, seconds)
