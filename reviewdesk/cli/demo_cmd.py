@@ -51,15 +51,21 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"demo vault {where}: {summary.cases:,} cases, {summary.members:,} members, "
           f"{summary.letters:,} signed letters (demo certificate) "
           f"({time.monotonic() - started:.1f} s)")
+    if is_server(args.vault):
+        from reviewdesk.store.location import without_user
+
+        print(f"members connect to {without_user(str(args.vault))} with their own login")
     print(f"users (password for every demo account, demo only: {summary.password}):")
     for user in summary.users:
         extra = f", {user.specialty}" if user.specialty else ""
         print(f"  {user.username:<13} {user.display_name}  {user.role}{extra} ({role_label(user.role)})")
     if args.no_gui:
         return 0
+    from reviewdesk.store.location import without_user
     from reviewdesk.ui.app import run_app
 
-    return run_app(vault=str(args.vault), lang=None)
+    # On a server the desktop opens as a seat: each member signs in with their own login.
+    return run_app(vault=without_user(str(args.vault)), lang=None)
 
 
 def _demo_file(path: Path, args: argparse.Namespace, progress: Any,

@@ -69,6 +69,15 @@ def redact(url: str) -> str:
     return f"{head}://{userinfo.split(':', 1)[0]}{at}{tail}"
 
 
+def without_user(url: str) -> str:
+    """The URL a member's seat connects with: no login in it (each member signs in with their
+    own), so an administrator's URL never opens the desktop as the database's owner."""
+    head, sep, rest = url.partition("://")
+    if not sep or "@" not in rest.split("/", 1)[0]:
+        return url
+    return f"{head}://{rest.partition('@')[2]}"
+
+
 def display_name(params: dict[str, Any]) -> str:
     host = str(params.get("host") or "localhost")
     host = "localhost" if host.startswith("/") else host

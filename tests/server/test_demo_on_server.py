@@ -36,6 +36,8 @@ def test_the_demo_goes_onto_a_server_and_each_member_signs_in_with_the_demo_pass
     assert main(["demo", "--vault", cluster.url("board"), "--cases", "3", "--no-gui"]) == 0
     out = capsys.readouterr().out
     assert "3 cases" in out and "postgres@" not in out.split("\n")[0].split(":")[0]
+    seat_url = cluster.url("board").replace("postgres@", "")
+    assert f"members connect to {seat_url} with their own login" in out
     assert not list(Path(cluster.folder).glob("**/*.rdvault"))
     seat = ServerVault.open(cluster.url("board").replace("postgres@", ""))
     try:

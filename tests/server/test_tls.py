@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from reviewdesk.errors import VaultError
-from reviewdesk.store.location import conninfo
+from reviewdesk.store.location import conninfo, redact, without_user
 from reviewdesk.store.pg_cluster import Cluster
 from reviewdesk.store.server import ServerVault
 
@@ -106,3 +106,10 @@ def test_sockets_and_the_loopback_need_no_tls_and_a_password_never_sits_in_the_u
     assert "パスワード" in refused.value.ja
     with pytest.raises(VaultError):
         conninfo("postgresql://[not a url")
+
+
+def test_a_seat_url_names_no_login_and_messages_show_no_password() -> None:
+    owner = "postgresql://postgres@db.board.test:5433/reviewdesk?sslmode=verify-full"
+    assert without_user(owner) == "postgresql://db.board.test:5433/reviewdesk?sslmode=verify-full"
+    assert without_user("postgresql:///reviewdesk?host=/run/pg") == "postgresql:///reviewdesk?host=/run/pg"
+    assert redact("postgresql://postgres:secret@db/reviewdesk") == "postgresql://postgres@db/reviewdesk"
