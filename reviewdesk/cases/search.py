@@ -66,12 +66,12 @@ _WORD_RUN = re.compile(r"\w+")
 
 
 def grams(text: str) -> str:
-    """The characters and character pairs of each word run, space-separated, for case_grams."""
+    """The distinct characters and character pairs of the word runs, space-separated, for case_grams."""
     out: list[str] = []
     for run in _WORD_RUN.findall(text):
         out.extend(run)
         out.extend(run[i:i + 2] for i in range(len(run) - 1))
-    return " ".join(out)
+    return " ".join(dict.fromkeys(out))  # a gram once: the indexes ask only whether it occurs
 
 
 def index_case(session: Session, case_id: int) -> None:
@@ -166,8 +166,8 @@ class _MatchingIds(sa.sql.expression.ColumnElement[bool]):
     type = sa.Boolean()
     inherit_cache = False
 
-    def __init__(self, column: sa.ColumnElement[int], query: str, scope: Scope) -> None:
-        self.column, self.query, self.scope = column, query, scope
+    def __init__(self, query: str, scope: Scope, dense: bool) -> None:
+        self.query, self.scope, self.dense = query, scope, dense
 
 
 @compiles(_MatchingIds)
@@ -176,19 +176,27 @@ def _compile_matching_ids(element: _MatchingIds, compiler: Any, **kw: Any) -> st
     sql = " INTERSECT ".join(q for q, _ in parts)
     params = {k: v for _, p in parts for k, v in p.items()}
     subquery = compiler.process(sa.text(sql).bindparams(**params), **kw)
-    return f"{compiler.process(element.column, **kw)} IN ({subquery})"
+    column = compiler.process(Case.__table__.c.id, **kw)
+    if not element.dense:
+        return f"{column} IN ({subquery})"
+    if compiler.dialect.name == "postgresql":
+        # Not a top-level IN, so never turned into a join: the matches become one hashed set
+        # that a walk along the ORDER BY index probes, stopping at the page's last row.
+        return f"({column} IN ({subquery})) IS TRUE"
+    # "+ 0" hides the id from SQLite's rowid lookups, so it walks the ORDER BY index instead.
+    return f"({column} + 0) IN ({subquery})"
 
 
 def matching_ids_clause(query: str, *, scope: Scope, dense: bool = False) -> sa.ColumnElement[bool]:
     """A WHERE clause over Case for a search query: every word must occur (AND).
 
-    dense=True hides the id from the planner's rowid lookups, so SQLite walks the ORDER BY
-    index and probes the matches instead: far faster when thousands of cases match.
+    dense=True reads a page along the ORDER BY index, probing the matches, instead of looking
+    each match up and sorting them all: far faster when thousands of cases match, slower when
+    a handful do.
     """
     if not scope or not normalise(query).split():
         return sa.true() if not normalise(query).split() else sa.false()
-    column = (Case.id + 0) if dense else Case.id
-    return _MatchingIds(column, query, scope)
+    return _MatchingIds(query, scope, dense)
 
 
 def count_matches(session: Session, query: str, *, scope: Scope) -> int:

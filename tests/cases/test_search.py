@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reviewdesk.cases.queries import CaseFilter, list_cases
+from reviewdesk.auth.permissions import Action
+from reviewdesk.auth.unit_of_work import read
+from reviewdesk.cases.queries import CaseFilter, SortKey, _page_ids, list_cases
 from reviewdesk.cases.search import grams, normalise
 from tests.cases import flow
 
@@ -49,6 +51,25 @@ def test_patient_names_are_not_searchable(cases) -> None:
     assert _found(world, "secretary", "山田") == set()
 
 
+@pytest.mark.parametrize("sort", [SortKey.NUMBER, SortKey.STATE, SortKey.PROCEDURE, SortKey.CLAIM_DATE])
+@pytest.mark.parametrize("descending", [True, False])
+def test_a_page_read_along_the_order_is_the_page_looked_up(cases, sort: SortKey, descending: bool) -> None:
+    """The two plans of a search page (search.matching_ids_clause's dense) give the same ids
+    in the same order, pages included, on either database."""
+    world, *_ = cases
+    actor = world["secretary"]
+    for text in ("を", "生じ", "熱傷 瘢痕", "存在しない語"):
+        f = CaseFilter(search=text)
+        with read(world.vault, actor, Action.READ_ASSIGNED_CASES) as session:
+            nulls = session.get_bind().dialect.name != "sqlite"
+            pages = [[session.scalars(_page_ids(actor, f, sort, descending, offset, 2, dense=dense,
+                                                nulls_as_sqlite=nulls)).all() for offset in (0, 2)]
+                     for dense in (False, True)]
+        assert pages[0] == pages[1]
+    assert pages[0] == [[], []]
+
+
 def test_grams_and_normalisation() -> None:
     assert grams("熱傷を") == "熱 傷 を 熱傷 傷を"
+    assert grams("熱傷を熱傷") == "熱 傷 を 熱傷 傷を を熱"  # each gram once
     assert normalise("ＡＢＣ１２３ｱｲｳ") == "abc123アイウ"
