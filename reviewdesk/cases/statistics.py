@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -98,33 +99,34 @@ class Dashboard:
 
 
 def dashboard(vault: Vault, actor: Actor, today: date | None = None) -> Dashboard:
-    """Everything the dashboard shows, as of today; a handful of aggregate queries."""
+    """Everything the dashboard shows, as of today: each table is read once (cases, findings,
+    payments twice: a count of distinct cases does not add up across months)."""
     today = today or date.today()
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
     with read(vault, actor, Action.VIEW_DASHBOARD) as session:
-        counts = dict(session.execute(
-            sa.select(Case.state, sa.func.count(Case.id)).group_by(Case.state)).all())
-        by_state = tuple(StateCount(s.value, int(counts.get(s.value, 0))) for s in CaseState)
-        total = sum(int(v) for v in counts.values())
-        open_cases = total - int(counts.get(CaseState.CLOSED.value, 0))
+        counts, received = _cases_by_state_and_month(session, year_start, year_end)
+        by_state = tuple(StateCount(s.value, counts[s.value]) for s in CaseState)
+        total = sum(counts.values())
+        open_cases = total - counts[CaseState.CLOSED.value]
 
         overdue_reviews, overdue_cases = session.execute(
             sa.select(sa.func.count(Assignment.id), sa.func.count(sa.distinct(Assignment.case_id)))
             .join(Case, Case.id == Assignment.case_id)
             .where(overdue_clause(today))).one()
 
-        findings = tuple(OutcomeCount(str(o), int(n)) for o, n in session.execute(
-            sa.select(Finding.outcome, sa.func.count(Finding.id))
-            .join(Meeting, Meeting.id == Finding.meeting_id)
-            .where(Meeting.held_on.between(year_start, year_end))
-            .group_by(Finding.outcome).order_by(Finding.outcome)).all())
+        outcomes, found = _findings_by_outcome_and_month(session, year_start, year_end)
+        findings = tuple(OutcomeCount(o, outcomes[o]) for o in sorted(outcomes))
 
         payouts_total, payouts_count = session.execute(
             sa.select(sa.func.coalesce(sa.func.sum(Payment.amount), 0),
                       sa.func.count(sa.distinct(Payment.case_id)))
             .where(Payment.recorded_on.between(year_start, year_end))).one()
+        paid = dict(session.execute(
+            sa.select(_month_of(Payment.recorded_on), sa.func.sum(Payment.amount))
+            .where(Payment.recorded_on.between(year_start, year_end))
+            .group_by(_month_of(Payment.recorded_on))).all())
+        months = tuple(MonthFigures(m, received[m], found[m], int(paid.get(m, 0) or 0)) for m in range(1, 13))
 
-        months = _months(session, year_start, year_end)
         aggregates = _aggregates(session, today)
         decided, median, buckets = _decision_times(session, today)
     return Dashboard(today, today.year, total, open_cases, by_state, int(overdue_reviews),
@@ -155,20 +157,34 @@ def _days_postgresql(element: _DaysBetween, compiler: Any, **kw: Any) -> str:
     return f"({later} - {earlier})"
 
 
-def _months(session: Session, start: date, end: date) -> tuple[MonthFigures, ...]:
-    received = dict(session.execute(
-        sa.select(_month_of(Case.received_on), sa.func.count(Case.id))
-        .where(Case.received_on.between(start, end)).group_by(_month_of(Case.received_on))).all())
-    findings = dict(session.execute(
-        sa.select(_month_of(Meeting.held_on), sa.func.count(Finding.id))
-        .join(Meeting, Meeting.id == Finding.meeting_id)
-        .where(Meeting.held_on.between(start, end)).group_by(_month_of(Meeting.held_on))).all())
-    paid = dict(session.execute(
-        sa.select(_month_of(Payment.recorded_on), sa.func.sum(Payment.amount))
-        .where(Payment.recorded_on.between(start, end))
-        .group_by(_month_of(Payment.recorded_on))).all())
-    return tuple(MonthFigures(m, int(received.get(m, 0)), int(findings.get(m, 0)),
-                              int(paid.get(m, 0) or 0)) for m in range(1, 13))
+def _cases_by_state_and_month(session: Session, start: date, end: date) -> tuple[Counter[str], Counter[int]]:
+    """Cases by state, and this year's intake by month (0: another year), in one pass."""
+    month = sa.case((Case.received_on.between(start, end), _month_of(Case.received_on)), else_=0)
+    by_state: Counter[str] = Counter()
+    received: Counter[int] = Counter()
+    # Grouped by the output's name: the CASE's dates are bound twice otherwise, and PostgreSQL
+    # would not see the two as one expression.
+    rows = session.execute(sa.select(Case.state, month.label("intake_month"), sa.func.count(Case.id))
+                           .group_by(Case.state, sa.literal_column("intake_month")))
+    for state, m, n in rows:
+        by_state[state] += int(n)
+        received[int(m)] += int(n)
+    return by_state, received
+
+
+def _findings_by_outcome_and_month(session: Session, start: date, end: date
+                                   ) -> tuple[Counter[str], Counter[int]]:
+    """Findings of meetings held this year, by outcome and by month, in one pass."""
+    by_outcome: Counter[str] = Counter()
+    by_month: Counter[int] = Counter()
+    for outcome, m, n in session.execute(
+            sa.select(Finding.outcome, _month_of(Meeting.held_on), sa.func.count(Finding.id))
+            .join(Meeting, Meeting.id == Finding.meeting_id)
+            .where(Meeting.held_on.between(start, end))
+            .group_by(Finding.outcome, _month_of(Meeting.held_on))):
+        by_outcome[str(outcome)] += int(n)
+        by_month[int(m)] += int(n)
+    return by_outcome, by_month
 
 
 def _aggregates(session: Session, today: date) -> tuple[AggregateUse, ...]:
@@ -193,16 +209,27 @@ def _decision_times(session: Session, today: date
     window = (Case.decided_on.is_not(None),
               Case.decided_on > today - timedelta(days=DECISION_WINDOW_DAYS),
               Case.decided_on <= today)
-    bucket = sa.case(*((days <= last, i) for i, (_first, last) in enumerate(DURATION_BUCKETS)
-                       if last is not None), else_=len(DURATION_BUCKETS) - 1)
-    counts = dict(session.execute(
-        sa.select(bucket, sa.func.count(Case.id)).where(*window).group_by(bucket)).all())
-    buckets = tuple(DurationBucket(first, last, int(counts.get(i, 0)))
-                    for i, (first, last) in enumerate(DURATION_BUCKETS))
-    n = sum(b.count for b in buckets)
+    # Days take a few hundred values: their counts come to Python, which buckets them and
+    # finds the median without another pass.
+    counts = sorted((int(d), int(n)) for d, n in session.execute(
+        sa.select(days.label("days"), sa.func.count(Case.id)).where(*window)
+        .group_by(sa.literal_column("days"))))
+    tally = [0] * len(DURATION_BUCKETS)
+    for d, n in counts:
+        tally[next((i for i, (_, last) in enumerate(DURATION_BUCKETS) if last is not None and d <= last),
+                   len(DURATION_BUCKETS) - 1)] += n
+    buckets = tuple(DurationBucket(first, last, tally[i]) for i, (first, last) in enumerate(DURATION_BUCKETS))
+    n = sum(count for _, count in counts)
     if n == 0:
         return 0, None, buckets
-    # The middle one or two values, found by the database's sort (no rows come to Python).
-    middle = session.scalars(sa.select(days).where(*window).order_by(days)
-                             .offset((n - 1) // 2).limit(2 - n % 2)).all()
-    return n, sum(middle) / len(middle), buckets
+    middle = [_nth(counts, (n - 1) // 2), _nth(counts, n // 2)]
+    return n, sum(middle) / 2, buckets
+
+
+def _nth(counts: list[tuple[int, int]], index: int) -> int:
+    """The index-th (from 0) of the values that counts (value, how many; sorted) describes."""
+    for value, count in counts:
+        if index < count:
+            return value
+        index -= count
+    raise IndexError(index)
