@@ -32,9 +32,13 @@ def event_hash(event_id: int, at: datetime, user_id: int | None, username: str, 
 
 
 def _head(session: Session) -> tuple[int, str]:
-    row = session.execute(
-        sa.select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
-    ).first()
+    if session.get_bind().dialect.name == "postgresql":
+        # A seat may read only part of the trail (auth/server_security.py); the chain goes on
+        # from its true head.
+        row = session.execute(sa.text("SELECT id, hash FROM reviewdesk_audit_head()")).first()
+    else:
+        row = session.execute(
+            sa.select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 
 

@@ -71,6 +71,14 @@ def _helpers() -> list[str]:
         f"""CREATE OR REPLACE FUNCTION reviewdesk_reads_all() RETURNS boolean {definer} AS $$
             SELECT EXISTS (SELECT 1 FROM users WHERE username = session_user AND NOT disabled
                            AND role IN ({reads_all})) $$""",
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_reads_audit() RETURNS boolean {definer} AS $$
+            SELECT EXISTS (SELECT 1 FROM users WHERE username = session_user AND NOT disabled
+                           AND role IN ({_sql_list(_roles_holding(Action.READ_AUDIT))})) $$""",
+        # The audit chain's head for a writer who may read only some of the trail: every write
+        # chains onto the true last event (under the write lock), whatever its policy hides.
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_audit_head() RETURNS TABLE (id integer, hash text)
+            {definer} AS $$
+            SELECT e.id, e.hash FROM audit_events e ORDER BY e.id DESC LIMIT 1 $$""",
         f"""CREATE OR REPLACE FUNCTION reviewdesk_reads_originals() RETURNS boolean {definer} AS $$
             SELECT EXISTS (SELECT 1 FROM users WHERE username = session_user AND NOT disabled
                            AND role IN ({originals})) $$""",
@@ -174,9 +182,33 @@ def _read_rules() -> dict[str, str]:
         "assessments": _sees("assessments.case_id"),
         "payments": _sees("payments.case_id"),
         "letters": "case_id IS NULL OR " + _sees("letters.case_id"),
+        "votes": "EXISTS (SELECT 1 FROM findings f WHERE f.id = votes.finding_id)",  # findings' rule
+        "audit_events": _audit_rule(),
         "case_search": _sees("case_search.rowid"),
         "case_grams": _sees("case_grams.rowid"),
     }
+
+
+def _audit_rule() -> str:
+    """The trail for roles that may read it (Action.READ_AUDIT); for the others, what a case's
+    history shows them (cases/history.py's rule, the same here): their own events, and the
+    events of the cases they see, but others' opinion and assignment events only once blind
+    review lets them see the others' work, assessments only to roles that read all cases,
+    and never the opening of an original."""
+    everyone = "((SELECT reviewdesk_reads_all()) OR reviewdesk_submitted_on(case_id))"
+
+    def kind(name: str) -> str:
+        return f"entity = '{name}' OR action LIKE '{name}.%'"
+
+    own_assignment = ("(entity = 'assignment' AND EXISTS (SELECT 1 FROM assignments a "
+                      "WHERE a.id = audit_events.entity_id "
+                      "AND a.reviewer_id = (SELECT reviewdesk_user_id())))")
+    return ("(SELECT reviewdesk_reads_audit()) OR user_id = (SELECT reviewdesk_user_id()) "
+            "OR (case_id IS NOT NULL AND action <> 'document.open_original' AND "
+            + _sees("audit_events.case_id") + " AND CASE "
+            f"WHEN {kind('opinion')} THEN {everyone} "
+            f"WHEN {kind('assignment')} THEN {own_assignment} OR {everyone} "
+            f"WHEN {kind('assessment')} THEN (SELECT reviewdesk_reads_all()) ELSE true END)")
 
 
 # Columns a seat selects only if its role holds the action (column privileges). The search

@@ -208,3 +208,45 @@ def test_seats_run_without_jit_and_the_list_has_an_index_for_each_order(server_w
     columns = {_sort_column(server_world["secretary"], sort).name for sort in _INDEXED_SORTS}  # type: ignore[attr-defined]
     assert len(columns) == len(_INDEXED_SORTS)
     assert {f"ix_cases_list_{c}" for c in columns} <= names
+
+
+def test_a_reviewer_reads_of_the_audit_trail_and_the_votes_what_its_case_history_shows(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    """The trail's details (a recommended finding, votes, reasons) and the votes' dissents are
+    blind review's business too: a reviewer's login reads its own events and those its case
+    history shows it (cases/history.py's rule, mirrored by the audit table's policy)."""
+    from reviewdesk.cases.history import case_history
+    from reviewdesk.cases.opinions import save_opinion, submit_opinion
+
+    world = server_world
+    mine = flow.intake(world)
+    for name in ("derm2", "lawyer2"):
+        review.assign_reviewer(world.vault, world["secretary"], mine, world[name].user_id, today=flow.TODAY)
+    other = flow.reviewed(world)  # derm's and lawyer's
+    flow.decide(world, other)
+    flow.write(world, "lawyer2", mine)
+    vault, derm2 = seats.seat("derm2")
+    lawyer2_id = world["lawyer2"].user_id
+
+    def trail(conn: psycopg.Connection) -> list[tuple[int | None, int | None, str]]:
+        return conn.execute("SELECT case_id, user_id, action FROM audit_events ORDER BY id").fetchall()
+
+    def shown_by_the_application() -> list[int]:
+        return [row.id for row in case_history(world.vault, world["derm2"], mine)]
+
+    with seats.psql("derm2") as conn:
+        events = trail(conn)
+        assert {c for c, _, _ in events} <= {mine, None}
+        assert all(u == derm2.user_id for c, u, _ in events if c is None)  # its own sign-ins
+        assert not [a for _, u, a in events if u == lawyer2_id and a.startswith("opinion.")]
+        assert conn.execute("SELECT count(*) FROM votes").fetchone()[0] == 0
+        assert [r.id for r in case_history(vault, derm2, mine)] == shown_by_the_application()
+    submit_opinion(vault, derm2, save_opinion(vault, derm2, mine, flow.opinion()))
+    with seats.psql("derm2") as conn:
+        assert [a for _, u, a in trail(conn) if u == lawyer2_id] == ["opinion.save", "opinion.submit"]
+        assert [r.id for r in case_history(vault, derm2, mine)] == shown_by_the_application()
+    with seats.psql("derm") as derm, seats.psql("auditor") as auditor:
+        assert derm.execute("SELECT count(*) FROM votes").fetchone()[0] > 0  # its case's finding
+        with world.vault.reading() as session:
+            everything = session.scalar(sa.text("SELECT count(*) FROM audit_events"))
+            assert audit.verify_chain(session).intact  # the seat chained onto the true head
+        assert auditor.execute("SELECT count(*) FROM audit_events").fetchone()[0] == everything
