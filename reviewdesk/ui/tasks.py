@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -18,19 +17,30 @@ class TaskRunner(Protocol):
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits, the queued slot delivers there."""
+    """Lives on the GUI thread; the worker emits, the queued slot delivers there.
+
+    Never given a Qt parent: a worker thread emits on it, and an object its parent could
+    delete meanwhile (closing a tab) is freed under the emit (a crash, seen once in CI). Its
+    delivery alone ends it; the job's parent going away only marks it dropped."""
 
     finished = Signal(object, object)
     """Emitted from a worker thread with (result, error); delivered queued on the GUI thread."""
 
-    def __init__(self, on_done: Done, on_error: Failed, parent: QObject | None) -> None:
-        super().__init__(parent)
+    def __init__(self, on_done: Done, on_error: Failed) -> None:
+        super().__init__()
         self._on_done, self._on_error = on_done, on_error
+        self._dropped = False
         self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def drop(self) -> None:
+        self._dropped = True
 
     @Slot(object, object)
     def _deliver(self, result: Any, error: Any) -> None:
         try:
+            if self._dropped:
+                return
             if error is not None:
                 self._on_error(error)
             else:
@@ -49,9 +59,7 @@ class _Job(QRunnable):
             result, error = self._fn(), None
         except Exception as exc:  # a QRunnable would swallow it silently
             result, error = None, exc
-        # RuntimeError: the parent (and so the relay) was destroyed meanwhile.
-        with contextlib.suppress(RuntimeError):
-            self._relay.finished.emit(result, error)
+        self._relay.finished.emit(result, error)  # alive: only this emit's delivery ends it
 
 
 class QtTaskRunner:
@@ -63,10 +71,11 @@ class QtTaskRunner:
 
     def submit(self, fn: Callable[[], Any], on_done: Done, on_error: Failed,
                parent: QObject | None = None) -> None:
-        relay = _Relay(on_done, on_error, parent)
-        if parent is None:  # keep an unparented relay alive until it has delivered
-            self._keep.append(relay)
-            relay.destroyed.connect(lambda *_: self._forget(relay))
+        relay = _Relay(on_done, on_error)
+        self._keep.append(relay)  # the Python side too must outlive the job
+        relay.destroyed.connect(lambda *_: self._forget(relay))
+        if parent is not None:
+            parent.destroyed.connect(relay.drop)
         self._pool.start(_Job(fn, relay))
 
     def _forget(self, relay: _Relay) -> None:
