@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from reviewdesk.auth.permissions import Action, allowed
@@ -50,6 +50,7 @@ class AppEvents(QObject):
         if changes:
             self._committed.emit(changes)
 
+    @Slot(object)  # PySide 6.8+ may crash delivering a cross-thread signal to an undecorated method
     def _relay(self, changes: Changes) -> None:
         self.changes_applied.emit(changes)
 

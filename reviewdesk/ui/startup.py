@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 if TYPE_CHECKING:
     from reviewdesk.store.vault import Vault
@@ -197,6 +197,7 @@ class VaultOpening(QObject):
             return
         import_planned(FIRST_SCREEN[1:])  # while the user types
 
+    @Slot(object)  # emitted on the opening thread: a bare method may crash PySide's delivery
     def _relay_failure(self, exc: BaseException) -> None:
         self.failed.emit(exc)
 
