@@ -15,6 +15,7 @@ from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.unit_of_work import read
 from reviewdesk.cases.access import (
     assigned_case_count,
+    assigned_case_ids,
     load_case,
     patient_display,
     search_scope,
@@ -161,7 +162,8 @@ def _many_matches(session: Session, actor: Actor, f: CaseFilter, sqlite: bool) -
     matches thousands of them, while a rare one costs a walk of the index (~8 ms on 100,000
     cases). A reviewer's searches cover their own cases, a few, looked up one by one."""
     if sqlite:
-        return count_matches(session, f.search, scope=search_scope(actor)) > DENSE_MATCHES
+        return count_matches(session, f.search, scope=search_scope(actor),
+                             within=assigned_case_ids(actor)) > DENSE_MATCHES
     return allowed(actor, Action.READ_ALL_CASES)
 
 
@@ -170,7 +172,7 @@ def _only_search(f: CaseFilter) -> bool:
 
 
 def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.ColumnElement[bool]]:
-    clauses = [visibility_clause(actor)]
+    clauses = [visibility_clause(actor, dense=dense)]
     if f.states:
         clauses.append(Case.state.in_(f.states))
     if f.course:
@@ -228,8 +230,10 @@ def checked_filter(f: CaseFilter) -> CaseFilter:
 def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         f = checked_filter(f)
-        if _only_search(f) and allowed(actor, Action.READ_ALL_CASES):
-            return count_matches(session, f.search, scope=search_scope(actor))
+        within = assigned_case_ids(actor)
+        if _only_search(f) and (within is not None or allowed(actor, Action.READ_ALL_CASES)):
+            # From the indexes (and a reviewer's assignments): no case is read.
+            return count_matches(session, f.search, scope=search_scope(actor), within=within)
         if f == CaseFilter() and (assigned := assigned_case_count(session, actor)) is not None:
             return assigned
         query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f))

@@ -6,7 +6,8 @@ import pytest
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.unit_of_work import read
-from reviewdesk.cases.queries import CaseFilter, SortKey, _page_ids, list_cases
+from reviewdesk.cases import review
+from reviewdesk.cases.queries import CaseFilter, SortKey, _page_ids, count_cases, list_cases
 from reviewdesk.cases.search import grams, normalise
 from tests.cases import flow
 
@@ -44,6 +45,25 @@ def test_search_respects_visibility(cases) -> None:
     world, a, _b, _c = cases
     assert _found(world, "derm", "熱傷") == set()  # not assigned to derm
     assert _found(world, "auditor", "熱傷") == {a}
+
+
+def test_a_reviewers_count_and_pages_keep_to_its_cases(cases) -> None:
+    """The count comes from the indexes and the reviewer's assignments (no case read); both
+    plans of a page agree with it, on either database."""
+    world, a, _b, c = cases
+    for case_id in (a, c):
+        review.assign_reviewer(world.vault, world["secretary"], case_id, world["derm"].user_id,
+                               today=flow.TODAY)
+    derm = world["derm"]
+    for text, expected in (("で", {a, c}), ("生じ", {a}), ("ヒアルロン酸", set()), ("熱傷 瘢痕", {a})):
+        f = CaseFilter(search=text)
+        assert count_cases(world.vault, derm, f) == len(expected)
+        assert _found(world, "derm", text) == expected
+        with read(world.vault, derm, Action.READ_ASSIGNED_CASES) as session:
+            nulls = session.get_bind().dialect.name != "sqlite"
+            pages = [session.scalars(_page_ids(derm, f, SortKey.NUMBER, True, 0, 10, dense=dense,
+                                               nulls_as_sqlite=nulls)).all() for dense in (False, True)]
+        assert pages[0] == pages[1] and set(pages[0]) == expected
 
 
 def test_patient_names_are_not_searchable(cases) -> None:
