@@ -172,7 +172,10 @@ def _only_search(f: CaseFilter) -> bool:
 
 
 def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.ColumnElement[bool]]:
-    clauses = [visibility_clause(actor, dense=dense)]
+    searched = bool(f.search.strip())
+    # A reviewer's search looks its cases up from the intersection (search.matching_ids_clause),
+    # so the visibility clause must not drive the lookups (it stays, as a filter).
+    clauses = [visibility_clause(actor, dense=dense or searched)]
     if f.states:
         clauses.append(Case.state.in_(f.states))
     if f.course:
@@ -195,8 +198,9 @@ def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.Colum
         clauses.append(Case.payout_total >= f.min_amount)
     if f.max_amount is not None and _sees_amounts(actor):
         clauses.append(Case.payout_total <= f.max_amount)
-    if f.search.strip():
-        clauses.append(matching_ids_clause(f.search, scope=search_scope(actor), dense=dense))
+    if searched:
+        clauses.append(matching_ids_clause(f.search, scope=search_scope(actor), dense=dense,
+                                           within=None if dense else assigned_case_ids(actor)))
     return clauses
 
 

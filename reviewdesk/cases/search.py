@@ -166,8 +166,8 @@ class _MatchingIds(sa.sql.expression.ColumnElement[bool]):
     type = sa.Boolean()
     inherit_cache = False
 
-    def __init__(self, query: str, scope: Scope, dense: bool) -> None:
-        self.query, self.scope, self.dense = query, scope, dense
+    def __init__(self, query: str, scope: Scope, dense: bool, within: sa.Select[tuple[int]] | None) -> None:
+        self.query, self.scope, self.dense, self.within = query, scope, dense, within
 
 
 @compiles(_MatchingIds)
@@ -178,6 +178,10 @@ def _compile_matching_ids(element: _MatchingIds, compiler: Any, **kw: Any) -> st
     subquery = compiler.process(sa.text(sql).bindparams(**params), **kw)
     column = compiler.process(Case.__table__.c.id, **kw)
     if not element.dense:
+        if element.within is not None:
+            # The reader's few cases and the matches, intersected first: the cases looked up
+            # are those of the page's candidates, not all of the reader's or all the matches.
+            subquery = f"{compiler.process(element.within, **kw)} INTERSECT {subquery}"
         return f"{column} IN ({subquery})"
     if compiler.dialect.name == "postgresql":
         # Not a top-level IN, so never turned into a join: the matches become one hashed set
@@ -187,16 +191,18 @@ def _compile_matching_ids(element: _MatchingIds, compiler: Any, **kw: Any) -> st
     return f"({column} + 0) IN ({subquery})"
 
 
-def matching_ids_clause(query: str, *, scope: Scope, dense: bool = False) -> sa.ColumnElement[bool]:
+def matching_ids_clause(query: str, *, scope: Scope, dense: bool = False,
+                        within: sa.Select[tuple[int]] | None = None) -> sa.ColumnElement[bool]:
     """A WHERE clause over Case for a search query: every word must occur (AND).
 
     dense=True reads a page along the ORDER BY index, probing the matches, instead of looking
     each match up and sorting them all: far faster when thousands of cases match, slower when
-    a handful do.
+    a handful do. `within`: the ids of the cases the reader sees when that is not all
+    (access.assigned_case_ids); the lookups then start from those that match.
     """
     if not scope or not normalise(query).split():
         return sa.true() if not normalise(query).split() else sa.false()
-    return _MatchingIds(query, scope, dense)
+    return _MatchingIds(query, scope, dense, within)
 
 
 def count_matches(session: Session, query: str, *, scope: Scope,
