@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from reviewdesk.resources import resource_path
 from reviewdesk.store.location import vault_location
 from reviewdesk.ui import startup
+from reviewdesk.ui.collector import GuiThreadCollector
 from reviewdesk.ui.dialogs.login import LoginDialog
 from reviewdesk.ui.dialogs.vault_chooser import VaultChooserDialog, open_vault
 from reviewdesk.ui.messages import user_message
@@ -97,6 +98,15 @@ def run_app(vault: str | None, lang: str | None, *, actor_hint: str | None = Non
     """
     settings = settings or UiSettings()
     app, chosen = prepare(lang, settings)
+    collector = GuiThreadCollector()  # from here on, threads run beside the GUI
+    try:
+        return _run(app, chosen, vault, actor_hint, settings)
+    finally:
+        collector.stop()
+
+
+def _run(app: QApplication, chosen: str, vault: str | None, actor_hint: str | None,
+         settings: UiSettings) -> int:
     tasks, prompts = QtTaskRunner(), QtPrompts()
     install_error_dialog(prompts, chosen)
 
