@@ -46,8 +46,10 @@ def assigned_case_count(session: Session, actor: Actor) -> int | None:
     reviewer's 28,000 cases took 90 ms to count on a server); None for anyone else."""
     if (assigned := assigned_case_ids(actor)) is None:
         return None
-    return int(session.scalar(sa.select(sa.func.count(sa.distinct(Assignment.case_id)))
-                              .where(Assignment.case_id.in_(assigned))) or 0)
+    # Over the reviewer's own assignment rows only: under row-level security a co-reviewer's
+    # row costs a definer call (a case_id IN (…) form read those too: 0.4-1.9 s at 28,000 cases).
+    mine = assigned.subquery()
+    return int(session.scalar(sa.select(sa.func.count(sa.distinct(mine.c.case_id)))) or 0)
 
 
 @contextmanager
