@@ -102,9 +102,9 @@ def server_world_template(server_worlds):  # type: ignore[no-untyped-def]
 # its process lock, its checkpoint beside it, its copy as a backup.
 BACKENDS = ("file", "server")
 BOTH_BACKENDS_UNDER = ("auth", "cases", "store", "integrity", "letters")
-# .ci/run's clock-shifted passes set this to "file": a shifted clock tests date logic, which is
+# .ci/run's clock-shifted pass sets this to "file": a shifted clock tests date logic, which is
 # the same on both backends (dates come from Python, never from the server), and running every
-# service test twice more would break the 10-minute budget. tests/server runs in every pass.
+# service test on both once more would strain the 10-minute budget. tests/server runs in both.
 ENABLED_BACKENDS = tuple(os.environ.get("REVIEWDESK_TEST_BACKENDS", ",".join(BACKENDS)).split(","))
 
 

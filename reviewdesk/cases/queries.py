@@ -24,7 +24,7 @@ from reviewdesk.cases.access import (
 from reviewdesk.cases.case_actions import CaseAction, available_actions
 from reviewdesk.cases.due import AWAITING
 from reviewdesk.cases.opinions import sees_everyone
-from reviewdesk.cases.search import count_matches, matching_ids_clause
+from reviewdesk.cases.search import count_matches, matching_ids_clause, rechecked, server_matches
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
 from reviewdesk.text_fields import SEARCH, blank_controls, clean_text
@@ -167,11 +167,23 @@ def _many_matches(session: Session, actor: Actor, f: CaseFilter, sqlite: bool) -
     return allowed(actor, Action.READ_ALL_CASES)
 
 
+def _known_matches(vault: Vault, session: Session, actor: Actor, f: CaseFilter) -> list[int] | None:
+    """On PostgreSQL, the matches of a search that pg_trgm must recheck, by a reader of every
+    case, found once for the count and the page (search.server_matches); the page query then
+    holds them, and the planner, seeing how many, walks the order or looks them up. A
+    reviewer's searches cover its own cases, intersected with the matches in the query itself."""
+    if (session.get_bind().dialect.name != "postgresql" or not rechecked(f.search)
+            or not allowed(actor, Action.READ_ALL_CASES)):
+        return None
+    return server_matches(vault, session, f.search, scope=search_scope(actor))
+
+
 def _only_search(f: CaseFilter) -> bool:
     return f.search.strip() != "" and f == CaseFilter(search=f.search)
 
 
-def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.ColumnElement[bool]]:
+def _where(actor: Actor, f: CaseFilter, *, dense: bool = False,
+           known: list[int] | None = None) -> list[sa.ColumnElement[bool]]:
     searched = bool(f.search.strip())
     # A reviewer's search looks its cases up from the intersection (search.matching_ids_clause),
     # so the visibility clause must not drive the lookups (it stays, as a filter).
@@ -200,12 +212,13 @@ def _where(actor: Actor, f: CaseFilter, *, dense: bool = False) -> list[sa.Colum
         clauses.append(Case.payout_total <= f.max_amount)
     if searched:
         clauses.append(matching_ids_clause(f.search, scope=search_scope(actor), dense=dense,
-                                           within=None if dense else assigned_case_ids(actor)))
+                                           within=None if dense else assigned_case_ids(actor), known=known))
     return clauses
 
 
 def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offset: int,
-              limit: int, *, dense: bool = False, nulls_as_sqlite: bool = False) -> sa.Select[tuple[int]]:
+              limit: int, *, dense: bool = False, known: list[int] | None = None,
+              nulls_as_sqlite: bool = False) -> sa.Select[tuple[int]]:
     """The ids of one page, joining only what the filter or the order needs.
 
     Without joins SQLite walks a covering index, so even the last page of 100,000 cases is
@@ -216,7 +229,7 @@ def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offs
     if nulls_as_sqlite:  # a case without a date or amount sorts as the smallest, on either database
         first = first.nulls_last() if descending else first.nulls_first()
     order = [first, Case.id.desc() if descending else Case.id]
-    query = sa.select(Case.id).where(*_where(actor, f, dense=dense))
+    query = sa.select(Case.id).where(*_where(actor, f, dense=dense, known=known))
     if f.course:
         query = query.join(Contract, Contract.id == Case.contract_id)
     if sort is SortKey.MEMBER:
@@ -235,12 +248,15 @@ def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         f = checked_filter(f)
         within = assigned_case_ids(actor)
+        known = _known_matches(vault, session, actor, f)
+        if _only_search(f) and known is not None:
+            return len(known)
         if _only_search(f) and (within is not None or allowed(actor, Action.READ_ALL_CASES)):
             # From the indexes (and a reviewer's assignments): no case is read.
             return count_matches(session, f.search, scope=search_scope(actor), within=within)
         if f == CaseFilter() and (assigned := assigned_case_count(session, actor)) is not None:
             return assigned
-        query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f))
+        query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f, known=known))
         if f.course:
             query = query.join(Contract, Contract.id == Case.contract_id)
         return int(session.scalar(query) or 0)
@@ -256,8 +272,10 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         f = checked_filter(f)
         sqlite = session.get_bind().dialect.name == "sqlite"
-        dense = bool(f.search.strip()) and sort in _INDEXED_SORTS and _many_matches(session, actor, f, sqlite)
-        ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense,
+        known = _known_matches(vault, session, actor, f)
+        dense = (known is None and bool(f.search.strip()) and sort in _INDEXED_SORTS
+                 and _many_matches(session, actor, f, sqlite))
+        ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense, known=known,
                                         nulls_as_sqlite=not sqlite)).all()
         if not ids:
             return []

@@ -74,6 +74,7 @@ class ServerVault(Vault):
         self.engine: sa.Engine = None  # type: ignore[assignment]
         self._sessions: sessionmaker[Session] = None  # type: ignore[assignment]
         self._listeners = []
+        self.generation = 0
         self.anchors = None
         self.seat = uuid.uuid4().hex  # our own notifications come back to us: skip those
         self._listener: _Listener | None = None

@@ -120,6 +120,7 @@ class Vault:
         self.engine = make_engine(path, key.pragma_hex)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._listeners: list[Callable[[Changes], None]] = []
+        self.generation = 0  # Changes published so far: what a seat keeps of a read compares it
         self.anchors: AnchorHooks | None = None  # set by the application layer that opened it
 
     @property
@@ -167,6 +168,7 @@ class Vault:
         """Called in a write's transaction before it commits; a file has no other seats to tell."""
 
     def publish(self, changes: Changes) -> None:
+        self.generation += 1
         for listener in tuple(self._listeners):
             listener(changes)
 

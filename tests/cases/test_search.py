@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.unit_of_work import read
-from reviewdesk.cases import review
+from reviewdesk.cases import review, search
+from reviewdesk.cases.access import search_scope
 from reviewdesk.cases.queries import CaseFilter, SortKey, _page_ids, count_cases, list_cases
-from reviewdesk.cases.search import grams, normalise
+from reviewdesk.cases.search import grams, normalise, server_matches
+from reviewdesk.store.changes import ChangeKind, Changes
 from tests.cases import flow
 
 
@@ -74,19 +77,51 @@ def test_patient_names_are_not_searchable(cases) -> None:
 @pytest.mark.parametrize("sort", [SortKey.NUMBER, SortKey.STATE, SortKey.PROCEDURE, SortKey.CLAIM_DATE])
 @pytest.mark.parametrize("descending", [True, False])
 def test_a_page_read_along_the_order_is_the_page_looked_up(cases, sort: SortKey, descending: bool) -> None:
-    """The two plans of a search page (search.matching_ids_clause's dense) give the same ids
-    in the same order, pages included, on either database."""
+    """The plans of a search page give the same ids in the same order, pages included, on
+    either database: looked up, read along the order (search.matching_ids_clause's dense), and
+    on PostgreSQL from the matches found first (search.server_matches)."""
     world, *_ = cases
     actor = world["secretary"]
     for text in ("を", "生じ", "熱傷 瘢痕", "存在しない語"):
         f = CaseFilter(search=text)
         with read(world.vault, actor, Action.READ_ASSIGNED_CASES) as session:
-            nulls = session.get_bind().dialect.name != "sqlite"
-            pages = [[session.scalars(_page_ids(actor, f, sort, descending, offset, 2, dense=dense,
-                                                nulls_as_sqlite=nulls)).all() for offset in (0, 2)]
-                     for dense in (False, True)]
-        assert pages[0] == pages[1]
+            server = session.get_bind().dialect.name == "postgresql"
+            plans = [{"dense": False}, {"dense": True}]
+            if server:
+                plans.append({"known": server_matches(world.vault, session, text, scope=search_scope(actor))})
+            pages = [[session.scalars(_page_ids(actor, f, sort, descending, offset, 2, nulls_as_sqlite=server,
+                                                **plan)).all() for offset in (0, 2)] for plan in plans]
+        assert all(p == pages[0] for p in pages), (text, pages)
     assert pages[0] == [[], []]
+
+
+def test_a_servers_matches_serve_the_count_and_the_page_until_a_change_or_a_second(cases, monkeypatch) -> None:
+    """On PostgreSQL a search that pg_trgm must recheck, by a reader of every case, finds its
+    matches once for the count and the page; a change this seat makes or hears of, or a second
+    gone by, and they are found again. A reviewer's searches and one- or two-character words
+    (answered from the grams' index alone) are never kept. On the file, FTS5 answers each."""
+    world, a, b, _c = cases
+    secretary, derm = world["secretary"], world["derm"]
+    reads: list[str] = []
+    sa.event.listen(world.vault.engine, "before_cursor_execute",
+                    lambda _c, _cur, statement, *_: reads.append(statement) if "array_agg(m.rowid)" in statement else None)
+    clock = [1000.0]
+    monkeypatch.setattr(search.time, "monotonic", lambda: clock[0])
+    f = CaseFilter(search="を生じ")
+
+    def searched() -> tuple[int, set[int]]:
+        return count_cases(world.vault, secretary, f), {r.id for r in list_cases(world.vault, secretary, f)}
+
+    server = world.vault.is_server
+    assert searched() == (2, {a, b}) and len(reads) == (1 if server else 0)
+    d = flow.intake(world, summary="脂肪吸引後に硬結を生じた。")  # a write at this seat
+    assert searched() == (3, {a, b, d}) and len(reads) == (2 if server else 0)
+    world.vault.publish(Changes(frozenset({a}), frozenset({ChangeKind.DOCUMENTS})))  # heard from another seat
+    assert searched() == (3, {a, b, d}) and len(reads) == (3 if server else 0)
+    clock[0] += search.REUSE_SECONDS
+    assert searched() == (3, {a, b, d}) and len(reads) == (4 if server else 0)
+    assert count_cases(world.vault, derm, f) == 0 and len(reads) == (4 if server else 0)
+    assert count_cases(world.vault, secretary, CaseFilter(search="生じ")) == 3 and len(reads) == (4 if server else 0)
 
 
 def test_grams_and_normalisation() -> None:
