@@ -31,8 +31,10 @@ def measure(vault: Any, actor: Any, queries: int,
             seed: int = 5) -> tuple[dict[str, list[float]], dict[str, int]]:
     """Per length, the seconds of each search (count + first page); the matches of each word."""
     from reviewdesk.cases.queries import CaseFilter, count_cases, list_cases
+    from reviewdesk.cases.search import forget_matches
 
     def search(word: str) -> int:
+        forget_matches()  # a new search each time, as a user types it, not the last one again
         f = CaseFilter(search=word)
         n = count_cases(vault, actor, f)
         list_cases(vault, actor, f, limit=200)

@@ -93,7 +93,9 @@ class Seat:
 
     def search(self) -> str:
         from reviewdesk.cases.queries import CaseFilter, count_cases, list_cases
+        from reviewdesk.cases.search import forget_matches
 
+        forget_matches()  # a new search each time, not the seat's last one again
         kind = self.rng.choice(tuple(SEARCH_WORDS))
         f = CaseFilter(search=self.rng.choice(SEARCH_WORDS[kind]))
         count_cases(self.vault, self.actor, f)

@@ -122,6 +122,8 @@ def test_a_servers_matches_serve_the_count_and_the_page_until_a_change_or_a_seco
     assert searched() == (3, {a, b, d}) and len(reads) == (4 if server else 0)
     assert count_cases(world.vault, derm, f) == 0 and len(reads) == (4 if server else 0)
     assert count_cases(world.vault, secretary, CaseFilter(search="生じ")) == 3 and len(reads) == (4 if server else 0)
+    search.forget_matches()  # what the benchmarks do before each search
+    assert searched() == (3, {a, b, d}) and len(reads) == (5 if server else 0)
 
 
 def test_grams_and_normalisation() -> None:
