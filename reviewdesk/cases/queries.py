@@ -24,12 +24,7 @@ from reviewdesk.cases.access import (
 from reviewdesk.cases.case_actions import CaseAction, available_actions
 from reviewdesk.cases.due import AWAITING
 from reviewdesk.cases.opinions import sees_everyone
-from reviewdesk.cases.search import (
-    KnownMatches,
-    count_matches,
-    matching_ids_clause,
-    server_matches,
-)
+from reviewdesk.cases.search import count_matches, matching_ids_clause, rechecked, server_matches
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
 from reviewdesk.text_fields import SEARCH, blank_controls, clean_text
@@ -159,20 +154,25 @@ _INDEXED_SORTS = frozenset({SortKey.NUMBER, SortKey.STATE, SortKey.PROCEDURE, So
                             SortKey.CLAIM_DATE})
 
 
-def _many_matches(session: Session, actor: Actor, f: CaseFilter) -> bool:
-    """Whether a search page on the vault file is read along the ORDER BY index
-    (search.matching_ids_clause): SQLite counts the matches first, from FTS5 (a few
-    milliseconds). PostgreSQL decides itself, from the matches it is given (_known_matches)."""
-    return count_matches(session, f.search, scope=search_scope(actor),
-                         within=assigned_case_ids(actor)) > DENSE_MATCHES
+def _many_matches(session: Session, actor: Actor, f: CaseFilter, sqlite: bool) -> bool:
+    """Whether a search page is read along the ORDER BY index (search.matching_ids_clause).
+    SQLite counts the matches first, from FTS5 (a few milliseconds). On PostgreSQL counting
+    costs as much as the search, and the planner cannot see how many cases a search function
+    returns, so the walk is chosen for those who see every case: a word common enough to hurt
+    matches thousands of them, while a rare one costs a walk of the index (~8 ms on 100,000
+    cases). A reviewer's searches cover their own cases, a few, looked up one by one."""
+    if sqlite:
+        return count_matches(session, f.search, scope=search_scope(actor),
+                             within=assigned_case_ids(actor)) > DENSE_MATCHES
+    return allowed(actor, Action.READ_ALL_CASES)
 
 
-def _known_matches(vault: Vault, session: Session, actor: Actor, f: CaseFilter) -> KnownMatches | None:
-    """On PostgreSQL, the matches of a search by a reader of every case, found once for the
-    count and the page (search.server_matches); the page query then holds them, and the
-    planner, seeing how many, walks the order's index or looks a few up. A reviewer's searches
-    cover its own cases, intersected with the matches in the query itself."""
-    if (not f.search.strip() or session.get_bind().dialect.name != "postgresql"
+def _known_matches(vault: Vault, session: Session, actor: Actor, f: CaseFilter) -> list[int] | None:
+    """On PostgreSQL, the matches of a search that pg_trgm must recheck, by a reader of every
+    case, found once for the count and the page (search.server_matches); the page query then
+    holds them, and the planner, seeing how many, walks the order or looks them up. A
+    reviewer's searches cover its own cases, intersected with the matches in the query itself."""
+    if (session.get_bind().dialect.name != "postgresql" or not rechecked(f.search)
             or not allowed(actor, Action.READ_ALL_CASES)):
         return None
     return server_matches(vault, session, f.search, scope=search_scope(actor))
@@ -183,7 +183,7 @@ def _only_search(f: CaseFilter) -> bool:
 
 
 def _where(actor: Actor, f: CaseFilter, *, dense: bool = False,
-           known: KnownMatches | None = None) -> list[sa.ColumnElement[bool]]:
+           known: list[int] | None = None) -> list[sa.ColumnElement[bool]]:
     searched = bool(f.search.strip())
     # A reviewer's search looks its cases up from the intersection (search.matching_ids_clause),
     # so the visibility clause must not drive the lookups (it stays, as a filter).
@@ -217,7 +217,7 @@ def _where(actor: Actor, f: CaseFilter, *, dense: bool = False,
 
 
 def _page_ids(actor: Actor, f: CaseFilter, sort: SortKey, descending: bool, offset: int,
-              limit: int, *, dense: bool = False, known: KnownMatches | None = None,
+              limit: int, *, dense: bool = False, known: list[int] | None = None,
               nulls_as_sqlite: bool = False) -> sa.Select[tuple[int]]:
     """The ids of one page, joining only what the filter or the order needs.
 
@@ -250,7 +250,7 @@ def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int
         within = assigned_case_ids(actor)
         known = _known_matches(vault, session, actor, f)
         if _only_search(f) and known is not None:
-            return known.count
+            return len(known)
         if _only_search(f) and (within is not None or allowed(actor, Action.READ_ALL_CASES)):
             # From the indexes (and a reviewer's assignments): no case is read.
             return count_matches(session, f.search, scope=search_scope(actor), within=within)
@@ -273,8 +273,8 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
         f = checked_filter(f)
         sqlite = session.get_bind().dialect.name == "sqlite"
         known = _known_matches(vault, session, actor, f)
-        dense = (sqlite and bool(f.search.strip()) and sort in _INDEXED_SORTS
-                 and _many_matches(session, actor, f))
+        dense = (known is None and bool(f.search.strip()) and sort in _INDEXED_SORTS
+                 and _many_matches(session, actor, f, sqlite))
         ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense, known=known,
                                         nulls_as_sqlite=not sqlite)).all()
         if not ids:

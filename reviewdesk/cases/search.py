@@ -18,6 +18,7 @@ import re
 import threading
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -165,6 +166,9 @@ def _server_word_query(word: str, key: str, scope: Scope) -> tuple[str, dict[str
             {key: value})
 
 
+_ID_ARRAY = sa.ARRAY(sa.Integer)
+
+
 class _MatchingIds(sa.sql.expression.ColumnElement[bool]):
     """`column IN (the ids of the cases matching every word)`, compiled for the database at hand."""
 
@@ -172,7 +176,7 @@ class _MatchingIds(sa.sql.expression.ColumnElement[bool]):
     inherit_cache = False
 
     def __init__(self, query: str, scope: Scope, dense: bool, within: sa.Select[tuple[int]] | None,
-                 known: KnownMatches | None) -> None:
+                 known: Sequence[int] | None) -> None:
         self.query, self.scope, self.dense, self.within, self.known = query, scope, dense, within, known
 
 
@@ -182,11 +186,7 @@ def _compile_matching_ids(element: _MatchingIds, compiler: Any, **kw: Any) -> st
     if element.known is not None:
         # One array parameter: PostgreSQL sees how many cases match, so it walks the ORDER BY
         # index probing a hashed set when thousands do, and looks up a handful one by one.
-        # Untyped: SQLAlchemy would add "::VARCHAR", and a text parameter cast to integer[] is
-        # parsed again for every row under a prepared statement's generic plan (1.3 s a page).
-        # Of unknown type, the server reads it as integer[] once, when it is bound.
-        ids = sa.bindparam("known_matches", element.known.ids, type_=sa.types.NullType())
-        known = compiler.process(ids, **kw)
+        known = compiler.process(sa.bindparam("known_matches", list(element.known), type_=_ID_ARRAY), **kw)
         return f"{column} = ANY(CAST({known} AS integer[]))"
     parts = _word_queries(element.query, element.scope, compiler.dialect.name)
     sql = " INTERSECT ".join(q for q, _ in parts)
@@ -198,18 +198,22 @@ def _compile_matching_ids(element: _MatchingIds, compiler: Any, **kw: Any) -> st
             # are those of the page's candidates, not all of the reader's or all the matches.
             subquery = f"{compiler.process(element.within, **kw)} INTERSECT {subquery}"
         return f"{column} IN ({subquery})"
+    if compiler.dialect.name == "postgresql":
+        # Not a top-level IN, so never turned into a join: the matches become one hashed set
+        # that a walk along the ORDER BY index probes, stopping at the page's last row.
+        return f"({column} IN ({subquery})) IS TRUE"
     # "+ 0" hides the id from SQLite's rowid lookups, so it walks the ORDER BY index instead.
     return f"({column} + 0) IN ({subquery})"
 
 
 def matching_ids_clause(query: str, *, scope: Scope, dense: bool = False,
                         within: sa.Select[tuple[int]] | None = None,
-                        known: KnownMatches | None = None) -> sa.ColumnElement[bool]:
+                        known: Sequence[int] | None = None) -> sa.ColumnElement[bool]:
     """A WHERE clause over Case for a search query: every word must occur (AND).
 
-    dense=True (SQLite) reads a page along the ORDER BY index, probing the matches, instead of
-    looking each match up and sorting them all: far faster when thousands of cases match,
-    slower when a handful do. `within`: the ids of the cases the reader sees when that is not
+    dense=True reads a page along the ORDER BY index, probing the matches, instead of looking
+    each match up and sorting them all: far faster when thousands of cases match, slower when
+    a handful do. `within`: the ids of the cases the reader sees when that is not
     all (access.assigned_case_ids); the lookups then start from those that match. `known`: the
     matches already found (server_matches), on PostgreSQL.
     """
@@ -242,21 +246,10 @@ list asks for a search's count, then for its first page, within a few millisecon
 
 
 @dataclass(frozen=True)
-class KnownMatches:
-    """The cases matching a search, as the server found them: how many, and their ids as
-    PostgreSQL's array literal, which the page query sends back as it came. A list of Python
-    ints would cost more than it saves: psycopg dumps one element at a time (84 ms for 73,000
-    ids, against 16 for the text)."""
-
-    count: int
-    ids: str
-
-
-@dataclass(frozen=True)
 class _Found:
     generation: int
     at: float
-    matches: KnownMatches
+    ids: list[int]
 
     def fresh(self, generation: int, now: float) -> bool:
         return self.generation == generation and now - self.at < REUSE_SECONDS
@@ -266,35 +259,39 @@ _found: WeakKeyDictionary[Vault, dict[tuple[str, Scope], _Found]] = WeakKeyDicti
 _found_lock = threading.Lock()
 
 
-def server_matches(vault: Vault, session: Session, query: str, *, scope: Scope) -> KnownMatches:
+def rechecked(query: str) -> bool:
+    """Whether PostgreSQL must read each candidate's text to answer `query`: pg_trgm rechecks
+    every match of a word of three characters or more (and short punctuation is a scan), where
+    the one- and two-character grams are answered from their index alone."""
+    return any(len(w) >= TRIGRAM or not _WORD_RUN.fullmatch(w) for w in normalise(query).split())
+
+
+def server_matches(vault: Vault, session: Session, query: str, *, scope: Scope) -> list[int]:
     """The ids of every case matching `query`, for a reader of every case on PostgreSQL.
 
-    Found once for the count and the page, which each found them before: pg_trgm rechecks
-    every candidate's text (280 ms for a word in 73,016 of 100,000 cases), and a page of a word
-    in every case probed a set of all 100,000; sending the page query the ids back costs ~20 ms.
+    Found once for the count and the page when they cost a recheck (`rechecked`: 280 ms for
+    a word in 73,016 of 100,000 cases, where sending the page query the ids back costs ~100).
     Reused for REUSE_SECONDS at most, and never once this seat has published a change, its own
     or one it heard of from another seat (Vault.generation).
     """
     parts = _word_queries(query, scope, "postgresql")
     if not parts:
-        return KnownMatches(0, "{}")
+        return []
     key, now = (" ".join(normalise(query).split()), scope), time.monotonic()
     generation = vault.generation  # read first: a change published meanwhile outdates this read
     with _found_lock:
         kept = _found.get(vault, {}).get(key)
     if kept is not None and kept.fresh(generation, now):
-        return kept.matches
+        return kept.ids
     sql = " INTERSECT ".join(q for q, _ in parts)
     params = {k: v for _, p in parts for k, v in p.items()}
-    count, ids = session.execute(sa.text(
-        f"SELECT count(*), coalesce(array_agg(m.rowid)::text, '{{}}') FROM ({sql}) AS m(rowid)"
-    ).bindparams(**params)).one()
-    found = _Found(generation, now, KnownMatches(int(count), str(ids)))
+    ids = session.scalar(sa.text(f"SELECT array_agg(m.rowid) FROM ({sql}) AS m(rowid)").bindparams(**params))
+    found = _Found(generation, now, list(ids or ()))
     with _found_lock:
         entries = {k: f for k, f in _found.get(vault, {}).items() if f.fresh(generation, now)}
         entries[key] = found
         _found[vault] = entries
-    return found.matches
+    return found.ids
 
 
 def forget_matches() -> None:
