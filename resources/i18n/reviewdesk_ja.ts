@@ -113,7 +113,7 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../reviewdesk/ui/context.py" line="115"/>
+        <location filename="../../reviewdesk/ui/context.py" line="116"/>
         <source>ReviewDesk</source>
         <translation>ReviewDesk</translation>
     </message>
@@ -577,12 +577,12 @@
         <translation>変更を取り消す</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="129"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="147"/>
         <source>Board settings</source>
         <translation>審査会の設定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/admin/board.py" line="130"/>
+        <location filename="../../reviewdesk/ui/admin/board.py" line="148"/>
         <source>Saved. Letters issued from now on print these settings.</source>
         <translation>保存しました。今後発行する通知書にこの設定が印字されます。</translation>
     </message>
@@ -1885,138 +1885,138 @@
 <context>
     <name>MaskingDialog</name>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="64"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="66"/>
         <source>Masking</source>
         <translation>マスキング</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="69"/>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="79"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="71"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="81"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="84"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="86"/>
         <source>Mask the selection</source>
         <translation>選択範囲をマスク</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="86"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="88"/>
         <source>Select text above, then mask it (Ctrl+M)</source>
         <translation>本文で範囲を選択してからマスクします（Ctrl+M）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="94"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="96"/>
         <source>Select the text to hide, then mask it.</source>
         <translation>隠す文字を選択して「選択範囲をマスク」を押してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="121"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="123"/>
         <source>Confirm as free of personal data…</source>
         <translation>個人情報なしとして確定…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="123"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="125"/>
         <source>Confirm masking</source>
         <translation>マスキングを確定</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="126"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="128"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="200"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="202"/>
         <source>Now: %1&#x3000;Reviewers will see it as %2</source>
         <translation>現在：%1&#x3000;査読委員には「%2」として表示されます</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="222"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="224"/>
         <source>This document cannot be masked here.</source>
         <translation>この資料はここではマスキングできません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="223"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="225"/>
         <source>This document cannot be opened for masking.</source>
         <translation>この資料をマスキングのために開けませんでした。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="238"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="240"/>
         <source>Looking for the patient&apos;s identifiers…</source>
         <translation>患者の個人情報を探しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="253"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="255"/>
         <source>Looking for the patient&apos;s identifiers… (%1 of %2)</source>
         <translation>患者の個人情報を探しています…（%1／%2）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="266"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="268"/>
         <source>%1 places found. Uncheck those that are not personal data.</source>
         <translation>%1 か所見つかりました。個人情報でないものはチェックを外してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="269"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="271"/>
         <source>This document has no text layer (a scan or a photo): draw a rectangle over each identifier.</source>
         <translation>この資料には文字情報がありません（スキャン・写真）。個人情報をひとつずつ矩形で囲んでください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="272"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="274"/>
         <source>No identifier of the patient was found. Look through the document yourself.</source>
         <translation>患者の個人情報は見つかりませんでした。資料を目で確認してください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="278"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="280"/>
         <source>The search was stopped; mask by hand.</source>
         <translation>検索を中止しました。手動でマスクしてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="280"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="282"/>
         <source>The search failed; mask by hand.</source>
         <translation>検索できませんでした。手動でマスクしてください。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="373"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="375"/>
         <source>Release this document to the reviewers unmasked, as containing no personal data?</source>
         <translation>この資料を個人情報なしとして、マスキングせずに査読委員へ公開しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="377"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="379"/>
         <source>%1 masks are checked in the list; they will not be applied.</source>
         <translation>一覧でチェックされているマスクが %1 件ありますが、適用されません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="379"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="381"/>
         <source>No personal data</source>
         <translation>個人情報なし</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="391"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="393"/>
         <source>Making the masked copy…</source>
         <translation>マスキングした写しを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="388"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="390"/>
         <source>Cancelling…</source>
         <translation>キャンセルしています…</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="417"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="421"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>キャンセルしました。何も変更していません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="419"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="423"/>
         <source>Not masked: nothing was changed.</source>
         <translation>マスキングできませんでした。何も変更していません。</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="454"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="484"/>
         <source>Discard the masks?</source>
         <translation>マスクを破棄しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/masking/dialog.py" line="455"/>
+        <location filename="../../reviewdesk/ui/masking/dialog.py" line="485"/>
         <source>The masks you changed have not been applied. Close and discard them?</source>
         <translation>変更したマスクはまだ確定していません。閉じて破棄しますか？</translation>
     </message>
@@ -2433,37 +2433,37 @@
 <context>
     <name>MyAssignmentTableModel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="40"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="41"/>
         <source>Case no.</source>
         <translation>事案番号</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="41"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="42"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="42"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="43"/>
         <source>Procedure</source>
         <translation>施術</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="43"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="44"/>
         <source>Opinion due</source>
         <translation>意見提出期限</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="44"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="45"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="45"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="46"/>
         <source>Board&apos;s question</source>
         <translation>審査会からの照会事項</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="77"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="78"/>
         <source>The opinion is overdue</source>
         <translation>査読意見の提出期限を過ぎています</translation>
     </message>
@@ -2471,14 +2471,19 @@
 <context>
     <name>MyAssignmentsPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="92"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="93"/>
         <source>My assignments</source>
         <translation>担当事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="131"/>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="144"/>
         <source>%1 to write, %2 overdue</source>
         <translation>未提出 %1件（うち期限超過 %2件）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/assignments.py" line="147"/>
+        <source>Show %1 more</source>
+        <translation>さらに %1件を表示</translation>
     </message>
 </context>
 <context>

@@ -167,13 +167,13 @@ def test_deferred_finding_returns_the_case_with_the_question(world) -> None:  # 
     assignment = review.assign_reviewer(world.vault, world["secretary"], case_id,
                                         world["derm2"].user_id, today=TODAY)
     assert _state(world, case_id) == "peer_review"
-    [mine] = review.my_assignments(world.vault, world["derm2"], TODAY)
+    [mine] = review.my_assignments(world.vault, world["derm2"], TODAY).rows
     assert (mine.assignment_id, mine.question) == (assignment, question)
-    assert [r.status for r in review.my_assignments(world.vault, world["derm"], TODAY)] == ["submitted"]
+    assert [r.status for r in review.my_assignments(world.vault, world["derm"], TODAY).rows] == ["submitted"]
     write(world, "derm2", case_id)
     decide(world, case_id, "not_liable")
     # Once the board has decided, the case leaves the reviewers' landing view.
-    assert review.my_assignments(world.vault, world["derm2"], TODAY) == []
+    assert review.my_assignments(world.vault, world["derm2"], TODAY).rows == ()
     assert [f.outcome for f in findings.list_findings(world.vault, world["auditor"], case_id)] == [
         "deferred", "not_liable"]
 

@@ -234,7 +234,7 @@ OPERATIONS: list[Operation] = [
               lambda v, s, a, r: bool(r) and set(_ids(r, "case_id")) == {s.ids["pr"]}
               and (not a.is_reviewer or a.user_id in _ids(r, "reviewer_id")), scoped=True),
     Operation(review.my_assignments, Action.READ_ASSIGNED_CASES, lambda s, a: args(TODAY),
-              lambda v, s, a, r: s.ids["pr"] in _ids(r, "case_id") if a.is_reviewer else r == [],
+              lambda v, s, a, r: s.ids["pr"] in _ids(r.rows, "case_id") if a.is_reviewer else r.rows == (),
               scoped=True),
     Operation(review.overdue_assignments, Action.ASSIGN_REVIEWER, lambda s, a: args(date(2027, 1, 30)),
               lambda v, s, a, r: s.ids["pr"] in _ids(r, "case_id")),

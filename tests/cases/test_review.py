@@ -84,14 +84,14 @@ def test_conflicts_of_interest_are_refused_and_named(world) -> None:  # type: ig
 def test_declared_conflict_takes_the_reviewer_off_the_case(world) -> None:  # type: ignore[no-untyped-def]
     case_id = intake(world)
     assignment_id = _assign(world, case_id, "derm")
-    assert [r.case_id for r in review.my_assignments(world.vault, world["derm"], TODAY)] == [case_id]
+    assert [r.case_id for r in review.my_assignments(world.vault, world["derm"], TODAY).rows] == [case_id]
     with pytest.raises(InputError):
         review.declare_conflict(world.vault, world["derm"], case_id, "  ")
     review.declare_conflict(world.vault, world["derm"], case_id, "患者の親族と知人である")
     with world.vault.reading() as s:
         a = s.get(Assignment, assignment_id)
         assert (a.status, a.conflict_reason) == ("withdrawn_conflict", "患者の親族と知人である")
-    assert review.my_assignments(world.vault, world["derm"], TODAY) == []
+    assert review.my_assignments(world.vault, world["derm"], TODAY).rows == ()
     with pytest.raises(NotFound):
         list_opinions(world.vault, world["derm"], case_id)
     with pytest.raises(NotFound):
@@ -159,7 +159,7 @@ def test_blind_review_until_own_submission(world) -> None:  # type: ignore[no-un
 def test_reviewers_see_the_alias_and_the_secretariat_the_patient(world) -> None:  # type: ignore[no-untyped-def]
     case_id = intake(world)
     _assign(world, case_id, "derm")
-    [mine] = review.my_assignments(world.vault, world["derm"], TODAY)
+    [mine] = review.my_assignments(world.vault, world["derm"], TODAY).rows
     assert mine.alias.startswith("患者") and "山田" not in mine.alias
     assert (mine.case_no, mine.procedure, mine.status, mine.overdue) == (
         "2026-00001", "filler", "assigned", False)
@@ -192,9 +192,30 @@ def test_overdue_assignments_for_the_secretariat(world) -> None:  # type: ignore
     overdue = review.overdue_assignments(world.vault, world["secretary"], later)
     assert [(r.reviewer_id, r.due_on, r.overdue) for r in overdue] == [
         (world["derm"].user_id, date(2026, 11, 25), True)]
-    assert [r.overdue for r in review.my_assignments(world.vault, world["derm"], later)] == [True]
+    assert [r.overdue for r in review.my_assignments(world.vault, world["derm"], later).rows] == [True]
     write(world, "derm", case_id)
     assert review.overdue_assignments(world.vault, world["secretary"], later) == []
+
+
+def test_landing_view_reads_a_page_and_counts_what_is_to_write(world) -> None:  # type: ignore[no-untyped-def]
+    overdue, soon, later_due, submitted = (intake(world) for _ in range(4))
+    _assign(world, overdue, "derm", business_days=2)  # due 2026-11-25
+    _assign(world, soon, "derm", business_days=3)     # due 2026-11-26
+    _assign(world, later_due, "derm")                 # due 2026-12-07
+    _assign(world, submitted, "derm")
+    write(world, "derm", submitted)
+    on = date(2026, 11, 26)
+    whole = review.my_assignments(world.vault, world["derm"], on, limit=None)
+    assert [r.case_id for r in whole.rows] == [overdue, soon, later_due, submitted]
+    assert (whole.more, whole.to_write, whole.overdue) == (False, 3, 1)
+    first = review.my_assignments(world.vault, world["derm"], on, limit=2)
+    rest = review.my_assignments(world.vault, world["derm"], on, offset=2, limit=2)
+    assert first.rows == whole.rows[:2] and rest.rows == whole.rows[2:]
+    assert [(p.more, p.to_write, p.overdue) for p in (first, rest)] == [(True, 3, 1), (False, 3, 1)]
+    assert not review.my_assignments(world.vault, world["derm"], on, limit=4).more
+    # Another reviewer's assignments are neither listed nor counted.
+    _assign(world, later_due, "lawyer", business_days=1)
+    assert review.my_assignments(world.vault, world["derm"], on, limit=2) == first
 
 
 def test_submitted_opinion_is_searchable(world) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from reviewdesk.cases import review
 from reviewdesk.store.changes import ChangeKind, Changes
+from reviewdesk.ui.case_list import assignments
 from reviewdesk.ui.case_list.assignments import MyAssignmentsPanel, MyAssignmentTableModel
 from reviewdesk.ui.case_view.panel import CaseViewPanel
 from reviewdesk.ui.main_window import MainWindow
@@ -56,7 +57,7 @@ def test_assignment_model_passes_the_model_tester(qtmodeltester, world) -> None:
     case_id = register(world)
     review.assign_reviewer(world.vault, world["secretary"], case_id, world["lawyer"].user_id)
     model = MyAssignmentTableModel("ja")
-    model.set_rows(review.my_assignments(world.vault, world["lawyer"]))
+    model.set_rows(review.my_assignments(world.vault, world["lawyer"]).rows)
     qtmodeltester.check(model)
     assert model.index(0, 4).data() == "査読中"
 
@@ -83,3 +84,17 @@ def test_reviewer_case_list_waits_until_it_is_wanted(qtbot, make_ctx, world) -> 
     assert window.case_list.model.total == 0  # not queried while the landing view is shown
     window.workspace.setCurrentWidget(window.case_list)
     assert window.case_list.model.total == 1
+
+
+def test_a_busy_reviewer_sees_a_page_and_asks_for_more(qtbot, make_ctx, world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(assignments, "MY_ASSIGNMENTS_PAGE", 2)
+    for n in range(3):
+        review.assign_reviewer(world.vault, world["secretary"], register(world, n),
+                               world["lawyer"].user_id)
+    panel = MyAssignmentsPanel(make_ctx("lawyer"))
+    qtbot.addWidget(panel)
+    assert panel.model.rowCount() == 2
+    assert panel.summary.text() == "3 to write, 0 overdue"  # the whole list, not the page
+    assert not panel.more_button.isHidden() and panel.more_button.text() == "Show 2 more"
+    qtbot.mouseClick(panel.more_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 3 and panel.more_button.isHidden()

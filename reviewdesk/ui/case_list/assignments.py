@@ -10,15 +10,16 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt,
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from reviewdesk.cases.review import MyAssignmentRow, my_assignments
-from reviewdesk.cases.review_terms import AssignmentStatus
+from reviewdesk.cases.review import MY_ASSIGNMENTS_PAGE, MyAssignments, my_assignments
 from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
 from reviewdesk.ui.context import AppContext
@@ -93,6 +94,12 @@ class MyAssignmentsPanel(QWidget):
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.summary = QLabel()
         self.summary.setObjectName("assignmentSummary")
+        # A busy reviewer's list is read a page at a time; the summary counts all of it.
+        self._shown = MY_ASSIGNMENTS_PAGE
+        self.more_button = QPushButton()
+        self.more_button.setObjectName("moreAssignments")
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.hide()
         self.model = MyAssignmentTableModel(ctx.lang, self)
         self.view = QTableView()
         self.view.setObjectName("myAssignmentTable")
@@ -115,22 +122,30 @@ class MyAssignmentsPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
+        more_row = QHBoxLayout()
+        more_row.addStretch(1)
+        more_row.addWidget(self.more_button)
+        layout.addLayout(more_row)
         # A bound slot, not a lambda: Qt drops the connection when this widget goes.
         ctx.events.changes_applied.connect(self._on_changes_applied)
         self.refresh()
 
     def refresh(self) -> None:
-        today = self._today
-        self._ctx.run(lambda vault, actor: my_assignments(vault, actor, today),
+        today, shown = self._today, self._shown
+        self._ctx.run(lambda vault, actor: my_assignments(vault, actor, today, limit=shown),
                       self._on_loaded, parent=self)
 
-    def _on_loaded(self, rows: list[MyAssignmentRow]) -> None:
-        self.model.set_rows(rows)
-        pending = sum(r.status == AssignmentStatus.ASSIGNED for r in rows)
-        overdue = sum(r.overdue for r in rows)
-        self.summary.setText(self.tr("%1 to write, %2 overdue").replace("%1", str(pending))
-                             .replace("%2", str(overdue)))
-        self.summary.setStyleSheet("color: #a61b1b;" if overdue else "")
+    def show_more(self) -> None:
+        self._shown += MY_ASSIGNMENTS_PAGE
+        self.refresh()
+
+    def _on_loaded(self, mine: MyAssignments) -> None:
+        self.model.set_rows(mine.rows)
+        self.summary.setText(self.tr("%1 to write, %2 overdue").replace("%1", str(mine.to_write))
+                             .replace("%2", str(mine.overdue)))
+        self.summary.setStyleSheet("color: #a61b1b;" if mine.overdue else "")
+        self.more_button.setText(self.tr("Show %1 more").replace("%1", str(MY_ASSIGNMENTS_PAGE)))
+        self.more_button.setVisible(mine.more)
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():
