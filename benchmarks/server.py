@@ -27,7 +27,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measures
+from benchmarks import measures, server_watch
+from benchmarks.server_seat import SLOW_SECONDS
 from benchmarks.server_setup import Board, cached_demo, import_board
 
 # Who sits at the fifteen desks: (login, what they do). The secretariat has two clerks per
@@ -301,6 +302,20 @@ def figures(reports: list[dict[str, Any]], args: argparse.Namespace) -> tuple[li
     return rows, notes
 
 
+def watched(board: Board, reports: list[dict[str, Any]], before: dict[str, int],
+            after: dict[str, int]) -> list[str]:
+    alive = [r for r in reports if "fatal" not in r]
+    if not alive:
+        return []
+    start, end = min(r["started"] for r in alive), max(r["ended"] for r in alive)
+    stalled = server_watch.stalls(before, after, end - start)
+    notes = [f"machine stalled during the run (share of it): {stalled}"]
+    notes += server_watch.slow_seconds(alive, start, SLOW_SECONDS)
+    events = server_watch.server_events(board.cluster.folder / "log", start, end)
+    notes += [f"server: {e}" for e in events] or ["server: no checkpoint or autovacuum during the run"]
+    return notes
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks server", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -323,9 +338,11 @@ def main(argv: list[str]) -> int:
         plan = stage(board, args.seats)
         rows.append(("staging (reviewers' cases, a meeting held today with its agenda)",
                      f"{time.perf_counter() - started:.0f}", f"s, {len(plan['items'])} agenda items"))
+        before = server_watch.pressure()
         with tempfile.TemporaryDirectory(prefix="rd-seats-") as work:
             reports = run_seats(seat_configs(board, plan, args, Path(work)))
         seat_rows, notes = figures(reports, args)
+        notes += watched(board, reports, before, server_watch.pressure())
         rows += seat_rows
         rows += lost_updates(board, plan, reports)
     finally:

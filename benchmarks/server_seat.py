@@ -27,6 +27,7 @@ SEARCH_WORDS = {
 }
 
 # What each member does, with weights: mostly reading, writing as often as a desk does.
+SLOW_SECONDS = 0.25  # an action this slow is kept with its time, to see whether slow ones come together
 MIXES: dict[str, dict[str, int]] = {
     "reviewer": {"my assignments": 2, "open case": 3, "case list": 1, "save opinion": 3, "submit opinion": 1},
     "searcher": {"search": 6, "open case": 2, "case list": 1},
@@ -44,6 +45,7 @@ class SeatLog:
     writes: list[dict[str, Any]] = field(default_factory=list)  # reported committed
     heard_own: list[tuple[float, list[int], list[str]]] = field(default_factory=list)
     arrivals: list[tuple[float, list[int], list[str]]] = field(default_factory=list)
+    slow: list[tuple[float, str, float]] = field(default_factory=list)  # (ended, kind, seconds)
     started: float = 0.0
     ended: float = 0.0
 
@@ -230,10 +232,16 @@ class Seat:
         except Exception as exc:
             self._error(kind, exc, time.perf_counter() - start)
             return None
-        self.log.latencies.setdefault(kind, []).append(time.perf_counter() - start)
+        self._took(kind, start)
         if write is not None:
             self.log.writes.append({"action": write, "id": value if result is None else result})
         return value
+
+    def _took(self, kind: str, start: float) -> None:
+        seconds = time.perf_counter() - start
+        self.log.latencies.setdefault(kind, []).append(seconds)
+        if seconds >= SLOW_SECONDS:
+            self.log.slow.append((time.time(), kind, seconds))
 
     def _error(self, kind: str, exc: BaseException, seconds: float) -> None:
         self.log.errors.append({"action": kind, "type": type(exc).__name__, "message": str(exc)[:300],
@@ -251,7 +259,7 @@ class Seat:
             except Exception as exc:
                 self._error("search", exc, time.perf_counter() - start)
                 return
-            self.log.latencies.setdefault(kind, []).append(time.perf_counter() - start)
+            self._took(kind, start)
             return
         method = getattr(self, action.replace(" ", "_"))
         if action in ("save opinion", "submit opinion", "register case", "record finding",
@@ -285,7 +293,7 @@ def seat_main(config: dict[str, Any], go: Any, ready: Any) -> None:
         log = seat.log
         report = {"config": {k: v for k, v in config.items() if k not in ("password", "contracts")},
                   "latencies": log.latencies, "errors": log.errors, "writes": log.writes,
-                  "heard_own": log.heard_own, "arrivals": log.arrivals,
+                  "heard_own": log.heard_own, "arrivals": log.arrivals, "slow": log.slow,
                   "started": log.started, "ended": log.ended}
     except BaseException as exc:
         ready.put(config["index"])  # the parent must not wait for a seat that never started

@@ -57,7 +57,9 @@ class DurableCluster(Cluster):
             (self.data / "pg_hba.conf").write_text(HBA, encoding="utf-8")
         listen = "127.0.0.1" if self.tcp else ""
         options = (f"-k {self.socket_dir} -p {self.port} -c listen_addresses='{listen}' "
-                   "-c shared_buffers=256MB -c max_connections=200 -c password_encryption=scram-sha-256")
+                   "-c shared_buffers=256MB -c max_connections=200 -c password_encryption=scram-sha-256 "
+                   # logged, for the report of what the server did while the seats ran
+                   "-c log_checkpoints=on -c log_autovacuum_min_duration=0")
         self._run(str(self._bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
                   "-o", options, "-w", "-t", "120", "start")
         return self
