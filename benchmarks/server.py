@@ -15,6 +15,7 @@ lost-update count, the audit chain and `reviewdesk check`.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import multiprocessing
 import statistics
@@ -174,26 +175,27 @@ def run_seats(configs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def notification_delays(reports: list[dict[str, Any]]) -> tuple[list[float], int]:
     """Each write (the time its own seat heard it, right after the commit) matched with the
-    first unmatched arrival of the same Changes at every other seat: the delays, and how many
-    (write, seat) pairs never arrived."""
-    writes = [(r["config"]["index"], t, (tuple(c), tuple(k))) for r in reports if "fatal" not in r
-              for t, c, k in r["heard_own"]]
+    first arrival at every other seat that carries its Changes (a seat's listener tells the
+    notices it hears within a quarter second as one): the delays, and how many (write, seat)
+    pairs never arrived."""
+    writes = sorted(((r["config"]["index"], t, frozenset(c), frozenset(k)) for r in reports
+                     if "fatal" not in r for t, c, k in r["heard_own"]), key=lambda w: w[1])
     delays: list[float] = []
     missed = 0
     for listener in reports:
         if "fatal" in listener:
             continue
         me = listener["config"]["index"]
-        waiting: dict[tuple[Any, ...], list[float]] = defaultdict(list)
-        for t, c, k in sorted(listener["arrivals"]):
-            waiting[(tuple(c), tuple(k))].append(t)
-        for _seat, t, key in sorted((w for w in writes if w[0] != me), key=lambda w: w[1]):
-            queue = waiting.get(key, [])
+        arrivals = sorted((t, frozenset(c), frozenset(k)) for t, c, k in listener["arrivals"])
+        times = [a[0] for a in arrivals]
+        for seat, t, cases, kinds in writes:
+            if seat == me:
+                continue
             # The notice may beat the writer's own timestamp by a hair: both follow the commit.
-            while queue and queue[0] < t - 0.5:
-                queue.pop(0)
-            if queue:
-                delays.append(queue.pop(0) - t)
+            first = bisect.bisect_left(times, t - 0.05)
+            heard = next((a for a in arrivals[first:] if cases <= a[1] and kinds <= a[2]), None)
+            if heard is not None:
+                delays.append(heard[0] - t)
             else:
                 missed += 1
     return delays, missed

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 CHANNEL = "reviewdesk_changes"
 WRITE_LOCK = 0x52455644  # "REVD": the one advisory lock every write transaction takes first
 NOTIFY_LIMIT = 7900  # PostgreSQL's payload limit is 8000 bytes
+# Other seats' notices heard within this long of the first are told as one: with the whole
+# board writing, every open list and dashboard would otherwise read again for each commit.
+NOTICE_BATCH_SECONDS = 0.25
 VAULT_ID_KEY = "server.vault_id"
 
 
@@ -243,15 +247,27 @@ class _Listener(threading.Thread):
     def run(self) -> None:
         try:
             while not self._stopping.is_set():
-                for note in self._conn.notifies(timeout=0.2):
-                    seat, changes, everything = decode_changes(note.payload)
-                    if seat != self._vault.seat:
-                        self._vault.publish(changes.widened() if everything else changes)
+                heard = self._heard(None, timeout=0.2, stop_after=1)
+                if heard is None:
+                    continue
+                end = time.monotonic() + NOTICE_BATCH_SECONDS
+                while (left := end - time.monotonic()) > 0:
+                    heard = self._heard(heard, timeout=left)
+                self._vault.publish(heard)
         except Exception as exc:  # the connection went away: this seat stops hearing others
             if not self._stopping.is_set():
                 log.warning("change notices stopped: %s", type(exc).__name__)
         finally:
             self._conn.close()
+
+    def _heard(self, heard: Changes | None, **wait: Any) -> Changes | None:
+        """`heard` merged with the other seats' notices that arrive within the wait."""
+        for note in self._conn.notifies(**wait):
+            seat, changes, everything = decode_changes(note.payload)
+            if seat != self._vault.seat:
+                changes = changes.widened() if everything else changes
+                heard = changes if heard is None else heard | changes
+        return heard
 
     def stop(self) -> None:
         self._stopping.set()

@@ -4,9 +4,11 @@ writers never fork the audit chain, and case numbers never collide."""
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import sqlalchemy as sa
 
 from reviewdesk.auth import audit
 from reviewdesk.auth.permissions import Action
@@ -14,7 +16,7 @@ from reviewdesk.auth.unit_of_work import UnauditedWrite, write
 from reviewdesk.cases import review
 from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.store.models import Case, Setting
-from reviewdesk.store.server import decode_changes, encode_changes
+from reviewdesk.store.server import CHANNEL, NOTICE_BATCH_SECONDS, decode_changes, encode_changes
 from tests.cases import flow
 
 WAIT = 30  # seconds a notice may take on a loaded machine before the test gives up
@@ -58,6 +60,23 @@ def test_a_rolled_back_write_is_never_announced(server_world, seats) -> None:  #
     flow.intake(server_world)  # a write that commits: its notice follows any earlier one
     assert marker.wait(WAIT)
     assert len(heard) == 1
+
+
+def test_notices_heard_together_are_told_as_one(server_world, seats) -> None:  # type: ignore[no-untyped-def]
+    secretary_vault, _ = seats.seat("secretary")
+    chair_vault, _ = seats.seat("chair")
+    heard: list[Changes] = []
+    arrived = threading.Event()
+    chair_vault.subscribe(lambda changes: (heard.append(changes), arrived.set()))
+    # Three other seats' commits delivered at once (one transaction's notices arrive together).
+    with secretary_vault.engine.begin() as conn:
+        for case_id, kind in ((1, ChangeKind.CASES), (2, ChangeKind.OPINIONS), (3, ChangeKind.CASES)):
+            conn.execute(sa.text("SELECT pg_notify(:c, :p)"), {
+                "c": CHANNEL, "p": encode_changes(f"seat-{case_id}", Changes(frozenset({case_id}),
+                                                                               frozenset({kind})))})
+    assert arrived.wait(WAIT)
+    time.sleep(2 * NOTICE_BATCH_SECONDS)  # nothing more follows
+    assert heard == [Changes(frozenset({1, 2, 3}), frozenset({ChangeKind.CASES, ChangeKind.OPINIONS}))]
 
 
 def test_concurrent_writers_at_many_seats_never_fork_the_chain(server_world) -> None:  # type: ignore[no-untyped-def]
