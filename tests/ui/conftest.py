@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,3 +81,19 @@ def intake(world, n: int = 0, **overrides) -> IntakeData:  # type: ignore[no-unt
 def register(world, n: int = 0, **overrides) -> int:  # type: ignore[no-untyped-def]
     return register_case(world.vault, world["secretary"], intake(world, n, **overrides),
                          today=date(2026, 5, 1))
+
+
+class HeldTaskRunner:
+    """Keeps each submitted job until the test lets it finish: a read still in flight."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None]]] = []
+
+    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+               on_error: Callable[[BaseException], None], parent: object = None) -> None:
+        self.jobs.append((fn, on_done))
+
+    def finish_next(self) -> None:
+        fn, on_done = self.jobs.pop(0)
+        on_done(fn())
+

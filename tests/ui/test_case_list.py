@@ -13,7 +13,7 @@ from reviewdesk.ui.case_list.model import PAGE_SIZE, CaseCol, CaseQuery, CaseTab
 from reviewdesk.ui.case_list.panel import CaseListPanel
 from reviewdesk.ui.tasks import InlineTaskRunner
 from tests.support.templates import WorldTemplate, build_world_template
-from tests.ui.conftest import register
+from tests.ui.conftest import HeldTaskRunner, register
 
 MANY = 2 * PAGE_SIZE + 37
 
@@ -212,3 +212,21 @@ def test_the_list_loads_through_real_worker_threads(qtbot, world, prompts, tmp_p
     assert not panel.busy.isVisibleTo(panel)
     assert runner.wait(5000)
     assert prompts.errors == []
+
+
+def test_changes_during_a_read_ask_for_one_more_read_not_one_each() -> None:
+    tasks, counts = HeldTaskRunner(), []
+    model = CaseTableModel(tasks, lambda q, offset, limit: [],
+                           lambda q: counts.append(q) or len(counts), lang="ja")
+    model.set_query(CaseQuery(CaseFilter(), SortKey.NUMBER, True))
+    for _ in range(5):  # the board commits five times while the first read is out
+        model.refresh_for_changes()
+    assert len(tasks.jobs) == 1
+    tasks.finish_next()
+    assert model.total == 1 and len(tasks.jobs) == 1  # one more, for all five
+    tasks.finish_next()
+    assert model.total == 2 and tasks.jobs == []
+    model.refresh_for_changes()  # nothing in flight: reads at once
+    assert len(tasks.jobs) == 1
+    model.set_query(CaseQuery(CaseFilter(search="瘢痕"), SortKey.NUMBER, True))  # a new query never waits
+    assert len(tasks.jobs) == 2

@@ -14,7 +14,7 @@ from reviewdesk.ui.dashboard.models import SHARE_ROLE, AggregateCol, AggregateTa
 from reviewdesk.ui.dashboard.panel import DashboardPanel
 from reviewdesk.ui.main_window import MainWindow
 from tests.cases.flow import TODAY, decide, reviewed
-from tests.ui.conftest import register
+from tests.ui.conftest import HeldTaskRunner, register
 
 
 def _window(qtbot, ctx) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -111,3 +111,22 @@ def test_aggregate_model_passes_the_model_tester(qtmodeltester, world) -> None: 
     qtmodeltester.check(model)
     assert model.index(0, AggregateCol.LIMIT).data() == "30,000,000円"
     assert model.index(0, AggregateCol.SHARE).data(SHARE_ROLE) == 0.0
+
+
+def test_changes_during_a_read_refresh_the_dashboard_once_more(qtbot, make_ctx, world) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx("secretary")
+    ctx.tasks = tasks = HeldTaskRunner()
+    panel = DashboardPanel(ctx, today=TODAY)
+    qtbot.addWidget(panel)
+    panel.show()
+    reads = len(tasks.jobs)  # the figures, and the letters to renew
+    register(world, 0)
+    for _ in range(5):
+        ctx.events.changes_applied.emit(Changes(frozenset({1}), frozenset(ChangeKind)))
+    assert len(tasks.jobs) == reads  # nothing more while the figures are out
+    loaded: list[int] = []
+    panel.dashboard_loaded.connect(lambda d: loaded.append(d.total_cases))
+    while tasks.jobs:
+        tasks.finish_next()
+    assert loaded == [1, 1]  # the first read (let finish after the write), once more for all five
+    assert panel.refresh_button.isEnabled()

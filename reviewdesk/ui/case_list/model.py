@@ -107,6 +107,7 @@ class CaseTableModel(QAbstractTableModel):
         self._query = CaseQuery(CaseFilter(), SortKey.NUMBER, True)
         self._generation = 0
         self._counting = False
+        self._again = False  # changes arrived while the first page was being read
         # Requests leave data() through a zero-delay timer: data() must never re-enter the model.
         self._request_timer = QTimer(self)
         self._request_timer.setSingleShot(True)
@@ -132,7 +133,17 @@ class CaseTableModel(QAbstractTableModel):
         self._query = query
         self.refresh()
 
+    def refresh_for_changes(self) -> None:
+        """Reads again after a change, but never twice at once: changes that arrive while the
+        count and first page are being read ask for one more read when they are in. With the
+        whole board writing, each open list would otherwise start a search per commit."""
+        if self._counting:
+            self._again = True
+        else:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._again = False
         self._generation += 1
         generation, query = self._generation, self._query
         self._counting = True
@@ -157,11 +168,14 @@ class CaseTableModel(QAbstractTableModel):
         self._counting = False
         self.loading_changed.emit(self.busy)
         self.total_changed.emit(total)
+        if self._again:
+            self.refresh()
 
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
         self._counting = False
+        self._again = False
         self._pending.clear()
         self.loading_changed.emit(False)
         self.load_failed.emit(exc)

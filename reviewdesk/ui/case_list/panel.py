@@ -314,7 +314,7 @@ class CaseListPanel(QWidget):
     def _on_changes_applied(self, changes: Changes) -> None:
         # Any case row may show a new state, outcome, amount or due date.
         if self._loaded and changes.case_ids:
-            self.model.refresh()
+            self.model.refresh_for_changes()
 
 
 __all__ = ["CaseListPanel", "SortKey"]

@@ -66,6 +66,8 @@ class DashboardPanel(QWidget):
         self._ctx = ctx
         self._today = today
         self._stale = False
+        self._loading = False
+        self._again = False  # changes arrived while the figures were being read
         self.data: Dashboard | None = None
         self.title = QLabel(self.tr("Dashboard"))
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -142,7 +144,8 @@ class DashboardPanel(QWidget):
 
     def refresh(self) -> None:
         today = self._today
-        self._stale = False
+        self._stale = self._again = False
+        self._loading = True
         self.refresh_button.setEnabled(False)
         self._ctx.run(lambda vault, actor: dashboard(vault, actor, today), self._show, parent=self,
                       on_error=self._on_failed)
@@ -157,23 +160,30 @@ class DashboardPanel(QWidget):
     def _on_changes_applied(self, changes: Changes) -> None:
         if not changes.touches(*DASHBOARD_KINDS):
             return
-        if self.isVisible():
-            self.refresh()
-        else:  # the figures are read again when the tab is shown
+        if not self.isVisible():  # the figures are read again when the tab is shown
             self._stale = True
+        elif self._loading:  # once more when these are in, not once per commit of the board
+            self._again = True
+        else:
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.refresh()
 
+    def _loaded(self) -> None:
+        self._loading = False
+        self.refresh_button.setEnabled(True)
+        if self._again:
+            self.refresh()
 
     def _on_failed(self, exc: BaseException) -> None:
+        self._loading = self._again = False
         self.refresh_button.setEnabled(True)
         self._ctx.show_error(self, exc)
 
     def _show(self, d: Dashboard) -> None:
-        self.refresh_button.setEnabled(True)
         self.data = d
         lang = self._ctx.lang
         self.as_of.setText(self.tr("as of %1").replace("%1", fmt.day(d.today)))
@@ -191,6 +201,7 @@ class DashboardPanel(QWidget):
         self._draw_charts(d)
         self.aggregate_model.set_rows(d.aggregates)
         self.dashboard_loaded.emit(d)
+        self._loaded()
 
     def _draw_charts(self, d: Dashboard) -> None:
         lang = self._ctx.lang
