@@ -713,7 +713,7 @@
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="270"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="284"/>
         <source>The opinion is overdue</source>
         <translation>査読意見の提出期限を過ぎています</translation>
     </message>
@@ -930,127 +930,132 @@
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="70"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="72"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="74"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="76"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="79"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="81"/>
         <source>Open cases</source>
         <translation>未完結の事案</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="80"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="82"/>
         <source>Overdue reviews</source>
         <translation>期限超過の査読</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="81"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="83"/>
         <source>Findings this year</source>
         <translation>今年の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="82"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="84"/>
         <source>Paid this year</source>
         <translation>今年の支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="83"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="85"/>
         <source>Median days, intake to decision</source>
         <translation>受付から決定までの日数（中央値）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="84"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="86"/>
         <source>Letters needing long-term renewal</source>
         <translation>長期署名の更新が必要な通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="122"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="124"/>
         <source>Annual aggregates by contract year (in force: bold)</source>
         <translation>契約年度ごとの年間支払限度額（有効中は太字）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="179"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="206"/>
         <source>as of %1</source>
         <translation>%1 時点</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="181"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="208"/>
         <source>%1 of %2</source>
         <translation>%1／%2</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="183"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="210"/>
         <source>%1 (%2 cases)</source>
         <translation>%1（%2件）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="197"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="220"/>
+        <source>Show all %1 contract years</source>
+        <translation>全 %1 件の契約年度を表示</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="231"/>
         <source>Cases by state</source>
         <translation>状態別の事案数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="200"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="234"/>
         <source>Findings in %1</source>
         <translation>%1年の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="203"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="237"/>
         <source>No findings yet</source>
         <translation>審査結果はまだありません</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="206"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="240"/>
         <source>Received and found by month, %1</source>
         <translation>%1年の月別受付・審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="207"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="241"/>
         <source>Received</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="208"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="242"/>
         <source>Findings</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="210"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="244"/>
         <source>Paid by month, %1 (10,000 yen)</source>
         <translation>%1年の月別支払額（万円）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="211"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="245"/>
         <source>Paid</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="214"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="248"/>
         <source>Annual aggregate used (fullest contract years)</source>
         <translation>年間支払限度額の使用状況（使用率の高い契約年度）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="216"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="250"/>
         <source>Used</source>
         <translation>使用額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="216"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="250"/>
         <source>Remaining</source>
         <translation>残額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="219"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="253"/>
         <source>Days from intake to decision (past year; median %1)</source>
         <translation>受付から決定までの日数（過去1年・中央値 %1）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="222"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="256"/>
         <source>Decisions</source>
         <translation>決定件数</translation>
     </message>

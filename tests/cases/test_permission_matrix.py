@@ -442,6 +442,9 @@ OPERATIONS: list[Operation] = [
     Operation(statistics.dashboard, Action.VIEW_DASHBOARD, lambda s, a: args(TODAY),
               lambda v, s, a, r: r.total_cases == scalar(v, sa.select(sa.func.count(Case.id)))
               and r.open_cases >= 1),
+    Operation(statistics.aggregate_uses, Action.VIEW_DASHBOARD, lambda s, a: args(TODAY),
+              lambda v, s, a, r: len(r) == scalar(v, sa.select(sa.func.count(Contract.id)).where(
+                  Contract.annual_aggregate.is_not(None)))),
     # Saved filters
     Operation(saved_filters.save_filter, Action.SAVE_FILTERS,
               lambda s, a: args("審査会の事案", CaseFilter(states=("board_review",))),

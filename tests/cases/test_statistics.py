@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from reviewdesk.cases import review
+from reviewdesk.cases import review, statistics
 from reviewdesk.cases.members import ContractTerms, add_contract
-from reviewdesk.cases.statistics import DURATION_BUCKETS, dashboard
+from reviewdesk.cases.statistics import DURATION_BUCKETS, aggregate_uses, dashboard
 from reviewdesk.errors import PermissionDenied
-from reviewdesk.store.models import Assessment, Case, Payment
+from reviewdesk.store.models import Assessment, Case, Contract, Payment
 from tests.cases.flow import TODAY, decide, intake, reviewed
 
 
@@ -85,6 +85,7 @@ def test_figures(world) -> None:  # type: ignore[no-untyped-def]
         ("C-2026-0002", 1_500_000, 2_000_000, True), ("C-2026-0001", 3_500_000, 30_000_000, True),
         ("C-2024-0001", 0, 3_000_000, False)]
     assert d.aggregates[0].remaining == 500_000 and d.aggregates[0].share == pytest.approx(0.75)
+    assert d.aggregate_years == 3 and aggregate_uses(world.vault, world["auditor"], TODAY) == d.aggregates
     assert d.decisions_counted == 3 and d.decision_days_median == 90
     counts = {(b.first_day, b.last_day): b.count for b in d.decision_buckets}
     assert counts[(0, 30)] == 1 and counts[(61, 90)] == 1 and counts[(181, 365)] == 1
@@ -108,3 +109,23 @@ def test_board_roles_see_the_dashboard(world, username: str) -> None:  # type: i
 def test_reviewers_are_refused(world, username: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PermissionDenied):
         dashboard(world.vault, world[username], today=TODAY)
+
+
+def test_the_dashboard_lists_the_fullest_contract_years_and_counts_them_all(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for n, limit in enumerate((1_000_000, 4_000_000, 2_000_000), start=2):
+        add_contract(world.vault, world["secretary"], world.member_id, f"C-2026-000{n}",
+                     ContractTerms(course="practitioner", per_claim_limit=1_000_000,
+                                   period_start=date(2026, 1, 1), period_end=date(2026, 12, 31),
+                                   annual_aggregate=limit))
+    case_id = reviewed(world)
+    with world.vault.reading() as s:
+        ids = {c.contract_no: c.id for c in s.scalars(sa.select(Contract))}
+    for no in ("C-2026-0002", "C-2026-0003", "C-2026-0004"):
+        _pay(world, case_id, ids[no], 500_000, 500_000, date(2026, 9, 1))
+    monkeypatch.setattr(statistics, "AGGREGATES_SHOWN", 2)
+    d = dashboard(world.vault, world["auditor"], today=TODAY)
+    every = aggregate_uses(world.vault, world["auditor"], TODAY)
+    assert [a.contract_no for a in every] == ["C-2026-0002", "C-2026-0004", "C-2026-0003", "C-2026-0001"]
+    assert d.aggregates == every[:2] and d.aggregate_years == 4
+    assert [a.share for a in every] == sorted((a.share for a in every), reverse=True)
+

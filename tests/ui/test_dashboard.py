@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 from PySide6.QtCharts import QAbstractBarSeries, QPieSeries
+from PySide6.QtCore import Qt
 
+from reviewdesk.cases import statistics
 from reviewdesk.cases.statistics import dashboard
 from reviewdesk.errors import PermissionDenied
 from reviewdesk.store.changes import ChangeKind, Changes
@@ -130,3 +132,20 @@ def test_changes_during_a_read_refresh_the_dashboard_once_more(qtbot, make_ctx, 
         tasks.finish_next()
     assert loaded == [1, 1]  # the first read (let finish after the write), once more for all five
     assert panel.refresh_button.isEnabled()
+
+
+def test_the_aggregate_table_lists_the_fullest_and_all_on_request(qtbot, make_ctx, world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(statistics, "AGGREGATES_SHOWN", 0)
+    ctx = make_ctx("secretary")
+    panel = DashboardPanel(ctx, today=TODAY)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.aggregate_model.rowCount() == 0
+    assert panel.all_aggregates_button.isVisible()
+    assert panel.all_aggregates_button.text() == "Show all 1 contract years"
+    qtbot.mouseClick(panel.all_aggregates_button, Qt.MouseButton.LeftButton)
+    assert panel.aggregate_model.rowCount() == 1 and not panel.all_aggregates_button.isVisible()
+    # A refresh keeps every contract year listed once they were asked for.
+    panel.refresh()
+    assert panel.aggregate_model.rowCount() == 1 and not panel.all_aggregates_button.isVisible()
+

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewdesk.auth.permissions import Action, allowed
-from reviewdesk.cases.statistics import Dashboard, dashboard
+from reviewdesk.cases.statistics import AggregateUse, Dashboard, aggregate_uses, dashboard
 from reviewdesk.letters.maintenance import letters_needing_maintenance
 from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.ui import formatting as fmt
@@ -123,12 +123,19 @@ class DashboardPanel(QWidget):
             grid.addWidget(view, i // 3, i % 3)
         self.aggregate_heading = QLabel(self.tr("Annual aggregates by contract year (in force: bold)"))
         self.aggregate_heading.setStyleSheet("font-weight: bold;")
+        # The table lists the fullest contract years; the board has thousands, read on request.
+        self._all_aggregates = False
+        self.all_aggregates_button = QPushButton()
+        self.all_aggregates_button.setObjectName("allAggregates")
+        self.all_aggregates_button.clicked.connect(self.show_all_aggregates)
+        self.all_aggregates_button.hide()
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addLayout(figures)
         inner.addLayout(grid)
         inner.addWidget(self.aggregate_heading)
         inner.addWidget(self.aggregate_view)
+        inner.addWidget(self.all_aggregates_button)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -172,6 +179,16 @@ class DashboardPanel(QWidget):
         if self._stale:
             self.refresh()
 
+    def show_all_aggregates(self) -> None:
+        self._all_aggregates = True
+        self.all_aggregates_button.hide()
+        today = self._today
+        self._ctx.run(lambda vault, actor: aggregate_uses(vault, actor, today), self._show_aggregates,
+                      parent=self)
+
+    def _show_aggregates(self, rows: tuple[AggregateUse, ...]) -> None:
+        self.aggregate_model.set_rows(rows)
+
     def _loaded(self) -> None:
         self._loading = False
         self.refresh_button.setEnabled(True)
@@ -200,6 +217,12 @@ class DashboardPanel(QWidget):
             "–" if d.decision_days_median is None else f"{d.decision_days_median:g}")
         self._draw_charts(d)
         self.aggregate_model.set_rows(d.aggregates)
+        self.all_aggregates_button.setText(self.tr("Show all %1 contract years")
+                                           .replace("%1", f"{d.aggregate_years:,}"))
+        self.all_aggregates_button.setVisible(not self._all_aggregates
+                                              and d.aggregate_years > len(d.aggregates))
+        if self._all_aggregates:
+            self.show_all_aggregates()
         self.dashboard_loaded.emit(d)
         self._loaded()
 
