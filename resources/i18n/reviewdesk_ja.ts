@@ -970,92 +970,92 @@
         <translation>長期署名の更新が必要な通知書</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="124"/>
-        <source>Annual aggregates by contract year (in force: bold)</source>
-        <translation>契約年度ごとの年間支払限度額（有効中は太字）</translation>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="125"/>
+        <source>Annual aggregates by contract year, fullest first (in force: bold)</source>
+        <translation>契約年度ごとの年間支払限度額（使用率の高い順・有効中は太字）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="206"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="210"/>
         <source>as of %1</source>
         <translation>%1 時点</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="208"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="212"/>
         <source>%1 of %2</source>
         <translation>%1／%2</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="210"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="214"/>
         <source>%1 (%2 cases)</source>
         <translation>%1（%2件）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="220"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="224"/>
         <source>Show all %1 contract years</source>
         <translation>全 %1 件の契約年度を表示</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="231"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="235"/>
         <source>Cases by state</source>
         <translation>状態別の事案数</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="234"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="238"/>
         <source>Findings in %1</source>
         <translation>%1年の審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="237"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="241"/>
         <source>No findings yet</source>
         <translation>審査結果はまだありません</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="240"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="244"/>
         <source>Received and found by month, %1</source>
         <translation>%1年の月別受付・審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="241"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="245"/>
         <source>Received</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="242"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="246"/>
         <source>Findings</source>
         <translation>審査結果</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="244"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="248"/>
         <source>Paid by month, %1 (10,000 yen)</source>
         <translation>%1年の月別支払額（万円）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="245"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="249"/>
         <source>Paid</source>
         <translation>支払額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="248"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="252"/>
         <source>Annual aggregate used (fullest contract years)</source>
         <translation>年間支払限度額の使用状況（使用率の高い契約年度）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="250"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="254"/>
         <source>Used</source>
         <translation>使用額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="250"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="254"/>
         <source>Remaining</source>
         <translation>残額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="253"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="257"/>
         <source>Days from intake to decision (past year; median %1)</source>
         <translation>受付から決定までの日数（過去1年・中央値 %1）</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="256"/>
+        <location filename="../../reviewdesk/ui/dashboard/panel.py" line="260"/>
         <source>Decisions</source>
         <translation>決定件数</translation>
     </message>

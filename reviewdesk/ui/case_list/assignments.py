@@ -141,8 +141,8 @@ class MyAssignmentsPanel(QWidget):
 
     def _on_loaded(self, mine: MyAssignments) -> None:
         self.model.set_rows(mine.rows)
-        self.summary.setText(self.tr("%1 to write, %2 overdue").replace("%1", str(mine.to_write))
-                             .replace("%2", str(mine.overdue)))
+        self.summary.setText(self.tr("%1 to write, %2 overdue").replace("%1", f"{mine.to_write:,}")
+                             .replace("%2", f"{mine.overdue:,}"))
         self.summary.setStyleSheet("color: #a61b1b;" if mine.overdue else "")
         self.more_button.setText(self.tr("Show %1 more").replace("%1", str(MY_ASSIGNMENTS_PAGE)))
         self.more_button.setVisible(mine.more)

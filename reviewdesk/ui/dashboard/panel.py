@@ -121,7 +121,8 @@ class DashboardPanel(QWidget):
         for i, view in enumerate((self.state_chart, self.outcome_chart, self.month_chart,
                                   self.aggregate_chart, self.duration_chart, self.payout_chart)):
             grid.addWidget(view, i // 3, i % 3)
-        self.aggregate_heading = QLabel(self.tr("Annual aggregates by contract year (in force: bold)"))
+        self.aggregate_heading = QLabel(
+            self.tr("Annual aggregates by contract year, fullest first (in force: bold)"))
         self.aggregate_heading.setStyleSheet("font-weight: bold;")
         # The table lists the fullest contract years; the board has thousands, read on request.
         self._all_aggregates = False
@@ -135,7 +136,10 @@ class DashboardPanel(QWidget):
         inner.addLayout(grid)
         inner.addWidget(self.aggregate_heading)
         inner.addWidget(self.aggregate_view)
-        inner.addWidget(self.all_aggregates_button)
+        all_row = QHBoxLayout()
+        all_row.addStretch(1)
+        all_row.addWidget(self.all_aggregates_button)
+        inner.addLayout(all_row)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
