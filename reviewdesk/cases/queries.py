@@ -24,7 +24,7 @@ from reviewdesk.cases.access import (
 from reviewdesk.cases.case_actions import CaseAction, available_actions
 from reviewdesk.cases.due import AWAITING
 from reviewdesk.cases.opinions import sees_everyone
-from reviewdesk.cases.search import count_matches, matching_ids_clause, rechecked, server_matches
+from reviewdesk.cases.search import ServerMatches, count_matches, matching_ids_clause, server_matches
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
 from reviewdesk.text_fields import SEARCH, blank_controls, clean_text
@@ -154,25 +154,19 @@ _INDEXED_SORTS = frozenset({SortKey.NUMBER, SortKey.STATE, SortKey.PROCEDURE, So
                             SortKey.CLAIM_DATE})
 
 
-def _many_matches(session: Session, actor: Actor, f: CaseFilter, sqlite: bool) -> bool:
-    """Whether a search page is read along the ORDER BY index (search.matching_ids_clause).
-    SQLite counts the matches first, from FTS5 (a few milliseconds). On PostgreSQL counting
-    costs as much as the search, and the planner cannot see how many cases a search function
-    returns, so the walk is chosen for those who see every case: a word common enough to hurt
-    matches thousands of them, while a rare one costs a walk of the index (~8 ms on 100,000
-    cases). A reviewer's searches cover their own cases, a few, looked up one by one."""
-    if sqlite:
-        return count_matches(session, f.search, scope=search_scope(actor),
-                             within=assigned_case_ids(actor)) > DENSE_MATCHES
-    return allowed(actor, Action.READ_ALL_CASES)
+def _many_matches(session: Session, actor: Actor, f: CaseFilter) -> bool:
+    """Whether a search page on SQLite is read along the ORDER BY index (search.matching_ids_clause):
+    FTS5 counts the matches first, in a few milliseconds."""
+    return count_matches(session, f.search, scope=search_scope(actor),
+                         within=assigned_case_ids(actor)) > DENSE_MATCHES
 
 
-def _known_matches(vault: Vault, session: Session, actor: Actor, f: CaseFilter) -> list[int] | None:
-    """On PostgreSQL, the matches of a search that pg_trgm must recheck, by a reader of every
-    case, found once for the count and the page (search.server_matches); the page query then
-    holds them, and the planner, seeing how many, walks the order or looks them up. A
-    reviewer's searches cover its own cases, intersected with the matches in the query itself."""
-    if (session.get_bind().dialect.name != "postgresql" or not rechecked(f.search)
+def _server_matches(vault: Vault, session: Session, actor: Actor, f: CaseFilter) -> ServerMatches | None:
+    """On PostgreSQL, the matches of a search by a reader of every case, found once for the
+    count and the page (search.server_matches); the page query then holds their ids, or tests
+    each case along the order when there are too many to send. A reviewer's searches cover its
+    own cases, intersected with the matches in the query itself."""
+    if (session.get_bind().dialect.name != "postgresql" or not f.search.strip()
             or not allowed(actor, Action.READ_ALL_CASES)):
         return None
     return server_matches(vault, session, f.search, scope=search_scope(actor))
@@ -248,9 +242,10 @@ def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         f = checked_filter(f)
         within = assigned_case_ids(actor)
-        known = _known_matches(vault, session, actor, f)
-        if _only_search(f) and known is not None:
-            return len(known)
+        found = _server_matches(vault, session, actor, f)
+        if _only_search(f) and found is not None:
+            return found.count
+        known = found.ids if found is not None else None
         if _only_search(f) and (within is not None or allowed(actor, Action.READ_ALL_CASES)):
             # From the indexes (and a reviewer's assignments): no case is read.
             return count_matches(session, f.search, scope=search_scope(actor), within=within)
@@ -272,9 +267,12 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         f = checked_filter(f)
         sqlite = session.get_bind().dialect.name == "sqlite"
-        known = _known_matches(vault, session, actor, f)
-        dense = (known is None and bool(f.search.strip()) and sort in _INDEXED_SORTS
-                 and _many_matches(session, actor, f, sqlite))
+        found = _server_matches(vault, session, actor, f)
+        known = found.ids if found is not None else None
+        # Thousands of matches: a walk along an indexed order reaches a page's worth soon.
+        dense = sort in _INDEXED_SORTS and (
+            (found is not None and known is None)  # too many for the server to send back
+            or (sqlite and bool(f.search.strip()) and _many_matches(session, actor, f)))
         ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense, known=known,
                                         nulls_as_sqlite=not sqlite)).all()
         if not ids:
