@@ -24,5 +24,14 @@ def is_overdue(status: str, due_on: date | None, today: date, case_state: str) -
 
 def overdue_clause(today: date) -> sa.ColumnElement[bool]:
     """`is_overdue` over Assignment joined to its Case."""
-    return sa.and_(Assignment.status == AWAITING, Assignment.due_on < today,
-                   Case.state.in_(AWAITED_IN))
+    return sa.and_(past_due_clause(today), awaited_clause())
+
+
+def past_due_clause(today: date) -> sa.ColumnElement[bool]:
+    """The assignment's half of `overdue_clause`."""
+    return sa.and_(Assignment.status == AWAITING, Assignment.due_on < today)
+
+
+def awaited_clause() -> sa.ColumnElement[bool]:
+    """The case's half of `overdue_clause`: opinions are still awaited on it."""
+    return Case.state.in_(AWAITED_IN)
