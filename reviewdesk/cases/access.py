@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
 from reviewdesk.auth.permissions import Action, allowed
@@ -22,13 +24,36 @@ ACTIVE_ASSIGNMENT_STATES = (AssignmentStatus.ASSIGNED.value, AssignmentStatus.SU
 
 
 def visibility_clause(actor: Actor, *, dense: bool = False) -> sa.ColumnElement[bool]:
-    """A WHERE clause over Case limiting it to what the actor may see. dense=True hides the id
-    from SQLite's rowid lookups, as search.matching_ids_clause's does."""
+    """A WHERE clause over Case limiting it to what the actor may see. dense=True keeps it a
+    filter that never drives the lookups: it hides the id from SQLite's rowid lookups, as
+    search.matching_ids_clause's does, and PostgreSQL probes the reviewer's cases as one hashed
+    set instead of joining them (a nested-loop join took 600 ms for a page of 200 of 28,000)."""
     if allowed(actor, Action.READ_ALL_CASES):
         return sa.true()
     if (assigned := assigned_case_ids(actor)) is not None:
-        return ((Case.id + 0) if dense else Case.id).in_(assigned)
+        return _Probed((Case.id + 0).in_(assigned)) if dense else Case.id.in_(assigned)
     return sa.false()
+
+
+class _Probed(sa.sql.expression.ColumnElement[bool]):
+    """An IN (subquery) kept a filter: PostgreSQL turns a top-level IN into a join, never one
+    under IS TRUE."""
+
+    type = sa.Boolean()
+    inherit_cache = False
+
+    def __init__(self, condition: sa.ColumnElement[bool]) -> None:
+        self.condition = condition
+
+
+@compiles(_Probed)
+def _compile_probed(element: _Probed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.condition, **kw))
+
+
+@compiles(_Probed, "postgresql")
+def _compile_probed_postgresql(element: _Probed, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(element.condition, **kw)}) IS TRUE"
 
 
 def assigned_case_ids(actor: Actor) -> sa.Select[tuple[int]] | None:

@@ -162,14 +162,14 @@ def _many_matches(session: Session, actor: Actor, f: CaseFilter) -> bool:
 
 
 def _server_matches(vault: Vault, session: Session, actor: Actor, f: CaseFilter) -> ServerMatches | None:
-    """On PostgreSQL, the matches of a search by a reader of every case, found once for the
-    count and the page (search.server_matches); the page query then holds their ids, or tests
-    each case along the order when there are too many to send. A reviewer's searches cover its
-    own cases, intersected with the matches in the query itself."""
+    """On PostgreSQL, the matches of a search, found once for the count and the page
+    (search.server_matches: a reviewer's are those of its own cases); the page query then holds
+    their ids, or tests each case along the order when there are too many to send."""
     if (session.get_bind().dialect.name != "postgresql" or not f.search.strip()
-            or not allowed(actor, Action.READ_ALL_CASES)):
+            or not (allowed(actor, Action.READ_ALL_CASES) or assigned_case_ids(actor) is not None)):
         return None
-    return server_matches(vault, session, f.search, scope=search_scope(actor))
+    return server_matches(vault, session, f.search, scope=search_scope(actor),
+                          within=assigned_case_ids(actor), reader=actor.user_id)
 
 
 def _only_search(f: CaseFilter) -> bool:
@@ -180,8 +180,9 @@ def _where(actor: Actor, f: CaseFilter, *, dense: bool = False,
            known: list[int] | None = None) -> list[sa.ColumnElement[bool]]:
     searched = bool(f.search.strip())
     # A reviewer's search looks its cases up from the intersection (search.matching_ids_clause),
-    # so the visibility clause must not drive the lookups (it stays, as a filter).
-    clauses = [visibility_clause(actor, dense=dense or searched)]
+    # so the visibility clause must not drive the lookups (it stays, as a filter). Known
+    # matches are already the reader's own (search.server_matches keeps to them).
+    clauses = [visibility_clause(actor, dense=dense or searched)] if known is None else []
     if f.states:
         clauses.append(Case.state.in_(f.states))
     if f.course:

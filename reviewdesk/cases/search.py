@@ -241,16 +241,24 @@ def count_matches(session: Session, query: str, *, scope: Scope,
                   within: sa.Select[tuple[int]] | None = None) -> int:
     """How many cases match, from the indexes alone (cases are never deleted); `within`, the ids
     of the cases the reader sees when that is not all (access.assigned_case_ids)."""
-    parts = _word_queries(query, scope, session.get_bind().dialect.name)
-    if not parts:
+    matches = _matches(session.get_bind().dialect.name, query, scope, within)
+    if matches is None:
         return 0
+    return int(session.scalar(sa.select(sa.func.count()).select_from(matches[0]).where(*matches[1])) or 0)
+
+
+def _matches(dialect: str, query: str, scope: Scope, within: sa.Select[tuple[int]] | None
+             ) -> tuple[sa.Subquery, list[sa.ColumnElement[bool]]] | None:
+    """The matches' ids as a subquery (column `rowid`), and the condition keeping those `within`
+    the reader's cases; None when nothing can match."""
+    parts = _word_queries(query, scope, dialect)
+    if not parts:
+        return None
     sql = " INTERSECT ".join(q for q, _ in parts)
     params = {k: v for _, p in parts for k, v in p.items()}
     matches = sa.text(sql).bindparams(**params).columns(sa.column("rowid", sa.Integer)).subquery("matches")
-    count = sa.select(sa.func.count()).select_from(matches)
-    if within is not None:  # "+ 0": SQLite would look each id up in FTS5 (seconds for thousands)
-        count = count.where((matches.c.rowid + 0).in_(within))
-    return int(session.scalar(count) or 0)
+    # "+ 0": SQLite would look each id up in FTS5 (seconds for thousands)
+    return matches, ([] if within is None else [(matches.c.rowid + 0).in_(within)])
 
 
 # PostgreSQL: a search's matches, kept for a moment -------------------------------------------
@@ -282,39 +290,41 @@ class _Found:
         return self.generation == generation and now - self.at < REUSE_SECONDS
 
 
-_found: WeakKeyDictionary[Vault, dict[tuple[str, Scope], _Found]] = WeakKeyDictionary()
+_found: WeakKeyDictionary[Vault, dict[tuple[str, Scope, int | None], _Found]] = WeakKeyDictionary()
 _found_lock = threading.Lock()
 
 
-def server_matches(vault: Vault, session: Session, query: str, *, scope: Scope) -> ServerMatches:
-    """How many cases match `query`, and which when they are few enough to send back, for a
-    reader of every case on PostgreSQL.
+def server_matches(vault: Vault, session: Session, query: str, *, scope: Scope,
+                   within: sa.Select[tuple[int]] | None = None, reader: int | None = None) -> ServerMatches:
+    """How many cases match `query`, and which when they are few enough to send back, on
+    PostgreSQL; `within`, the ids of the cases the reader sees when that is not all
+    (access.assigned_case_ids), and `reader`, whose they are (each reader's are kept apart).
 
     Found once for the count and the page: finding them is what a search costs (230-290 ms
     for a word in 73,116 of 100,000 cases, which pg_trgm rechecks; 60 ms for a character found
     in every case). Reused for REUSE_SECONDS at most, and never once this seat has published a
     change, its own or one it heard of from another seat (Vault.generation).
     """
-    parts = _word_queries(query, scope, "postgresql")
-    if not parts:
+    found = _matches("postgresql", query, scope, within)
+    if found is None:
         return ServerMatches(0, [])
-    key, now = (" ".join(normalise(query).split()), scope), time.monotonic()
+    key, now = (" ".join(normalise(query).split()), scope, reader), time.monotonic()
     generation = vault.generation  # read first: a change published meanwhile outdates this read
     with _found_lock:
         kept = _found.get(vault, {}).get(key)
     if kept is not None and kept.fresh(generation, now):
         return kept.matches
-    sql = " INTERSECT ".join(q for q, _ in parts)
-    params = {k: v for _, p in parts for k, v in p.items()}
+    matches, where = found
+    count = sa.func.count()
     count, ids = session.execute(
-        sa.text(f"SELECT count(*), CASE WHEN count(*) <= {KNOWN_LIMIT} THEN array_agg(m.rowid) END "
-                f"FROM ({sql}) AS m(rowid)").bindparams(**params)).one()
-    matches = ServerMatches(int(count), None if ids is None and count else list(ids or ()))
+        sa.select(count, sa.case((count <= KNOWN_LIMIT, sa.func.array_agg(matches.c.rowid))))
+        .select_from(matches).where(*where)).one()
+    result = ServerMatches(int(count), None if ids is None and count else list(ids or ()))
     with _found_lock:
         entries = {k: f for k, f in _found.get(vault, {}).items() if f.fresh(generation, now)}
-        entries[key] = _Found(generation, now, matches)
+        entries[key] = _Found(generation, now, result)
         _found[vault] = entries
-    return matches
+    return result
 
 
 def forget_matches() -> None:
