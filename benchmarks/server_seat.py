@@ -88,19 +88,19 @@ class Seat:
         list_opinions(self.vault, self.actor, case_id)
 
     def case_list(self) -> None:
-        from reviewdesk.cases.queries import count_cases, list_cases
+        from reviewdesk.cases.queries import list_cases, listed_count
 
-        count_cases(self.vault, self.actor)
+        listed_count(self.vault, self.actor)
         list_cases(self.vault, self.actor, limit=200)
 
     def search(self) -> str:
-        from reviewdesk.cases.queries import CaseFilter, count_cases, list_cases
+        from reviewdesk.cases.queries import CaseFilter, list_cases, listed_count
         from reviewdesk.cases.search import forget_matches
 
         forget_matches()  # a new search each time, not the seat's last one again
         kind = self.rng.choice(tuple(SEARCH_WORDS))
         f = CaseFilter(search=self.rng.choice(SEARCH_WORDS[kind]))
-        count_cases(self.vault, self.actor, f)
+        listed_count(self.vault, self.actor, f)
         list_cases(self.vault, self.actor, f, limit=200)
         return kind
 

@@ -665,7 +665,17 @@
         <translation>保存した条件「%1」を削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/panel.py" line="299"/>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="300"/>
+        <source>More than %1 cases (the first %1 listed)</source>
+        <translation>%1件以上（最初の%1件を表示）</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="301"/>
+        <source>The list shows the first %1. Add a word to the search to narrow it down.</source>
+        <translation>最初の%1件を表示しています。検索語を追加して絞り込んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../reviewdesk/ui/case_list/panel.py" line="304"/>
         <source>%1 cases</source>
         <translation>%1件</translation>
     </message>
@@ -713,7 +723,7 @@
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../reviewdesk/ui/case_list/model.py" line="284"/>
+        <location filename="../../reviewdesk/ui/case_list/model.py" line="292"/>
         <source>The opinion is overdue</source>
         <translation>査読意見の提出期限を過ぎています</translation>
     </message>

@@ -24,7 +24,13 @@ from reviewdesk.cases.access import (
 from reviewdesk.cases.case_actions import CaseAction, available_actions
 from reviewdesk.cases.due import AWAITING
 from reviewdesk.cases.opinions import sees_everyone
-from reviewdesk.cases.search import ServerMatches, count_matches, matching_ids_clause, server_matches
+from reviewdesk.cases.search import (
+    COUNT_LIMIT,
+    ServerMatches,
+    count_matches,
+    matching_ids_clause,
+    server_matches,
+)
 from reviewdesk.store.models import Assignment, Case, Contract, Facility, InsuredDoctor, Member
 from reviewdesk.store.vault import Vault
 from reviewdesk.text_fields import SEARCH, blank_controls, clean_text
@@ -161,15 +167,18 @@ def _many_matches(session: Session, actor: Actor, f: CaseFilter) -> bool:
                          within=assigned_case_ids(actor)) > DENSE_MATCHES
 
 
-def _server_matches(vault: Vault, session: Session, actor: Actor, f: CaseFilter) -> ServerMatches | None:
+def _server_matches(vault: Vault, session: Session, actor: Actor, f: CaseFilter,
+                    capped: bool) -> ServerMatches | None:
     """On PostgreSQL, the matches of a search, found once for the count and the page
     (search.server_matches: a reviewer's are those of its own cases); the page query then holds
-    their ids, or tests each case along the order when there are too many to send."""
+    their ids, or tests each case along the order when there are too many to send. Only a
+    search alone is capped: with other criteria the page needs every match."""
     if (session.get_bind().dialect.name != "postgresql" or not f.search.strip()
             or not (allowed(actor, Action.READ_ALL_CASES) or assigned_case_ids(actor) is not None)):
         return None
     return server_matches(vault, session, f.search, scope=search_scope(actor),
-                          within=assigned_case_ids(actor), reader=actor.user_id)
+                          within=assigned_case_ids(actor), reader=actor.user_id,
+                          capped=capped and _only_search(f))
 
 
 def _only_search(f: CaseFilter) -> bool:
@@ -239,23 +248,35 @@ def checked_filter(f: CaseFilter) -> CaseFilter:
     return f if search == f.search else replace(f, search=search)
 
 
-def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> int:
+def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *, capped: bool = False) -> int:
+    """How many cases match. capped=True (the case list): a search's count stops past
+    search.COUNT_LIMIT, and COUNT_LIMIT + 1 means "more"; other criteria count exactly."""
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         f = checked_filter(f)
         within = assigned_case_ids(actor)
-        found = _server_matches(vault, session, actor, f)
+        found = _server_matches(vault, session, actor, f, capped)
         if _only_search(f) and found is not None:
             return found.count
         known = found.ids if found is not None else None
         if _only_search(f) and (within is not None or allowed(actor, Action.READ_ALL_CASES)):
             # From the indexes (and a reviewer's assignments): no case is read.
-            return count_matches(session, f.search, scope=search_scope(actor), within=within)
+            return count_matches(session, f.search, scope=search_scope(actor), within=within, capped=capped)
         if f == CaseFilter() and (assigned := assigned_case_count(session, actor)) is not None:
             return assigned
-        query = sa.select(sa.func.count()).select_from(Case).where(*_where(actor, f, known=known))
+        query = sa.select(Case.id).where(*_where(actor, f, known=known))
         if f.course:
             query = query.join(Contract, Contract.id == Case.contract_id)
-        return int(session.scalar(query) or 0)
+        if capped and f.search.strip():
+            query = query.limit(COUNT_LIMIT + 1)
+        return int(session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0)
+
+
+def listed_count(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> tuple[int, bool]:
+    """The case list's count: a search's stops at search.COUNT_LIMIT, with whether more cases
+    match than that (the list then holds the first COUNT_LIMIT); any other count is exact."""
+    n = count_cases(vault, actor, f, capped=True)
+    more = bool(checked_filter(f).search.strip()) and n > COUNT_LIMIT
+    return (COUNT_LIMIT if more else n), more
 
 
 def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
@@ -268,7 +289,7 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         f = checked_filter(f)
         sqlite = session.get_bind().dialect.name == "sqlite"
-        found = _server_matches(vault, session, actor, f)
+        found = _server_matches(vault, session, actor, f, capped=True)  # the count's, if just read
         known = found.ids if found is not None else None
         # Thousands of matches: a walk along an indexed order reaches a page's worth soon.
         dense = sort in _INDEXED_SORTS and (

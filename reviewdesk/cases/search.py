@@ -125,16 +125,19 @@ def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _word_queries(query: str, scope: Scope, dialect: str) -> list[tuple[str, dict[str, str]]]:
+def _word_queries(query: str, scope: Scope, dialect: str,
+                  max_rows: int | None = None) -> list[tuple[str, dict[str, Any]]]:
     """One rowid subquery per word of the query (every word must occur), in the SQL of the
-    database holding the indexes (store/migrations/index_tables.py)."""
+    database holding the indexes (store/migrations/index_tables.py). max_rows (PostgreSQL, a
+    query of one word): the subquery stops after that many."""
     if not scope:
         return []
-    out: list[tuple[str, dict[str, str]]] = []
-    for n, word in enumerate(w for w in normalise(query).split() if w):
+    out: list[tuple[str, dict[str, Any]]] = []
+    words = [w for w in normalise(query).split() if w]
+    for n, word in enumerate(words):
         key = f"w{n}"
         if dialect == "postgresql":
-            out.append(_server_word_query(word, key, scope))
+            out.append(_server_word_query(word, key, scope, max_rows if len(words) == 1 else None))
         elif len(word) >= TRIGRAM:
             prefix = "" if set(scope) == set(COLUMNS) else "{" + " ".join(scope) + "} : "
             phrase = prefix + '"' + word.replace('"', '""') + '"'
@@ -152,7 +155,7 @@ def _word_queries(query: str, scope: Scope, dialect: str) -> list[tuple[str, dic
     return out
 
 
-def _server_word_query(word: str, key: str, scope: Scope) -> tuple[str, dict[str, str]]:
+def _server_word_query(word: str, key: str, scope: Scope, max_rows: int | None) -> tuple[str, dict[str, Any]]:
     """On PostgreSQL the indexes are read through reviewdesk_search (auth/server_security.py),
     which keeps the GIN indexes usable under row-level security and applies the same rules.
     pg_trgm answers LIKE '%word%' for three characters or more (and scans for short
@@ -162,8 +165,10 @@ def _server_word_query(word: str, key: str, scope: Scope) -> tuple[str, dict[str
         table, value = "case_search", _like(word)
     else:
         table, value = "case_grams", word
-    return (f"SELECT m.rowid FROM reviewdesk_search('{table}', CAST(:{key} AS text), {columns}) AS m(rowid)",
-            {key: value})
+    args, params = f"'{table}', CAST(:{key} AS text), {columns}", {key: value}
+    if max_rows is not None:
+        args, params = f"{args}, CAST(:{key}_max AS integer)", {**params, f"{key}_max": max_rows}
+    return f"SELECT m.rowid FROM reviewdesk_search({args}) AS m(rowid)", params
 
 
 _ID_ARRAY = sa.ARRAY(sa.Integer)
@@ -227,7 +232,7 @@ def matching_ids_clause(query: str, *, scope: Scope, dense: bool = False,
     dense=True reads a page along the ORDER BY index, testing each case it reaches, instead of
     looking each match up and sorting them all: far faster when thousands of cases match,
     slower when a handful do. SQLite probes the matches FTS5 found; PostgreSQL reads each
-    case's index row (server_matches sends no ids back above KNOWN_LIMIT). `within`: the ids
+    case's index row (server_matches sends no ids back above COUNT_LIMIT). `within`: the ids
     of the cases the reader sees when that is not all (access.assigned_case_ids); the lookups
     then start from those that match. `known`: the matches already found (server_matches), on
     PostgreSQL.
@@ -238,27 +243,43 @@ def matching_ids_clause(query: str, *, scope: Scope, dense: bool = False,
 
 
 def count_matches(session: Session, query: str, *, scope: Scope,
-                  within: sa.Select[tuple[int]] | None = None) -> int:
+                  within: sa.Select[tuple[int]] | None = None, capped: bool = False) -> int:
     """How many cases match, from the indexes alone (cases are never deleted); `within`, the ids
-    of the cases the reader sees when that is not all (access.assigned_case_ids)."""
-    matches = _matches(session.get_bind().dialect.name, query, scope, within)
+    of the cases the reader sees when that is not all (access.assigned_case_ids). capped=True:
+    COUNT_LIMIT + 1 at most, for "more than COUNT_LIMIT"."""
+    matches = _matches(session.get_bind().dialect.name, query, scope, within, capped)
     if matches is None:
         return 0
-    return int(session.scalar(sa.select(sa.func.count()).select_from(matches[0]).where(*matches[1])) or 0)
+    return int(session.scalar(sa.select(sa.func.count()).select_from(matches)) or 0)
 
 
-def _matches(dialect: str, query: str, scope: Scope, within: sa.Select[tuple[int]] | None
-             ) -> tuple[sa.Subquery, list[sa.ColumnElement[bool]]] | None:
-    """The matches' ids as a subquery (column `rowid`), and the condition keeping those `within`
-    the reader's cases; None when nothing can match."""
-    parts = _word_queries(query, scope, dialect)
+COUNT_LIMIT = 10_000
+"""A search's count in the case list stops past this many matches: the list shows the first
+10,000 and says there are more (a narrower search finds the rest). Counting every match of a
+word found in most cases is a pass over all of them (因果関係, in 73,116 of 100,000 cases: ~200
+ms on a server, where pg_trgm rechecks each candidate's text); the first 10,001 cost a fraction
+of that, and no one reads ten thousand rows of a list. Exports and statistics count exactly."""
+
+
+def _matches(dialect: str, query: str, scope: Scope, within: sa.Select[tuple[int]] | None,
+             capped: bool) -> sa.Subquery | None:
+    """The ids of the matches `within` the reader's cases, COUNT_LIMIT + 1 at most if capped, as
+    a subquery (column `rowid`); None when nothing can match."""
+    # The server stops a one-word search itself for a reader of every case; a reviewer's
+    # matches are its cases' among all (the function keeps to them only for its own login).
+    stop = COUNT_LIMIT + 1 if capped and within is None else None
+    parts = _word_queries(query, scope, dialect, stop)
     if not parts:
         return None
     sql = " INTERSECT ".join(q for q, _ in parts)
     params = {k: v for _, p in parts for k, v in p.items()}
-    matches = sa.text(sql).bindparams(**params).columns(sa.column("rowid", sa.Integer)).subquery("matches")
-    # "+ 0": SQLite would look each id up in FTS5 (seconds for thousands)
-    return matches, ([] if within is None else [(matches.c.rowid + 0).in_(within)])
+    words = sa.text(sql).bindparams(**params).columns(sa.column("rowid", sa.Integer)).subquery("words")
+    matches = sa.select(words.c.rowid)
+    if within is not None:  # "+ 0": SQLite would look each id up in FTS5 (seconds for thousands)
+        matches = matches.where((words.c.rowid + 0).in_(within))
+    if capped:
+        matches = matches.limit(COUNT_LIMIT + 1)
+    return matches.subquery("matches")
 
 
 # PostgreSQL: a search's matches, kept for a moment -------------------------------------------
@@ -267,17 +288,13 @@ REUSE_SECONDS = 1.0
 """How long a seat reuses the matches it found (unless it hears of a change first): the case
 list asks for a search's count, then for its first page, within a few milliseconds."""
 
-KNOWN_LIMIT = 10_000
-"""Above this many matches only their number comes back from the server, and a page tests each
-case as it walks the order (matching_ids_clause's dense). Below it the ids come back, for the
-page query to hold: on 100,000 cases sending 73,116 ids back cost the page ~90 ms, a walk testing
-rows ~3 ms, while at 5,324 matches the ids cost ~6 ms and the walk ~25."""
-
-
 @dataclass(frozen=True)
 class ServerMatches:
-    count: int
-    ids: list[int] | None  # None: more than KNOWN_LIMIT
+    count: int  # COUNT_LIMIT + 1 at most when capped
+    # None above COUNT_LIMIT: only their number comes back, and a page along an indexed order
+    # tests each case it reaches (matching_ids_clause's dense). On 100,000 cases sending 73,116
+    # ids back cost the page ~90 ms, the walk ~3 ms; at 5,324 matches the ids ~6 ms, the walk ~25.
+    ids: list[int] | None
 
 
 @dataclass(frozen=True)
@@ -290,36 +307,36 @@ class _Found:
         return self.generation == generation and now - self.at < REUSE_SECONDS
 
 
-_found: WeakKeyDictionary[Vault, dict[tuple[str, Scope, int | None], _Found]] = WeakKeyDictionary()
+_found: WeakKeyDictionary[Vault, dict[tuple[str, Scope, int | None, bool], _Found]] = WeakKeyDictionary()
 _found_lock = threading.Lock()
 
 
 def server_matches(vault: Vault, session: Session, query: str, *, scope: Scope,
-                   within: sa.Select[tuple[int]] | None = None, reader: int | None = None) -> ServerMatches:
-    """How many cases match `query`, and which when they are few enough to send back, on
-    PostgreSQL; `within`, the ids of the cases the reader sees when that is not all
-    (access.assigned_case_ids), and `reader`, whose they are (each reader's are kept apart).
+                   within: sa.Select[tuple[int]] | None = None, reader: int | None = None,
+                   capped: bool = False) -> ServerMatches:
+    """How many cases match `query` (capped: COUNT_LIMIT + 1 at most), and which when they are
+    no more than COUNT_LIMIT, on PostgreSQL; `within`, the ids of the cases the reader sees when
+    that is not all (access.assigned_case_ids), and `reader`, whose they are (each reader's are
+    kept apart).
 
-    Found once for the count and the page: finding them is what a search costs (230-290 ms
-    for a word in 73,116 of 100,000 cases, which pg_trgm rechecks; 60 ms for a character found
-    in every case). Reused for REUSE_SECONDS at most, and never once this seat has published a
-    change, its own or one it heard of from another seat (Vault.generation).
+    Found once for the count and the page: finding them is what a search costs. Reused for
+    REUSE_SECONDS at most, and never once this seat has published a change, its own or one it
+    heard of from another seat (Vault.generation).
     """
-    found = _matches("postgresql", query, scope, within)
-    if found is None:
+    matches = _matches("postgresql", query, scope, within, capped)
+    if matches is None:
         return ServerMatches(0, [])
-    key, now = (" ".join(normalise(query).split()), scope, reader), time.monotonic()
+    key, now = (" ".join(normalise(query).split()), scope, reader, capped), time.monotonic()
     generation = vault.generation  # read first: a change published meanwhile outdates this read
     with _found_lock:
         kept = _found.get(vault, {}).get(key)
     if kept is not None and kept.fresh(generation, now):
         return kept.matches
-    matches, where = found
     count = sa.func.count()
     count, ids = session.execute(
-        sa.select(count, sa.case((count <= KNOWN_LIMIT, sa.func.array_agg(matches.c.rowid))))
-        .select_from(matches).where(*where)).one()
-    result = ServerMatches(int(count), None if ids is None and count else list(ids or ()))
+        sa.select(count, sa.case((count <= COUNT_LIMIT, sa.func.array_agg(matches.c.rowid))))
+        .select_from(matches)).one()
+    result = ServerMatches(int(count), None if count > COUNT_LIMIT else list(ids or ()))
     with _found_lock:
         entries = {k: f for k, f in _found.get(vault, {}).items() if f.fresh(generation, now)}
         entries[key] = _Found(generation, now, result)

@@ -426,6 +426,8 @@ OPERATIONS: list[Operation] = [
               lambda v, s, a, r: (r.id, r.state) == (s.ids["pr"], "peer_review"), scoped=True),
     Operation(queries.count_cases, Action.READ_ASSIGNED_CASES, lambda s, a: args(),
               lambda v, s, a, r: r >= 1, scoped=True),
+    Operation(queries.listed_count, Action.READ_ASSIGNED_CASES, lambda s, a: args(),
+              lambda v, s, a, r: r[0] >= 1 and r[1] is False, scoped=True),
     Operation(queries.list_cases, Action.READ_ASSIGNED_CASES, lambda s, a: args(),
               lambda v, s, a, r: s.ids["pr"] in _ids(r), scoped=True),
     # Real names in a listing: the secretariat only, each listing audited (the list shows aliases).

@@ -96,9 +96,10 @@ def test_a_page_read_along_the_order_is_the_page_looked_up(cases, sort: SortKey,
 
 
 def test_a_servers_matches_serve_the_count_and_the_page_until_a_change_or_a_second(cases, monkeypatch) -> None:
-    """On PostgreSQL a search by a reader of every case finds its matches once for the count
-    and the page; a change this seat makes or hears of, or a second gone by, and they are found
-    again. A reviewer's are its own cases' matches. On the file, FTS5 answers each."""
+    """On PostgreSQL a search by a reader of every case finds its matches once for the case
+    list's count and its page; a change this seat makes or hears of, or a second gone by, and
+    they are found again. A reviewer's are its own cases' matches, and an exact count (an
+    export's) is another read. On the file, FTS5 answers each."""
     world, a, b, _c = cases
     secretary, derm = world["secretary"], world["derm"]
     reads: list[str] = []
@@ -109,7 +110,8 @@ def test_a_servers_matches_serve_the_count_and_the_page_until_a_change_or_a_seco
     f = CaseFilter(search="を生じ")
 
     def searched() -> tuple[int, set[int]]:
-        return count_cases(world.vault, secretary, f), {r.id for r in list_cases(world.vault, secretary, f)}
+        return (count_cases(world.vault, secretary, f, capped=True),
+                {r.id for r in list_cases(world.vault, secretary, f)})
 
     server = world.vault.is_server
     assert searched() == (2, {a, b}) and len(reads) == (1 if server else 0)
@@ -119,20 +121,22 @@ def test_a_servers_matches_serve_the_count_and_the_page_until_a_change_or_a_seco
     assert searched() == (3, {a, b, d}) and len(reads) == (3 if server else 0)
     clock[0] += search.REUSE_SECONDS
     assert searched() == (3, {a, b, d}) and len(reads) == (4 if server else 0)
-    assert (count_cases(world.vault, derm, f), list_cases(world.vault, derm, f)) == (0, [])
+    assert (count_cases(world.vault, derm, f, capped=True), list_cases(world.vault, derm, f)) == (0, [])
     assert len(reads) == (5 if server else 0)
     two = CaseFilter(search="生じ")  # answered from the grams' index, kept all the same
-    assert (count_cases(world.vault, secretary, two), len(list_cases(world.vault, secretary, two))) == (3, 3)
+    assert (count_cases(world.vault, secretary, two, capped=True),
+            len(list_cases(world.vault, secretary, two))) == (3, 3)
     assert len(reads) == (6 if server else 0)
+    assert count_cases(world.vault, secretary, two) == 3 and len(reads) == (7 if server else 0)
     search.forget_matches()  # what the benchmarks do before each search
-    assert searched() == (3, {a, b, d}) and len(reads) == (7 if server else 0)
+    assert searched() == (3, {a, b, d}) and len(reads) == (8 if server else 0)
 
 
 @pytest.mark.parametrize("who", ["secretary", "derm"])
 @pytest.mark.parametrize("sort", [SortKey.NUMBER, SortKey.CLAIM_DATE, SortKey.DUE_DATE, SortKey.MEMBER])
 def test_a_search_with_more_matches_than_the_server_sends_back_pages_the_same(cases, monkeypatch, sort,
                                                                               who) -> None:
-    """Above search.KNOWN_LIMIT matches the server sends back only how many: a page along an
+    """Above search.COUNT_LIMIT matches the server sends back only how many: a page along an
     indexed order tests each case it reaches, any other order reads the matches in the query.
     The count and every page are those of a search whose ids came back, for a reader of every
     case and for a reviewer (assigned two of the three cases)."""
@@ -150,12 +154,34 @@ def test_a_search_with_more_matches_than_the_server_sends_back_pages_the_same(ca
         f = CaseFilter(search=text)
         expected = searched(f)
         with monkeypatch.context() as m:
-            m.setattr(search, "KNOWN_LIMIT", 0)
+            m.setattr(search, "COUNT_LIMIT", 0)
             search.forget_matches()
             found = searched(f)
         search.forget_matches()
         assert found == expected, text
     assert searched(CaseFilter(search="生じ"))[0] == (2 if who == "secretary" else 1)
+
+
+@pytest.mark.parametrize("who", ["secretary", "derm"])
+def test_the_case_lists_count_of_a_search_stops_past_the_limit(cases, monkeypatch, who) -> None:
+    """capped=True (the case list): a search's count stops at search.COUNT_LIMIT + 1, "more";
+    an exact count, a search with other criteria and the pages are not cut, on either database."""
+    world, a, b, c = cases
+    d = flow.intake(world, summary="脂肪吸引後に硬結を生じた。")
+    for case_id in (a, b, c, d):
+        review.assign_reviewer(world.vault, world["secretary"], case_id, world["derm"].user_id,
+                               today=flow.TODAY)
+    actor = world[who]
+    monkeypatch.setattr(search, "COUNT_LIMIT", 1)
+    many, one = CaseFilter(search="を"), CaseFilter(search="熱傷")  # in a, b and d; in a
+    assert count_cases(world.vault, actor, many, capped=True) == 2  # more than 1
+    assert count_cases(world.vault, actor, one, capped=True) == 1
+    assert count_cases(world.vault, actor, CaseFilter(search="生じ た"), capped=True) == 2  # two words: b, d
+    assert count_cases(world.vault, actor, many) == 3
+    search.forget_matches()
+    both = CaseFilter(search="生じ", states=("peer_review",))
+    assert count_cases(world.vault, actor, both, capped=True) == count_cases(world.vault, actor, both) == 3
+    assert {r.id for r in list_cases(world.vault, actor, many)} == {a, b, d}
 
 
 def test_grams_and_normalisation() -> None:

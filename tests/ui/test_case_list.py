@@ -57,6 +57,32 @@ def test_pages_load_when_the_view_asks_for_their_rows(qtbot, make_ctx, many_case
     assert len(set(numbers)) == MANY
 
 
+def test_a_search_found_in_more_cases_than_the_list_counts_lists_that_many_and_says_so(
+        qtbot, make_ctx, many_cases, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A search's count stops past search.COUNT_LIMIT (lowered here to 300 of the MANY cases,
+    each of which mentions 瘢痕): the list holds the first 300, in order, and says there are
+    more; cleared, the list counts every case again."""
+    from reviewdesk.cases import queries, search
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 300)
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 300)
+    panel = _panel(qtbot, make_ctx("secretary"))
+    model = panel.model
+    panel.search_edit.setText("瘢痕")
+    qtbot.waitUntil(lambda: model.more, timeout=3000)
+    assert model.total == model.rowCount() == 300
+    assert panel.count_label.text() == "More than 300 cases (the first 300 listed)"
+    assert "narrow" in panel.count_label.toolTip()
+    model.ensure_loaded(299)
+    qtbot.waitUntil(lambda: model.is_loaded(299), timeout=3000)
+    numbers = [model.row_at(i).number for i in range(300)]
+    assert numbers == sorted(numbers, reverse=True) and len(set(numbers)) == 300
+    panel.search_edit.clear()
+    qtbot.waitUntil(lambda: model.total == MANY, timeout=3000)
+    assert not model.more and panel.count_label.text() == f"{MANY} cases"
+    assert panel.count_label.toolTip() == ""
+
+
 def test_the_page_cache_is_bounded(qtbot, make_ctx, many_cases, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(CaseTableModel, "MAX_PAGES", 2)
     model = _panel(qtbot, make_ctx("secretary")).model
@@ -164,7 +190,7 @@ def _row(n: int, **kw) -> CaseRow:  # type: ignore[no-untyped-def]
 def _static_model(rows: list[CaseRow], today: date) -> CaseTableModel:
     model = CaseTableModel(InlineTaskRunner(),
                            lambda q, offset, limit: rows[offset:offset + limit],
-                           lambda q: len(rows), lang="ja", today=today)
+                           lambda q: (len(rows), False), lang="ja", today=today)
     model.set_query(CaseQuery(CaseFilter(), SortKey.NUMBER, True))
     return model
 
@@ -217,7 +243,7 @@ def test_the_list_loads_through_real_worker_threads(qtbot, world, prompts, tmp_p
 def test_changes_during_a_read_ask_for_one_more_read_not_one_each() -> None:
     tasks, counts = HeldTaskRunner(), []
     model = CaseTableModel(tasks, lambda q, offset, limit: [],
-                           lambda q: counts.append(q) or len(counts), lang="ja")
+                           lambda q: (counts.append(q) or len(counts), False), lang="ja")
     model.set_query(CaseQuery(CaseFilter(), SortKey.NUMBER, True))
     for _ in range(5):  # the board commits five times while the first read is out
         model.refresh_for_changes()

@@ -71,9 +71,10 @@ class CaseQuery:
     descending: bool
 
 
-# (query, offset, limit) -> rows, and query -> total; both plain callables run off the GUI thread.
+# (query, offset, limit) -> rows, and query -> (rows in all, whether more cases match than
+# those: queries.listed_count); both plain callables run off the GUI thread.
 PageLoader = Callable[[CaseQuery, int, int], list[CaseRow]]
-CountLoader = Callable[[CaseQuery], int]
+CountLoader = Callable[[CaseQuery], tuple[int, bool]]
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -87,8 +88,9 @@ class CaseTableModel(QAbstractTableModel):
 
     loading_changed = Signal(bool)
     """Emitted on the GUI thread when a count or page request starts (True) or ends (False)."""
-    total_changed = Signal(int)
-    """Emitted on the GUI thread with the number of cases matching the current query."""
+    total_changed = Signal(int, bool)
+    """Emitted on the GUI thread with the number of rows for the current query, and whether more
+    cases match than that (queries.listed_count)."""
     load_failed = Signal(object)
     """Emitted on the GUI thread with the exception of a failed count or page request."""
 
@@ -98,6 +100,7 @@ class CaseTableModel(QAbstractTableModel):
                  lang: str = "ja", today: date | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks, self._load_page, self._count = tasks, load_page, count
+        self._more = False
         self._lang = lang
         self._today = today or date.today()
         self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
@@ -123,6 +126,11 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def more(self) -> bool:
+        """More cases match than the rows listed."""
+        return self._more
 
     @property
     def busy(self) -> bool:
@@ -151,23 +159,23 @@ class CaseTableModel(QAbstractTableModel):
         self._wanted.clear()
         self.loading_changed.emit(True)
 
-        def job() -> tuple[int, list[CaseRow]]:
+        def job() -> tuple[tuple[int, bool], list[CaseRow]]:
             return self._count(query), self._load_page(query, 0, PAGE_SIZE)
 
         self._tasks.submit(job, lambda result: self._on_first_page(generation, result),
                            lambda exc: self._on_failed(generation, exc), self)
 
-    def _on_first_page(self, generation: int, result: tuple[int, list[CaseRow]]) -> None:
+    def _on_first_page(self, generation: int, result: tuple[tuple[int, bool], list[CaseRow]]) -> None:
         if generation != self._generation:
             return
-        total, rows = result
+        (total, more), rows = result
         self.beginResetModel()
         self._pages = OrderedDict({0: list(rows)}) if rows else OrderedDict()
-        self._total = total
+        self._total, self._more = total, more
         self.endResetModel()
         self._counting = False
         self.loading_changed.emit(self.busy)
-        self.total_changed.emit(total)
+        self.total_changed.emit(self._total, self._more)
         if self._again:
             self.refresh()
 

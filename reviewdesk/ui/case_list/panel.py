@@ -24,7 +24,7 @@ from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.roles import REVIEWER_ROLES
 from reviewdesk.cases import saved_filters
 from reviewdesk.cases.members import COURSES
-from reviewdesk.cases.queries import CaseFilter, SortKey, count_cases, list_cases
+from reviewdesk.cases.queries import CaseFilter, SortKey, list_cases, listed_count
 from reviewdesk.cases.states import CaseState
 from reviewdesk.store.changes import Changes
 from reviewdesk.ui import formatting as fmt
@@ -51,7 +51,7 @@ class CaseListPanel(QWidget):
             lambda q, offset, limit: list_cases(ctx.vault, ctx.actor, q.criteria, sort=q.sort,
                                                 descending=q.descending, offset=offset,
                                                 limit=limit),
-            lambda q: count_cases(ctx.vault, ctx.actor, q.criteria),
+            lambda q: listed_count(ctx.vault, ctx.actor, q.criteria),
             lang=ctx.lang, parent=self)
         self._saved: list[saved_filters.SavedFilterRow] = []
         self._build()
@@ -295,8 +295,15 @@ class CaseListPanel(QWidget):
 
     # Model signals -----------------------------------------------------------------------
 
-    def _on_model_total_changed(self, total: int) -> None:
-        self.count_label.setText(self.tr("%1 cases").replace("%1", f"{total:,}"))
+    def _on_model_total_changed(self, total: int, more: bool) -> None:
+        shown = f"{total:,}"
+        if more:  # a search found more than the list counts (queries.listed_count)
+            self.count_label.setText(self.tr("More than %1 cases (the first %1 listed)").replace("%1", shown))
+            self.count_label.setToolTip(self.tr("The list shows the first %1. Add a word to the search "
+                                                "to narrow it down.").replace("%1", shown))
+        else:
+            self.count_label.setText(self.tr("%1 cases").replace("%1", shown))
+            self.count_label.setToolTip("")
 
     def _on_model_loading_changed(self, loading: bool) -> None:
         self.busy.setVisible(loading)
