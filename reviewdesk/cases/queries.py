@@ -249,8 +249,9 @@ def checked_filter(f: CaseFilter) -> CaseFilter:
 
 
 def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *, capped: bool = False) -> int:
-    """How many cases match. capped=True (the case list): a search's count stops past
-    search.COUNT_LIMIT, and COUNT_LIMIT + 1 means "more"; other criteria count exactly."""
+    """How many cases match. capped=True (the case list): the count of a search, alone or with
+    other criteria, stops past search.COUNT_LIMIT, and COUNT_LIMIT + 1 means "more"; a count
+    without a search is exact."""
     with read(vault, actor, Action.READ_ASSIGNED_CASES) as session:
         f = checked_filter(f)
         within = assigned_case_ids(actor)
@@ -273,7 +274,7 @@ def count_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *, cap
 
 def listed_count(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter()) -> tuple[int, bool]:
     """The case list's count: a search's stops at search.COUNT_LIMIT, with whether more cases
-    match than that (the list then holds the first COUNT_LIMIT); any other count is exact."""
+    match than that (the list then holds the first COUNT_LIMIT); without a search it is exact."""
     n = count_cases(vault, actor, f, capped=True)
     more = bool(checked_filter(f).search.strip()) and n > COUNT_LIMIT
     return (COUNT_LIMIT if more else n), more

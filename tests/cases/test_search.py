@@ -7,9 +7,9 @@ import sqlalchemy as sa
 
 from reviewdesk.auth.permissions import Action
 from reviewdesk.auth.unit_of_work import read
-from reviewdesk.cases import review, search
+from reviewdesk.cases import queries, review, search
 from reviewdesk.cases.access import search_scope
-from reviewdesk.cases.queries import CaseFilter, SortKey, _page_ids, count_cases, list_cases
+from reviewdesk.cases.queries import CaseFilter, SortKey, _page_ids, count_cases, list_cases, listed_count
 from reviewdesk.cases.search import grams, normalise, server_matches
 from reviewdesk.store.changes import ChangeKind, Changes
 from tests.cases import flow
@@ -164,8 +164,9 @@ def test_a_search_with_more_matches_than_the_server_sends_back_pages_the_same(ca
 
 @pytest.mark.parametrize("who", ["secretary", "derm"])
 def test_the_case_lists_count_of_a_search_stops_past_the_limit(cases, monkeypatch, who) -> None:
-    """capped=True (the case list): a search's count stops at search.COUNT_LIMIT + 1, "more";
-    an exact count, a search with other criteria and the pages are not cut, on either database."""
+    """capped=True (the case list): a search's count, alone or with other criteria, stops at
+    search.COUNT_LIMIT + 1, "more"; an exact count, a count without a search and the pages are
+    not cut, on either database."""
     world, a, b, c = cases
     d = flow.intake(world, summary="脂肪吸引後に硬結を生じた。")
     for case_id in (a, b, c, d):
@@ -173,6 +174,7 @@ def test_the_case_lists_count_of_a_search_stops_past_the_limit(cases, monkeypatc
                                today=flow.TODAY)
     actor = world[who]
     monkeypatch.setattr(search, "COUNT_LIMIT", 1)
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 1)
     many, one = CaseFilter(search="を"), CaseFilter(search="熱傷")  # in a, b and d; in a
     assert count_cases(world.vault, actor, many, capped=True) == 2  # more than 1
     assert count_cases(world.vault, actor, one, capped=True) == 1
@@ -180,7 +182,11 @@ def test_the_case_lists_count_of_a_search_stops_past_the_limit(cases, monkeypatc
     assert count_cases(world.vault, actor, many) == 3
     search.forget_matches()
     both = CaseFilter(search="生じ", states=("peer_review",))
-    assert count_cases(world.vault, actor, both, capped=True) == count_cases(world.vault, actor, both) == 3
+    assert (count_cases(world.vault, actor, both, capped=True), count_cases(world.vault, actor, both)) == (2, 3)
+    assert {r.id for r in list_cases(world.vault, actor, both)} == {a, b, d}
+    assert count_cases(world.vault, actor, CaseFilter(), capped=True) == 4  # no search: exact
+    assert listed_count(world.vault, actor, many) == (1, True)
+    assert listed_count(world.vault, actor, CaseFilter()) == (4, False)
     assert {r.id for r in list_cases(world.vault, actor, many)} == {a, b, d}
 
 
