@@ -258,7 +258,8 @@ COUNT_LIMIT = 10_000
 10,000 and says there are more (a narrower search finds the rest). Counting every match of a
 word found in most cases is a pass over all of them (因果関係, in 73,116 of 100,000 cases: ~200
 ms on a server, where pg_trgm rechecks each candidate's text); the first 10,001 cost a fraction
-of that, and no one reads ten thousand rows of a list. Exports and statistics count exactly."""
+of that, and no one reads ten thousand rows of a list. queries.count_cases counts exactly
+unless asked otherwise."""
 
 
 def _matches(dialect: str, query: str, scope: Scope, within: sa.Select[tuple[int]] | None,
@@ -332,9 +333,9 @@ def server_matches(vault: Vault, session: Session, query: str, *, scope: Scope,
         kept = _found.get(vault, {}).get(key)
     if kept is not None and kept.fresh(generation, now):
         return kept.matches
-    count = sa.func.count()
+    n = sa.func.count()
     count, ids = session.execute(
-        sa.select(count, sa.case((count <= COUNT_LIMIT, sa.func.array_agg(matches.c.rowid))))
+        sa.select(n, sa.case((n <= COUNT_LIMIT, sa.func.array_agg(matches.c.rowid))))
         .select_from(matches)).one()
     result = ServerMatches(int(count), None if count > COUNT_LIMIT else list(ids or ()))
     with _found_lock:
