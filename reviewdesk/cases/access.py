@@ -45,6 +45,11 @@ class _Probed(sa.sql.expression.ColumnElement[bool]):
     def __init__(self, condition: sa.ColumnElement[bool]) -> None:
         self.condition = condition
 
+    def self_group(self, against: Any = None) -> sa.ColumnElement[bool]:
+        # Already a condition: grouped as a plain boolean in an AND, SQLite would get "… = 1",
+        # which its planner no longer reads as an IN (a busy reviewer's FTS5 search 60 -> 134 ms).
+        return self
+
 
 @compiles(_Probed)
 def _compile_probed(element: _Probed, compiler: Any, **kw: Any) -> str:
