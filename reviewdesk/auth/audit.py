@@ -18,6 +18,12 @@ from reviewdesk.store.models import AuditEvent, utcnow
 
 GENESIS = "0" * 64
 
+# The keys of an event's detail that a case's history shows (cases/history.py): no free text
+# such as reasons, no votes, no amounts. The server's `reviewdesk_case_events` shows the same.
+SHOWN_DETAIL_KEYS = ("case_no", "procedure", "covered", "filename", "size", "username",
+                     "version", "outcome", "state", "due_on", "letter_no", "kind", "pages",
+                     "boxes", "revision")
+
 
 def event_hash(event_id: int, at: datetime, user_id: int | None, username: str, action: str,
                entity: str, entity_id: int | None, case_id: int | None, detail: str,

@@ -6,7 +6,12 @@
   TRUNCATE even to the owner; see migration 0001).
 - Row-level security: a reviewer's login selects only the cases assigned to it, other
   reviewers' opinions only once its own is submitted, and released (masked) documents only;
-  the originals' bytes and extracted text are the secretariat's and the chair's.
+  the originals' bytes, extracted text and file names are the secretariat's and the chair's.
+- Column privileges: the patient's identity is the secretariat's and the chair's (the
+  committee reads the birth date); the trail's details are for the roles that read the trail,
+  the others read a case's history through `reviewdesk_case_events`. The server computes the
+  digests of the rows a seat writes (`reviewdesk_digests_<table>`), since a seat may write a
+  row it cannot wholly read.
 
 The rules come from `permissions.py` (READ_ALL_CASES, READ_ORIGINAL_DOCUMENTS), so the
 server and the application cannot disagree on who reads what. `apply` is idempotent: `server
@@ -17,9 +22,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
+from reviewdesk.auth.audit import SHOWN_DETAIL_KEYS
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor, Role
 from reviewdesk.errors import InputError
+from reviewdesk.store.digests import AUDITED_TABLES, audited_tables, server_function, sql_digest
+from reviewdesk.store.models.cases import IDENTITY_COLUMNS
 
 SEATS = "reviewdesk_seat"  # every member's login is in this group, through its role's group
 RELEASED = ("masked", "no_personal_data")  # document_terms.RELEASED, which auth cannot import
@@ -66,6 +76,10 @@ def _helpers() -> list[str]:
     # row, seconds over 100,000 cases.
     definer = "LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp"
     return [
+        # A member's login (the owner and superusers are not: they see everything).
+        f"""CREATE OR REPLACE FUNCTION reviewdesk_is_seat() RETURNS boolean {definer} AS $$
+            SELECT pg_has_role(session_user, '{SEATS}', 'MEMBER')
+                   AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) $$""",
         f"""CREATE OR REPLACE FUNCTION reviewdesk_user_id() RETURNS integer {definer} AS $$
             SELECT id FROM users WHERE username = session_user AND NOT disabled $$""",
         f"""CREATE OR REPLACE FUNCTION reviewdesk_reads_all() RETURNS boolean {definer} AS $$
@@ -122,8 +136,7 @@ _SEARCH = f"""CREATE OR REPLACE FUNCTION reviewdesk_search(index_table text, wor
     RETURNS SETOF integer LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
     SET enable_seqscan = off ROWS 100 AS $$
     DECLARE
-        seat boolean := pg_has_role(session_user, '{SEATS}', 'MEMBER')
-                        AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user);
+        seat boolean := reviewdesk_is_seat();
         readable text[] := ARRAY['base']
             || CASE WHEN NOT seat OR reviewdesk_reads_all() THEN ARRAY['opinions'] ELSE '{{}}' END
             || CASE WHEN NOT seat OR reviewdesk_reads_originals() THEN ARRAY['originals'] ELSE '{{}}' END;
@@ -216,14 +229,86 @@ def _audit_rule() -> str:
             f"WHEN {kind('assessment')} THEN (SELECT reviewdesk_reads_all()) ELSE true END)")
 
 
-# Columns a seat selects only if its role holds the action (column privileges). The search
-# indexes' opinions column is blind review's: a reviewer must not search other opinions.
-HIDDEN_COLUMNS: dict[str, tuple[tuple[str, Action], ...]] = {
-    "documents": (("text", Action.READ_ORIGINAL_DOCUMENTS),),
-    "case_search": (("opinions", Action.READ_ALL_CASES), ("originals", Action.READ_ORIGINAL_DOCUMENTS)),
-    "case_grams": (("opinions", Action.READ_ALL_CASES), ("originals", Action.READ_ORIGINAL_DOCUMENTS)),
-    "users": (("password_hash", Action.ADMINISTER_USERS),),
+# Columns a seat selects only if its role holds one of the actions (column privileges). The
+# search indexes' opinions column is blind review's: a reviewer must not search other opinions.
+# The patient's identity is the secretariat's, and the chair's, who reads the originals that
+# carry it anyway; the birth date also the committee's (the victim's age enters the payout).
+# The trail's details (reasons, votes, amounts, original file names) are for the roles that
+# read the trail; the others see a case's history through `reviewdesk_case_events`.
+_IDENTITY = (Action.SEE_PATIENT_IDENTITY, Action.READ_ORIGINAL_DOCUMENTS)
+HIDDEN_COLUMNS: dict[str, tuple[tuple[str, tuple[Action, ...]], ...]] = {
+    "documents": (("text", (Action.READ_ORIGINAL_DOCUMENTS,)),
+                  ("filename", (Action.READ_ORIGINAL_DOCUMENTS,))),
+    "case_search": (("opinions", (Action.READ_ALL_CASES,)),
+                    ("originals", (Action.READ_ORIGINAL_DOCUMENTS,))),
+    "case_grams": (("opinions", (Action.READ_ALL_CASES,)),
+                   ("originals", (Action.READ_ORIGINAL_DOCUMENTS,))),
+    "users": (("password_hash", (Action.ADMINISTER_USERS,)),),
+    "cases": (*((c, _IDENTITY) for c in IDENTITY_COLUMNS if c != "patient_birth_date"),
+              ("patient_birth_date", (*_IDENTITY, Action.COMPUTE_ASSESSMENT))),
+    "audit_events": (("detail", (Action.READ_AUDIT,)),),
 }
+
+
+# Whitespace as Python's str.split() and re's \s see it (the ideographic space of 山田　花子).
+_SPACE = r"[\s\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u001c-\u001f]"
+
+
+def _case_events() -> str:
+    """A case's events as its history shows them to a role that may not read the trail's
+    details or the patient's identity: the events its rule lets the asker see (the audit
+    table's read rule), each detail cut to SHOWN_DETAIL_KEYS, and the patient's name and kana
+    in what is left replaced by the case alias, as `cases/history.py` does on a vault file
+    (a name's parts with any spacing between them, the longer name first). It takes a case,
+    not a text, so it cannot be asked whether a guessed name is the patient's."""
+    return (r"""CREATE OR REPLACE FUNCTION reviewdesk_case_events(cid integer)
+    RETURNS TABLE (event_id integer, shown text) LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = public, pg_temp AS $$
+    WITH names AS (
+        SELECT n.ord, length(regexp_replace(n.name, '@S+', '', 'g')) AS letters,
+               array_to_string(ARRAY(
+                   SELECT regexp_replace(part, '([!-/:-@\[-`{-~])', '\\\1', 'g')
+                   FROM regexp_split_to_table(n.name, '@S+') AS part WHERE part <> ''), '@S*') AS pattern
+        FROM cases c, LATERAL (VALUES (1, c.patient_name), (2, c.patient_kana)) AS n (ord, name)
+        WHERE c.id = cid AND n.name IS NOT NULL),
+    redaction AS (
+        SELECT (SELECT string_agg(pattern, '|' ORDER BY letters DESC, ord) FROM names
+                WHERE letters >= 2) AS pattern,
+               (SELECT replace(patient_alias, '\', '\\') FROM cases WHERE id = cid) AS alias)
+    SELECT audit_events.id, (
+        SELECT jsonb_object_agg(d.key, CASE WHEN jsonb_typeof(d.value) = 'string' AND r.pattern IS NOT NULL
+                                THEN to_jsonb(regexp_replace(d.value #>> '{}', r.pattern, r.alias, 'g'))
+                                ELSE d.value END)
+        FROM jsonb_each(CASE WHEN jsonb_typeof(audit_events.detail::jsonb) = 'object'
+                             THEN audit_events.detail::jsonb ELSE '{}'::jsonb END) AS d
+        WHERE d.key IN (@KEYS))::text
+    FROM audit_events CROSS JOIN redaction r
+    WHERE audit_events.case_id = cid AND (NOT reviewdesk_is_seat() OR (@RULE))
+    ORDER BY audit_events.id $$"""
+            .replace("@S", _SPACE).replace("@KEYS", _sql_list(SHOWN_DETAIL_KEYS))
+            .replace("@RULE", _audit_rule()))
+
+
+def _digest_functions() -> list[str]:
+    """One definer function per audited table (but the chunked documents): the digests of the
+    rows named, as `store.digests.row_digest` computes them, for a writer who may not read
+    every column of the rows it wrote. Only rows the asker sees (the table's read rule; the
+    owner sees all). A digest is no more than the trail already records of the row."""
+    rules = _read_rules()
+    out = []
+    for table in audited_tables():
+        if AUDITED_TABLES[table.name].chunked is not None:
+            continue
+        (pk,) = table.primary_key.columns
+        kind = "text" if isinstance(pk.type, sa.String) else "bigint" if isinstance(pk.type, sa.BigInteger) \
+            else "integer"
+        rule = rules.get(table.name, "true")
+        out.append(f"""CREATE OR REPLACE FUNCTION {server_function(table)}(ids {kind}[])
+            RETURNS TABLE (pk {kind}, digest text) LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$
+            SELECT "{table.name}"."{pk.name}", {sql_digest(table)} FROM "{table.name}"
+            WHERE "{table.name}"."{pk.name}" = ANY (ids) AND (NOT reviewdesk_is_seat() OR ({rule})) $$""")
+    return out
 
 
 def apply(conn: Any) -> None:
@@ -239,7 +324,7 @@ def apply(conn: Any) -> None:
                       else "SELECT, INSERT, UPDATE" + (", DELETE" if table in DELETABLE else ""))
         conn.execute(f'GRANT {privileges} ON "{table}" TO "{SEATS}"')
     conn.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{SEATS}"')
-    for statement in _helpers():
+    for statement in (*_helpers(), *_digest_functions(), _case_events()):
         conn.execute(statement)
     conn.execute("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
     conn.execute(f'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "{SEATS}"')
@@ -272,7 +357,8 @@ def _hidden_columns(conn: Any) -> None:
             "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
             "AND table_name = %s ORDER BY ordinal_position", (table,)).fetchall()]
         for r in Role:
-            hidden = {c for c, action in rules if r.value not in _roles_holding(action)}
+            hidden = {c for c, actions in rules
+                      if not any(r.value in _roles_holding(a) for a in actions)}
             conn.execute(f'REVOKE SELECT ON "{table}" FROM "{group(r)}"')
             if not hidden:
                 conn.execute(f'GRANT SELECT ON "{table}" TO "{group(r)}"')

@@ -174,3 +174,10 @@ def search_scope(actor: Actor) -> tuple[str, ...]:
 def patient_display(case: Case, actor: Actor) -> str:
     """The patient's name for the secretariat, the stable case alias for everyone else."""
     return case.patient_name if allowed(actor, Action.SEE_PATIENT_IDENTITY) else case.patient_alias
+
+
+def patient_column(actor: Actor) -> sa.ColumnElement[str]:
+    """`patient_display` in a query, labelled "patient": other seats may not even select the
+    name on a server (auth/server_security.py)."""
+    shown = Case.patient_name if allowed(actor, Action.SEE_PATIENT_IDENTITY) else Case.patient_alias
+    return shown.label("patient")

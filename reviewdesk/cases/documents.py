@@ -133,7 +133,7 @@ def case_documents(vault: Vault, actor: Actor, case_id: int, *,
     with read_case(vault, actor, case_id) as (session, case):
         cases = lineage(session, case.id)
         docs = session.execute(
-            sa.select(Document.id, Document.kind, Document.filename, Document.mime_type,
+            sa.select(Document.id, Document.kind, _original_name(originals), Document.mime_type,
                       Document.size, Document.added_at, Document.case_id, Document.masking,
                       Document.masked_mime_type, Document.masked_size, Case.case_no)
             .join(Case, Case.id == Document.case_id)
@@ -341,14 +341,20 @@ def reindex(session: Session, case_id: int) -> None:
         search.index_case(session, indexed)
 
 
+def _original_name(originals: bool) -> sa.ColumnElement[str]:
+    """The original's file name for its readers: on a server the others may not select it."""
+    return Document.filename if originals else sa.null().label("filename")
+
+
 def document_names(session: Session, actor: Actor, case_ids: Sequence[int]) -> dict[int, str]:
     """Document id → the name the reader sees, for the history and exports; a document the
     reader may not see yet (waiting for masking) is left out."""
     numbers = ordinals(session, case_ids)
-    rows = session.execute(sa.select(Document.id, Document.kind, Document.filename,
+    originals = sees_originals(actor)
+    rows = session.execute(sa.select(Document.id, Document.kind, _original_name(originals),
                                      Document.mime_type, Document.masked_mime_type, Document.masking)
                            .where(Document.case_id.in_(case_ids))).all()
-    if sees_originals(actor):
+    if originals:
         return {r.id: r.filename for r in rows}
     return {r.id: neutral_name(numbers[r.id], r.kind, r.masked_mime_type or r.mime_type)
             for r in rows if r.masking in RELEASED}

@@ -46,6 +46,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from reviewdesk.auth.audit import SHOWN_DETAIL_KEYS
 from reviewdesk.auth.permissions import Action, allowed
 from reviewdesk.auth.roles import Actor
 from reviewdesk.cases.access import read_case
@@ -53,12 +54,6 @@ from reviewdesk.cases.documents import document_names
 from reviewdesk.cases.opinions import sees_everyone
 from reviewdesk.store.models import Assignment, AuditEvent, Case, User
 from reviewdesk.store.vault import Vault
-
-# Details that may carry a patient's identity or free text are not shown in the history;
-# the event's action, author and time are what the tab is for.
-_SHOWN_DETAIL_KEYS = ("case_no", "procedure", "covered", "filename", "size", "username",
-                      "version", "outcome", "state", "due_on", "letter_no", "kind", "pages",
-                      "boxes", "revision")
 
 # The kinds of entity whose events are another reviewer's business (see the module docstring).
 _OPINION, _ASSIGNMENT, _ASSESSMENT = "opinion", "assignment", "assessment"
@@ -106,7 +101,7 @@ def action_label(action: str, lang: str = "en") -> str:
     return pair[0] if lang == "ja" else pair[1]
 
 
-# Japanese and English names of the details shown (_SHOWN_DETAIL_KEYS).
+# Japanese and English names of the details shown (SHOWN_DETAIL_KEYS).
 DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "case_no": ("事案番号", "case no."), "procedure": ("施術", "procedure"),
     "covered": ("受理審査", "coverage"), "filename": ("ファイル", "file"), "size": ("サイズ", "size"),
@@ -141,16 +136,24 @@ def case_history(vault: Vault, actor: Actor, case_id: int) -> list[HistoryRow]:
     """The events of a case the actor may see (NotFound otherwise), oldest first, limited by
     the rule of the module docstring."""
     with read_case(vault, actor, case_id) as (session, case):
-        rows = session.execute(
-            sa.select(AuditEvent.id, AuditEvent.at, AuditEvent.user_id, AuditEvent.username,
-                      AuditEvent.action, AuditEvent.entity, AuditEvent.entity_id,
-                      AuditEvent.detail, User.display_name)
-            .outerjoin(User, User.id == AuditEvent.user_id)
-            .where(AuditEvent.case_id == case.id)
-            .order_by(AuditEvent.id)
-        ).all()
+        query = (sa.select(AuditEvent.id, AuditEvent.at, AuditEvent.user_id, AuditEvent.username,
+                           AuditEvent.action, AuditEvent.entity, AuditEvent.entity_id, User.display_name)
+                 .outerjoin(User, User.id == AuditEvent.user_id)
+                 .where(AuditEvent.case_id == case.id)
+                 .order_by(AuditEvent.id))
+        server = session.get_bind().dialect.name == "postgresql"
+        if server and not allowed(actor, Action.SEE_PATIENT_IDENTITY):
+            # On a server such a seat reads neither the details nor the patient's name: the
+            # server cuts and redacts them (auth/server_security.py, the same rule as here).
+            events = sa.func.reviewdesk_case_events(case.id).table_valued("event_id", "shown")
+            query = query.add_columns(events.c.shown.label("detail")).join(
+                events, events.c.event_id == AuditEvent.id)
+            redact: Callable[[str], str] = _unchanged
+        else:
+            query = query.add_columns(AuditEvent.detail)
+            redact = _redactor(case, actor)
+        rows = session.execute(query).all()
         shown = _event_filter(session, actor, case)
-        redact = _redactor(case, actor)
         names = document_names(session, actor, [case.id])
         return [HistoryRow(r.id, r.at, r.username, r.action, r.entity, r.entity_id,
                            _document_detail(_shown_detail(r.detail, redact), r, names),
@@ -207,15 +210,19 @@ def _event_filter(session: Session, actor: Actor, case: Case) -> Callable[[Any],
     return shown
 
 
+def _unchanged(text: str) -> str:
+    return text
+
+
 def _redactor(case: Case, actor: Actor) -> Callable[[str], str]:
     """Replaces the patient's name and kana by the case alias for roles that may not see them."""
     if allowed(actor, Action.SEE_PATIENT_IDENTITY):
-        return lambda text: text
+        return _unchanged
     # A name matches with any spacing between its parts: 山田 花子, 山田　花子, 山田花子.
     names = [parts for name in (case.patient_name, case.patient_kana)
              if len("".join(parts := (name or "").split())) >= 2]
     if not names:
-        return lambda text: text
+        return _unchanged
     pattern = re.compile("|".join(r"\s*".join(re.escape(p) for p in parts)
                                   for parts in sorted(names, key=lambda ps: -len("".join(ps)))))
     return lambda text: pattern.sub(case.patient_alias, text)
@@ -229,4 +236,4 @@ def _shown_detail(detail_json: str, redact: Callable[[str], str]) -> dict[str, o
     if not isinstance(detail, dict):
         return {}
     return {k: redact(detail[k]) if isinstance(detail[k], str) else detail[k]
-            for k in _SHOWN_DETAIL_KEYS if k in detail}
+            for k in SHOWN_DETAIL_KEYS if k in detail}

@@ -303,12 +303,12 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
         rows = session.execute(
             sa.select(Case.id, Case.case_no, Case.state, Member.name, Case.procedure, Case.outcome,
                       Case.claim_date, _due(actor).label("due"), Case.payout_total, Contract.course,
-                      Case.patient_name, Case.patient_alias)
+                      Case.patient_alias)
             .join(Member, Member.id == Case.member_id)
             .join(Contract, Contract.id == Case.contract_id)
             .where(Case.id.in_(ids))).all()
     by_id = {r[0]: CaseRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8] if amounts else None, r[9],
-                           r[11]) for r in rows}
+                           r[10]) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
 

@@ -8,11 +8,14 @@ import dataclasses
 import pytest
 import sqlalchemy as sa
 
+from reviewdesk.auth.permissions import Action
+from reviewdesk.auth.unit_of_work import write
 from reviewdesk.cases import assessing, review
 from reviewdesk.cases.document_masking import apply_masking
 from reviewdesk.cases.documents import add_document
 from reviewdesk.cases.history import HistoryRow, action_label, case_history
 from reviewdesk.cases.opinions import save_opinion, submit_opinion
+from reviewdesk.cases.queries import case_detail
 from reviewdesk.errors import NotFound
 from reviewdesk.store.models import AuditEvent
 from tests.cases import flow
@@ -147,6 +150,22 @@ def test_the_patients_name_reaches_only_readers_of_originals(world, blind) -> No
         # The neutral name of the released document; nothing of the one still waiting.
         shown = [r.detail["filename"] for r in rows if r.entity == "document"]
         assert shown == ["資料1_診療録.txt", "資料1_診療録.txt"], name
+
+
+def test_the_patients_name_in_any_shown_detail_becomes_the_alias_with_any_spacing(world) -> None:  # type: ignore[no-untyped-def]
+    """On a server the database redacts for seats that may not read the name (reviewdesk_case_events);
+    on a file the application does: the same rule, the same result."""
+    case_id = flow.intake(world, patient_name="山田　花子", patient_kana="ヤマダ ハナコ")
+    with write(world.vault, world["secretary"], Action.REGISTER_CASE) as uow:
+        uow.audit("case.note", "case", case_id, case_id=case_id,
+                  detail={"kind": "山田花子様の件", "state": "ﾔﾏﾀﾞ ﾊﾅｺ / ヤマダハナコ / 山田 花子 / 山田", "reason": "山田花子",
+                          "version": 3})
+    alias = case_detail(world.vault, world["secretary"], case_id).patient_alias
+    for name in ("assessor", "auditor", "chair"):
+        [row] = [r for r in _history(world, name, case_id) if r.action == "case.note"]
+        assert row.detail == {"version": 3, "kind": f"{alias}様の件", "state": f"ﾔﾏﾀﾞ ﾊﾅｺ / {alias} / {alias} / 山田"}
+    [row] = [r for r in _history(world, "secretary", case_id) if r.action == "case.note"]
+    assert row.detail["kind"] == "山田花子様の件" and "reason" not in row.detail
 
 
 def test_a_case_the_user_cannot_see_has_no_history(world, blind) -> None:  # type: ignore[no-untyped-def]

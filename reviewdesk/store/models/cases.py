@@ -14,10 +14,14 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    inspect,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reviewdesk.store.models.base import Base, utcnow
+
+# The columns that identify a patient (deferred groups of Case).
+IDENTITY, BIRTH_DATE = "patient_identity", "patient_birth_date"
 
 
 class Case(Base):
@@ -32,16 +36,20 @@ class Case(Base):
     facility_id: Mapped[int | None] = mapped_column(ForeignKey("facilities.id"))
     specialty: Mapped[str] = mapped_column(String(32))
     # The patient: the full identity is for the secretariat; reviewers see the alias.
-    patient_name: Mapped[str] = mapped_column(String(100))
-    patient_kana: Mapped[str | None] = mapped_column(String(100))
-    patient_birth_date: Mapped[date | None] = mapped_column(Date)
+    # Deferred: on a server, most seats have no privilege on these columns
+    # (auth/server_security.py), so loading a Case must not select them.
+    patient_name: Mapped[str] = mapped_column(String(100), deferred=True, deferred_group=IDENTITY)
+    patient_kana: Mapped[str | None] = mapped_column(String(100), deferred=True, deferred_group=IDENTITY)
+    # Apart: the committee may read it (the victim's age) but not the rest.
+    patient_birth_date: Mapped[date | None] = mapped_column(Date, deferred=True, deferred_group=BIRTH_DATE)
     patient_sex: Mapped[str | None] = mapped_column(String(8))
     patient_alias: Mapped[str] = mapped_column(String(32))
     # Further identifiers, when recorded: the masking step looks for them in the documents.
-    patient_address: Mapped[str | None] = mapped_column(String(200))
-    patient_phone: Mapped[str | None] = mapped_column(String(40))
-    patient_insurance_no: Mapped[str | None] = mapped_column(String(40))
-    clinic_patient_id: Mapped[str | None] = mapped_column(String(40))
+    patient_address: Mapped[str | None] = mapped_column(String(200), deferred=True, deferred_group=IDENTITY)
+    patient_phone: Mapped[str | None] = mapped_column(String(40), deferred=True, deferred_group=IDENTITY)
+    patient_insurance_no: Mapped[str | None] = mapped_column(String(40), deferred=True,
+                                                             deferred_group=IDENTITY)
+    clinic_patient_id: Mapped[str | None] = mapped_column(String(40), deferred=True, deferred_group=IDENTITY)
     procedure: Mapped[str] = mapped_column(String(32), index=True)
     incident_date: Mapped[date] = mapped_column(Date)
     claim_date: Mapped[date] = mapped_column(Date, index=True)
@@ -68,6 +76,10 @@ class Case(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+IDENTITY_COLUMNS: tuple[str, ...] = tuple(
+    attr.key for attr in inspect(Case).column_attrs if attr.group in (IDENTITY, BIRTH_DATE))
+
+
 class Document(Base):
     """A file of the case (records, consent forms, photos, letters); bytes stay in the vault."""
 
@@ -76,7 +88,8 @@ class Document(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))  # record, consent, photo, claimant_letter, other
-    filename: Mapped[str] = mapped_column(String(255))
+    # The original's name (it may carry the patient's): deferred, as `text`.
+    filename: Mapped[str] = mapped_column(String(255), deferred=True)
     mime_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))  # of the original's bytes, its chunks joined
