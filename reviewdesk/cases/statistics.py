@@ -105,33 +105,23 @@ def dashboard(vault: Vault, actor: Actor, today: date | None = None) -> Dashboar
     today = today or date.today()
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
     with read(vault, actor, Action.VIEW_DASHBOARD) as session:
-        counts, received = _cases_by_state_and_month(session, year_start, year_end)
-        by_state = tuple(StateCount(s.value, counts[s.value]) for s in CaseState)
-        total = sum(counts.values())
-        open_cases = total - counts[CaseState.CLOSED.value]
-
-        overdue_reviews, overdue_cases = _overdue(session, today)
-
-        outcomes, found = _findings_by_outcome_and_month(session, year_start, year_end)
-        findings = tuple(OutcomeCount(o, outcomes[o]) for o in sorted(outcomes))
-
-        payouts_total, payouts_count = session.execute(
-            sa.select(sa.func.coalesce(sa.func.sum(Payment.amount), 0),
-                      sa.func.count(sa.distinct(Payment.case_id)))
-            .where(Payment.recorded_on.between(year_start, year_end))).one()
-        paid = dict(session.execute(
-            sa.select(_month_of(Payment.recorded_on), sa.func.sum(Payment.amount))
-            .where(Payment.recorded_on.between(year_start, year_end))
-            .group_by(_month_of(Payment.recorded_on))).all())
-        months = tuple(MonthFigures(m, received[m], found[m], int(paid.get(m, 0) or 0)) for m in range(1, 13))
-
-        aggregates = _aggregates(session, today, AGGREGATES_SHOWN)
-        years = int(session.scalar(sa.select(sa.func.count(Contract.id))
-                                   .where(Contract.annual_aggregate.is_not(None))) or 0)
-        decided, median, buckets = _decision_times(session, today)
-    return Dashboard(today, today.year, total, open_cases, by_state, overdue_reviews, overdue_cases,
-                     findings, int(payouts_total), int(payouts_count), months, aggregates, years, decided,
-                     median, buckets)
+        # Three independent groups of about a third of the work each (a server runs them at
+        # once, on one snapshot).
+        (counts, received), (overdue, (outcomes, found), decisions), (payments, (aggregates, years)) = \
+            vault.alongside(session, [
+                lambda s: _cases_by_state_and_month(s, year_start, year_end),
+                lambda s: (_overdue(s, today), _findings_by_outcome_and_month(s, year_start, year_end),
+                           _decision_times(s, today)),
+                lambda s: (_payments(s, year_start, year_end), _aggregates(s, today, AGGREGATES_SHOWN)),
+            ])
+    by_state = tuple(StateCount(s.value, counts[s.value]) for s in CaseState)
+    total = sum(counts.values())
+    open_cases = total - counts[CaseState.CLOSED.value]
+    findings = tuple(OutcomeCount(o, outcomes[o]) for o in sorted(outcomes))
+    (payouts_total, payouts_count), paid = payments
+    months = tuple(MonthFigures(m, received[m], found[m], paid.get(m, 0)) for m in range(1, 13))
+    return Dashboard(today, today.year, total, open_cases, by_state, *overdue, findings, payouts_total,
+                     payouts_count, months, aggregates, years, *decisions)
 
 
 def aggregate_uses(vault: Vault, actor: Actor, today: date | None = None) -> tuple[AggregateUse, ...]:
@@ -139,7 +129,7 @@ def aggregate_uses(vault: Vault, actor: Actor, today: date | None = None) -> tup
     the first AGGREGATES_SHOWN: the board has thousands)."""
     today = today or date.today()
     with read(vault, actor, Action.VIEW_DASHBOARD) as session:
-        return _aggregates(session, today, None)
+        return _aggregates(session, today, None)[0]
 
 
 def _month_of(column: sa.ColumnElement[date]) -> sa.ColumnElement[int]:
@@ -191,21 +181,38 @@ def _overdue(session: Session, today: date) -> tuple[int, int]:
 
 def _findings_by_outcome_and_month(session: Session, start: date, end: date
                                    ) -> tuple[Counter[str], Counter[int]]:
-    """Findings of meetings held this year, by outcome and by month, in one pass."""
+    """Findings of meetings held this year, by outcome and by month. Counted per meeting and
+    outcome first, in the order of their index, then summed by month: grouping the ~14,000
+    findings by month directly sorted them all (10 -> 6 ms on a server of 100,000 cases)."""
+    held = sa.select(Meeting.id).where(Meeting.held_on.between(start, end))
+    per_meeting = (sa.select(Finding.meeting_id, Finding.outcome, sa.func.count().label("n"))
+                   .where(Finding.meeting_id.in_(held))
+                   .group_by(Finding.meeting_id, Finding.outcome).subquery())
     by_outcome: Counter[str] = Counter()
     by_month: Counter[int] = Counter()
     for outcome, m, n in session.execute(
-            # count(*): the findings' id is not in the index the server answers this from
-            sa.select(Finding.outcome, _month_of(Meeting.held_on), sa.func.count())
-            .join(Meeting, Meeting.id == Finding.meeting_id)
-            .where(Meeting.held_on.between(start, end))
-            .group_by(Finding.outcome, _month_of(Meeting.held_on))):
+            sa.select(per_meeting.c.outcome, _month_of(Meeting.held_on), per_meeting.c.n)
+            .join(Meeting, Meeting.id == per_meeting.c.meeting_id)):
         by_outcome[str(outcome)] += int(n)
         by_month[int(m)] += int(n)
     return by_outcome, by_month
 
 
-def _aggregates(session: Session, today: date, first: int | None) -> tuple[AggregateUse, ...]:
+def _payments(session: Session, start: date, end: date) -> tuple[tuple[int, int], dict[int, int]]:
+    """This year's payments: (yen, cases paid), and yen by month."""
+    total, cases = session.execute(
+        sa.select(sa.func.coalesce(sa.func.sum(Payment.amount), 0),
+                  sa.func.count(sa.distinct(Payment.case_id)))
+        .where(Payment.recorded_on.between(start, end))).one()
+    by_month = {int(m): int(yen or 0) for m, yen in session.execute(
+        sa.select(_month_of(Payment.recorded_on), sa.func.sum(Payment.amount))
+        .where(Payment.recorded_on.between(start, end))
+        .group_by(_month_of(Payment.recorded_on)))}
+    return (int(total), int(cases)), by_month
+
+
+def _aggregates(session: Session, today: date, first: int | None) -> tuple[tuple[AggregateUse, ...], int]:
+    """The `first` fullest contract years (all, with None), and how many there are."""
     used = (sa.select(Payment.contract_id, sa.func.sum(Payment.counts_to_aggregate).label("used"))
             .group_by(Payment.contract_id).subquery())
     drawn = sa.func.coalesce(used.c.used, 0)
@@ -213,16 +220,23 @@ def _aggregates(session: Session, today: date, first: int | None) -> tuple[Aggre
     # are built (ten thousand took the dashboard ~70 ms). A ratio of yen, not an amount.
     share = sa.case((Contract.annual_aggregate > 0, sa.cast(drawn, sa.Float) / Contract.annual_aggregate),
                     else_=0.0)
+    # The years shown first, their members' names after: joining the names of all 10,000
+    # before the limit took a quarter of the query. Their number comes along.
+    top = (sa.select(Contract.id, Contract.contract_no, Contract.member_id, Contract.period_start,
+                     Contract.period_end, Contract.annual_aggregate, drawn.label("drawn"),
+                     share.label("share"), sa.func.count().over().label("years"))
+           .outerjoin(used, used.c.contract_id == Contract.id)
+           .where(Contract.annual_aggregate.is_not(None))
+           .order_by(share.desc(), Contract.period_start.desc(), Contract.contract_no)
+           .limit(None if first is None else max(first, 1)).subquery())  # one row, to count
     rows = session.execute(
-        sa.select(Contract.id, Contract.contract_no, Member.name, Contract.period_start,
-                  Contract.period_end, Contract.annual_aggregate, drawn)
-        .join(Member, Member.id == Contract.member_id)
-        .outerjoin(used, used.c.contract_id == Contract.id)
-        .where(Contract.annual_aggregate.is_not(None))
-        .order_by(share.desc(), Contract.period_start.desc(), Contract.contract_no)
-        .limit(first)).all()
+        sa.select(top.c.id, top.c.contract_no, Member.name, top.c.period_start, top.c.period_end,
+                  top.c.annual_aggregate, top.c.drawn, top.c.years)
+        .join(Member, Member.id == top.c.member_id)
+        .order_by(top.c.share.desc(), top.c.period_start.desc(), top.c.contract_no)).all()
+    years = int(rows[0].years) if rows else 0
     return tuple(AggregateUse(cid, no, name, start, end, int(limit), int(u), start <= today <= end)
-                 for cid, no, name, start, end, limit, u in rows)
+                 for cid, no, name, start, end, limit, u, _ in rows[:first]), years
 
 
 def _decision_times(session: Session, today: date

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,6 +39,9 @@ NOTIFY_LIMIT = 7900  # PostgreSQL's payload limit is 8000 bytes
 # board writing, every open list and dashboard would otherwise read again for each commit.
 NOTICE_BATCH_SECONDS = 0.25
 VAULT_ID_KEY = "server.vault_id"
+_SNAPSHOT_ID = re.compile(r"[0-9A-F]+-[0-9A-F]+-[0-9]+")
+_READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="reviewdesk-reads")  # `alongside`
+T = TypeVar("T")
 
 
 class LoginRefused(VaultError):
@@ -172,6 +177,29 @@ class ServerVault(Vault):
             with Session(bind=conn, expire_on_commit=False) as session:
                 yield session
                 session.rollback()
+
+    def alongside(self, session: Session, work: Sequence[Callable[[Session], T]]) -> list[T]:
+        """The first read on `session`, each other one on a connection of its own that takes
+        the same snapshot (pg_export_snapshot), all at once: the server spreads them over its
+        cores. The dashboard's ten statements took ~100 ms one after another."""
+        if len(work) < 2:
+            return [read(session) for read in work]
+        snapshot = str(session.execute(sa.text("SELECT pg_export_snapshot()")).scalar_one())
+        if not _SNAPSHOT_ID.fullmatch(snapshot):  # inlined below: SET takes no parameters
+            raise VaultError(f"{self.display_name}: the server answered with an unexpected snapshot id",
+                             ja="サーバーから想定外の応答（スナップショットID）がありました")
+
+        def on_snapshot(read: Callable[[Session], T]) -> T:
+            with self.reading() as other:
+                other.execute(sa.text(f"SET TRANSACTION SNAPSHOT '{snapshot}'"))
+                return read(other)
+
+        others = [_READERS.submit(on_snapshot, read) for read in work[1:]]
+        try:
+            first = work[0](session)
+        finally:
+            wait(others)  # the snapshot's transaction outlives the reads that take it
+        return [first, *(f.result() for f in others)]
 
     @contextmanager
     def begin_write(self) -> Iterator[Session]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import portalocker
 import sqlalchemy as sa
@@ -31,6 +31,8 @@ from reviewdesk.store.location import is_server, refuse_network_filesystem
 
 VAULT_SUFFIX = ".rdvault"
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class AnchorHooks(Protocol):
@@ -140,6 +142,11 @@ class Vault:
         with self._sessions() as session:
             yield session
             session.rollback()
+
+    def alongside(self, session: Session, work: Sequence[Callable[[Session], T]]) -> list[T]:
+        """Independent reads of one screen on the snapshot of `session` (a `reading()` one),
+        their results in order. A file runs them one after another; a server at once."""
+        return [read(session) for read in work]
 
     @contextmanager
     def begin_write(self) -> Iterator[Session]:
