@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -17,6 +20,7 @@ from reviewdesk.auth.roles import Actor
 from reviewdesk.auth.unit_of_work import read
 from reviewdesk.cases.due import awaited_clause, past_due_clause
 from reviewdesk.cases.states import CaseState
+from reviewdesk.store.changes import ChangeKind
 from reviewdesk.store.models import Assignment, Case, Contract, Finding, Meeting, Member, Payment
 from reviewdesk.store.vault import Vault
 
@@ -104,16 +108,24 @@ def dashboard(vault: Vault, actor: Actor, today: date | None = None) -> Dashboar
     """Everything the dashboard shows, as of today, each figure from one grouped query."""
     today = today or date.today()
     year_start, year_end = date(today.year, 1, 1), date(today.year, 12, 31)
+    money_key = (actor.user_id, today, AGGREGATES_SHOWN)
+    kept = _kept_money(vault, money_key)
+    hearing, generations = vault.hearing(), _money_generations(vault)  # before the snapshot
     with read(vault, actor, Action.VIEW_DASHBOARD) as session:
-        # Three independent groups of about a third of the work each (a server runs them at
-        # once, on one snapshot).
-        (counts, received), (overdue, (outcomes, found), decisions), (payments, (aggregates, years)) = \
-            vault.alongside(session, [
-                lambda s: _cases_by_state_and_month(s, year_start, year_end),
-                lambda s: (_overdue(s, today), _findings_by_outcome_and_month(s, year_start, year_end),
-                           _decision_times(s, today)),
-                lambda s: (_payments(s, year_start, year_end), _aggregates(s, today, AGGREGATES_SHOWN)),
-            ])
+        # Independent groups of about a third of the work each (a server runs them at once,
+        # on one snapshot); the money's is kept while nothing it reads has changed.
+        work: list[Callable[[Session], Any]] = [
+            lambda s: _cases_by_state_and_month(s, year_start, year_end),
+            lambda s: (_overdue(s, today), _findings_by_outcome_and_month(s, year_start, year_end),
+                       _decision_times(s, today))]
+        if kept is None:
+            work.append(lambda s: (_payments(s, year_start, year_end),
+                                   _aggregates(s, today, AGGREGATES_SHOWN)))
+        (counts, received), (overdue, (outcomes, found), decisions), *money = vault.alongside(session, work)
+    if kept is None:
+        kept = money[0]
+        _keep_money(vault, money_key, hearing, generations, kept)
+    payments, (aggregates, years) = kept
     by_state = tuple(StateCount(s.value, counts[s.value]) for s in CaseState)
     total = sum(counts.values())
     open_cases = total - counts[CaseState.CLOSED.value]
@@ -122,6 +134,39 @@ def dashboard(vault: Vault, actor: Actor, today: date | None = None) -> Dashboar
     months = tuple(MonthFigures(m, received[m], found[m], paid.get(m, 0)) for m in range(1, 13))
     return Dashboard(today, today.year, total, open_cases, by_state, *overdue, findings, payouts_total,
                      payouts_count, months, aggregates, years, *decisions)
+
+
+# The money figures (this year's payments, the contract years' aggregates) read only payments,
+# contracts and members: a seat that hears every other seat's changes keeps them until one of
+# those kinds changes (its own writes or a notice), instead of re-reading 38,000 payments and
+# 10,000 contract years at each refresh.
+_MONEY_KINDS = (ChangeKind.PAYMENTS, ChangeKind.MEMBERS)
+_money: weakref.WeakKeyDictionary[Vault, tuple[object, tuple[int, ...], tuple[Any, ...], Any]] = \
+    weakref.WeakKeyDictionary()
+_money_lock = threading.Lock()
+
+
+def _money_generations(vault: Vault) -> tuple[int, ...]:
+    return tuple(vault.generations[k] for k in _MONEY_KINDS)
+
+
+def _kept_money(vault: Vault, key: tuple[Any, ...]) -> Any:
+    with _money_lock:
+        kept = _money.get(vault)
+    if kept is None:
+        return None
+    hearing, generations, kept_key, figures = kept
+    fresh = (hearing is not None and hearing is vault.hearing() and generations == _money_generations(vault)
+             and kept_key == key)
+    return figures if fresh else None
+
+
+def _keep_money(vault: Vault, key: tuple[Any, ...], hearing: object | None, generations: tuple[int, ...],
+                figures: Any) -> None:
+    if hearing is None:
+        return
+    with _money_lock:
+        _money[vault] = (hearing, generations, key, figures)
 
 
 def aggregate_uses(vault: Vault, actor: Actor, today: date | None = None) -> tuple[AggregateUse, ...]:

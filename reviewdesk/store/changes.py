@@ -25,6 +25,7 @@ class ChangeKind(StrEnum):
     MEETINGS = "meetings"
     FINDINGS = "findings"
     ASSESSMENTS = "assessments"
+    PAYMENTS = "payments"
     LETTERS = "letters"
     USERS = "users"
     MEMBERS = "members"
@@ -51,7 +52,7 @@ TABLE_KINDS: dict[str, ChangeKind] = {
     "findings": ChangeKind.FINDINGS,
     "votes": ChangeKind.FINDINGS,
     "assessments": ChangeKind.ASSESSMENTS,
-    "payments": ChangeKind.ASSESSMENTS,
+    "payments": ChangeKind.PAYMENTS,
     "letters": ChangeKind.LETTERS,
     "users": ChangeKind.USERS,
     "user_affiliations": ChangeKind.USERS,

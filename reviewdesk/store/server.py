@@ -16,6 +16,7 @@ import re
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
@@ -84,6 +85,7 @@ class ServerVault(Vault):
         self._sessions: sessionmaker[Session] = None  # type: ignore[assignment]
         self._listeners = []
         self.generation = 0
+        self.generations: Counter[ChangeKind] = Counter()
         self.anchors = None
         self.seat = uuid.uuid4().hex  # our own notifications come back to us: skip those
         self._listener: _Listener | None = None
@@ -214,6 +216,12 @@ class ServerVault(Vault):
         """Queued with the transaction: other seats hear of it only if it commits."""
         session.execute(sa.text("SELECT pg_notify(:c, :p)"),
                         {"c": CHANNEL, "p": encode_changes(self.seat, changes)})
+
+    def hearing(self) -> object | None:
+        """The listener thread while it runs: it hears every notice committed since it began
+        (a dead one is never restarted, so one alive now has missed nothing since)."""
+        listener = self._listener
+        return listener if listener is not None and listener.is_alive() else None
 
     def subscribe(self, listener: Any) -> None:
         super().subscribe(listener)

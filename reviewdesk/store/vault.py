@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from reviewdesk.errors import VaultError
 from reviewdesk.store import schema
-from reviewdesk.store.changes import Changes
+from reviewdesk.store.changes import ChangeKind, Changes
 from reviewdesk.store.engine import (
     PAGE_SIZE,
     SQLITE_PLAIN_HEADER,
@@ -123,6 +124,7 @@ class Vault:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._listeners: list[Callable[[Changes], None]] = []
         self.generation = 0  # Changes published so far: what a seat keeps of a read compares it
+        self.generations: Counter[ChangeKind] = Counter()  # the same, by kind of change
         self.anchors: AnchorHooks | None = None  # set by the application layer that opened it
 
     @property
@@ -142,6 +144,12 @@ class Vault:
         with self._sessions() as session:
             yield session
             session.rollback()
+
+    def hearing(self) -> object | None:
+        """What identifies this vault's unbroken hearing of every other writer's changes (a
+        read kept until a change reaches it stays valid while this is the same), or None when
+        other writers may go unheard: another process may write the same file unannounced."""
+        return None
 
     def alongside(self, session: Session, work: Sequence[Callable[[Session], T]]) -> list[T]:
         """Independent reads of one screen on the snapshot of `session` (a `reading()` one),
@@ -176,6 +184,7 @@ class Vault:
 
     def publish(self, changes: Changes) -> None:
         self.generation += 1
+        self.generations.update(changes.kinds)
         for listener in tuple(self._listeners):
             listener(changes)
 

@@ -35,7 +35,7 @@ CHARTED_CONTRACTS = 8  # the fullest; the table below lists them all
 
 # What the figures are computed from.
 DASHBOARD_KINDS = (ChangeKind.CASES, ChangeKind.ASSIGNMENTS, ChangeKind.OPINIONS, ChangeKind.FINDINGS,
-                   ChangeKind.ASSESSMENTS, ChangeKind.MEMBERS, ChangeKind.LETTERS)
+                   ChangeKind.ASSESSMENTS, ChangeKind.PAYMENTS, ChangeKind.MEMBERS, ChangeKind.LETTERS)
 
 
 class _Figure(QFrame):
