@@ -129,14 +129,19 @@ def _helpers() -> list[str]:
 # (1,000, half the cases to its mind) the planner walked the list's order and rescanned the
 # matches for every case, 0.9 s a page; told "few", it hashes them and sorts (30-75 ms).
 # max_rows: the matches a search's count needs at most (search.COUNT_LIMIT + 1). Limited
-# here, not outside: a set-returning PL/pgSQL function hands back every row it found.
+# here, not outside: a set-returning PL/pgSQL function hands back every row it found. reader:
+# whose cases, for a caller that is no seat (the owner, in tests and tools); a seat's are its
+# own login's, whatever it passes.
 _QUOTED_ACTIVE = _sql_list(ACTIVE_ASSIGNMENTS).replace("'", "''")  # inside a quoted statement
 _SEARCH = f"""CREATE OR REPLACE FUNCTION reviewdesk_search(index_table text, word text, wanted text[],
-                                                           max_rows integer DEFAULT NULL)
+                                                           max_rows integer DEFAULT NULL,
+                                                           reader integer DEFAULT NULL)
     RETURNS SETOF integer LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
     SET enable_seqscan = off ROWS 100 AS $$
     DECLARE
         seat boolean := reviewdesk_is_seat();
+        asker integer := CASE WHEN NOT seat THEN reader
+                              WHEN NOT reviewdesk_reads_all() THEN reviewdesk_user_id() END;
         readable text[] := ARRAY['base']
             || CASE WHEN NOT seat OR reviewdesk_reads_all() THEN ARRAY['opinions'] ELSE '{{}}' END
             || CASE WHEN NOT seat OR reviewdesk_reads_originals() THEN ARRAY['originals'] ELSE '{{}}' END;
@@ -151,21 +156,22 @@ _SEARCH = f"""CREATE OR REPLACE FUNCTION reviewdesk_search(index_table text, wor
             FROM unnest(wanted) AS c WHERE c = ANY (readable);
         IF found IS NULL THEN
             RETURN;
-        ELSIF NOT seat OR reviewdesk_reads_all() THEN
+        ELSIF asker IS NULL AND (NOT seat OR reviewdesk_reads_all()) THEN
             RETURN QUERY EXECUTE format('SELECT rowid FROM %I WHERE %s LIMIT $2', index_table, found)
                 USING word, max_rows;
         ELSE
             RETURN QUERY EXECUTE format('SELECT rowid FROM %I WHERE (%s) AND rowid IN ('
                                         'SELECT a.case_id FROM assignments a WHERE a.reviewer_id = $2 '
                                         'AND a.status IN ({_QUOTED_ACTIVE})) LIMIT $3', index_table, found)
-                USING word, reviewdesk_user_id(), max_rows;
+                USING word, asker, max_rows;
         END IF;
     END $$"""
 
 
 # Helpers of earlier versions; `apply` drops them once no policy uses them.
 _OBSOLETE_HELPERS = ("reviewdesk_sees_case(integer)", "reviewdesk_sees_opinions_of(integer)",
-                     "reviewdesk_search(text, text, text[])")
+                     "reviewdesk_search(text, text, text[])",
+                     "reviewdesk_search(text, text, text[], integer)")
 
 
 def _sees(column: str) -> str:

@@ -156,6 +156,9 @@ def _sort_column(actor: Actor, sort: SortKey) -> sa.ColumnElement[object]:
 
 # SQLite: above this many matches a search page is read along the ORDER BY index (_many_matches).
 DENSE_MATCHES = 1000
+# Known matches from which a page walks the order's index, probing them, rather than looking
+# each up and sorting them (measured on 100,000 cases: a lookup ~5 µs, a step of the walk <1).
+DENSE_KNOWN = 2_000
 _INDEXED_SORTS = frozenset({SortKey.NUMBER, SortKey.STATE, SortKey.PROCEDURE, SortKey.OUTCOME,
                             SortKey.CLAIM_DATE})
 
@@ -295,6 +298,7 @@ def list_cases(vault: Vault, actor: Actor, f: CaseFilter = CaseFilter(), *,
         # Thousands of matches: a walk along an indexed order reaches a page's worth soon.
         dense = sort in _INDEXED_SORTS and (
             (found is not None and known is None)  # too many for the server to send back
+            or (known is not None and len(known) >= DENSE_KNOWN)
             or (sqlite and bool(f.search.strip()) and _many_matches(session, actor, f)))
         ids = session.scalars(_page_ids(actor, f, sort, descending, offset, limit, dense=dense, known=known,
                                         nulls_as_sqlite=not sqlite)).all()

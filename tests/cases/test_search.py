@@ -153,12 +153,13 @@ def test_a_search_with_more_matches_than_the_server_sends_back_pages_the_same(ca
     for text in ("を", "で", "生じ", "熱傷 瘢痕", "ヒアルロン酸", "存在しない語"):
         f = CaseFilter(search=text)
         expected = searched(f)
-        with monkeypatch.context() as m:
-            m.setattr(search, "COUNT_LIMIT", 0)
+        for name, module, value in (("COUNT_LIMIT", search, 0), ("DENSE_KNOWN", queries, 0)):
+            with monkeypatch.context() as m:  # no ids back; ids back, probed along the order
+                m.setattr(module, name, value)
+                search.forget_matches()
+                found = searched(f)
             search.forget_matches()
-            found = searched(f)
-        search.forget_matches()
-        assert found == expected, text
+            assert found == expected, (text, name)
     assert searched(CaseFilter(search="生じ"))[0] == (2 if who == "secretary" else 1)
 
 
@@ -188,6 +189,25 @@ def test_the_case_lists_count_of_a_search_stops_past_the_limit(cases, monkeypatc
     assert listed_count(world.vault, actor, many) == (1, True)
     assert listed_count(world.vault, actor, CaseFilter()) == (4, False)
     assert {r.id for r in list_cases(world.vault, actor, many)} == {a, b, d}
+
+
+def test_a_reviewers_search_stops_past_the_limit_among_its_own_cases(cases, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The server stops a reviewer's one-word search too, counting the reviewer's cases only:
+    other cases that match must not fill the count (reviewdesk_search's reader)."""
+    world, *_ = cases  # a and b are found by the word, and first in the indexes
+    mine = [flow.intake(world, summary="熱傷を生じた。") for _ in range(2)]
+    for case_id in mine:
+        review.assign_reviewer(world.vault, world["secretary"], case_id, world["derm"].user_id,
+                               today=flow.TODAY)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 1)
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 1)
+    many = CaseFilter(search="を")
+    assert listed_count(world.vault, world["derm"], many) == (1, True)  # both of its own: more than 1
+    assert {r.id for r in list_cases(world.vault, world["derm"], many)} == set(mine)
+    monkeypatch.setattr(search, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 2)
+    search.forget_matches()
+    assert listed_count(world.vault, world["derm"], many) == (2, False)
 
 
 def test_grams_and_normalisation() -> None:

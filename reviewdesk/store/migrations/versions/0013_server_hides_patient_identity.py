@@ -4,7 +4,9 @@ them (auth/server_security.py), and computes the digests of the rows a seat writ
 No table changes: the new revision makes seats refuse a server until its administrator has run
 `reviewdesk server init`, which re-applies the server's rules (column privileges on the
 patient's identity, the original file names and the audit details; `reviewdesk_case_events`;
-the `reviewdesk_digests_<table>` functions). A vault file has nothing to do.
+the `reviewdesk_digests_<table>` functions; `reviewdesk_search` told whose cases a reviewer's
+search keeps to, so it stops past the list's limit for reviewers too). A vault file has
+nothing to do.
 
 Revision ID: 0013
 Revises: 0012
