@@ -60,7 +60,7 @@ def test_money_figures_are_kept_until_a_payment_reaches_the_seat(server_world, s
     approver_vault, approver = seats.seat("assessor2")
     assessment = assessing.compute_assessment(committee, assessor, case_id, flow.INPUTS)
     payments = vault.generations[ChangeKind.PAYMENTS]
-    assessing.approve_assessment(approver_vault, approver, assessment)
+    assessing.approve_assessment(approver_vault, approver, assessment, today=flow.HELD_ON)
     _heard(vault, ChangeKind.PAYMENTS, payments)
     read_again, third = _reads_payments(vault, auditor)
     assert read_again and third.payouts_total > 0 and third.payouts_count == 1
