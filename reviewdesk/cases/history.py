@@ -32,6 +32,11 @@ reasons, no votes, no amounts), and for a role that may not see the patient's id
 name, say) are replaced by the case alias. A document's file name is shown only to those who
 may read originals; everyone else sees the neutral name of documents.py (「資料3_請求書.pdf」), and
 no event at all of a document they may not see yet (one still waiting for masking).
+
+On a server the logins of roles that may not see the patient's identity can read neither the
+trail's details nor the name: the database cuts and redacts the details for them
+(`reviewdesk_case_events`, auth/server_security.py), by the same keys and the same pattern;
+tests/cases/test_history.py checks both backends against one expectation.
 """
 
 from __future__ import annotations
