@@ -174,9 +174,6 @@ def _server_word_query(word: str, key: str, scope: Scope, max_rows: int | None,
     return f"SELECT m.rowid FROM reviewdesk_search({args}) AS m(rowid)", params
 
 
-_ID_ARRAY = sa.ARRAY(sa.Integer)
-
-
 class _MatchingIds(sa.sql.expression.ColumnElement[bool]):
     """`column IN (the ids of the cases matching every word)`, compiled for the database at hand."""
 
@@ -195,8 +192,11 @@ def _compile_matching_ids(element: _MatchingIds, compiler: Any, **kw: Any) -> st
         # One array parameter. dense: a walk along the ORDER BY index probes it as a hashed set
         # ("IS TRUE" keeps the planner from looking the ids up instead: for 4,792 ids it did,
         # 23-32 ms a page against 3.4); otherwise a handful are looked up one by one.
-        known = compiler.process(sa.bindparam("known_matches", list(element.known), type_=_ID_ARRAY), **kw)
-        probe = f"{column} = ANY(CAST({known} AS integer[]))"
+        # The ids are written into the statement as one array constant: psycopg would dump a
+        # list parameter element by element in Python (~7 ms for 5,324 ids), and a text
+        # parameter cast in SQL is not a constant the planner can see (a page took 0.7-0.9 s).
+        known = "'{" + ",".join(str(int(i)) for i in element.known) + "}'::integer[]"
+        probe = f"{column} = ANY({known})"
         return f"({probe}) IS TRUE" if element.dense else probe
     if element.dense and compiler.dialect.name == "postgresql":
         return _compile_per_row(element, column, compiler, **kw)
