@@ -115,6 +115,7 @@ def _helpers() -> list[str]:
         f"""CREATE OR REPLACE FUNCTION reviewdesk_submitted_on(cid integer) RETURNS boolean {definer} AS $$
             SELECT EXISTS (SELECT 1 FROM opinions o WHERE o.case_id = cid
                            AND o.author_id = reviewdesk_user_id() AND o.status = 'submitted') $$""",
+        _SEARCH_ORDER,
         _SEARCH,
     ]
 
@@ -147,13 +148,18 @@ _SEARCH = f"""CREATE OR REPLACE FUNCTION reviewdesk_search(index_table text, wor
             || CASE WHEN NOT seat OR reviewdesk_reads_originals() THEN ARRAY['originals'] ELSE '{{}}' END;
         test text := CASE index_table WHEN 'case_search' THEN '%I LIKE $1'
                                       WHEN 'case_grams' THEN 'string_to_array(%I, '' '') @> ARRAY[$1]' END;
+        columns text[] := ARRAY(SELECT c FROM unnest(wanted) WITH ORDINALITY AS u (c, n)
+                                WHERE c = ANY (readable) ORDER BY n);
         found text;
     BEGIN
         IF test IS NULL THEN
             RAISE EXCEPTION 'reviewdesk_search: no index %', index_table;
         END IF;
-        SELECT string_agg(format(test, c), ' OR ') INTO found
-            FROM unnest(wanted) AS c WHERE c = ANY (readable);
+        IF index_table = 'case_search' THEN
+            columns := reviewdesk_search_order(word, columns);
+        END IF;
+        SELECT string_agg(format(test, c), ' OR ' ORDER BY n) INTO found
+            FROM unnest(columns) WITH ORDINALITY AS u (c, n);
         IF found IS NULL THEN
             RETURN;
         ELSIF asker IS NULL AND (NOT seat OR reviewdesk_reads_all()) THEN
@@ -166,6 +172,47 @@ _SEARCH = f"""CREATE OR REPLACE FUNCTION reviewdesk_search(index_table text, wor
                 USING word, asker, max_rows;
         END IF;
     END $$"""
+
+
+# pg_trgm rechecks each candidate's text, testing the OR's columns in their order, so a word
+# found in one column far more often than in the others is tested there first: 因果関係, in
+# the opinions of 73,116 cases and in no case's own text, had each candidate's own text read
+# in vain first (~1 µs a candidate, 10,001 of them for the list's count). The planner's
+# estimates decide (EXPLAIN, ~0.2 ms a column), but only a lead of ten times: they come from
+# samples, and 二重瞼, estimated 2.5 times as often in the opinions, is found in every case's
+# own text that matches (its count took 3 ms longer, opinions first); otherwise the usual
+# order, the cases' own text first. EXPLAIN is
+# no read-only statement to PL/pgSQL, hence a volatile function of its own; no seat may call
+# it (the estimates come from samples of text the seat may not read).
+_SEARCH_ORDER = """CREATE OR REPLACE FUNCTION reviewdesk_search_order(word text, columns text[])
+    RETURNS text[] LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+        plan json;
+        estimates float[] := '{}';
+        c text;
+        best integer := 1;
+    BEGIN
+        IF cardinality(columns) < 2 THEN
+            RETURN columns;
+        END IF;
+        FOREACH c IN ARRAY columns LOOP
+            EXECUTE format('EXPLAIN (FORMAT JSON) SELECT 1 FROM case_search WHERE %I LIKE $1', c)
+                INTO plan USING word;
+            estimates := estimates || (plan -> 0 -> 'Plan' ->> 'Plan Rows')::float;
+        END LOOP;
+        FOR i IN 2 .. cardinality(columns) LOOP
+            IF estimates[i] > estimates[best] THEN
+                best := i;
+            END IF;
+        END LOOP;
+        FOR i IN 1 .. cardinality(columns) LOOP
+            IF i <> best AND 10 * estimates[i] > estimates[best] THEN
+                RETURN columns;
+            END IF;
+        END LOOP;
+        RETURN columns[best:best] || columns[:best - 1] || columns[best + 1:];
+    END $$"""
+_SEAT_UNCALLABLE = ("reviewdesk_search_order(text, text[])",)
 
 
 # Helpers of earlier versions; `apply` drops them once no policy uses them.
@@ -334,6 +381,8 @@ def apply(conn: Any) -> None:
         conn.execute(statement)
     conn.execute("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
     conn.execute(f'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "{SEATS}"')
+    for signature in _SEAT_UNCALLABLE:
+        conn.execute(f'REVOKE EXECUTE ON FUNCTION {signature} FROM "{SEATS}"')
     _hidden_columns(conn)
     for table, condition in _read_rules().items():
         conn.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
