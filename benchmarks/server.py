@@ -285,6 +285,7 @@ def figures(reports: list[dict[str, Any]], args: argparse.Namespace) -> tuple[li
         rows.append((f"{kind}: p50 / p95 / p99 ({len(values)})",
                      f"{ms(percentile(values, 0.5))} / {ms(percentile(values, 0.95))} / "
                      f"{ms(percentile(values, 0.99))}", "ms"))
+    notes.append(server_watch.search_words(alive))
     delays, missed = notification_delays(alive)
     if delays:
         rows.append((f"notice, commit → other seat's subscriber: p50 / p95 / p99 / max ({len(delays):,})",

@@ -48,6 +48,7 @@ class SeatLog:
     heard_own: list[tuple[float, list[int], list[str]]] = field(default_factory=list)
     arrivals: list[tuple[float, list[int], list[str]]] = field(default_factory=list)
     slow: list[tuple[float, str, float]] = field(default_factory=list)  # (ended, kind, seconds)
+    searches: list[tuple[str, float]] = field(default_factory=list)  # (word, seconds): which words are slow
     started: float = 0.0
     ended: float = 0.0
 
@@ -95,10 +96,11 @@ class Seat:
         listed_count(self.vault, self.actor)
         list_cases(self.vault, self.actor, limit=200)
 
-    def search(self) -> str:
+    def search(self) -> tuple[str, str]:
         kind = self.rng.choice(tuple(SEARCH_WORDS))
-        self._search(self.rng.choice(SEARCH_WORDS[kind]))
-        return kind
+        word = self.rng.choice(SEARCH_WORDS[kind])
+        self._search(word)
+        return kind, word
 
     def _search(self, word: str) -> None:
         """What the search box runs: the list's count, then its first page."""
@@ -261,11 +263,12 @@ class Seat:
         if action == "search":
             start = time.perf_counter()
             try:
-                kind = self.search()
+                kind, word = self.search()
             except Exception as exc:
                 self._error("search", exc, time.perf_counter() - start)
                 return
             self._took(kind, start)
+            self.log.searches.append((word, time.perf_counter() - start))
             return
         method = getattr(self, action.replace(" ", "_"))
         if action in ("save opinion", "submit opinion", "register case", "record finding",
@@ -319,6 +322,7 @@ def seat_main(config: dict[str, Any], go: Any, ready: Any) -> None:
         report = {"config": {k: v for k, v in config.items() if k not in ("password", "contracts")},
                   "latencies": log.latencies, "errors": log.errors, "writes": log.writes,
                   "heard_own": log.heard_own, "arrivals": log.arrivals, "slow": log.slow,
+                  "searches": log.searches,
                   "started": log.started, "ended": log.ended}
     except BaseException as exc:
         ready.put(config["index"])  # the parent must not wait for a seat that never started

@@ -8,6 +8,7 @@ kind of action alone at its own query."""
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -77,3 +78,14 @@ def slow_seconds(reports: list[dict[str, Any]], start: float, threshold: float, 
         lines.append(f"t+{second} s: {len(slow)} slow at {len({s for s, _, _ in slow})} seats, up to "
                      f"{worst * 1000:.0f} ms ({', '.join(f'{k} {n}' for k, n in kinds.most_common())})")
     return lines
+
+
+def search_words(alive: list[dict[str, Any]]) -> str:
+    """Each search word's slowest and median time: which words make a length's tail."""
+    by_word: dict[str, list[float]] = defaultdict(list)
+    for r in alive:
+        for word, seconds in r["searches"]:
+            by_word[word].append(seconds)
+    ranked = sorted(by_word.items(), key=lambda item: -max(item[1]))
+    return "searches by word, slowest / median ms (count): " + "; ".join(
+        f"{word} {max(v) * 1000:.0f} / {statistics.median(v) * 1000:.0f} ({len(v)})" for word, v in ranked)

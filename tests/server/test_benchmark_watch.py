@@ -43,3 +43,9 @@ def test_stalls_are_a_share_of_the_run() -> None:
     after = {"io full": 4_000_000, "cpu some": 600_000}
     assert server_watch.stalls(before, after, 60.0) == "cpu some 1.0 %, io full 5.0 %"
     assert server_watch.stalls({}, {}, 60.0) == "not available (no /proc/pressure)"
+
+
+def test_searches_are_ranked_by_their_slowest_time_with_the_median() -> None:
+    reports = [{"searches": [["因果関係", 0.092], ["皮", 0.030]]}, {"searches": [["因果関係", 0.042]]}]
+    assert server_watch.search_words(reports) == (
+        "searches by word, slowest / median ms (count): 因果関係 92 / 67 (2); 皮 30 / 30 (1)")
