@@ -181,9 +181,9 @@ _SEARCH = f"""CREATE OR REPLACE FUNCTION reviewdesk_search(index_table text, wor
 # estimates decide (EXPLAIN, ~0.2 ms a column), but only a lead of ten times: they come from
 # samples, and 二重瞼, estimated 2.5 times as often in the opinions, is found in every case's
 # own text that matches (its count took 3 ms longer, opinions first); otherwise the usual
-# order, the cases' own text first. EXPLAIN is
-# no read-only statement to PL/pgSQL, hence a volatile function of its own; no seat may call
-# it (the estimates come from samples of text the seat may not read).
+# order, the cases' own text first. EXPLAIN is no read-only statement to PL/pgSQL, hence a
+# volatile function of its own; no seat may call it (the estimates come from samples of text
+# the seat may not read).
 _SEARCH_ORDER = """CREATE OR REPLACE FUNCTION reviewdesk_search_order(word text, columns text[])
     RETURNS text[] LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DECLARE

@@ -189,7 +189,7 @@ class _MatchingIds(sa.sql.expression.ColumnElement[bool]):
 def _compile_matching_ids(element: _MatchingIds, compiler: Any, **kw: Any) -> str:
     column = compiler.process(Case.__table__.c.id, **kw)
     if element.known is not None:
-        # One array parameter. dense: a walk along the ORDER BY index probes it as a hashed set
+        # One array. dense: a walk along the ORDER BY index probes it as a hashed set
         # ("IS TRUE" keeps the planner from looking the ids up instead: for 4,792 ids it did,
         # 23-32 ms a page against 3.4); otherwise a handful are looked up one by one.
         # The ids are written into the statement as one array constant: psycopg would dump a
